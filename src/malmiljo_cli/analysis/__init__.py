@@ -1,0 +1,1 @@
+"""Pure analysis functions: models in, plain results out. No files, no printing."""

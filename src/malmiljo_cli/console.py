@@ -1,0 +1,52 @@
+"""The only module that prints. Data goes to stdout, messages to stderr; NO_COLOR is honoured."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from typing import TextIO
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_STYLES = {"error": "31;1", "warning": "33;1", "ok": "32;1", "dim": "2", "bold": "1"}
+
+quiet = False
+
+
+def printable(text: str) -> str:
+    """Show control characters (ANSI escapes among them) instead of letting them act."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def _colour_on(stream: TextIO) -> bool:
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or stream.isatty()
+
+
+def style(text: str, kind: str, *, stream: TextIO | None = None) -> str:
+    """Wrap `text` in a colour when the stream is a colour terminal."""
+    if kind not in _STYLES or not _colour_on(stream or sys.stderr):
+        return text
+    return f"\x1b[{_STYLES[kind]}m{text}\x1b[0m"
+
+
+def data(text: str) -> None:
+    """Print command output (the thing the user asked for) to stdout."""
+    _write(sys.stdout, text)
+
+
+def message(text: str) -> None:
+    """Print a status message to stderr, unless --quiet."""
+    if not quiet:
+        _write(sys.stderr, text)
+
+
+def problem(text: str) -> None:
+    """Print an error to stderr; never silenced."""
+    _write(sys.stderr, text)
+
+
+def _write(stream: TextIO, text: str) -> None:
+    stream.write(text if text.endswith("\n") else text + "\n")
+    stream.flush()

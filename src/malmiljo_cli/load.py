@@ -1,0 +1,250 @@
+"""Folder -> YAML documents with positions. Nothing here knows what the fields mean.
+
+Loading uses ruamel's safe loader with the C parser (fast, YAML 1.2, no Python tags).
+Positions are only needed when something is wrong, so a document composes its node tree,
+which carries line and column for every node, on first demand.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import UsageError
+from .problems import Problem
+
+REQUIRED_FILES = ("engagement.yaml", "areas.yaml", "capabilities.yaml")
+FOLDERS = ("initiatives", "interviews", "workshops")
+YAML_SUFFIXES = (".yaml", ".yml")
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a file may cost before it is refused rather than read."""
+
+    max_bytes: int = 5_000_000
+    max_nodes: int = 1_000_000
+    max_depth: int = 64
+
+    @classmethod
+    def from_env(cls) -> Limits:
+        raw = os.environ.get("MALMILJO_MAX_FILE_BYTES", "")
+        return cls(max_bytes=int(raw)) if raw.isdigit() else cls()
+
+
+@dataclass
+class Document:
+    """One parsed YAML file: its plain data, and positions on demand."""
+
+    path: Path
+    display: str
+    text: str
+    data: Any
+    _root: Any = field(default=None, repr=False)
+
+    def position(self, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the node at `loc`, or of its deepest existing parent."""
+        node = self._tree()
+        for i, step in enumerate(loc):
+            child = _child(node, step, want_key=at_key and i == len(loc) - 1)
+            if child is None:
+                break
+            node = child
+        if node is None:
+            return 1, 1
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def _tree(self) -> Any:
+        if self._root is None:
+            self._root = _yaml().compose(self.text)
+        return self._root
+
+
+def _child(node: Any, step: str | int, *, want_key: bool) -> Any:
+    if node is None:
+        return None
+    if node.id == "mapping":
+        for key, value in node.value:
+            if key.value == str(step):
+                return key if want_key else value
+        return None
+    if node.id == "sequence" and isinstance(step, int) and 0 <= step < len(node.value):
+        return node.value[step]
+    return None
+
+
+def _yaml() -> Any:
+    from ruamel.yaml import YAML
+
+    try:
+        return YAML(typ="safe", pure=False)
+    except Exception:  # pragma: no cover - only without the C extension
+        return YAML(typ="safe", pure=True)
+
+
+@dataclass
+class Folder:
+    """Every document of an engagement folder, by where it belongs."""
+
+    root: Path
+    singles: dict[str, Document] = field(default_factory=dict)
+    many: dict[str, list[Document]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_folder(root: Path, *, limits: Limits | None = None) -> Folder:
+    """Read every engagement file below `root`; unreadable files become problems."""
+    if not root.is_dir():
+        raise UsageError(f"no engagement folder at '{root}' (give one with -e PATH)")
+    limits = limits or Limits.from_env()
+    folder = Folder(root=root)
+    for name in REQUIRED_FILES:
+        path = root / name
+        if not path.is_file():
+            folder.problems.append(
+                Problem(_show(root, name), 1, 1, "error", "E101", f"the required file {name} is missing")
+            )
+            continue
+        doc = read_document(path, _show(root, name), limits, folder.problems)
+        if doc is not None:
+            folder.singles[name] = doc
+    for sub in FOLDERS:
+        docs = [read_document(p, _show(root, f"{sub}/{p.name}"), limits, folder.problems)
+                for p in _yaml_files(root / sub)]
+        folder.many[sub] = [d for d in docs if d is not None]
+    return folder
+
+
+def _show(root: Path, rel: str) -> str:
+    return (root / rel).as_posix()
+
+
+def _yaml_files(folder: Path) -> Iterator[Path]:
+    if not folder.is_dir():
+        return iter(())
+    return iter(sorted(p for p in folder.iterdir()
+                       if p.suffix in YAML_SUFFIXES and not p.name.startswith(".") and p.is_file()))
+
+
+def read_document(path: Path, display: str, limits: Limits, problems: list[Problem]) -> Document | None:
+    """Parse one file into a mapping document; on failure append one problem and return None."""
+    def fail(code: str, message: str, line: int = 1, column: int = 1) -> None:
+        problems.append(Problem(display, line, column, "error", code, message))
+
+    size = path.stat().st_size
+    if size > limits.max_bytes:
+        fail("E109", f"the file is {size:,} bytes; files over {limits.max_bytes:,} bytes are refused")
+        return None
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, column = _byte_position(raw, exc.start)
+        fail("E103", "the file is not UTF-8 text; save it as UTF-8", line, column)
+        return None
+    try:
+        data = _yaml().load(text)
+    except RecursionError:
+        fail("E110", "the file is nested too deeply to be an engagement file")
+        return None
+    except Exception as exc:  # ruamel raises many classes; all carry marks
+        code, message, line, column = _describe_yaml_error(exc, text)
+        fail(code, message, line, column)
+        return None
+    if data is None:
+        fail("E104", "the file is empty; it needs at least its required fields")
+        return None
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        fail("E105", f"the file holds {kind}, but it must be a mapping of keys to values")
+        return None
+    size_problem = _check_size(data, limits)
+    if size_problem:
+        fail(*size_problem)
+        return None
+    return Document(path=path, display=display, text=text, data=data)
+
+
+def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    return before.count(b"\n") + 1, offset - (before.rfind(b"\n") + 1) + 1
+
+
+def _describe_yaml_error(exc: Exception, text: str) -> tuple[str, str, int, int]:
+    from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError
+
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = str(getattr(exc, "problem", "") or exc).strip()
+    if isinstance(exc, DuplicateKeyError):
+        key = problem.split('"')[1] if '"' in problem else "?"
+        first = _first_key_line(text, exc, key)
+        where = f" (first defined on line {first})" if first else ""
+        return "E108", f"the key '{key}' appears twice in the same mapping{where}", line, column
+    if isinstance(exc, ConstructorError) and "tag" in problem:
+        tag = problem.rsplit(" ", 1)[-1].strip("'")
+        return "E106", f"the tag {tag} is not allowed; engagement files hold plain data only", line, column
+    context = getattr(exc, "context", None)
+    detail = f"{problem} ({context})" if context else problem
+    return "E102", f"YAML syntax error: {detail}", line, column
+
+
+def _first_key_line(text: str, exc: Exception, key: str) -> int | None:
+    """Line of the first occurrence of a duplicated key, from the mapping the error names."""
+    ctx = getattr(exc, "context_mark", None)
+    try:
+        root = _yaml().compose(text)
+    except Exception:
+        return None
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node is None or node.id == "scalar":
+            continue
+        if node.id == "mapping":
+            if ctx is not None and node.start_mark.line == ctx.line and node.start_mark.column == ctx.column:
+                for k, _ in node.value:
+                    if k.value == key:
+                        return int(k.start_mark.line) + 1
+            stack.extend(v for _, v in node.value)
+        else:
+            stack.extend(node.value)
+    return None
+
+
+def _check_size(data: Any, limits: Limits) -> tuple[str, str] | None:
+    """Refuse alias bombs and absurd nesting by measuring the expanded size without expanding."""
+    sizes: dict[int, int] = {}
+
+    def expanded(value: Any, depth: int) -> int:
+        if depth > limits.max_depth:
+            raise _TooDeep
+        if isinstance(value, dict):
+            children = [*value.keys(), *value.values()]
+        elif isinstance(value, list):
+            children = value
+        else:
+            return 1
+        known = sizes.get(id(value))
+        if known is None:
+            known = 1 + sum(expanded(c, depth + 1) for c in children)
+            sizes[id(value)] = known
+        return known
+
+    try:
+        total = expanded(data, 0)
+    except _TooDeep:
+        return "E110", f"the file nests deeper than {limits.max_depth} levels"
+    if total > limits.max_nodes:
+        return "E107", (f"aliases in the file expand to {total:,} values (more than "
+                        f"{limits.max_nodes:,}); this looks like an alias bomb")
+    return None
+
+
+class _TooDeep(Exception):
+    pass

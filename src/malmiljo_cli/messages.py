@@ -1,0 +1,69 @@
+"""Pydantic's error wording rewritten for consultants, with a stable code for each kind."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+_TYPE_WORDS = {
+    "int": "a whole number",
+    "float": "a number",
+    "string": "text",
+    "str": "text",
+    "list": "a list",
+    "dict": "a mapping of keys to values",
+    "bool": "true or false",
+    "date": "a date written as YYYY-MM-DD",
+}
+
+
+def code_and_message(err: Any, *, allowed_fields: list[str]) -> tuple[str, str]:
+    """The stable code and a plain sentence for one pydantic error dict."""
+    kind: str = err["type"]
+    loc = err["loc"]
+    name = str(loc[-1]) if loc else "value"
+    ctx = err.get("ctx") or {}
+    given = _show(err.get("input"))
+    if kind == "missing":
+        return "E201", f"the field '{name}' is required here"
+    if kind == "extra_forbidden":
+        hint = difflib.get_close_matches(name, allowed_fields, n=1)
+        tip = f"; did you mean '{hint[0]}'?" if hint else f"; allowed: {', '.join(allowed_fields)}"
+        return "E202", f"unknown field '{name}'{tip}"
+    if kind == "string_pattern_mismatch":
+        return "E205", (f"{given} is not a valid id: start with a letter, then use only "
+                        "letters, digits, '-' or '_' (no spaces or å, ä, ö)")
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        wanted = _TYPE_WORDS.get(kind.split("_")[0], kind.split("_")[0])
+        return "E203", f"'{name}' must be {wanted}, not {given}"
+    if kind == "literal_error":
+        return "E204", f"'{name}' must be one of {ctx.get('expected', '?')}, not {given}"
+    if kind in _BOUNDS:
+        return "E204", f"'{name}' must be {_BOUNDS[kind]} {ctx.get(_BOUND_KEY[kind])}, not {given}"
+    if kind in ("string_too_short", "too_short"):
+        return "E204", f"'{name}' must not be empty"
+    if kind == "string_too_long":
+        return "E204", f"'{name}' is longer than {ctx.get('max_length')} characters"
+    text = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
+    return "E204", f"'{name}': {text}" if name != "value" and loc else text
+
+
+_BOUNDS = {
+    "greater_than": "greater than",
+    "greater_than_equal": "at least",
+    "less_than": "less than",
+    "less_than_equal": "at most",
+}
+_BOUND_KEY = {"greater_than": "gt", "greater_than_equal": "ge", "less_than": "lt", "less_than_equal": "le"}
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return f"'{value}'" if len(value) <= 40 else f"'{value[:37]}...'"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return repr(value)

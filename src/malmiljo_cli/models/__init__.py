@@ -1,0 +1,56 @@
+"""The validated engagement: every file kind as a Pydantic model, and the folder as a whole."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from pydantic import BaseModel, ConfigDict
+
+from .areas import Area, AreasFile, CapabilitiesFile, Capability
+from .engagement import Capacity, EngagementMeta, Scale, Scoring
+from .evidence import Finding, Interview, Workshop
+from .initiative import STATUSES, Initiative, Raise, Status
+
+__all__ = [
+    "STATUSES",
+    "Area",
+    "AreasFile",
+    "CapabilitiesFile",
+    "Capability",
+    "Capacity",
+    "Engagement",
+    "EngagementMeta",
+    "Finding",
+    "Initiative",
+    "Interview",
+    "Raise",
+    "Scale",
+    "Scoring",
+    "Status",
+    "Workshop",
+]
+
+
+class Engagement(BaseModel):
+    """The whole engagement folder, validated and cross-checked; sorted by id for determinism."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    meta: EngagementMeta
+    areas: tuple[Area, ...]
+    capabilities: tuple[Capability, ...]
+    initiatives: tuple[Initiative, ...]
+    interviews: tuple[Interview, ...] = ()
+    workshops: tuple[Workshop, ...] = ()
+
+    @cached_property
+    def area_by_id(self) -> dict[str, Area]:
+        return {a.id: a for a in self.areas}
+
+    @cached_property
+    def capability_by_id(self) -> dict[str, Capability]:
+        return {c.id: c for c in self.capabilities}
+
+    @cached_property
+    def initiative_by_id(self) -> dict[str, Initiative]:
+        return {i.id: i for i in self.initiatives}

@@ -1,0 +1,51 @@
+"""JSON Schema (draft 2020-12) for each file kind, generated from the models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..models import AreasFile, CapabilitiesFile, EngagementMeta, Initiative, Interview, Workshop
+
+KINDS: dict[str, type[BaseModel]] = {
+    "engagement": EngagementMeta,
+    "areas": AreasFile,
+    "capabilities": CapabilitiesFile,
+    "initiative": Initiative,
+    "interview": Interview,
+    "workshop": Workshop,
+}
+
+
+def schemas() -> dict[str, dict[str, Any]]:
+    """Every file kind's schema, keyed by kind."""
+    return {kind: _schema(kind, model) for kind, model in KINDS.items()}
+
+
+def _schema(kind: str, model: type[BaseModel]) -> dict[str, Any]:
+    body = model.model_json_schema(mode="validation")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **body,
+    }
+
+
+def schema_json(document: dict[str, Any]) -> str:
+    """Stable JSON text for a schema document."""
+    import json
+
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Write `<kind>.schema.json` for every kind into `folder`; return the paths."""
+    from ..writer import write_text
+
+    paths = []
+    for kind, document in schemas().items():
+        path = folder / f"{kind}.schema.json"
+        write_text(path, schema_json(document))
+        paths.append(path)
+    return paths

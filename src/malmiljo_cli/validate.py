@@ -1,0 +1,175 @@
+"""Documents -> Engagement. Schema errors and cross-file checks become located Problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import InvalidEngagement
+from .load import Document, Limits, Loc, load_folder
+from .messages import code_and_message
+from .models import (
+    Area,
+    Capability,
+    Engagement,
+    EngagementMeta,
+    Initiative,
+    Interview,
+    Workshop,
+)
+from .problems import Problem, Severity, has_errors
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an object was written: its document and the path to it inside."""
+
+    doc: Document
+    loc: Loc = ()
+
+
+@dataclass
+class Validation:
+    """The outcome of validating a folder: the model (when it could be built) and every problem."""
+
+    root: Path
+    engagement: Engagement | None = None
+    problems: list[Problem] = field(default_factory=list)
+    origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+
+    def add(self, origin: Origin, sub: Loc, code: str, message: str, *,
+            severity: Severity = "error", at_key: bool = False) -> None:
+        line, column = origin.doc.position((*origin.loc, *sub), at_key=at_key)
+        self.problems.append(Problem(origin.doc.display, line, column, severity, code, message))
+
+    def where(self, kind: str, ident: str, *sub: str | int) -> str:
+        """`file:line` of an object (or a field of it), for messages that point elsewhere."""
+        origin = self.origins[(kind, ident)]
+        line, _ = origin.doc.position((*origin.loc, *sub))
+        return f"{origin.doc.display}:{line}"
+
+    @property
+    def ok(self) -> bool:
+        return self.engagement is not None and not has_errors(self.problems)
+
+
+def validate_folder(root: Path, *, limits: Limits | None = None) -> Validation:
+    """Load and validate an engagement folder; never raises for bad content."""
+    from .checks import cross_check
+
+    folder = load_folder(root, limits=limits)
+    result = Validation(root=root, problems=list(folder.problems))
+    meta_doc = folder.singles.get("engagement.yaml")
+    meta = _one(result, meta_doc, EngagementMeta, "engagement", "engagement") if meta_doc else None
+    areas = _many_in(result, folder.singles.get("areas.yaml"), "areas", Area, "area")
+    capabilities = _many_in(result, folder.singles.get("capabilities.yaml"), "capabilities",
+                            Capability, "capability")
+    initiatives = _each(result, folder.many["initiatives"], Initiative, "initiative")
+    interviews = _each(result, folder.many["interviews"], Interview, "interview")
+    workshops = _each(result, folder.many["workshops"], Workshop, "workshop")
+    if meta is not None:
+        result.engagement = Engagement(
+            meta=meta,
+            areas=tuple(areas),
+            capabilities=tuple(capabilities),
+            initiatives=tuple(sorted(initiatives, key=lambda i: i.id)),
+            interviews=tuple(sorted(interviews, key=lambda i: i.id)),
+            workshops=tuple(sorted(workshops, key=lambda w: w.id)),
+        )
+        cross_check(result, result.engagement)
+    result.problems.sort()
+    return result
+
+
+def load_engagement(root: Path) -> Validation:
+    """Validate, and raise InvalidEngagement unless the engagement is free of errors."""
+    result = validate_folder(root)
+    if not result.ok:
+        raise InvalidEngagement(result.problems)
+    return result
+
+
+def _one(result: Validation, doc: Document, model: type[M], kind: str, ident: str | None,
+         loc: Loc = (), data: Any = None) -> M | None:
+    """Validate one mapping; on success remember where it came from."""
+    origin = Origin(doc, loc)
+    try:
+        obj = model.model_validate(doc.data if data is None else data)
+    except ValidationError as exc:
+        _report(result, origin, exc, model)
+        return None
+    key = ident if ident is not None else str(getattr(obj, "id"))
+    if (kind, key) in result.origins:
+        first = result.where(kind, key)
+        result.add(origin, ("id",), "E301", f"the {kind} id '{key}' is already used at {first}")
+        return None
+    result.origins[(kind, key)] = origin
+    return obj
+
+
+def _each(result: Validation, docs: list[Document], model: type[M], kind: str) -> list[M]:
+    found = (_one(result, doc, model, kind, None) for doc in docs)
+    return [obj for obj in found if obj is not None]
+
+
+def _many_in(result: Validation, doc: Document | None, key: str, model: type[M],
+             kind: str) -> list[M]:
+    """A file holding `key: [items]`: check its shape, then each item on its own."""
+    if doc is None:
+        return []
+    origin = Origin(doc)
+    for extra in sorted(k for k in doc.data if k != key):
+        result.add(origin, (str(extra),), "E202", f"unknown field '{extra}'; this file holds only '{key}'",
+                   at_key=True)
+    items = doc.data.get(key)
+    if items is None:
+        result.add(origin, (), "E201", f"the field '{key}' is required here")
+        return []
+    if not isinstance(items, list):
+        result.add(origin, (key,), "E203", f"'{key}' must be a list")
+        return []
+    found = (_one(result, doc, model, kind, None, (key, i), item) if isinstance(item, dict)
+             else _not_mapping(result, origin, (key, i), kind) for i, item in enumerate(items))
+    return [obj for obj in found if obj is not None]
+
+
+def _not_mapping(result: Validation, origin: Origin, loc: Loc, kind: str) -> None:
+    result.add(origin, loc, "E203", f"each {kind} must be a mapping of fields to values")
+
+
+def _report(result: Validation, origin: Origin, exc: ValidationError, model: type[BaseModel]) -> None:
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        owner = _model_at(model, loc[:-1])
+        code, message = code_and_message(err, allowed_fields=sorted(owner.model_fields) if owner else [])
+        result.add(origin, loc, code, message, at_key=err["type"] == "extra_forbidden")
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The nested model class that owns the field at the end of `loc`, for did-you-mean hints."""
+    current: Any = model
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        info = current.model_fields.get(step) if hasattr(current, "model_fields") else None
+        if info is None:
+            return None
+        current = _inner_model(info.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    from typing import get_args
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
