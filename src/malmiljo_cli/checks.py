@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from .analysis.graph import find_cycles
 from .models import Engagement, Initiative
 from .validate import Origin, Validation
@@ -33,42 +32,76 @@ def _check_capabilities(result: Validation, eng: Engagement) -> None:
         for name in ("current", "target"):
             level = getattr(cap, name)
             if not scale.min <= level <= scale.max:
-                result.add(origin, (name,), "E306",
-                           f"{name} level {level} is outside the scale {scale.min}..{scale.max}")
+                result.add(
+                    origin,
+                    (name,),
+                    "E306",
+                    f"{name} level {level} is outside the scale {scale.min}..{scale.max}",
+                )
         if cap.target < cap.current:
-            result.add(origin, ("target",), "E307",
-                       f"the target level {cap.target} is below today's level {cap.current}")
+            result.add(
+                origin,
+                ("target",),
+                "E307",
+                f"the target level {cap.target} is below today's level {cap.current}",
+            )
 
 
 def _check_initiative(result: Validation, eng: Engagement, ini: Initiative) -> None:
     origin = _origin(result, "initiative", ini.id)
-    for loc, area in [(("area",), ini.area), *((("related_areas", i), a) for i, a in enumerate(ini.related_areas))]:
+    for loc, area in [
+        (("area",), ini.area),
+        *((("related_areas", i), a) for i, a in enumerate(ini.related_areas)),
+    ]:
         if area not in eng.area_by_id:
             result.add(origin, loc, "E302", _unknown("area", area, eng.area_by_id))
     scale = eng.meta.scale
     for i, raise_ in enumerate(ini.raises):
         cap = eng.capability_by_id.get(raise_.capability)
         if cap is None:
-            result.add(origin, ("raises", i, "capability"), "E303",
-                       _unknown("capability", raise_.capability, eng.capability_by_id))
+            result.add(
+                origin,
+                ("raises", i, "capability"),
+                "E303",
+                _unknown("capability", raise_.capability, eng.capability_by_id),
+            )
         elif not scale.min <= raise_.to <= scale.max:
-            result.add(origin, ("raises", i, "to"), "E306",
-                       f"level {raise_.to} is outside the scale {scale.min}..{scale.max}")
+            result.add(
+                origin,
+                ("raises", i, "to"),
+                "E306",
+                f"level {raise_.to} is outside the scale {scale.min}..{scale.max}",
+            )
         elif raise_.to <= cap.current and ini.status != "dropped":
-            result.add(origin, ("raises", i, "to"), "W403",
-                       f"'{cap.id}' is already at level {cap.current}; raising it to {raise_.to} changes nothing",
-                       severity="warning")
+            result.add(
+                origin,
+                ("raises", i, "to"),
+                "W403",
+                f"'{cap.id}' is already at level {cap.current}; raising it to {raise_.to} changes nothing",
+                severity="warning",
+            )
     for i, dep in enumerate(ini.depends_on):
         target = eng.initiative_by_id.get(dep)
         if target is None:
-            result.add(origin, ("depends_on", i), "E304", _unknown("initiative", dep, eng.initiative_by_id))
+            result.add(
+                origin, ("depends_on", i), "E304", _unknown("initiative", dep, eng.initiative_by_id)
+            )
         elif target.status == "dropped" and ini.status != "dropped":
-            result.add(origin, ("depends_on", i), "E309",
-                       f"'{ini.id}' depends on '{dep}', which is dropped ({result.where('initiative', dep, 'status')}); "
-                       "drop this one too or remove the dependency")
+            result.add(
+                origin,
+                ("depends_on", i),
+                "E309",
+                f"'{ini.id}' depends on '{dep}', which is dropped ({result.where('initiative', dep, 'status')}); "
+                "drop this one too or remove the dependency",
+            )
     if not ini.raises and ini.status != "dropped":
-        result.add(origin, ("id",), "W402", f"'{ini.id}' raises no capability, so it closes no gap",
-                   severity="warning")
+        result.add(
+            origin,
+            ("id",),
+            "W402",
+            f"'{ini.id}' raises no capability, so it closes no gap",
+            severity="warning",
+        )
 
 
 def _check_evidence(result: Validation, eng: Engagement) -> None:
@@ -76,16 +109,29 @@ def _check_evidence(result: Validation, eng: Engagement) -> None:
     for cap in eng.capabilities:
         for i, ref in enumerate(cap.evidence):
             if ref not in interviews:
-                result.add(_origin(result, "capability", cap.id), ("evidence", i), "E305",
-                           _unknown("interview", ref, interviews))
+                result.add(
+                    _origin(result, "capability", cap.id),
+                    ("evidence", i),
+                    "E305",
+                    _unknown("interview", ref, interviews),
+                )
     for interview in eng.interviews:
         origin = _origin(result, "interview", interview.id)
         for i, finding in enumerate(interview.findings):
             if finding.area not in eng.area_by_id:
-                result.add(origin, ("findings", i, "area"), "E302", _unknown("area", finding.area, eng.area_by_id))
+                result.add(
+                    origin,
+                    ("findings", i, "area"),
+                    "E302",
+                    _unknown("area", finding.area, eng.area_by_id),
+                )
             if finding.capability is not None and finding.capability not in eng.capability_by_id:
-                result.add(origin, ("findings", i, "capability"), "E303",
-                           _unknown("capability", finding.capability, eng.capability_by_id))
+                result.add(
+                    origin,
+                    ("findings", i, "capability"),
+                    "E303",
+                    _unknown("capability", finding.capability, eng.capability_by_id),
+                )
 
 
 def _check_workshops(result: Validation, eng: Engagement) -> None:
@@ -93,13 +139,22 @@ def _check_workshops(result: Validation, eng: Engagement) -> None:
         origin = _origin(result, "workshop", workshop.id)
         for ref in workshop.votes:
             if ref not in eng.initiative_by_id:
-                result.add(origin, ("votes", ref), "E304", _unknown("initiative", ref, eng.initiative_by_id),
-                           at_key=True)
+                result.add(
+                    origin,
+                    ("votes", ref),
+                    "E304",
+                    _unknown("initiative", ref, eng.initiative_by_id),
+                    at_key=True,
+                )
         for b, ballot in enumerate(workshop.ballots):
             for i, ref in enumerate(ballot):
                 if ref not in eng.initiative_by_id:
-                    result.add(origin, ("ballots", b, i), "E304",
-                               _unknown("initiative", ref, eng.initiative_by_id))
+                    result.add(
+                        origin,
+                        ("ballots", b, i),
+                        "E304",
+                        _unknown("initiative", ref, eng.initiative_by_id),
+                    )
 
 
 def _check_cycles(result: Validation, eng: Engagement) -> None:
@@ -108,8 +163,12 @@ def _check_cycles(result: Validation, eng: Engagement) -> None:
         first, second = cycle[0], cycle[1 % len(cycle)]
         index = eng.initiative_by_id[first].depends_on.index(second)
         path = " -> ".join([*cycle, cycle[0]])
-        result.add(_origin(result, "initiative", first), ("depends_on", index), "E308",
-                   f"dependency cycle: {path} (each needs the next to be done first)")
+        result.add(
+            _origin(result, "initiative", first),
+            ("depends_on", index),
+            "E308",
+            f"dependency cycle: {path} (each needs the next to be done first)",
+        )
 
 
 def _check_logo(result: Validation, eng: Engagement) -> None:
@@ -119,7 +178,12 @@ def _check_logo(result: Validation, eng: Engagement) -> None:
     root = result.root.resolve()
     path = (root / eng.meta.logo).resolve()
     if not path.is_relative_to(root):
-        result.add(origin, ("logo",), "E310", f"the logo '{eng.meta.logo}' points outside the engagement folder")
+        result.add(
+            origin,
+            ("logo",),
+            "E310",
+            f"the logo '{eng.meta.logo}' points outside the engagement folder",
+        )
     elif not path.is_file():
         result.add(origin, ("logo",), "E204", f"the logo file '{eng.meta.logo}' does not exist")
 
@@ -128,8 +192,13 @@ def _warn_gaps(result: Validation, eng: Engagement) -> None:
     raised = {r.capability for i in eng.initiatives if i.status != "dropped" for r in i.raises}
     for cap in eng.capabilities:
         if cap.gap > 0 and cap.id not in raised:
-            result.add(_origin(result, "capability", cap.id), ("id",), "W401",
-                       f"'{cap.id}' has a gap of {cap.gap} but no initiative raises it", severity="warning")
+            result.add(
+                _origin(result, "capability", cap.id),
+                ("id",),
+                "W401",
+                f"'{cap.id}' has a gap of {cap.gap} but no initiative raises it",
+                severity="warning",
+            )
 
 
 def _unknown(kind: str, ref: str, known: object) -> str:
@@ -139,5 +208,3 @@ def _unknown(kind: str, ref: str, known: object) -> str:
     hint = difflib.get_close_matches(ref, names, n=1)
     tip = f"; did you mean '{hint[0]}'?" if hint else ""
     return f"there is no {kind} with id '{ref}'{tip}"
-
-

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -21,17 +21,22 @@ app = typer.Typer(
 
 EngagementOpt = Annotated[
     Path,
-    typer.Option("-e", "--engagement", envvar="MALMILJO_ENGAGEMENT", show_default=True,
-                 help="The engagement folder (default: the current folder)."),
+    typer.Option(
+        "-e",
+        "--engagement",
+        envvar="MALMILJO_ENGAGEMENT",
+        show_default=True,
+        help="The engagement folder (default: the current folder).",
+    ),
 ]
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     sv = "sv"
     en = "en"
 
 
-class DiagnosticsFormat(str, Enum):
+class DiagnosticsFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
@@ -53,9 +58,15 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
-                                                    help="Show the version and exit.")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print data and errors.")] = False,
+    version: Annotated[
+        bool | None,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Only print data and errors.")
+    ] = False,
 ) -> None:
     """Målmiljömetoden from a folder of YAML files."""
     from . import console
@@ -66,7 +77,9 @@ def main(
 @app.command(epilog="Example: malmiljo validate -e examples/vmkf --format github")
 def validate(
     engagement: EngagementOpt = Path("."),
-    fmt: Annotated[DiagnosticsFormat, typer.Option("--format", "-f", help="Output format.")] = DiagnosticsFormat.text,
+    fmt: Annotated[
+        DiagnosticsFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = DiagnosticsFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
 ) -> None:
     """Check every file of an engagement and report all problems with file:line:col."""
@@ -90,7 +103,9 @@ def init(
 
 @app.command(epilog="Example: malmiljo schema -o schemas/")
 def schema(
-    out: Annotated[Optional[Path], typer.Option("-o", "--out", help="Write one file per kind here.")] = None,
+    out: Annotated[
+        Path | None, typer.Option("-o", "--out", help="Write one file per kind here.")
+    ] = None,
 ) -> None:
     """Print JSON Schema (draft 2020-12) for every file kind, for editors and other tools."""
     from .commands.schema import schema as run

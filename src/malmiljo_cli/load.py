@@ -107,15 +107,19 @@ def load_folder(root: Path, *, limits: Limits | None = None) -> Folder:
         path = root / name
         if not path.is_file():
             folder.problems.append(
-                Problem(_show(root, name), 1, 1, "error", "E101", f"the required file {name} is missing")
+                Problem(
+                    _show(root, name), 1, 1, "error", "E101", f"the required file {name} is missing"
+                )
             )
             continue
         doc = read_document(path, _show(root, name), limits, folder.problems)
         if doc is not None:
             folder.singles[name] = doc
     for sub in FOLDERS:
-        docs = [read_document(p, _show(root, f"{sub}/{p.name}"), limits, folder.problems)
-                for p in _yaml_files(root / sub)]
+        docs = [
+            read_document(p, _show(root, f"{sub}/{p.name}"), limits, folder.problems)
+            for p in _yaml_files(root / sub)
+        ]
         folder.many[sub] = [d for d in docs if d is not None]
     return folder
 
@@ -127,18 +131,28 @@ def _show(root: Path, rel: str) -> str:
 def _yaml_files(folder: Path) -> Iterator[Path]:
     if not folder.is_dir():
         return iter(())
-    return iter(sorted(p for p in folder.iterdir()
-                       if p.suffix in YAML_SUFFIXES and not p.name.startswith(".") and p.is_file()))
+    return iter(
+        sorted(
+            p
+            for p in folder.iterdir()
+            if p.suffix in YAML_SUFFIXES and not p.name.startswith(".") and p.is_file()
+        )
+    )
 
 
-def read_document(path: Path, display: str, limits: Limits, problems: list[Problem]) -> Document | None:
+def read_document(
+    path: Path, display: str, limits: Limits, problems: list[Problem]
+) -> Document | None:
     """Parse one file into a mapping document; on failure append one problem and return None."""
+
     def fail(code: str, message: str, line: int = 1, column: int = 1) -> None:
         problems.append(Problem(display, line, column, "error", code, message))
 
     size = path.stat().st_size
     if size > limits.max_bytes:
-        fail("E109", f"the file is {size:,} bytes; files over {limits.max_bytes:,} bytes are refused")
+        fail(
+            "E109", f"the file is {size:,} bytes; files over {limits.max_bytes:,} bytes are refused"
+        )
         return None
     raw = path.read_bytes()
     try:
@@ -188,7 +202,12 @@ def _describe_yaml_error(exc: Exception, text: str) -> tuple[str, str, int, int]
         return "E108", f"the key '{key}' appears twice in the same mapping{where}", line, column
     if isinstance(exc, ConstructorError) and "tag" in problem:
         tag = problem.rsplit(" ", 1)[-1].strip("'")
-        return "E106", f"the tag {tag} is not allowed; engagement files hold plain data only", line, column
+        return (
+            "E106",
+            f"the tag {tag} is not allowed; engagement files hold plain data only",
+            line,
+            column,
+        )
     context = getattr(exc, "context", None)
     detail = f"{problem} ({context})" if context else problem
     return "E102", f"YAML syntax error: {detail}", line, column
@@ -207,7 +226,11 @@ def _first_key_line(text: str, exc: Exception, key: str) -> int | None:
         if node is None or node.id == "scalar":
             continue
         if node.id == "mapping":
-            if ctx is not None and node.start_mark.line == ctx.line and node.start_mark.column == ctx.column:
+            if (
+                ctx is not None
+                and node.start_mark.line == ctx.line
+                and node.start_mark.column == ctx.column
+            ):
                 for k, _ in node.value:
                     if k.value == key:
                         return int(k.start_mark.line) + 1
@@ -241,8 +264,10 @@ def _check_size(data: Any, limits: Limits) -> tuple[str, str] | None:
     except _TooDeep:
         return "E110", f"the file nests deeper than {limits.max_depth} levels"
     if total > limits.max_nodes:
-        return "E107", (f"aliases in the file expand to {total:,} values (more than "
-                        f"{limits.max_nodes:,}); this looks like an alias bomb")
+        return "E107", (
+            f"aliases in the file expand to {total:,} values (more than "
+            f"{limits.max_nodes:,}); this looks like an alias bomb"
+        )
     return None
 
 

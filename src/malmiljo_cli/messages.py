@@ -31,8 +31,10 @@ def code_and_message(err: Any, *, allowed_fields: list[str]) -> tuple[str, str]:
         tip = f"; did you mean '{hint[0]}'?" if hint else f"; allowed: {', '.join(allowed_fields)}"
         return "E202", f"unknown field '{name}'{tip}"
     if kind == "string_pattern_mismatch":
-        return "E205", (f"{given} is not a valid id: start with a letter, then use only "
-                        "letters, digits, '-' or '_' (no spaces or å, ä, ö)")
+        return "E205", (
+            f"{given} is not a valid id: start with a letter, then use only "
+            "letters, digits, '-' or '_' (no spaces or å, ä, ö)"
+        )
     if kind.endswith("_type") or kind.endswith("_parsing"):
         wanted = _TYPE_WORDS.get(kind.split("_")[0], kind.split("_")[0])
         return "E203", f"'{name}' must be {wanted}, not {given}"
@@ -54,7 +56,12 @@ _BOUNDS = {
     "less_than": "less than",
     "less_than_equal": "at most",
 }
-_BOUND_KEY = {"greater_than": "gt", "greater_than_equal": "ge", "less_than": "lt", "less_than_equal": "le"}
+_BOUND_KEY = {
+    "greater_than": "gt",
+    "greater_than_equal": "ge",
+    "less_than": "lt",
+    "less_than_equal": "le",
+}
 
 
 def _show(value: Any) -> str:

@@ -42,8 +42,16 @@ class Validation:
     problems: list[Problem] = field(default_factory=list)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
 
-    def add(self, origin: Origin, sub: Loc, code: str, message: str, *,
-            severity: Severity = "error", at_key: bool = False) -> None:
+    def add(
+        self,
+        origin: Origin,
+        sub: Loc,
+        code: str,
+        message: str,
+        *,
+        severity: Severity = "error",
+        at_key: bool = False,
+    ) -> None:
         line, column = origin.doc.position((*origin.loc, *sub), at_key=at_key)
         self.problems.append(Problem(origin.doc.display, line, column, severity, code, message))
 
@@ -67,8 +75,9 @@ def validate_folder(root: Path, *, limits: Limits | None = None) -> Validation:
     meta_doc = folder.singles.get("engagement.yaml")
     meta = _one(result, meta_doc, EngagementMeta, "engagement", "engagement") if meta_doc else None
     areas = _many_in(result, folder.singles.get("areas.yaml"), "areas", Area, "area")
-    capabilities = _many_in(result, folder.singles.get("capabilities.yaml"), "capabilities",
-                            Capability, "capability")
+    capabilities = _many_in(
+        result, folder.singles.get("capabilities.yaml"), "capabilities", Capability, "capability"
+    )
     initiatives = _each(result, folder.many["initiatives"], Initiative, "initiative")
     interviews = _each(result, folder.many["interviews"], Interview, "interview")
     workshops = _each(result, folder.many["workshops"], Workshop, "workshop")
@@ -94,8 +103,15 @@ def load_engagement(root: Path) -> Validation:
     return result
 
 
-def _one(result: Validation, doc: Document, model: type[M], kind: str, ident: str | None,
-         loc: Loc = (), data: Any = None) -> M | None:
+def _one(
+    result: Validation,
+    doc: Document,
+    model: type[M],
+    kind: str,
+    ident: str | None,
+    loc: Loc = (),
+    data: Any = None,
+) -> M | None:
     """Validate one mapping; on success remember where it came from."""
     origin = Origin(doc, loc)
     try:
@@ -103,7 +119,7 @@ def _one(result: Validation, doc: Document, model: type[M], kind: str, ident: st
     except ValidationError as exc:
         _report(result, origin, exc, model)
         return None
-    key = ident if ident is not None else str(getattr(obj, "id"))
+    key = ident if ident is not None else str(getattr(obj, "id"))  # noqa: B009 - M is any file model
     if (kind, key) in result.origins:
         first = result.where(kind, key)
         result.add(origin, ("id",), "E301", f"the {kind} id '{key}' is already used at {first}")
@@ -117,15 +133,21 @@ def _each(result: Validation, docs: list[Document], model: type[M], kind: str) -
     return [obj for obj in found if obj is not None]
 
 
-def _many_in(result: Validation, doc: Document | None, key: str, model: type[M],
-             kind: str) -> list[M]:
+def _many_in(
+    result: Validation, doc: Document | None, key: str, model: type[M], kind: str
+) -> list[M]:
     """A file holding `key: [items]`: check its shape, then each item on its own."""
     if doc is None:
         return []
     origin = Origin(doc)
     for extra in sorted(k for k in doc.data if k != key):
-        result.add(origin, (str(extra),), "E202", f"unknown field '{extra}'; this file holds only '{key}'",
-                   at_key=True)
+        result.add(
+            origin,
+            (str(extra),),
+            "E202",
+            f"unknown field '{extra}'; this file holds only '{key}'",
+            at_key=True,
+        )
     items = doc.data.get(key)
     if items is None:
         result.add(origin, (), "E201", f"the field '{key}' is required here")
@@ -133,20 +155,28 @@ def _many_in(result: Validation, doc: Document | None, key: str, model: type[M],
     if not isinstance(items, list):
         result.add(origin, (key,), "E203", f"'{key}' must be a list")
         return []
-    found = (_one(result, doc, model, kind, None, (key, i), item) if isinstance(item, dict)
-             else _not_mapping(result, origin, (key, i), kind) for i, item in enumerate(items))
-    return [obj for obj in found if obj is not None]
+    found: list[M] = []
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            result.add(
+                origin, (key, i), "E203", f"each {kind} must be a mapping of fields to values"
+            )
+            continue
+        obj = _one(result, doc, model, kind, None, (key, i), item)
+        if obj is not None:
+            found.append(obj)
+    return found
 
 
-def _not_mapping(result: Validation, origin: Origin, loc: Loc, kind: str) -> None:
-    result.add(origin, loc, "E203", f"each {kind} must be a mapping of fields to values")
-
-
-def _report(result: Validation, origin: Origin, exc: ValidationError, model: type[BaseModel]) -> None:
+def _report(
+    result: Validation, origin: Origin, exc: ValidationError, model: type[BaseModel]
+) -> None:
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
         owner = _model_at(model, loc[:-1])
-        code, message = code_and_message(err, allowed_fields=sorted(owner.model_fields) if owner else [])
+        code, message = code_and_message(
+            err, allowed_fields=sorted(owner.model_fields) if owner else []
+        )
         result.add(origin, loc, code, message, at_key=err["type"] == "extra_forbidden")
 
 

@@ -30,7 +30,7 @@ def find_cycles(edges: Mapping[str, Sequence[str]]) -> list[list[str]]:
             nxt = targets[index]
             state = colour.get(nxt, 0)
             if state == 1:
-                cycle = path[path.index(nxt):]
+                cycle = path[path.index(nxt) :]
                 pivot = cycle.index(min(cycle))
                 rotated = cycle[pivot:] + cycle[:pivot]
                 found.setdefault(tuple(rotated), rotated)

@@ -31,7 +31,10 @@ def summary(problems: list[Problem], *, style: Styler = _plain) -> str:
     warnings = len(problems) - errors
     if not problems:
         return style("ok: no problems found", "ok")
-    parts = [f"{errors} error{'s' if errors != 1 else ''}", f"{warnings} warning{'s' if warnings != 1 else ''}"]
+    parts = [
+        f"{errors} error{'s' if errors != 1 else ''}",
+        f"{warnings} warning{'s' if warnings != 1 else ''}",
+    ]
     return style(", ".join(parts), "error" if errors else "warning")
 
 
