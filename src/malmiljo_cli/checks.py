@@ -27,7 +27,7 @@ def _check_capabilities(result: Validation, eng: Engagement) -> None:
     scale = eng.meta.scale
     for cap in eng.capabilities:
         origin = _origin(result, "capability", cap.id)
-        if cap.area not in eng.area_by_id:
+        if cap.area not in eng.area_by_id and result.complete("area"):
             result.add(origin, ("area",), "E302", _unknown("area", cap.area, eng.area_by_id))
         for name in ("current", "target"):
             level = getattr(cap, name)
@@ -53,12 +53,14 @@ def _check_initiative(result: Validation, eng: Engagement, ini: Initiative) -> N
         (("area",), ini.area),
         *((("related_areas", i), a) for i, a in enumerate(ini.related_areas)),
     ]:
-        if area not in eng.area_by_id:
+        if area not in eng.area_by_id and result.complete("area"):
             result.add(origin, loc, "E302", _unknown("area", area, eng.area_by_id))
     scale = eng.meta.scale
     for i, raise_ in enumerate(ini.raises):
         cap = eng.capability_by_id.get(raise_.capability)
         if cap is None:
+            if not result.complete("capability"):
+                continue
             result.add(
                 origin,
                 ("raises", i, "capability"),
@@ -83,6 +85,8 @@ def _check_initiative(result: Validation, eng: Engagement, ini: Initiative) -> N
     for i, dep in enumerate(ini.depends_on):
         target = eng.initiative_by_id.get(dep)
         if target is None:
+            if not result.complete("initiative"):
+                continue
             result.add(
                 origin, ("depends_on", i), "E304", _unknown("initiative", dep, eng.initiative_by_id)
             )
@@ -108,7 +112,7 @@ def _check_evidence(result: Validation, eng: Engagement) -> None:
     interviews = {i.id for i in eng.interviews}
     for cap in eng.capabilities:
         for i, ref in enumerate(cap.evidence):
-            if ref not in interviews:
+            if ref not in interviews and result.complete("interview"):
                 result.add(
                     _origin(result, "capability", cap.id),
                     ("evidence", i),
@@ -118,14 +122,18 @@ def _check_evidence(result: Validation, eng: Engagement) -> None:
     for interview in eng.interviews:
         origin = _origin(result, "interview", interview.id)
         for i, finding in enumerate(interview.findings):
-            if finding.area not in eng.area_by_id:
+            if finding.area not in eng.area_by_id and result.complete("area"):
                 result.add(
                     origin,
                     ("findings", i, "area"),
                     "E302",
                     _unknown("area", finding.area, eng.area_by_id),
                 )
-            if finding.capability is not None and finding.capability not in eng.capability_by_id:
+            if (
+                finding.capability is not None
+                and finding.capability not in eng.capability_by_id
+                and result.complete("capability")
+            ):
                 result.add(
                     origin,
                     ("findings", i, "capability"),
@@ -137,6 +145,8 @@ def _check_evidence(result: Validation, eng: Engagement) -> None:
 def _check_workshops(result: Validation, eng: Engagement) -> None:
     for workshop in eng.workshops:
         origin = _origin(result, "workshop", workshop.id)
+        if not result.complete("initiative"):
+            continue
         for ref in workshop.votes:
             if ref not in eng.initiative_by_id:
                 result.add(
@@ -189,6 +199,8 @@ def _check_logo(result: Validation, eng: Engagement) -> None:
 
 
 def _warn_gaps(result: Validation, eng: Engagement) -> None:
+    if not result.complete("initiative", "capability"):
+        return
     raised = {r.capability for i in eng.initiatives if i.status != "dropped" for r in i.raises}
     for cap in eng.capabilities:
         if cap.gap > 0 and cap.id not in raised:

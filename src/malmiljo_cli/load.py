@@ -95,6 +95,17 @@ class Folder:
     singles: dict[str, Document] = field(default_factory=dict)
     many: dict[str, list[Document]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    failed: set[str] = field(default_factory=set)
+
+
+KIND_OF = {
+    "engagement.yaml": "engagement",
+    "areas.yaml": "area",
+    "capabilities.yaml": "capability",
+    "initiatives": "initiative",
+    "interviews": "interview",
+    "workshops": "workshop",
+}
 
 
 def load_folder(root: Path, *, limits: Limits | None = None) -> Folder:
@@ -111,9 +122,12 @@ def load_folder(root: Path, *, limits: Limits | None = None) -> Folder:
                     _show(root, name), 1, 1, "error", "E101", f"the required file {name} is missing"
                 )
             )
+            folder.failed.add(KIND_OF[name])
             continue
         doc = read_document(path, _show(root, name), limits, folder.problems)
-        if doc is not None:
+        if doc is None:
+            folder.failed.add(KIND_OF[name])
+        else:
             folder.singles[name] = doc
     for sub in FOLDERS:
         docs = [
@@ -121,6 +135,8 @@ def load_folder(root: Path, *, limits: Limits | None = None) -> Folder:
             for p in _yaml_files(root / sub)
         ]
         folder.many[sub] = [d for d in docs if d is not None]
+        if len(folder.many[sub]) < len(docs):
+            folder.failed.add(KIND_OF[sub])
     return folder
 
 

@@ -41,6 +41,7 @@ class Validation:
     engagement: Engagement | None = None
     problems: list[Problem] = field(default_factory=list)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    incomplete: set[str] = field(default_factory=set)
 
     def add(
         self,
@@ -61,6 +62,10 @@ class Validation:
         line, _ = origin.doc.position((*origin.loc, *sub))
         return f"{origin.doc.display}:{line}"
 
+    def complete(self, *kinds: str) -> bool:
+        """Whether every object of these kinds loaded; if not, references to them are not judged."""
+        return not self.incomplete.intersection(kinds)
+
     @property
     def ok(self) -> bool:
         return self.engagement is not None and not has_errors(self.problems)
@@ -71,7 +76,7 @@ def validate_folder(root: Path, *, limits: Limits | None = None) -> Validation:
     from .checks import cross_check
 
     folder = load_folder(root, limits=limits)
-    result = Validation(root=root, problems=list(folder.problems))
+    result = Validation(root=root, problems=list(folder.problems), incomplete=set(folder.failed))
     meta_doc = folder.singles.get("engagement.yaml")
     meta = _one(result, meta_doc, EngagementMeta, "engagement", "engagement") if meta_doc else None
     areas = _many_in(result, folder.singles.get("areas.yaml"), "areas", Area, "area")
@@ -118,6 +123,7 @@ def _one(
         obj = model.model_validate(doc.data if data is None else data)
     except ValidationError as exc:
         _report(result, origin, exc, model)
+        result.incomplete.add(kind)
         return None
     key = ident if ident is not None else str(getattr(obj, "id"))  # noqa: B009 - M is any file model
     if (kind, key) in result.origins:
