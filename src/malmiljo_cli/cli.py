@@ -111,3 +111,46 @@ def schema(
     from .commands.schema import schema as run
 
     _finish(lambda: run(out=out))
+
+
+OutOpt = Annotated[Path, typer.Option("-o", "--out", help="The output folder.")]
+
+
+@app.command(epilog="Example: malmiljo report -e examples/vmkf --format md,html --lang en")
+def report(
+    engagement: EngagementOpt = Path("."),
+    out: OutOpt = Path("out"),
+    formats: Annotated[
+        str, typer.Option("--format", "-f", help="Comma-separated: md, html, pdf.")
+    ] = "md,html,pdf",
+    lang: Annotated[
+        Lang | None, typer.Option("--lang", help="Language (default: the engagement's).")
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            help="Folder whose templates override the packaged ones by name "
+            "(default: the engagement's templates/ folder, if any).",
+        ),
+    ] = None,
+) -> None:
+    """Write the report in Markdown, HTML and PDF."""
+    from .commands.report import report as run
+
+    code = lang.value if lang else None
+    _finish(lambda: run(engagement, out=out, formats=formats, lang=code, templates=templates))
+
+
+@app.command(epilog="Example: malmiljo build -e examples/vmkf -o out --check")
+def build(
+    engagement: EngagementOpt = Path("."),
+    out: OutOpt = Path("out"),
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 if any output is stale.")
+    ] = False,
+) -> None:
+    """Validate, then write every report format, the charts and engagement.json."""
+    from .commands.build import build as run
+
+    _finish(lambda: run(engagement, out=out, check=check))

@@ -50,3 +50,9 @@ def problem(text: str) -> None:
 def _write(stream: TextIO, text: str) -> None:
     stream.write(text if text.endswith("\n") else text + "\n")
     stream.flush()
+
+
+def progress(text: str) -> None:
+    """A progress line for people at a terminal; silent in CI, in pipes and with --quiet."""
+    if not quiet and sys.stderr.isatty():
+        _write(sys.stderr, text)

@@ -29,3 +29,21 @@ def write_bytes(path: Path, content: bytes) -> None:
 def write_text(path: Path, text: str) -> None:
     """UTF-8, LF line endings, atomically."""
     write_bytes(path, text.encode("utf-8"))
+
+
+def write_files(root: Path, files: dict[str, bytes]) -> None:
+    """Write every file below `root`, each atomically, in sorted order."""
+    for name in sorted(files):
+        write_bytes(root / name, files[name])
+
+
+def stale_files(root: Path, files: dict[str, bytes]) -> list[tuple[str, str]]:
+    """(name, 'missing' or 'differs') for every file below `root` that is not as given."""
+    stale = []
+    for name in sorted(files):
+        path = root / name
+        if not path.is_file():
+            stale.append((name, "missing"))
+        elif path.read_bytes() != files[name]:
+            stale.append((name, "differs"))
+    return stale

@@ -1,0 +1,48 @@
+"""`malmiljo build`: every output of an engagement, byte-identical on every run; `--check` too."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+from .. import console
+from ..analysis.gaps import analyse_gaps
+from ..models import Engagement
+from ..render.export import engagement_json
+from ..render.report import FORMATS, Files, render_report, report_context, templates_folder
+from ..validate import load_engagement
+from ..writer import stale_files, write_files
+
+
+def build_files(eng: Engagement, *, root: Path) -> Files:
+    """Every file `build` writes, by its path relative to the output folder."""
+    gaps = analyse_gaps(eng)
+    files: Files = {}
+    for fmt in FORMATS:
+        console.progress(f"rendering {fmt}")
+        ctx = report_context(eng, gaps, root=root, lang=None)
+        files.update(
+            render_report(ctx, formats=(fmt,), root=root, templates=templates_folder(root, None))
+        )
+    files["engagement.json"] = engagement_json(eng, analyses={"gaps": gaps}).encode("utf-8")
+    return files
+
+
+def build(engagement: Path, *, out: Path, check: bool = False) -> int:
+    """Write everything into `out`, or with `check` only say which files are stale (exit 1)."""
+    eng = load_engagement(engagement).engagement
+    assert eng is not None  # load_engagement raises otherwise
+    files = build_files(eng, root=engagement)
+    if not check:
+        write_files(out, files)
+        console.message(f"built {len(files)} file(s) in {out}")
+        return 0
+    stale = stale_files(out, files)
+    if not stale:
+        console.message(f"{len(files)} file(s) in {out} are up to date")
+        return 0
+    for name, why in stale:
+        console.data(f"{console.printable((out / name).as_posix())}: {why}")
+    fix = f"malmiljo build -e {shlex.quote(str(engagement))} -o {shlex.quote(str(out))}"
+    console.problem(f"{len(stale)} file(s) out of date; run: {console.printable(fix)}")
+    return 1

@@ -1,0 +1,282 @@
+"""Small hand-written SVG charts: vector, in the area colours, legible in print, deterministic.
+
+Three or four chart kinds do not justify a plotting stack (matplotlib alone is ~170 MB and
+0.3 s of import); each chart here is a function from plain values to an SVG string. Every
+coordinate is written with one decimal so the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from html import escape
+
+FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"
+INK = "#222222"
+GRID = "#c8c8c8"
+MUTED = "#666666"
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line of a radar chart: a name for the legend, a colour and one value per axis."""
+
+    name: str
+    colour: str
+    values: tuple[float, ...]
+    dashed: bool = False
+    filled: bool = False
+
+
+@dataclass(frozen=True)
+class Point:
+    """One dot of the quadrant chart."""
+
+    label: str
+    x: float
+    y: float
+    colour: str
+
+
+@dataclass(frozen=True)
+class QuadrantLabels:
+    """Axis titles and the four corner names of the effect-vs-effort chart."""
+
+    x_title: str
+    y_title: str
+    top_left: str
+    top_right: str
+    bottom_left: str
+    bottom_right: str
+
+
+def _f(value: float) -> str:
+    """One fixed decimal, no negative zero: the same value always gives the same text."""
+    text = f"{value:.1f}"
+    return "0.0" if text == "-0.0" else text
+
+
+def _text(
+    x: float,
+    y: float,
+    text: str,
+    *,
+    size: int = 12,
+    anchor: str = "middle",
+    colour: str = INK,
+    weight: str = "normal",
+) -> str:
+    return (
+        f'<text x="{_f(x)}" y="{_f(y)}" font-size="{size}" text-anchor="{anchor}" '
+        f'fill="{colour}" font-weight="{weight}">{escape(text)}</text>'
+    )
+
+
+def _lines(
+    x: float, y: float, lines: Sequence[str], *, size: int, anchor: str, colour: str = INK
+) -> str:
+    """Several lines of text, the first baseline at `y`."""
+    return "".join(
+        _text(x, y + i * (size + 2), line, size=size, anchor=anchor, colour=colour)
+        for i, line in enumerate(lines)
+    )
+
+
+def _svg(width: int, height: int, title: str, body: str) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="{FONT}" role="img">'
+        f"<title>{escape(title)}</title>"
+        f'<rect width="{width}" height="{height}" fill="#ffffff"/>{body}</svg>\n'
+    )
+
+
+def _polygon(points: Sequence[tuple[float, float]], **attrs: str) -> str:
+    coords = " ".join(f"{_f(x)},{_f(y)}" for x, y in points)
+    extra = " ".join(f'{k.replace("_", "-")}="{v}"' for k, v in attrs.items())
+    return f'<polygon points="{coords}" {extra}/>'
+
+
+def radar(
+    *,
+    title: str,
+    axes: Sequence[str],
+    series: Sequence[Series],
+    low: int,
+    high: int,
+    axis_colours: Sequence[str] | None = None,
+) -> str:
+    """A radar (spider) chart with one spoke per axis and rings at every level of the scale."""
+    width, height, radius = 560, 430, 130
+    cx, cy = width / 2, 200.0
+    count = max(len(axes), 3)
+
+    def at(index: int, value: float) -> tuple[float, float]:
+        angle = -math.pi / 2 + 2 * math.pi * index / count
+        share = (value - low) / (high - low) if high > low else 0.0
+        return cx + radius * share * math.cos(angle), cy + radius * share * math.sin(angle)
+
+    parts = []
+    for level in range(low, high + 1):
+        ring = [at(i, level) for i in range(count)]
+        parts.append(_polygon(ring, fill="none", stroke=GRID, stroke_width="1"))
+        if level > low:
+            x, y = at(0, level)
+            parts.append(_text(x + 4, y + 4, str(level), size=10, anchor="start", colour=MUTED))
+    for i, name in enumerate(axes):
+        x, y = at(i, high)
+        parts.append(
+            f'<line x1="{_f(cx)}" y1="{_f(cy)}" x2="{_f(x)}" y2="{_f(y)}" stroke="{GRID}"/>'
+        )
+        parts.append(_axis_label(i, count, name, cx, cy, radius, axis_colours))
+    for s in series:
+        points = [at(i, v) for i, v in enumerate(s.values)]
+        fill = s.colour if s.filled else "none"
+        dash = ' stroke-dasharray="6 4"' if s.dashed else ""
+        parts.append(
+            _polygon(
+                points, fill=fill, fill_opacity="0.18", stroke=s.colour, stroke_width="2.5"
+            ).replace("/>", f"{dash}/>")
+        )
+    parts.append(_legend(series, y=height - 22, width=width))
+    return _svg(width, height, title, "".join(parts))
+
+
+def _axis_label(
+    index: int,
+    count: int,
+    name: str,
+    cx: float,
+    cy: float,
+    radius: float,
+    colours: Sequence[str] | None,
+) -> str:
+    angle = -math.pi / 2 + 2 * math.pi * index / count
+    x = cx + (radius + 14) * math.cos(angle)
+    y = cy + (radius + 14) * math.sin(angle)
+    cos = math.cos(angle)
+    anchor = "middle" if abs(cos) < 0.2 else ("start" if cos > 0 else "end")
+    lines = textwrap.wrap(name, 24)[:3] or [""]
+    if math.sin(angle) < -0.5:
+        y -= (len(lines) - 1) * 14 + 2
+    elif math.sin(angle) > 0.5:
+        y += 10
+    else:
+        y -= (len(lines) - 1) * 7 - 4
+    colour = colours[index] if colours else INK
+    return _lines(x, y, lines, size=12, anchor=anchor, colour=colour)
+
+
+def _legend(series: Sequence[Series], *, y: float, width: int) -> str:
+    step = width / (len(series) + 1)
+    parts = []
+    for i, s in enumerate(series):
+        x = step * (i + 1) - 40
+        dash = ' stroke-dasharray="6 4"' if s.dashed else ""
+        parts.append(
+            f'<line x1="{_f(x)}" y1="{_f(y)}" x2="{_f(x + 24)}" y2="{_f(y)}" '
+            f'stroke="{s.colour}" stroke-width="2.5"{dash}/>'
+        )
+        parts.append(_text(x + 30, y + 4, s.name, anchor="start"))
+    return "".join(parts)
+
+
+def quadrant(
+    *,
+    title: str,
+    points: Sequence[Point],
+    labels: QuadrantLabels,
+    y_range: tuple[float, float] = (1, 5),
+    y_split: float = 3,
+    x_split: float | None = None,
+    show_labels: bool = True,
+) -> str:
+    """Effect (y) against effort (x, logarithmic), split into four named corners."""
+    width, height = 560, 420
+    left, right, top, bottom = 56.0, 540.0, 24.0, 360.0
+    xs = [p.x for p in points] or [1.0]
+    lo, hi = math.log10(min(xs)) - 0.15, math.log10(max(xs)) + 0.15
+    split = math.log10(x_split) if x_split else (lo + hi) / 2
+
+    def px(value: float) -> float:
+        return left + (math.log10(value) - lo) / (hi - lo) * (right - left)
+
+    def py(value: float) -> float:
+        y0, y1 = y_range[0] - 0.4, y_range[1] + 0.4
+        return bottom - (value - y0) / (y1 - y0) * (bottom - top)
+
+    mid_x, mid_y = left + (split - lo) / (hi - lo) * (right - left), py(y_split)
+    parts = [
+        f'<rect x="{_f(left)}" y="{_f(top)}" width="{_f(right - left)}" '
+        f'height="{_f(bottom - top)}" fill="none" stroke="{GRID}"/>',
+        f'<line x1="{_f(mid_x)}" y1="{_f(top)}" x2="{_f(mid_x)}" y2="{_f(bottom)}" '
+        f'stroke="{MUTED}" stroke-dasharray="4 4"/>',
+        f'<line x1="{_f(left)}" y1="{_f(mid_y)}" x2="{_f(right)}" y2="{_f(mid_y)}" '
+        f'stroke="{MUTED}" stroke-dasharray="4 4"/>',
+        _text(left + 8, top + 16, labels.top_left, anchor="start", colour=MUTED, weight="bold"),
+        _text(right - 8, top + 16, labels.top_right, anchor="end", colour=MUTED, weight="bold"),
+        _text(
+            left + 8, bottom - 8, labels.bottom_left, anchor="start", colour=MUTED, weight="bold"
+        ),
+        _text(
+            right - 8, bottom - 8, labels.bottom_right, anchor="end", colour=MUTED, weight="bold"
+        ),
+        _text((left + right) / 2, height - 16, labels.x_title, size=13),
+        f'<text x="16" y="{_f((top + bottom) / 2)}" font-size="13" text-anchor="middle" '
+        f'fill="{INK}" transform="rotate(-90 16 {_f((top + bottom) / 2)})">'
+        f"{escape(labels.y_title)}</text>",
+    ]
+    for level in range(int(y_range[0]), int(y_range[1]) + 1):
+        parts.append(
+            _text(left - 8, py(level) + 4, str(level), size=11, anchor="end", colour=MUTED)
+        )
+    for tick in _log_ticks(lo, hi):
+        parts.append(_text(px(tick), bottom + 16, _tick_text(tick), size=11, colour=MUTED))
+    parts.extend(_dots(points, px, py, show_labels=show_labels))
+    return _svg(width, height, title, "".join(parts))
+
+
+def _log_ticks(lo: float, hi: float) -> list[float]:
+    ticks = []
+    for power in range(math.floor(lo), math.ceil(hi) + 1):
+        for mantissa in (1, 2, 5):
+            value = mantissa * 10.0**power
+            if lo <= math.log10(value) <= hi:
+                ticks.append(value)
+    return ticks
+
+
+def _tick_text(value: float) -> str:
+    return f"{value:.0f}" if value >= 1 else f"{value:.1f}"
+
+
+def _dots(
+    points: Sequence[Point],
+    px: Callable[[float], float],
+    py: Callable[[float], float],
+    *,
+    show_labels: bool,
+) -> list[str]:
+    """Dots, each nudged sideways when it would sit on another, with a label beside it."""
+    parts: list[str] = []
+    taken: dict[tuple[int, int], int] = {}
+    placed: list[tuple[float, float]] = []
+    for p in sorted(points, key=lambda p: (p.y, p.x, p.label)):
+        x, y = px(p.x), py(p.y)
+        key = (round(x / 6), round(y / 6))
+        nudge = taken.get(key, 0)
+        taken[key] = nudge + 1
+        x += nudge * 7
+        parts.append(
+            f'<circle cx="{_f(x)}" cy="{_f(y)}" r="5" fill="{p.colour}" stroke="#ffffff" '
+            f'stroke-width="1"/>'
+        )
+        if show_labels:
+            ly = y + 4
+            while any(abs(ly - oy) < 11 and abs(x - ox) < 90 for ox, oy in placed):
+                ly += 11
+            placed.append((x, ly))
+            parts.append(_text(x + 8, ly, p.label, size=10, anchor="start"))
+    return parts

@@ -1,0 +1,492 @@
+"""The report's typed context: everything a template shows, computed and formatted here.
+
+Templates only loop and branch over these frozen dataclasses. Numbers arrive as strings already
+formatted for the report's language, so Markdown, HTML and the PDF show the same figures. A
+later analysis (ranking, roadmap, map, board, laps) plugs in as one field and one template
+section.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..analysis.gaps import CapabilityGap, GapAnalysis, GapSums, gap_closed
+from ..models import STATUSES, Area, Engagement, Initiative
+from . import charts, i18n
+
+PROJECTED_COLOUR = "#222222"
+TARGET_COLOUR = "#555555"
+_MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """An SVG chart: a file `charts/<name>.svg` beside report.md, inline in HTML and PDF."""
+
+    name: str
+    title: str
+    svg: str
+
+    @property
+    def filename(self) -> str:
+        return f"charts/{self.name}.svg"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A link to an initiative's section."""
+
+    id: str
+    title: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Logo:
+    """The client's logo: its path inside the engagement, its name beside report.md, inline data."""
+
+    path: str
+    filename: str
+    data_uri: str
+
+
+@dataclass(frozen=True)
+class TitlePage:
+    name: str
+    client: str
+    consultants: tuple[str, ...]
+    lap: str
+    date: str
+    logo: Logo | None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A label and its formatted value, shown as one row."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    vision: tuple[str, ...]
+    figures: tuple[Fact, ...]
+    by_status: tuple[Fact, ...]
+    radar: Chart
+
+
+@dataclass(frozen=True)
+class CapabilityRow:
+    id: str
+    name: str
+    description: str
+    current: str
+    target: str
+    projected: str
+    gap: str
+    importance: str
+    weighted_gap: str
+    coverage: str
+    raised_by: tuple[Ref, ...]
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    kind: str
+    text: str
+    source: str
+    capability: str
+
+
+@dataclass(frozen=True)
+class AreaSection:
+    id: str
+    anchor: str
+    name: str
+    colour: str
+    description: str
+    capabilities: tuple[CapabilityRow, ...]
+    findings: tuple[FindingRow, ...]
+    radar: Chart | None
+    totals: tuple[Fact, ...]
+
+
+@dataclass(frozen=True)
+class GapRow:
+    """One focus area (or the total) in the gap table."""
+
+    name: str
+    colour: str
+    weighted_gap: str
+    remaining_gap: str
+    closure: str
+
+
+@dataclass(frozen=True)
+class RaiseRow:
+    capability: str
+    levels: str
+
+
+@dataclass(frozen=True)
+class InitiativeSection:
+    id: str
+    anchor: str
+    title: str
+    area: str
+    colour: str
+    related_areas: tuple[str, ...]
+    status: str
+    description: tuple[str, ...]
+    raises: tuple[RaiseRow, ...]
+    needs: tuple[Ref, ...]
+    needed_by: tuple[Ref, ...]
+    facts: tuple[Fact, ...]
+    first_step: str
+    visible_outcome: str
+    motivation: str
+    steps: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Prioritisation:
+    quadrant: Chart
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """What every report template receives (as `r`), with the labels as `t`."""
+
+    lang: str
+    day: dt.date | None
+    t: Mapping[str, Any] = field(repr=False)
+    title: TitlePage
+    summary: Summary
+    areas: tuple[AreaSection, ...]
+    gap_rows: tuple[GapRow, ...]
+    gap_total: GapRow
+    initiatives: tuple[InitiativeSection, ...]
+    prioritisation: Prioritisation
+    method: tuple[str, ...]
+
+    @property
+    def charts(self) -> tuple[Chart, ...]:
+        """Every chart of the report, each once, in reading order."""
+        found = [self.summary.radar, *(a.radar for a in self.areas if a.radar)]
+        return (*found, self.prioritisation.quadrant)
+
+
+def report_date(eng: Engagement) -> dt.date | None:
+    """The engagement's date, else SOURCE_DATE_EPOCH's; never the clock."""
+    if eng.meta.date is not None:
+        return eng.meta.date
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return None
+
+
+def anchor(initiative_id: str) -> str:
+    """The stable anchor of an initiative's section, the same in HTML, Markdown and PDF."""
+    return f"initiative-{initiative_id}"
+
+
+def paragraphs(text: str) -> tuple[str, ...]:
+    """Blank-line separated paragraphs, each joined to one line."""
+    blocks = [" ".join(line.strip() for line in b.splitlines()) for b in text.split("\n\n")]
+    return tuple(b.strip() for b in blocks if b.strip())
+
+
+def build_context(
+    eng: Engagement, gaps: GapAnalysis, *, lang: str, logo: bytes | None = None
+) -> ReportContext:
+    """Turn the engagement and its analyses into the context every report format shares."""
+    fmt = _Formatter(eng, lang)
+    return ReportContext(
+        lang=lang,
+        day=report_date(eng),
+        t=fmt.t,
+        title=_title(eng, fmt, logo),
+        summary=_summary(eng, gaps, fmt),
+        areas=tuple(_area(eng, a, gaps, fmt) for a in eng.areas),
+        gap_rows=tuple(_gap_row(a.name, a.colour, _sums(gaps, a.id), fmt) for a in eng.areas),
+        gap_total=_gap_row(fmt.t["fig_weighted_gap"], "#222222", gaps.total, fmt),
+        initiatives=tuple(_initiative(eng, i, fmt) for i in eng.initiatives),
+        prioritisation=Prioritisation(quadrant=_quadrant(eng, fmt)),
+        method=tuple(fmt.t["method_text"]),
+    )
+
+
+class _Formatter:
+    """Labels and number formats of one language, and the engagement's scale."""
+
+    def __init__(self, eng: Engagement, lang: str) -> None:
+        self.lang = lang
+        self.t = i18n.catalogue(lang)
+        self.scale = eng.meta.scale
+
+    def num(self, value: float, decimals: int = 0) -> str:
+        return i18n.number(value, decimals, lang=self.lang)
+
+    def pct(self, fraction: float) -> str:
+        return i18n.percent(fraction, lang=self.lang)
+
+    def level(self, value: int) -> str:
+        label = self.scale.label(value)
+        return str(value) if label == str(value) else f"{value} {label}"
+
+    def days(self, value: float) -> str:
+        decimals = 0 if float(value).is_integer() else 1
+        return f"{self.num(value, decimals)} {self.t['person_days']}"
+
+
+def _title(eng: Engagement, fmt: _Formatter, logo: bytes | None) -> TitlePage:
+    day = report_date(eng)
+    return TitlePage(
+        name=eng.meta.name,
+        client=eng.meta.client,
+        consultants=tuple(eng.meta.consultants),
+        lap=str(eng.meta.lap),
+        date=i18n.date(day, lang=fmt.lang) if day else "",
+        logo=_logo(eng.meta.logo, logo),
+    )
+
+
+def _logo(path: str | None, content: bytes | None) -> Logo | None:
+    if path is None or content is None:
+        return None
+    suffix = os.path.splitext(path)[1].lower()
+    mime = _MIME.get(suffix, "application/octet-stream")
+    data = base64.b64encode(content).decode("ascii")
+    return Logo(path=path, filename=f"logo{suffix}", data_uri=f"data:{mime};base64,{data}")
+
+
+def _summary(eng: Engagement, gaps: GapAnalysis, fmt: _Formatter) -> Summary:
+    t = fmt.t
+    live = [i for i in eng.initiatives if i.status != "dropped"]
+    figures = (
+        Fact(t["fig_capabilities"], fmt.num(len(eng.capabilities))),
+        Fact(t["fig_initiatives"], fmt.num(len(live))),
+        Fact(t["fig_weighted_gap"], fmt.num(gaps.total.weighted_gap)),
+        Fact(t["fig_plan_closes"], fmt.pct(gaps.total.closure)),
+    )
+    by_status = tuple(
+        Fact(t["status_values"][s], fmt.num(sum(i.status == s for i in eng.initiatives)))
+        for s in STATUSES
+        if any(i.status == s for i in eng.initiatives)
+    )
+    return Summary(
+        vision=paragraphs(eng.meta.vision),
+        figures=figures,
+        by_status=by_status,
+        radar=_overview_radar(eng, gaps, fmt),
+    )
+
+
+def _series(
+    fmt: _Formatter,
+    colour: str,
+    current: tuple[float, ...],
+    target: tuple[float, ...],
+    projected: tuple[float, ...],
+) -> list[charts.Series]:
+    t = fmt.t
+    return [
+        charts.Series(t["current"], colour, current, filled=True),
+        charts.Series(t["target"], TARGET_COLOUR, target, dashed=True),
+        charts.Series(t["projected"], PROJECTED_COLOUR, projected),
+    ]
+
+
+def _overview_radar(eng: Engagement, gaps: GapAnalysis, fmt: _Formatter) -> Chart:
+    title = fmt.t["chart_radar_overview"]
+    sums = [_sums(gaps, a.id) for a in eng.areas]
+    svg = charts.radar(
+        title=title,
+        axes=[a.name for a in eng.areas],
+        axis_colours=[a.colour for a in eng.areas],
+        series=_series(
+            fmt,
+            "#0072b2",
+            tuple(s.current_avg for s in sums),
+            tuple(s.target_avg for s in sums),
+            tuple(s.projected_avg for s in sums),
+        ),
+        low=fmt.scale.min,
+        high=fmt.scale.max,
+    )
+    return Chart("radar-overview", title, svg)
+
+
+def _sums(gaps: GapAnalysis, area_id: str) -> GapSums:
+    return next(a.sums for a in gaps.areas if a.id == area_id)
+
+
+def _area(eng: Engagement, area: Area, gaps: GapAnalysis, fmt: _Formatter) -> AreaSection:
+    caps = [c for c in gaps.capabilities if c.area == area.id]
+    sums = _sums(gaps, area.id)
+    t = fmt.t
+    return AreaSection(
+        id=area.id,
+        anchor=f"area-{area.id}",
+        name=area.name,
+        colour=area.colour,
+        description=" ".join(area.description.split()),
+        capabilities=tuple(_capability(eng, c, fmt) for c in caps),
+        findings=_findings(eng, area.id, fmt),
+        radar=_area_radar(area, caps, fmt) if len(caps) >= 3 else None,
+        totals=(
+            Fact(t["weighted_gap"], fmt.num(sums.weighted_gap)),
+            Fact(t["remaining_gap"], fmt.num(sums.projected_gap)),
+            Fact(t["closure"], fmt.pct(sums.closure)),
+        ),
+    )
+
+
+def _area_radar(area: Area, caps: list[CapabilityGap], fmt: _Formatter) -> Chart:
+    title = fmt.t["chart_radar_area"].format(area=area.name)
+    svg = charts.radar(
+        title=title,
+        axes=[c.name for c in caps],
+        series=_series(
+            fmt,
+            area.colour,
+            tuple(float(c.current) for c in caps),
+            tuple(float(c.target) for c in caps),
+            tuple(float(c.projected) for c in caps),
+        ),
+        low=fmt.scale.min,
+        high=fmt.scale.max,
+    )
+    return Chart(f"radar-{area.id}", title, svg)
+
+
+def _ref(eng: Engagement, initiative_id: str) -> Ref:
+    return Ref(initiative_id, eng.initiative_by_id[initiative_id].title, anchor(initiative_id))
+
+
+def _capability(eng: Engagement, cap: CapabilityGap, fmt: _Formatter) -> CapabilityRow:
+    model = eng.capability_by_id[cap.id]
+    return CapabilityRow(
+        id=cap.id,
+        name=cap.name,
+        description=" ".join(model.description.split()),
+        current=fmt.level(cap.current),
+        target=fmt.level(cap.target),
+        projected=fmt.level(cap.projected),
+        gap=fmt.num(cap.gap),
+        importance=fmt.num(cap.importance),
+        weighted_gap=fmt.num(cap.weighted_gap),
+        coverage=fmt.t["coverage_values"][cap.coverage],
+        raised_by=tuple(_ref(eng, i) for i in cap.raised_by),
+    )
+
+
+def _findings(eng: Engagement, area_id: str, fmt: _Formatter) -> tuple[FindingRow, ...]:
+    rows = []
+    for interview in eng.interviews:
+        for f in interview.findings:
+            if f.area != area_id:
+                continue
+            cap = eng.capability_by_id.get(f.capability or "")
+            rows.append(
+                FindingRow(
+                    kind=fmt.t["finding_kinds"][f.kind],
+                    text=" ".join(f.text.split()),
+                    source=interview.role or interview.id,
+                    capability=cap.name if cap else "",
+                )
+            )
+    return tuple(rows)
+
+
+def _gap_row(name: str, colour: str, sums: GapSums, fmt: _Formatter) -> GapRow:
+    return GapRow(
+        name=name,
+        colour=colour,
+        weighted_gap=fmt.num(sums.weighted_gap),
+        remaining_gap=fmt.num(sums.projected_gap),
+        closure=fmt.pct(sums.closure),
+    )
+
+
+def _votes(eng: Engagement, initiative_id: str) -> int:
+    return sum(w.votes.get(initiative_id, 0) for w in eng.workshops)
+
+
+def _initiative(eng: Engagement, ini: Initiative, fmt: _Formatter) -> InitiativeSection:
+    area = eng.area_by_id[ini.area]
+    needed_by = sorted(i.id for i in eng.initiatives if ini.id in i.depends_on)
+    return InitiativeSection(
+        id=ini.id,
+        anchor=anchor(ini.id),
+        title=ini.title,
+        area=area.name,
+        colour=area.colour,
+        related_areas=tuple(eng.area_by_id[a].name for a in ini.related_areas),
+        status=fmt.t["status_values"][ini.status],
+        description=paragraphs(ini.description),
+        raises=tuple(_raise(eng, ini, r.capability, r.to, fmt) for r in ini.raises),
+        needs=tuple(_ref(eng, d) for d in sorted(ini.depends_on)),
+        needed_by=tuple(_ref(eng, d) for d in needed_by),
+        facts=_facts(eng, ini, fmt),
+        first_step=ini.first_step or "",
+        visible_outcome=ini.visible_outcome or "",
+        motivation=" ".join((ini.motivation or "").split()),
+        steps=tuple(ini.steps),
+    )
+
+
+def _raise(eng: Engagement, ini: Initiative, cap_id: str, to: int, fmt: _Formatter) -> RaiseRow:
+    cap = eng.capability_by_id[cap_id]
+    levels = fmt.t["level_of"].format(current=fmt.level(cap.current), target=fmt.level(to))
+    return RaiseRow(capability=cap.name, levels=levels)
+
+
+def _facts(eng: Engagement, ini: Initiative, fmt: _Formatter) -> tuple[Fact, ...]:
+    t = fmt.t
+    facts = [
+        Fact(t["status"], t["status_values"][ini.status]),
+        Fact(t["effect"], f"{ini.effect}/5"),
+        Fact(t["urgency"], f"{ini.urgency}/5"),
+        Fact(t["risk_reduction"], f"{ini.risk_reduction}/5"),
+        Fact(t["effort"], fmt.days(ini.effort)),
+        Fact(t["gap_closed"], fmt.num(gap_closed(eng, ini))),
+        Fact(t["votes"], fmt.num(_votes(eng, ini.id))),
+    ]
+    if ini.cost is not None:
+        facts.append(Fact(t["cost"], fmt.num(ini.cost)))
+    if ini.owner:
+        facts.append(Fact(t["owner"], ini.owner))
+    return tuple(facts)
+
+
+def _quadrant(eng: Engagement, fmt: _Formatter) -> Chart:
+    t = fmt.t
+    title = t["chart_quadrant"]
+    live = [i for i in eng.initiatives if i.status != "dropped"]
+    efforts = sorted(i.effort for i in live)
+    median = efforts[len(efforts) // 2] if efforts else None
+    svg = charts.quadrant(
+        title=title,
+        points=[
+            charts.Point(i.id, i.effort, i.effect, eng.area_by_id[i.area].colour) for i in live
+        ],
+        labels=charts.QuadrantLabels(
+            x_title=f"{t['effort']} ({t['person_days']})",
+            y_title=t["effect"],
+            top_left=t["quadrant_quick_wins"],
+            top_right=t["quadrant_big_bets"],
+            bottom_left=t["quadrant_fill_ins"],
+            bottom_right=t["quadrant_money_pits"],
+        ),
+        x_split=median,
+        show_labels=len(live) <= 40,
+    )
+    return Chart("quadrant", title, svg)

@@ -1,0 +1,89 @@
+"""The report in Markdown, HTML and PDF from one context; each format is a map of files."""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..analysis.gaps import GapAnalysis
+from ..errors import UsageError
+from ..models import Engagement
+from .context import ReportContext, build_context
+from .environment import make_report_env
+
+FORMATS = ("md", "html", "pdf")
+Files = dict[str, bytes]
+
+
+def render_report(
+    ctx: ReportContext, *, formats: Iterable[str], root: Path, templates: Path | None = None
+) -> Files:
+    """Every file of the requested formats, by its path relative to the output folder."""
+    files: Files = {}
+    for fmt in formats:
+        files.update(_RENDERERS[fmt](ctx, root, templates))
+    return files
+
+
+def report_context(
+    eng: Engagement, gaps: GapAnalysis, *, root: Path, lang: str | None
+) -> ReportContext:
+    """The context in `lang` (default: the engagement's language), with the logo read from disk."""
+    logo = (root / eng.meta.logo).read_bytes() if eng.meta.logo else None
+    return build_context(eng, gaps, lang=lang or eng.meta.language, logo=logo)
+
+
+def templates_folder(root: Path, given: Path | None) -> Path | None:
+    """`--templates` when given, else the engagement's own `templates/` folder if it has one."""
+    if given is not None:
+        if not given.is_dir():
+            raise UsageError(f"the templates folder '{given}' does not exist")
+        return given
+    own = root / "templates"
+    return own if own.is_dir() else None
+
+
+def _render(ctx: ReportContext, name: str, *, autoescape: bool, templates: Path | None) -> str:
+    env = make_report_env(lang=ctx.lang, autoescape=autoescape, user_templates=templates)
+    return str(env.get_template(name).render(r=ctx, t=ctx.t))
+
+
+def tidy(text: str) -> str:
+    """No trailing spaces, at most one blank line in a row, one final newline."""
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def markdown(ctx: ReportContext, root: Path, templates: Path | None) -> Files:
+    """report.md with its charts (and the logo) beside it."""
+    text = tidy(_render(ctx, "report/report.md.j2", autoescape=False, templates=templates))
+    files: Files = {"report.md": text.encode("utf-8")}
+    files.update(chart_files(ctx))
+    logo = ctx.title.logo
+    if logo is not None:
+        files[logo.filename] = base64.b64decode(logo.data_uri.split(",", 1)[1])
+    return files
+
+
+def chart_files(ctx: ReportContext) -> Files:
+    """Every chart as `charts/<name>.svg`."""
+    return {c.filename: c.svg.encode("utf-8") for c in ctx.charts}
+
+
+def html(ctx: ReportContext, root: Path, templates: Path | None) -> Files:
+    """One self-contained report.html."""
+    text = tidy(_render(ctx, "report/report.html.j2", autoescape=True, templates=templates))
+    return {"report.html": text.encode("utf-8")}
+
+
+def pdf(ctx: ReportContext, root: Path, templates: Path | None) -> Files:
+    """report.pdf, typeset by Typst from a template and the context as JSON data."""
+    from .pdf import compile_pdf
+
+    source = _render(ctx, "report/report.typ.j2", autoescape=False, templates=templates)
+    return {"report.pdf": compile_pdf(source, ctx, root=root)}
+
+
+_RENDERERS = {"md": markdown, "html": html, "pdf": pdf}
