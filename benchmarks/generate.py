@@ -1,6 +1,6 @@
 """Generate a valid synthetic engagement of any size, for benchmarks.
 
-    python benchmarks/generate.py OUT_DIR --initiatives 2000 [--seed 1]
+python benchmarks/generate.py OUT_DIR --initiatives 2000 [--seed 1]
 """
 
 from __future__ import annotations
@@ -9,7 +9,16 @@ import argparse
 import random
 from pathlib import Path
 
-AREA_COLOURS = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#999999")
+AREA_COLOURS = (
+    "#0072b2",
+    "#e69f00",
+    "#009e73",
+    "#cc79a7",
+    "#56b4e9",
+    "#d55e00",
+    "#f0e442",
+    "#999999",
+)
 
 
 def generate(folder: Path, n_initiatives: int, seed: int = 1) -> Path:
@@ -33,7 +42,7 @@ def generate(folder: Path, n_initiatives: int, seed: int = 1) -> Path:
     (folder / "areas.yaml").write_text(
         "areas:\n"
         + "".join(
-            f"  - id: {a}\n    name: Område {i + 1} – förmågor\n    colour: \"{AREA_COLOURS[i]}\"\n"
+            f'  - id: {a}\n    name: Område {i + 1} – förmågor\n    colour: "{AREA_COLOURS[i]}"\n'
             for i, a in enumerate(areas)
         ),
         encoding="utf-8",
@@ -55,11 +64,14 @@ def generate(folder: Path, n_initiatives: int, seed: int = 1) -> Path:
     return folder
 
 
-def _write_initiative(folder: Path, rng: random.Random, i: int, areas: list[str],
-                      caps: list[tuple[str, int, int]]) -> None:
+def _write_initiative(
+    folder: Path, rng: random.Random, i: int, areas: list[str], caps: list[tuple[str, int, int]]
+) -> None:
     ident = f"initiativ-{i:04d}"
     # Dependencies only point to lower numbers, so the graph is acyclic by construction.
-    deps = sorted({f"initiativ-{rng.randrange(i):04d}" for _ in range(_dep_count(rng))}) if i else []
+    deps = (
+        sorted({f"initiativ-{rng.randrange(i):04d}" for _ in range(_dep_count(rng))}) if i else []
+    )
     cap, current, target = caps[rng.randrange(len(caps))]
     to = min(5, max(current + 1, target))
     status = rng.choice(["proposed"] * 6 + ["selected", "in_progress", "done"])

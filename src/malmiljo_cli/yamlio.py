@@ -77,7 +77,7 @@ _NO_KEY = object()
 def parse(text: str, *, max_depth: int = 64) -> Any:
     """The single document in `text` as dicts, lists and scalars; raises YamlProblem."""
     from ruamel.yaml import events
-    from ruamel.yaml.error import MarkedYAMLError
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     stack: list[Any] = []
     anchors: dict[str, Any] = {}
@@ -122,6 +122,8 @@ def parse(text: str, *, max_depth: int = 64) -> Any:
                 stack.append(value)
     except MarkedYAMLError as exc:
         raise _from_marked(exc) from None
+    except YAMLError as exc:  # the reader's errors carry a character offset, not a mark
+        raise _from_offset(text, exc) from None
     return root
 
 
@@ -189,3 +191,16 @@ def _from_marked(exc: Any) -> YamlProblem:
     context = getattr(exc, "context", None)
     detail = f"{problem} ({context})" if context else problem
     return YamlProblem("E102", f"YAML syntax error: {detail}", line, column)
+
+
+def _from_offset(text: str, exc: Any) -> YamlProblem:
+    offset = int(getattr(exc, "position", 0) or 0)
+    before = text[:offset]
+    line, column = before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+    char = getattr(exc, "character", None)
+    code = ord(char) if isinstance(char, str) and len(char) == 1 else char
+    if isinstance(code, int):
+        what = f"the character U+{code:04X}, which YAML does not allow in a file"
+    else:
+        what = str(exc).splitlines()[0]
+    return YamlProblem("E102", f"YAML syntax error: {what}", line, column)
