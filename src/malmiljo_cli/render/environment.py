@@ -27,7 +27,8 @@ def yaml_str(value: Any) -> str:
 def md(value: Any) -> str:
     """Escape text so Markdown shows it literally (no links, emphasis, HTML or headings)."""
     text = _ENTITY.sub("&amp;", _MD_INLINE.sub(r"\\\1", str(value)))
-    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    # Escape the marker's last character: `\-`, `\#`, and `1\.` (an escaped digit does nothing).
+    return _MD_LINE_START.sub(lambda m: f"{m.group(1)}{m.group(2)[:-1]}\\{m.group(2)[-1]}", text)
 
 
 def md_cell(value: Any) -> str:

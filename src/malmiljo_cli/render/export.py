@@ -31,10 +31,7 @@ def _as_data(result: Any) -> Any:
 
 def engagement_json(eng: Engagement, *, analyses: Mapping[str, Any]) -> str:
     """The model as validated plus `analyses` (dataclasses allowed), with a schema_version."""
-    results = {
-        name: _as_data(result)
-        for name, result in sorted(analyses.items())
-    }
+    results = {name: _as_data(result) for name, result in sorted(analyses.items())}
     document = {
         "schema_version": EXPORT_SCHEMA_VERSION,
         "engagement": eng.model_dump(mode="json"),

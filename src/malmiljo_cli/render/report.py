@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..analysis.gaps import GapAnalysis
-from ..errors import UsageError
+from ..errors import MalmiljoError, UsageError
 from ..models import Engagement
 from .context import ReportContext, build_context
 from .environment import make_report_env
@@ -46,8 +46,14 @@ def templates_folder(root: Path, given: Path | None) -> Path | None:
 
 
 def _render(ctx: ReportContext, name: str, *, autoescape: bool, templates: Path | None) -> str:
+    import jinja2
+
     env = make_report_env(lang=ctx.lang, autoescape=autoescape, user_templates=templates)
-    return str(env.get_template(name).render(r=ctx, t=ctx.t))
+    try:
+        return str(env.get_template(name).render(r=ctx, t=ctx.t))
+    except jinja2.TemplateError as exc:
+        where = f" (line {exc.lineno})" if isinstance(exc, jinja2.TemplateSyntaxError) else ""
+        raise MalmiljoError(f"the template {name} failed{where}: {exc}") from exc
 
 
 def tidy(text: str) -> str:

@@ -1,0 +1,70 @@
+"""Time `malmiljo build` on a synthetic engagement, per step and per format.
+
+python benchmarks/build.py [--initiatives 300] [--seed 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from generate import generate  # noqa: E402
+
+from malmiljo_cli.analysis.gaps import analyse_gaps  # noqa: E402
+from malmiljo_cli.render.export import engagement_json  # noqa: E402
+from malmiljo_cli.render.report import FORMATS, render_report, report_context  # noqa: E402
+from malmiljo_cli.validate import load_engagement  # noqa: E402
+from malmiljo_cli.writer import write_files  # noqa: E402
+
+T = TypeVar("T")
+
+
+def timed(label: str, timings: list[tuple[str, float]], step: Callable[[], T]) -> T:
+    start = time.perf_counter()
+    result = step()
+    timings.append((label, time.perf_counter() - start))
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--initiatives", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = generate(Path(tmp) / "eng", args.initiatives, args.seed)
+        timings: list[tuple[str, float]] = []
+        eng = timed("load + validate", timings, lambda: load_engagement(root).engagement)
+        assert eng is not None
+        gaps = timed("gap analysis", timings, lambda: analyse_gaps(eng))
+        ctx = timed(
+            "context + charts", timings, lambda: report_context(eng, gaps, root=root, lang=None)
+        )
+        files = {}
+        for fmt in FORMATS:
+            files.update(
+                timed(fmt, timings, lambda f=fmt: render_report(ctx, formats=(f,), root=root))
+            )  # type: ignore[misc]
+        text = timed(
+            "engagement.json", timings, lambda: engagement_json(eng, analyses={"gaps": gaps})
+        )
+        files["engagement.json"] = text.encode("utf-8")
+        timed("write", timings, lambda: write_files(Path(tmp) / "out", files))
+        pages = files["report.pdf"].count(b"/Type /Page\n") or files["report.pdf"].count(
+            b"/Type /Page"
+        )
+    print(f"{args.initiatives} initiatives, {len(files)} files, PDF ~{pages} page objects")
+    for label, seconds in timings:
+        print(f"  {label:<18} {seconds:6.2f} s")
+    print(f"  {'total':<18} {sum(s for _, s in timings):6.2f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""The report context: formatted per language, anchors, links between initiatives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from malmiljo_cli.analysis.gaps import analyse_gaps
+from malmiljo_cli.render.context import ReportContext, build_context, paragraphs, report_date
+from malmiljo_cli.validate import load_engagement
+
+from .helpers import EXAMPLE
+
+
+def _context(folder: Path, lang: str) -> ReportContext:
+    eng = load_engagement(folder).engagement
+    assert eng is not None
+    return build_context(eng, analyse_gaps(eng), lang=lang)
+
+
+@pytest.fixture(scope="module")
+def sv() -> ReportContext:
+    return _context(EXAMPLE, "sv")
+
+
+def test_levels_carry_the_scale_labels(sv: ReportContext) -> None:
+    first = sv.areas[0].capabilities[0]
+    assert first.name == "Tydligt och förankrat uppdrag"
+    assert (first.current, first.target) == ("2 Upprepbar", "4 Styrd")
+
+
+def test_figures_use_the_language(sv: ReportContext) -> None:
+    en = _context(EXAMPLE, "en")
+    assert sv.summary.figures[3].value.endswith("\u00a0%")
+    assert en.summary.figures[3].value.endswith("%")
+    assert not en.summary.figures[3].value.endswith("\u00a0%")
+    assert sv.t["summary"] == "Sammanfattning" and en.t["summary"] == "Summary"
+
+
+def test_initiatives_have_stable_anchors_and_both_link_directions(sv: ReportContext) -> None:
+    by_id = {i.id: i for i in sv.initiatives}
+    assert by_id["scrumtavla"].anchor == "initiative-scrumtavla"
+    for ini in sv.initiatives:
+        for ref in ini.needs:
+            assert ini.id in {r.id for r in by_id[ref.id].needed_by}
+
+
+def test_findings_are_grouped_by_area(sv: ReportContext) -> None:
+    organisation = next(a for a in sv.areas if a.id == "organisation")
+    assert organisation.findings
+    assert all(f.kind in {"Problem", "Önskemål", "Styrka"} for f in organisation.findings)
+
+
+def test_every_chart_has_a_unique_name(sv: ReportContext) -> None:
+    names = [c.name for c in sv.charts]
+    assert len(names) == len(set(names))
+    assert "quadrant" in names and "radar-overview" in names
+
+
+def test_date_from_source_date_epoch_when_the_engagement_has_none(
+    minimal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    eng = load_engagement(minimal).engagement
+    assert eng is not None and eng.meta.date is None
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert report_date(eng) is None
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1542240000")
+    assert str(report_date(eng)) == "2018-11-15"
+
+
+def test_paragraphs_join_lines_and_split_on_blank_lines() -> None:
+    assert paragraphs("a\nb\n\n c \n") == ("a b", "c")

@@ -1,0 +1,74 @@
+"""The PDF: packaged fonts, fixed dates, and user text that never runs as Typst code."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from malmiljo_cli.render.pdf import plain
+
+from .test_report import render, set_title
+
+HOSTILE_TYPST = 'Räkna #sys.inputs ] " \\ [x] $y$ #panic("boom") <l> @ref'
+
+
+def pdftotext(pdf: bytes, tmp_path: Path) -> str:
+    tool = shutil.which("pdftotext")
+    assert tool, "pdftotext is missing: install poppler-utils (./dev test does it when root)"
+    path = tmp_path / "r.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(
+        [tool, "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def pdffonts(pdf: bytes, tmp_path: Path) -> str:
+    tool = shutil.which("pdffonts")
+    assert tool, "pdffonts is missing: install poppler-utils"
+    path = tmp_path / "f.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run([tool, str(path)], check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture(scope="module")
+def example_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    from .helpers import EXAMPLE
+
+    return render(EXAMPLE, "pdf")["report.pdf"]
+
+
+def test_pdf_is_a4_with_swedish_text_and_only_packaged_fonts(
+    example_pdf: bytes, tmp_path: Path
+) -> None:
+    assert example_pdf.startswith(b"%PDF-")
+    text = pdftotext(example_pdf, tmp_path)
+    assert "Målmiljö för it-avdelningen i Västra Mälardalens kommunalförbund" in text
+    assert "Innehåll" in text and "Sida 2" in text
+    fonts = pdffonts(example_pdf, tmp_path)
+    assert "SourceSansPro" in fonts
+    assert all("SourceSansPro" in line for line in fonts.splitlines()[2:]), fonts
+
+
+def test_pdf_date_comes_from_the_engagement(example_pdf: bytes) -> None:
+    assert b"2018-11-15" in example_pdf or b"20181115" in example_pdf
+
+
+def test_pdf_shows_typst_markup_in_a_title_literally(example: Path, tmp_path: Path) -> None:
+    set_title(example, "scrumtavla", HOSTILE_TYPST)
+    text = pdftotext(render(example, "pdf")["report.pdf"], tmp_path)
+    assert HOSTILE_TYPST in " ".join(text.split()), text[:2000]
+
+
+def test_json_data_keeps_svg_out_and_dates_as_text(example: Path) -> None:
+    from malmiljo_cli.analysis.gaps import analyse_gaps
+    from malmiljo_cli.render.report import report_context
+    from malmiljo_cli.validate import load_engagement
+
+    eng = load_engagement(example).engagement
+    assert eng is not None
+    data = plain(report_context(eng, analyse_gaps(eng), root=example, lang="sv"))
+    assert data["day"] == "2018-11-15"
+    assert "svg" not in data["summary"]["radar"]

@@ -1,0 +1,127 @@
+"""The report in Markdown and HTML: contents, escaping, custom templates."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from malmiljo_cli.analysis.gaps import analyse_gaps
+from malmiljo_cli.cli import app
+from malmiljo_cli.render.report import Files, render_report, report_context
+from malmiljo_cli.validate import load_engagement
+
+HOSTILE_HTML = "<script>alert(1)</script>"
+
+
+def render(folder: Path, *formats: str, lang: str | None = None) -> Files:
+    eng = load_engagement(folder).engagement
+    assert eng is not None
+    ctx = report_context(eng, analyse_gaps(eng), root=folder, lang=lang)
+    return render_report(ctx, formats=formats, root=folder)
+
+
+def set_title(folder: Path, initiative: str, title: str) -> None:
+    path = folder / "initiatives" / f"{initiative}.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = f"title: {json.dumps(title, ensure_ascii=False)}"
+    path.write_text(re.sub(r"(?m)^title: .*$", lambda _: line, text), encoding="utf-8")
+
+
+def test_markdown_has_every_section_and_the_charts_beside_it(example: Path) -> None:
+    files = render(example, "md")
+    text = files["report.md"].decode()
+    for heading in ("## Sammanfattning", "## Gapanalys", "## Initiativ", "## Om metoden"):
+        assert heading in text
+    for image in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text):
+        assert image in files, image
+    assert '<a id="initiative-scrumtavla"></a>' in text
+
+
+def test_markdown_in_english(example: Path) -> None:
+    text = render(example, "md", lang="en")["report.md"].decode()
+    assert "## Summary" in text and "## Sammanfattning" not in text
+
+
+def test_markdown_escapes_user_text(example: Path) -> None:
+    set_title(example, "scrumtavla", "[länk](http://x) | *fet*")
+    text = render(example, "md")["report.md"].decode()
+    assert r"### \[länk\](http://x) \| \*fet\*" in text
+
+
+def test_html_is_one_file_with_inline_svg_and_anchors(example: Path) -> None:
+    files = render(example, "html")
+    assert list(files) == ["report.html"]
+    text = files["report.html"].decode()
+    assert text.count("<svg ") >= 2
+    assert 'id="initiative-scrumtavla"' in text
+    assert 'src="charts/' not in text and "<link " not in text
+
+
+def test_html_shows_a_script_title_as_text(example: Path) -> None:
+    set_title(example, "scrumtavla", HOSTILE_HTML)
+    text = render(example, "html")["report.html"].decode()
+    assert HOSTILE_HTML not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+def test_logo_is_inline_in_html_and_beside_markdown(example: Path) -> None:
+    logo = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
+    (example / "logo.svg").write_bytes(logo)
+    meta = example / "engagement.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8") + "logo: logo.svg\n", encoding="utf-8")
+    files = render(example, "md", "html")
+    assert files["logo.svg"] == logo
+    assert "![Västra Mälardalens kommunalförbund](logo.svg)" in files["report.md"].decode()
+    assert 'src="data:image/svg+xml;base64,' in files["report.html"].decode()
+
+
+def test_engagement_templates_folder_overrides_a_block(example: Path) -> None:
+    (example / "templates" / "report").mkdir(parents=True)
+    (example / "templates" / "report" / "report.md.j2").write_text(
+        '{% extends "malmiljo/report/report.md.j2" %}'
+        "{% block method %}## Vår metod\n{% endblock %}",
+        encoding="utf-8",
+    )
+    out = example / "out"
+    result = CliRunner().invoke(
+        app, ["report", "-e", str(example), "-o", str(out), "--format", "md"]
+    )
+    assert result.exit_code == 0, result.output
+    text = (out / "report.md").read_text(encoding="utf-8")
+    assert "## Vår metod" in text and "## Om metoden" not in text
+    assert "## Sammanfattning" in text
+
+
+def test_a_template_using_an_unknown_name_fails_loudly(example: Path) -> None:
+    folder = example / "mine" / "report"
+    folder.mkdir(parents=True)
+    (folder / "report.md.j2").write_text("{{ r.no_such_field }}", encoding="utf-8")
+    result = CliRunner().invoke(
+        app,
+        [
+            "report",
+            "-e",
+            str(example),
+            "-o",
+            str(example / "out"),
+            "-f",
+            "md",
+            "--templates",
+            str(example / "mine"),
+        ],
+    )
+    assert result.exit_code == 1, result.output
+    assert "the template report/report.md.j2 failed" in result.output
+    assert "no_such_field" in result.output
+    assert not (example / "out" / "report.md").exists()
+
+
+@pytest.mark.parametrize("formats", ["docx", ",", "md,odt"])
+def test_unknown_format_is_a_usage_error(example: Path, formats: str) -> None:
+    result = CliRunner().invoke(app, ["report", "-e", str(example), "-f", formats])
+    assert result.exit_code == 2, result.output
+    assert "choose from md,html,pdf" in result.output
