@@ -15,13 +15,13 @@ from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from generate import generate  # noqa: E402
+from generate import generate
 
-from malmiljo_cli.analysis.gaps import analyse_gaps  # noqa: E402
-from malmiljo_cli.render.export import engagement_json  # noqa: E402
-from malmiljo_cli.render.report import FORMATS, render_report, report_context  # noqa: E402
-from malmiljo_cli.validate import load_engagement  # noqa: E402
-from malmiljo_cli.writer import write_files  # noqa: E402
+from malmiljo_cli.analysis.gaps import analyse_gaps
+from malmiljo_cli.render.export import engagement_json
+from malmiljo_cli.render.report import FORMATS, render_report, report_context
+from malmiljo_cli.validate import load_engagement
+from malmiljo_cli.writer import write_files
 
 T = TypeVar("T")
 
