@@ -6,8 +6,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..models import Engagement, Finding, Interview
+from ..models.evidence import FindingKind
 
-KIND_ORDER = ("pain", "wish", "strength")
+KIND_ORDER: tuple[FindingKind, ...] = ("pain", "wish", "strength")
 
 
 @dataclass(frozen=True)

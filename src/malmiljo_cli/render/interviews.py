@@ -9,6 +9,7 @@ from typing import Any
 from ..analysis.interviews import Evidence, Synthesis
 from ..console import printable
 from .tables import Column, as_json, md_escape, render
+from .text import labelled_list
 
 
 def interviews_report(result: Synthesis, fmt: str) -> str:
@@ -27,9 +28,9 @@ def interviews_report(result: Synthesis, fmt: str) -> str:
     rows = [_row(g) for g in result.groups]
     parts = [render("md" if fmt == "md" else "table", columns, rows)]
     parts.append(_quotes(result.groups, md=fmt == "md"))
-    parts.append(_line("Gaps without evidence", list(result.unsupported_gaps), md=fmt == "md"))
+    parts.append(labelled_list("Gaps without evidence", result.unsupported_gaps, md=fmt == "md"))
     heard = [f"{cap} ({n})" for cap, n in result.heard_without_gap]
-    parts.append(_line("Heard about, but no gap", heard, md=fmt == "md"))
+    parts.append(labelled_list("Heard about, but no gap", heard, md=fmt == "md"))
     return "\n\n".join(p for p in parts if p)
 
 
@@ -67,11 +68,6 @@ def _quotes(groups: tuple[Evidence, ...], *, md: bool) -> str:
                     )
                 )
     return "\n".join(lines)
-
-
-def _line(title: str, items: list[str], *, md: bool) -> str:
-    body = ", ".join(md_escape(i) if md else i for i in items) or "none"
-    return f"**{title}:** {body}" if md else f"{title}: {body}"
 
 
 def _json(result: Synthesis) -> dict[str, Any]:
