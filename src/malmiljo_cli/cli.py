@@ -111,3 +111,81 @@ def schema(
     from .commands.schema import schema as run
 
     _finish(lambda: run(out=out))
+
+
+class StatusName(StrEnum):
+    proposed = "proposed"
+    selected = "selected"
+    in_progress = "in_progress"
+    done = "done"
+    dropped = "dropped"
+
+
+class BoardFormat(StrEnum):
+    table = "table"
+    md = "md"
+    html = "html"
+
+
+class ReportFormat(StrEnum):
+    table = "table"
+    json = "json"
+    md = "md"
+
+
+DryRunOpt = Annotated[
+    bool, typer.Option("--dry-run", help="Show the change as a diff; write nothing.")
+]
+
+
+@app.command(epilog="Example: malmiljo status scrumtavla done -e examples/vmkf")
+def status(
+    initiative: Annotated[str, typer.Argument(help="The initiative's id.")],
+    new_status: Annotated[StatusName, typer.Argument(metavar="STATUS", help="The new status.")],
+    engagement: EngagementOpt = Path("."),
+    reason: Annotated[
+        str | None, typer.Option("--reason", help="Why it is dropped (required for dropped).")
+    ] = None,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Set an initiative's status; the file keeps every other byte as it was."""
+    from .commands.status import status as run
+
+    _finish(
+        lambda: run(
+            engagement,
+            initiative=initiative,
+            new_status=new_status.value,
+            reason=reason,
+            dry_run=dry_run,
+        )
+    )
+
+
+@app.command("set", epilog="Example: malmiljo set scrumtavla owner 'Ivan Jaska'")
+def set_(
+    initiative: Annotated[str, typer.Argument(help="The initiative's id.")],
+    field: Annotated[str, typer.Argument(help="A single-valued field, e.g. owner or effort.")],
+    value: Annotated[str, typer.Argument(help="The new value ('null' clears an optional one).")],
+    engagement: EngagementOpt = Path("."),
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Set one field of an initiative; the file keeps every other byte as it was."""
+    from .commands.set import set_field as run
+
+    _finish(
+        lambda: run(engagement, initiative=initiative, field=field, value=value, dry_run=dry_run)
+    )
+
+
+@app.command(epilog="Example: malmiljo board -e examples/vmkf --format md > board.md")
+def board(
+    engagement: EngagementOpt = Path("."),
+    fmt: Annotated[BoardFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        BoardFormat.table
+    ),
+) -> None:
+    """The initiatives in columns by status, each card with owner, first step and outcome."""
+    from .commands.board import board as run
+
+    _finish(lambda: run(engagement, fmt=fmt.value))
