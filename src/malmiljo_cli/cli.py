@@ -189,3 +189,52 @@ def board(
     from .commands.board import board as run
 
     _finish(lambda: run(engagement, fmt=fmt.value))
+
+
+@app.command(epilog="Example: malmiljo diff -e examples/vmkf --from lap-1 --format md")
+def diff(
+    rev_from: Annotated[
+        str, typer.Option("--from", help="The earlier revision: a tag, branch or commit.")
+    ],
+    engagement: EngagementOpt = Path("."),
+    rev_to: Annotated[
+        str | None, typer.Option("--to", help="The later revision (default: the working tree).")
+    ] = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ReportFormat.table
+    ),
+) -> None:
+    """What changed between two revisions: initiatives, capability levels, gap totals."""
+    from .commands.diff import diff as run
+
+    _finish(lambda: run(engagement, rev_from=rev_from, rev_to=rev_to, fmt=fmt.value))
+
+
+lap_app = typer.Typer(help="Go round again: start a new lap, or show the trend over laps.")
+app.add_typer(lap_app, name="lap")
+
+
+class HistoryFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@lap_app.command("new", epilog="Example: malmiljo lap new -e examples/vmkf --dry-run")
+def lap_new(engagement: EngagementOpt = Path("."), dry_run: DryRunOpt = False) -> None:
+    """Increment the lap in engagement.yaml and show what carries over and what could be dropped."""
+    from .commands.lap import lap_new as run
+
+    _finish(lambda: run(engagement, dry_run=dry_run))
+
+
+@lap_app.command("history", epilog="Example: malmiljo lap history -e examples/vmkf -f json")
+def lap_history(
+    engagement: EngagementOpt = Path("."),
+    fmt: Annotated[HistoryFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        HistoryFormat.table
+    ),
+) -> None:
+    """Per lap (git tags lap-N, or commits where the lap changed): gap, closure, status counts."""
+    from .commands.lap import lap_history as run
+
+    _finish(lambda: run(engagement, fmt=fmt.value))

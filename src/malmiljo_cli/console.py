@@ -31,6 +31,11 @@ def style(text: str, kind: str, *, stream: TextIO | None = None) -> str:
     return f"\x1b[{_STYLES[kind]}m{text}\x1b[0m"
 
 
+def stdout() -> TextIO:
+    """The stream `data` writes to, for styling decisions."""
+    return sys.stdout
+
+
 def colour_on() -> bool:
     """Whether command output (stdout) goes to a colour terminal."""
     return _colour_on(sys.stdout)

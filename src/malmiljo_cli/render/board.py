@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import html
-import re
 import textwrap
 from collections.abc import Callable
 
 from ..analysis.board import Board, Card
+from .markdown import md_cell, md_table
 
 WIDTH = 80
 WORDS = {
@@ -75,29 +74,16 @@ def _card_lines(card: Card, w: dict[str, str], swatch: Swatch | None, safe: Call
     return lines
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
-
-
-def md_cell(text: str) -> str:
-    """Text safe inside a Markdown table cell: no HTML, no markup, no column breaks."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
-    return "<br>".join(line.strip() for line in escaped.splitlines()) or " "
-
-
 def as_markdown(board: Board) -> str:
     """A table with one column per status, the way a team's wiki shows a board."""
     w = words(board.language)
     head = [f"{w[c.status]} ({len(c.cards)})" for c in board.columns]
     rows = max((len(c.cards) for c in board.columns), default=0)
-    out = [
-        f"## {w['board']}: {md_cell(board.name)}",
-        "",
-        "| " + " | ".join(head) + " |",
-        "|" + "---|" * len(head),
+    cells = [
+        [_md_card(c.cards[r], w) if r < len(c.cards) else " " for c in board.columns]
+        for r in range(rows)
     ]
-    for r in range(rows):
-        cells = [_md_card(c.cards[r], w) if r < len(c.cards) else " " for c in board.columns]
-        out.append("| " + " | ".join(cells) + " |")
+    out = [f"## {w['board']}: {md_cell(board.name)}", "", *md_table(head, cells)]
     return "\n".join(out) + "\n"
 
 
