@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InvalidEngagement, MalmiljoError
-from .load import Loc
+from .load import Loc, safe_yaml
 from .validate import Validation, validate_folder
 from .writer import write_bytes
 
@@ -103,13 +103,13 @@ def set_scalar(root: Path, file: Path, path: Loc, value: Scalar) -> Plan:
 
 
 @contextmanager
-def locked(root: Path, *, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+def locked(root: Path, *, timeout: float | None = None) -> Iterator[None]:
     """Hold an exclusive lock on the engagement folder itself, so no lock file is left behind."""
     import fcntl
 
     fd = os.open(root, os.O_RDONLY)
     try:
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + (LOCK_TIMEOUT if timeout is None else timeout)
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -170,9 +170,7 @@ def _compose(text: str) -> Any:
 
 
 def _load(text: str) -> Any:
-    from ruamel.yaml import YAML
-
-    return YAML(typ="safe", pure=True).load(text)
+    return safe_yaml().load(text)
 
 
 def _parent_node(text: str, path: Loc) -> tuple[Any, bool]:
@@ -233,11 +231,10 @@ def _added(text: str, mapping: Any, key: str | int, value: Scalar) -> Iterator[s
         raise MalmiljoError(f"cannot add '{key}' to a mapping written in flow style ({{...}})")
     at = _after_last_line(text, mapping.value[-1][1])
     indent = mapping.start_mark.column
-    newline = "\r\n" if "\r\n" in text else "\n"
-    lead = "" if at == 0 or text[at - 1] == "\n" else newline
+    lead = "" if at == 0 or text[at - 1] == "\n" else "\n"
     for rendering in _renderings(value, style=None, indent=indent + 2, flow=False):
-        line = f"{' ' * indent}{key}: {rendering.rstrip(chr(10))}{newline}"
-        yield text[:at] + lead + _newlines(text, line) + text[at:]
+        line = f"{lead}{' ' * indent}{key}: {rendering.removesuffix(chr(10))}\n"
+        yield text[:at] + _newlines(text, line) + text[at:]
 
 
 def _after_last_line(text: str, node: Any) -> int:

@@ -78,6 +78,11 @@ def _child(node: Any, step: str | int, *, want_key: bool) -> Any:
     return None
 
 
+def safe_yaml() -> Any:
+    """The safe loader used for engagement files (C parser when available)."""
+    return _yaml()
+
+
 def _yaml() -> Any:
     from ruamel.yaml import YAML
 
