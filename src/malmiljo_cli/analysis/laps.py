@@ -80,12 +80,10 @@ def _only_at_target(eng: Engagement, ini: Initiative) -> bool:
 
 
 def bottom_third(scores: Mapping[str, float]) -> set[str]:
-    """The ids whose score is among the lowest third (ties at the boundary included)."""
-    count = len(scores) // 3
-    if count == 0:
-        return set()
-    threshold = sorted(scores.values())[count - 1]
-    return {i for i, s in scores.items() if s <= threshold}
+    """The ids that score below at least two thirds of the others (equal scores: none)."""
+    values = list(scores.values())
+    others = len(values) - 1
+    return {i for i, s in scores.items() if 3 * sum(v > s for v in values) >= 2 * others > 0}
 
 
 def lap_point(eng: Engagement, *, lap: int, revision: str, commit: str) -> LapPoint:
