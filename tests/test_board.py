@@ -44,7 +44,10 @@ def test_table_fits_80_columns(colour: bool) -> None:
     assert max(len(line) for line in lines) <= 80, max(lines, key=len)
     assert "Föreslagna (11)" in lines and "Klara (1)" in lines and "Strukna (1)" in lines
     assert ("\x1b[38;2;" in text) is colour
-    assert "   arbetssatt · Ansvarig: It-chef" in lines or "   ██ arbetssatt · Ansvarig: It-chef" in lines
+    assert (
+        "   arbetssatt · Ansvarig: It-chef" in lines
+        or "   ██ arbetssatt · Ansvarig: It-chef" in lines
+    )
 
 
 def test_cli_board_uses_area_colours_only_on_a_colour_terminal(

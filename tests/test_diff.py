@@ -24,7 +24,9 @@ def _second_lap(top: Path, engagement: Path) -> None:
     set_scalar(engagement, ini / "kunskapsbank.yaml", ("effort",), 15)
     text = (ini / "kompetensplan.yaml").read_text(encoding="utf-8")
     (ini / "mentorskap.yaml").write_text(
-        text.replace("id: kompetensplan", "id: mentorskap").replace("added_in_lap: 1", "added_in_lap: 2"),
+        text.replace("id: kompetensplan", "id: mentorskap").replace(
+            "added_in_lap: 1", "added_in_lap: 2"
+        ),
         encoding="utf-8",
     )
     (ini / "standardklient.yaml").unlink()
@@ -70,10 +72,14 @@ def test_diff_between_two_lap_tags(repo: tuple[Path, Path]) -> None:
 
 def test_diff_against_the_working_tree_by_default(repo: tuple[Path, Path]) -> None:
     _, engagement = repo
-    set_scalar(engagement, engagement / "initiatives" / "kunskapsbank.yaml", ("status",), "selected")
+    set_scalar(
+        engagement, engagement / "initiatives" / "kunskapsbank.yaml", ("status",), "selected"
+    )
     data = _json("-e", str(engagement), "--from", "lap-1")
     assert data["after"] == "working tree"
-    assert [(c["id"], c["status"]["after"]) for c in data["changed"]] == [("kunskapsbank", "selected")]
+    assert [(c["id"], c["status"]["after"]) for c in data["changed"]] == [
+        ("kunskapsbank", "selected")
+    ]
     assert data["added"] == data["removed"] == data["levels"] == []
 
 

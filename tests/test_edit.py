@@ -94,8 +94,27 @@ def test_edits_keep_style_and_change_only_their_span(
 
 @pytest.mark.parametrize(
     "value",
-    ["a: b", "# not a comment", "- dash", "true", "123", "", " padded ", "x #y", "it's", '"q"',
-     "null", "två\nrader", "slut\n", "{flow}", "@at", "`tick`", "%pct", "&anchor", "*alias"],
+    [
+        "a: b",
+        "# not a comment",
+        "- dash",
+        "true",
+        "123",
+        "",
+        " padded ",
+        "x #y",
+        "it's",
+        '"q"',
+        "null",
+        "två\nrader",
+        "slut\n",
+        "{flow}",
+        "@at",
+        "`tick`",
+        "%pct",
+        "&anchor",
+        "*alias",
+    ],
 )
 def test_values_that_need_quoting_read_back_as_written(value: str) -> None:
     new = set_in_text(HAND_WRITTEN, ("owner",), value)
@@ -116,7 +135,7 @@ def test_any_text_round_trips_in_every_quote_style(value: str) -> None:
 
 def test_multi_line_text_becomes_a_literal_block() -> None:
     new = set_in_text(HAND_WRITTEN, ("owner",), "rad ett\nrad två")
-    assert 'owner: |-\n  rad ett\n  rad två\nstatus: selected    #' in new
+    assert "owner: |-\n  rad ett\n  rad två\nstatus: selected    #" in new
 
 
 def test_missing_key_is_added_after_the_last_key_of_its_mapping() -> None:

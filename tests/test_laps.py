@@ -35,7 +35,9 @@ def test_carry_over_rules(example: Path) -> None:
     ini = example / "initiatives"
     set_scalar(example, ini / "kunskapsbank.yaml", ("added_in_lap",), 2)
     eng = _engagement(example)
-    low = {i.id: (0.0 if i.id in ("kompetensplan", "kunskapsbank") else 1.0) for i in eng.initiatives}
+    low = {
+        i.id: (0.0 if i.id in ("kompetensplan", "kunskapsbank") else 1.0) for i in eng.initiatives
+    }
     carry = carry_over(eng, new_lap=2, scores=low)
     assert [r.id for r in carry.done] == ["scrumtavla"]
     assert "standardklient" not in [r.id for r in carry.remaining]  # dropped ones do not carry
@@ -89,7 +91,13 @@ def test_lap_history_json_from_tags(repo: tuple[Path, Path]) -> None:
     assert result.exit_code == 0, result.output
     laps = json.loads(result.output)["laps"]
     assert [(p["lap"], p["revision"]) for p in laps] == [(1, "lap-1"), (2, "lap-2")]
-    assert laps[0]["counts"] == {"proposed": 11, "selected": 1, "in_progress": 3, "done": 1, "dropped": 1}
+    assert laps[0]["counts"] == {
+        "proposed": 11,
+        "selected": 1,
+        "in_progress": 3,
+        "done": 1,
+        "dropped": 1,
+    }
     assert laps[1]["counts"]["done"] == 2 and laps[1]["counts"]["in_progress"] == 2
     assert laps[1]["achieved_gap"] < laps[0]["achieved_gap"]
     assert laps[0]["weighted_gap"] == laps[1]["weighted_gap"]

@@ -159,7 +159,9 @@ def set_in_text(text: str, path: Loc, value: Scalar) -> str:
     for candidate in candidates:
         if _parses_to(candidate, expected, path, value):
             return candidate
-    raise MalmiljoError(f"cannot write {value!r} at '{_dotted(path)}' without changing other values")
+    raise MalmiljoError(
+        f"cannot write {value!r} at '{_dotted(path)}' without changing other values"
+    )
 
 
 def _compose(text: str) -> Any:

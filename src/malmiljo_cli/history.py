@@ -75,7 +75,9 @@ def git(cwd: Path, *args: str, what: str) -> str:
 
 def resolve(repo: Repo, rev: str) -> str:
     """The commit id a revision names, or an error saying the revision does not exist."""
-    done = _run(repo.top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
+    done = _run(
+        repo.top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"
+    )
     if done.returncode != 0 or not rev.strip():
         raise MalmiljoError(f"there is no revision '{rev}' in the repository {repo.top}")
     return done.stdout.decode().strip()
@@ -109,10 +111,7 @@ def engagement_at(repo: Repo, commit: str, *, label: str) -> Engagement:
         prefix = folder.as_posix()
         shown = f"{label}:{repo.rel}" if repo.rel else f"{label}:."
         raise InvalidEngagement(
-            [
-                dataclasses.replace(p, file=p.file.replace(prefix, shown, 1))
-                for p in result.problems
-            ]
+            [dataclasses.replace(p, file=p.file.replace(prefix, shown, 1)) for p in result.problems]
         )
     return result.engagement
 
@@ -136,7 +135,9 @@ def extracted(repo: Repo, commit: str) -> Iterator[Path]:
 def lap_tags(repo: Repo) -> list[tuple[int, str]]:
     """Tags named `lap-N`, as (N, tag) in lap order."""
     out = git(repo.top, "tag", "--list", "lap-*", what="list the lap tags")
-    found = [(int(m.group(1)), tag) for tag in out.split() if (m := re.fullmatch(r"lap-(\d+)", tag))]
+    found = [
+        (int(m.group(1)), tag) for tag in out.split() if (m := re.fullmatch(r"lap-(\d+)", tag))
+    ]
     return sorted(found)
 
 

@@ -159,9 +159,7 @@ def _reader(overrides: Mapping[Path, str]) -> Reader:
     """`read_document`, except that overridden files parse the given text."""
     texts = {p.resolve(): t for p, t in overrides.items()}
 
-    def read(
-        path: Path, display: str, limits: Limits, problems: list[Problem]
-    ) -> Document | None:
+    def read(path: Path, display: str, limits: Limits, problems: list[Problem]) -> Document | None:
         text = texts.get(path.resolve())
         if text is None:
             return read_document(path, display, limits, problems)

@@ -63,9 +63,7 @@ def diff_engagements(
 ) -> EngagementDiff:
     """Initiatives added, removed and changed field by field; capability levels that moved."""
     old_ids, new_ids = old.initiative_by_id, new.initiative_by_id
-    changed = (
-        _changed(old_ids[i], new_ids[i]) for i in sorted(old_ids.keys() & new_ids.keys())
-    )
+    changed = (_changed(old_ids[i], new_ids[i]) for i in sorted(old_ids.keys() & new_ids.keys()))
     old_caps, new_caps = old.capability_by_id, new.capability_by_id
     return EngagementDiff(
         before=before,

@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import console
-from ..edit import Scalar, edit, origin_of
-from ..edit import Edit as FieldEdit
+from ..edit import Edit, Scalar, edit, origin_of
 from ..errors import UsageError
 from ..models import Initiative
 from ..render.edits import as_unified_diff
@@ -26,7 +25,7 @@ def set_field(
     parsed = parse_value(field, value)
     result = load_engagement(engagement)
     file, loc = origin_of(result, "initiative", initiative)
-    done = edit(engagement, [FieldEdit(file, (*loc, field), parsed)], dry_run=dry_run)
+    done = edit(engagement, [Edit(file, (*loc, field), parsed)], dry_run=dry_run)
     if dry_run:
         console.data(console.printable(as_unified_diff(done)) or "no change")
     else:

@@ -45,7 +45,9 @@ def words(language: str) -> dict[str, str]:
     return WORDS["sv" if language == "sv" else "en"]
 
 
-def as_table(board: Board, *, swatch: Swatch | None = None, safe: Callable[[str], str] = str) -> str:
+def as_table(
+    board: Board, *, swatch: Swatch | None = None, safe: Callable[[str], str] = str
+) -> str:
     """One section per status, compact cards wrapped to 80 columns; `safe` cleans terminal text."""
     w = words(board.language)
     out = [*textwrap.wrap(safe(board.name), WIDTH), ""]
@@ -58,7 +60,9 @@ def as_table(board: Board, *, swatch: Swatch | None = None, safe: Callable[[str]
     return "\n".join(out).rstrip() + "\n"
 
 
-def _card_lines(card: Card, w: dict[str, str], swatch: Swatch | None, safe: Callable[[str], str]) -> list[str]:
+def _card_lines(
+    card: Card, w: dict[str, str], swatch: Swatch | None, safe: Callable[[str], str]
+) -> list[str]:
     lines = textwrap.wrap(f"{safe(card.id)} · {safe(card.title)}", WIDTH, subsequent_indent="   ")
     mark = swatch("██", card.colour) + " " if swatch else ""
     owner = f" · {w['owner']}: {safe(card.owner)}" if card.owner else ""

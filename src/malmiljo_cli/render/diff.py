@@ -30,7 +30,8 @@ def show(value: Any) -> str:
 def gap_rows(sums: tuple[GapSums, GapSums]) -> list[tuple[str, str, str]]:
     """(label, before, after) for the gap totals; closure as a percentage with one decimal."""
     rows = [(label, str(getattr(sums[0], k)), str(getattr(sums[1], k))) for k, label in GAP_ROWS]
-    rows.append(("closure by the plan", *(f"{s.closure * 100:.1f} %" for s in sums)))
+    before, after = (f"{s.closure * 100:.1f} %" for s in sums)
+    rows.append(("closure by the plan", before, after))
     return rows
 
 

@@ -51,7 +51,10 @@ def history_table(points: list[LapPoint], *, safe: Callable[[str], str] = str) -
         "",
     ]
     top = max((p.weighted_gap for p in points), default=0) or 1
-    out += [f"{p.lap:>3}  {'█' * round(BAR * p.weighted_gap / top):<{BAR}} {p.weighted_gap}" for p in points]
+    out += [
+        f"{p.lap:>3}  {'█' * round(BAR * p.weighted_gap / top):<{BAR}} {p.weighted_gap}"
+        for p in points
+    ]
     return "\n".join(out) + "\n"
 
 
