@@ -36,6 +36,13 @@ class Lang(StrEnum):
     en = "en"
 
 
+class TableFormat(StrEnum):
+    table = "table"
+    json = "json"
+    md = "md"
+    csv = "csv"
+
+
 class DiagnosticsFormat(StrEnum):
     text = "text"
     json = "json"
@@ -111,6 +118,33 @@ def schema(
     from .commands.schema import schema as run
 
     _finish(lambda: run(out=out))
+
+
+@app.command(epilog="Example: malmiljo gap -e examples/vmkf --area organisation --format md")
+def gap(
+    engagement: EngagementOpt = Path("."),
+    area: Annotated[str | None, typer.Option("--area", help="Only this focus area.")] = None,
+    fmt: Annotated[
+        TableFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = TableFormat.table,
+) -> None:
+    """How far today is from the target, per capability and area, and how much the plan closes."""
+    from .commands.gap import gap as run
+
+    _finish(lambda: run(engagement, area=area, fmt=fmt.value))
+
+
+@app.command(epilog="Example: malmiljo trace -e examples/vmkf --format md")
+def trace(
+    engagement: EngagementOpt = Path("."),
+    fmt: Annotated[
+        TableFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = TableFormat.table,
+) -> None:
+    """The traceability matrix: which initiative raises which capability to which level."""
+    from .commands.gap import trace as run
+
+    _finish(lambda: run(engagement, fmt=fmt.value))
 
 
 class StatusName(StrEnum):
@@ -217,6 +251,7 @@ app.add_typer(lap_app, name="lap")
 class HistoryFormat(StrEnum):
     table = "table"
     json = "json"
+    md = "md"
 
 
 @lap_app.command("new", epilog="Example: malmiljo lap new -e examples/vmkf --dry-run")

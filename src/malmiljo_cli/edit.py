@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InvalidEngagement, MalmiljoError
-from .load import Loc, safe_yaml
+from .load import Loc
 from .validate import Validation, validate_folder
 from .writer import write_bytes
 
@@ -172,7 +172,10 @@ def _compose(text: str) -> Any:
 
 
 def _load(text: str) -> Any:
-    return safe_yaml().load(text)
+    from .yamlio import parse
+
+    # The reader validation uses, so "parses back" means the same as for `validate`.
+    return parse(text)
 
 
 def _parent_node(text: str, path: Loc) -> tuple[Any, bool]:
@@ -301,13 +304,15 @@ def _expected(text: str, path: Loc, value: Scalar) -> Any:
 
 
 def _parses_to(candidate: str, expected: Any, path: Loc, value: Scalar) -> bool:
+    from .yamlio import YamlProblem
+
     try:
         data = _load(candidate)
-    except Exception:  # any YAML error means this rendering does not fit here
+        got = data
+        for step in path:
+            got = got[step]
+    except (YamlProblem, LookupError, TypeError):  # this rendering does not fit here
         return False
-    got = data
-    for step in path:
-        got = got[step]
     # `True == 1` in Python, so the type of the one new value is compared too.
     return bool(data == expected) and type(got) is type(value)
 

@@ -143,7 +143,7 @@ def lap_tags(repo: Repo) -> list[tuple[int, str]]:
 
 def lap_commits(repo: Repo) -> list[tuple[int, str]]:
     """Per lap, the latest commit that touched the engagement while it was in that lap."""
-    from ruamel.yaml import YAML
+    from .yamlio import YamlProblem, parse
 
     where = repo.rel or "."
     out = git(
@@ -153,8 +153,8 @@ def lap_commits(repo: Repo) -> list[tuple[int, str]]:
     for commit in out.split():  # newest first, so the first commit seen for a lap is its latest
         text = read_at(repo, commit, "engagement.yaml")
         try:
-            data = YAML(typ="safe").load(text or "")
-        except Exception:  # an unreadable old version simply does not mark a lap
+            data = parse(text or "")
+        except YamlProblem:  # an unreadable old version simply does not mark a lap
             continue
         lap = data.get("lap", 1) if isinstance(data, dict) else None
         if isinstance(lap, int) and not isinstance(lap, bool):

@@ -1,8 +1,8 @@
 """Folder -> YAML documents with positions. Nothing here knows what the fields mean.
 
-Loading uses ruamel's safe loader with the C parser (fast, YAML 1.2, no Python tags).
-Positions are only needed when something is wrong, so a document composes its node tree,
-which carries line and column for every node, on first demand.
+Reading goes through yamlio.parse (libyaml events folded into plain data: fast, YAML 1.2,
+no tags beyond plain types). Positions are only needed when something is wrong, so a document
+composes its node tree, which carries line and column for every node, on first demand.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 
 from .errors import UsageError
 from .problems import Problem
+from .yamlio import YamlProblem, parse
 
 REQUIRED_FILES = ("engagement.yaml", "areas.yaml", "capabilities.yaml")
 FOLDERS = ("initiatives", "interviews", "workshops")
@@ -76,11 +77,6 @@ def _child(node: Any, step: str | int, *, want_key: bool) -> Any:
     if node.id == "sequence" and isinstance(step, int) and 0 <= step < len(node.value):
         return node.value[step]
     return None
-
-
-def safe_yaml() -> Any:
-    """The safe loader used for engagement files (C parser when available)."""
-    return _yaml()
 
 
 def _yaml() -> Any:
@@ -217,13 +213,9 @@ def parse_document(
         problems.append(Problem(display, line, column, "error", code, message))
 
     try:
-        data = _yaml().load(text)
-    except RecursionError:
-        fail("E110", "the file is nested too deeply to be an engagement file")
-        return None
-    except Exception as exc:  # ruamel raises many classes; all carry marks
-        code, message, line, column = _describe_yaml_error(exc, text)
-        fail(code, message, line, column)
+        data = parse(text, max_depth=limits.max_depth)
+    except YamlProblem as problem:
+        fail(problem.code, problem.message, problem.line, problem.column)
         return None
     if data is None:
         fail("E104", "the file is empty; it needs at least its required fields")
@@ -232,7 +224,8 @@ def parse_document(
         kind = "a list" if isinstance(data, list) else "a single value"
         fail("E105", f"the file holds {kind}, but it must be a mapping of keys to values")
         return None
-    size_problem = _check_size(data, limits)
+    # Only aliases can make data larger than its text; without a '*' there is none.
+    size_problem = _check_size(data, limits) if "*" in text else None
     if size_problem:
         fail(*size_problem)
         return None
@@ -242,57 +235,6 @@ def parse_document(
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
     before = raw[:offset]
     return before.count(b"\n") + 1, offset - (before.rfind(b"\n") + 1) + 1
-
-
-def _describe_yaml_error(exc: Exception, text: str) -> tuple[str, str, int, int]:
-    from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError
-
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    problem = str(getattr(exc, "problem", "") or exc).strip()
-    if isinstance(exc, DuplicateKeyError):
-        key = problem.split('"')[1] if '"' in problem else "?"
-        first = _first_key_line(text, exc, key)
-        where = f" (first defined on line {first})" if first else ""
-        return "E108", f"the key '{key}' appears twice in the same mapping{where}", line, column
-    if isinstance(exc, ConstructorError) and "tag" in problem:
-        tag = problem.rsplit(" ", 1)[-1].strip("'")
-        return (
-            "E106",
-            f"the tag {tag} is not allowed; engagement files hold plain data only",
-            line,
-            column,
-        )
-    context = getattr(exc, "context", None)
-    detail = f"{problem} ({context})" if context else problem
-    return "E102", f"YAML syntax error: {detail}", line, column
-
-
-def _first_key_line(text: str, exc: Exception, key: str) -> int | None:
-    """Line of the first occurrence of a duplicated key, from the mapping the error names."""
-    ctx = getattr(exc, "context_mark", None)
-    try:
-        root = _yaml().compose(text)
-    except Exception:
-        return None
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node is None or node.id == "scalar":
-            continue
-        if node.id == "mapping":
-            if (
-                ctx is not None
-                and node.start_mark.line == ctx.line
-                and node.start_mark.column == ctx.column
-            ):
-                for k, _ in node.value:
-                    if k.value == key:
-                        return int(k.start_mark.line) + 1
-            stack.extend(v for _, v in node.value)
-        else:
-            stack.extend(node.value)
-    return None
 
 
 def _check_size(data: Any, limits: Limits) -> tuple[str, str] | None:

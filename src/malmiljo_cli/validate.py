@@ -114,6 +114,13 @@ def load_engagement(root: Path) -> Validation:
     return result
 
 
+def read_engagement(root: Path) -> Engagement:
+    """The validated engagement, or InvalidEngagement with every problem."""
+    result = load_engagement(root)
+    assert result.engagement is not None  # guaranteed by load_engagement
+    return result.engagement
+
+
 def _one(
     result: Validation,
     doc: Document,

@@ -10,7 +10,7 @@ from ..edit import Edit, edit, origin_of
 from ..errors import MalmiljoError
 from ..history import engagement_at, lap_commits, lap_tags, locate, resolve
 from ..render.edits import as_unified_diff
-from ..render.laps import carry_over_text, history_json, history_table
+from ..render.laps import carry_over_text, history_json, history_markdown, history_table
 from ..validate import load_engagement
 
 
@@ -47,6 +47,8 @@ def lap_history(engagement: Path, *, fmt: str = "table") -> int:
         points.append(lap_point(eng, lap=lap, revision=label, commit=commit))
     if fmt == "json":
         console.data(history_json(points))
+    elif fmt == "md":
+        console.data(history_markdown(points))
     else:
-        console.data(history_table(points, safe=console.printable))
+        console.data(history_table(points))
     return 0

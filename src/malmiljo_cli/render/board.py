@@ -6,7 +6,7 @@ import textwrap
 from collections.abc import Callable
 
 from ..analysis.board import Board, Card
-from .markdown import md_cell, md_table
+from .tables import md_escape
 
 WIDTH = 80
 WORDS = {
@@ -87,18 +87,20 @@ def as_markdown(board: Board) -> str:
         [_md_card(c.cards[r], w) if r < len(c.cards) else " " for c in board.columns]
         for r in range(rows)
     ]
-    out = [f"## {w['board']}: {md_cell(board.name)}", "", *md_table(head, cells)]
+    lines = ["| " + " | ".join(row) + " |" for row in [head, *cells]]
+    lines.insert(1, "|" + "---|" * len(head))
+    out = [f"## {w['board']}: {md_escape(board.name)}", "", *lines]
     return "\n".join(out) + "\n"
 
 
 def _md_card(card: Card, w: dict[str, str]) -> str:
-    parts = [f"**{md_cell(card.id)}** {md_cell(card.title)}", md_cell(card.area)]
+    parts = [f"**{md_escape(card.id)}** {md_escape(card.title)}", md_escape(card.area)]
     if card.owner:
-        parts[-1] += f" · {md_cell(card.owner)}"
+        parts[-1] += f" · {md_escape(card.owner)}"
     for key in ("first_step", "visible_outcome"):
         text = getattr(card, key)
         if text:
-            parts.append(f"*{w[key]}:* {md_cell(text)}")
+            parts.append(f"*{w[key]}:* {md_escape(text)}")
     return "<br>".join(parts)
 
 

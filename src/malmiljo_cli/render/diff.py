@@ -9,7 +9,8 @@ from typing import Any
 
 from ..analysis.diff import EngagementDiff, InitiativeRef
 from ..analysis.gaps import GapSums
-from .markdown import md_cell, md_table
+from .tables import Column, as_text, md_escape
+from .tables import as_markdown as md_table
 
 GAP_ROWS = (
     ("gap", "gap (levels)"),
@@ -18,6 +19,7 @@ GAP_ROWS = (
     ("achieved_gap", "weighted gap left after done work"),
 )
 SHORT = 60
+GAP_COLUMNS = (Column("gap totals"), Column("before", "right"), Column("after", "right"))
 
 
 def show(value: Any) -> str:
@@ -57,8 +59,7 @@ def as_table(
             if f.field != "status":
                 out.append(f"      {f.field}: {safe(show(f.before))} -> {safe(show(f.after))}")
     out += _capabilities(diff, safe)
-    out += ["", f"{'gap totals':<36}{'before':>10}{'after':>10}"]
-    out += [f"  {label:<34}{a:>10}{b:>10}" for label, a, b in gap_rows(diff.gaps)]
+    out += ["", as_text(GAP_COLUMNS, gap_rows(diff.gaps))]
     return "\n".join(out) + "\n"
 
 
@@ -116,26 +117,29 @@ def _averages(sums: GapSums) -> dict[str, float]:
 
 def as_markdown(diff: EngagementDiff) -> str:
     """Headings and tables for a wiki page or a pull request description."""
-    out = [f"## {md_cell(diff.before)} → {md_cell(diff.after)}", ""]
-    for title, refs in (("Added", diff.added), ("Removed", diff.removed)):
-        if refs:
-            rows = [[md_cell(r.id), md_cell(r.title), r.status] for r in refs]
-            out += [f"### {title} initiatives", "", *md_table(["Id", "Title", "Status"], rows), ""]
-    if diff.changed:
-        rows = [
-            [md_cell(c.id), md_cell(f.field), md_cell(show(f.before)), md_cell(show(f.after))]
-            for c in diff.changed
-            for f in c.fields
-        ]
-        head = ["Initiative", "Field", "Before", "After"]
-        out += ["### Changed initiatives", "", *md_table(head, rows), ""]
-    if diff.levels:
-        rows = [
-            [md_cell(m.id), f"{m.current[0]} → {m.current[1]}", f"{m.target[0]} → {m.target[1]}"]
-            for m in diff.levels
-        ]
-        out += ["### Capability levels", "", *md_table(["Capability", "Current", "Target"], rows)]
-        out.append("")
-    rows = [[label, a, b] for label, a, b in gap_rows(diff.gaps)]
-    out += ["### Gap totals", "", *md_table(["", "Before", "After"], rows)]
+    out = [f"## {md_escape(diff.before)} → {md_escape(diff.after)}", ""]
+    refs = ("Id", "Title", "Status")
+    out += _section("Added initiatives", refs, [(r.id, r.title, r.status) for r in diff.added])
+    out += _section("Removed initiatives", refs, [(r.id, r.title, r.status) for r in diff.removed])
+    out += _section(
+        "Changed initiatives",
+        ("Initiative", "Field", "Before", "After"),
+        [(c.id, f.field, show(f.before), show(f.after)) for c in diff.changed for f in c.fields],
+    )
+    out += _section(
+        "Capability levels",
+        ("Capability", "Current", "Target"),
+        [(m.id, _move(m.current), _move(m.target)) for m in diff.levels],
+    )
+    out += ["### Gap totals", "", md_table(GAP_COLUMNS, gap_rows(diff.gaps))]
     return "\n".join(out) + "\n"
+
+
+def _section(title: str, headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    if not rows:
+        return []
+    return [f"### {title}", "", md_table([Column(h) for h in headers], rows), ""]
+
+
+def _move(pair: tuple[int, int]) -> str:
+    return f"{pair[0]} → {pair[1]}"

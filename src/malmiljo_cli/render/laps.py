@@ -6,13 +6,15 @@ import json
 from collections.abc import Callable
 
 from ..analysis.laps import CarryOver, DropReason, LapPoint
+from ..models import STATUSES
+from .tables import Column, as_markdown, as_text
 
 REASONS: dict[DropReason, str] = {
     "low_score": "still proposed after a whole lap, score in the bottom third",
     "at_target": "raises only capabilities already at their target",
 }
 BAR = 40
-SHORT_STATUS = {
+SHORT_STATUS: dict[str, str] = {
     "proposed": "prop",
     "selected": "sel",
     "in_progress": "prog",
@@ -34,17 +36,35 @@ def carry_over_text(carry: CarryOver, *, safe: Callable[[str], str] = str) -> st
     return "\n".join(out) + "\n"
 
 
-def history_table(points: list[LapPoint], *, safe: Callable[[str], str] = str) -> str:
-    """Per lap: weighted gap, closure and counts by status; then a bar chart of the gap."""
-    counts = "".join(f"{SHORT_STATUS[s]:>6}" for s, _ in points[0].counts) if points else ""
-    out = [f"{'lap':>3}  {'revision':<14}{'gap':>6}{'left':>6}{'closure':>9}{counts}"]
-    for p in points:
-        numbers = "".join(f"{n:>6}" for _, n in p.counts)
-        out.append(
-            f"{p.lap:>3}  {safe(p.revision)[:13]:<14}{p.weighted_gap:>6}{p.achieved_gap:>6}"
-            f"{p.closure * 100:>8.1f}%{numbers}"
+def history_rows(points: list[LapPoint]) -> list[tuple[str, ...]]:
+    """One row a lap, every figure formatted once for every table format."""
+    return [
+        (
+            str(p.lap),
+            p.revision,
+            str(p.weighted_gap),
+            str(p.achieved_gap),
+            f"{p.closure * 100:.1f} %",
+            *(str(n) for _, n in p.counts),
         )
-    out += [
+        for p in points
+    ]
+
+
+HISTORY_COLUMNS = (
+    Column("lap", "right"),
+    Column("revision", shrink=True),
+    Column("gap", "right"),
+    Column("left", "right"),
+    Column("closure", "right"),
+    *(Column(SHORT_STATUS[s], "right") for s in STATUSES),
+)
+
+
+def history_table(points: list[LapPoint]) -> str:
+    """Per lap: weighted gap, closure and counts by status; then a bar chart of the gap."""
+    out = [
+        as_text(HISTORY_COLUMNS, history_rows(points)),
         "",
         "gap: weighted gap (importance x levels); left: what remains once done work counts;",
         "closure: share of the gap the plan closes. Weighted gap per lap:",
@@ -56,6 +76,11 @@ def history_table(points: list[LapPoint], *, safe: Callable[[str], str] = str) -
         for p in points
     ]
     return "\n".join(out) + "\n"
+
+
+def history_markdown(points: list[LapPoint]) -> str:
+    """The history table for a wiki or the report."""
+    return as_markdown(HISTORY_COLUMNS, history_rows(points)) + "\n"
 
 
 def history_json(points: list[LapPoint]) -> str:
