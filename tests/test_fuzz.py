@@ -36,7 +36,7 @@ VALUES = st.recursive(
     SCALARS,
     lambda inner: (
         st.lists(inner, max_size=4)
-        | st.dictionaries(st.sampled_from(FIELDS + ["to", "capability"]), inner, max_size=4)
+        | st.dictionaries(st.sampled_from([*FIELDS, "to", "capability"]), inner, max_size=4)
     ),
     max_leaves=12,
 )
