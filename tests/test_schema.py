@@ -72,3 +72,19 @@ def test_schema_to_stdout_is_stable_json() -> None:
     first = CliRunner().invoke(app, ["schema"]).stdout
     assert first == CliRunner().invoke(app, ["schema"]).stdout
     assert set(json.loads(first)) == set(schemas())
+
+
+def test_format_reference_is_generated_from_the_models() -> None:
+    """docs/format.md is rewritten by scripts/format_doc.py; a stale copy fails here."""
+    import subprocess
+    import sys
+
+    from .helpers import ROOT
+
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "format_doc.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr

@@ -8,7 +8,7 @@ composes its node tree, which carries line and column for every node, on first d
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -109,12 +109,19 @@ KIND_OF = {
 }
 
 
-def load_folder(root: Path, *, limits: Limits | None = None) -> Folder:
-    """Read every engagement file below `root`; unreadable files become problems."""
+def load_folder(
+    root: Path, *, limits: Limits | None = None, overrides: Mapping[Path, str] | None = None
+) -> Folder:
+    """Read every engagement file below `root`; unreadable files become problems.
+
+    `overrides` maps existing files to the text to use instead of their content, so an edit
+    can be validated before anything is written.
+    """
     if not root.is_dir():
         raise UsageError(f"no engagement folder at '{root}' (give one with -e PATH)")
     limits = limits or Limits.from_env()
     folder = Folder(root=root)
+    read = _inside(root, _reader(overrides or {}))
     for name in REQUIRED_FILES:
         path = root / name
         if not path.is_file():
@@ -125,20 +132,61 @@ def load_folder(root: Path, *, limits: Limits | None = None) -> Folder:
             )
             folder.failed.add(KIND_OF[name])
             continue
-        doc = read_document(path, _show(root, name), limits, folder.problems)
+        doc = read(path, _show(root, name), limits, folder.problems)
         if doc is None:
             folder.failed.add(KIND_OF[name])
         else:
             folder.singles[name] = doc
     for sub in FOLDERS:
         docs = [
-            read_document(p, _show(root, f"{sub}/{p.name}"), limits, folder.problems)
+            read(p, _show(root, f"{sub}/{p.name}"), limits, folder.problems)
             for p in _yaml_files(root / sub)
         ]
         folder.many[sub] = [d for d in docs if d is not None]
         if len(folder.many[sub]) < len(docs):
             folder.failed.add(KIND_OF[sub])
     return folder
+
+
+Reader = Callable[[Path, str, "Limits", list[Problem]], "Document | None"]
+
+
+def _reader(overrides: Mapping[Path, str]) -> Reader:
+    """`read_document`, except that overridden files parse the given text."""
+    texts = {p.resolve(): t for p, t in overrides.items()}
+
+    def read(path: Path, display: str, limits: Limits, problems: list[Problem]) -> Document | None:
+        text = texts.get(path.resolve())
+        if text is None:
+            return read_document(path, display, limits, problems)
+        return parse_document(path, display, text, limits, problems)
+
+    return read
+
+
+def _inside(root: Path, read: Reader) -> Reader:
+    """Refuse files that resolve outside the engagement (a symlink to /etc/passwd, say)."""
+    base = root.resolve()
+
+    def guarded(
+        path: Path, display: str, limits: Limits, problems: list[Problem]
+    ) -> Document | None:
+        if not path.resolve().is_relative_to(base):
+            problems.append(
+                Problem(
+                    display,
+                    1,
+                    1,
+                    "error",
+                    "E310",
+                    "the file is a link to somewhere outside the engagement folder; "
+                    "malmiljo reads only files inside it",
+                )
+            )
+            return None
+        return read(path, display, limits, problems)
+
+    return guarded
 
 
 def _show(root: Path, rel: str) -> str:
@@ -178,6 +226,17 @@ def read_document(
         line, column = _byte_position(raw, exc.start)
         fail("E103", "the file is not UTF-8 text; save it as UTF-8", line, column)
         return None
+    return parse_document(path, display, text, limits, problems)
+
+
+def parse_document(
+    path: Path, display: str, text: str, limits: Limits, problems: list[Problem]
+) -> Document | None:
+    """Parse a file's text into a mapping document; on failure append one problem."""
+
+    def fail(code: str, message: str, line: int = 1, column: int = 1) -> None:
+        problems.append(Problem(display, line, column, "error", code, message))
+
     try:
         data = parse(text, max_depth=limits.max_depth)
     except YamlProblem as problem:
