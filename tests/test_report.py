@@ -125,3 +125,44 @@ def test_unknown_format_is_a_usage_error(example: Path, formats: str) -> None:
     result = CliRunner().invoke(app, ["report", "-e", str(example), "-f", formats])
     assert result.exit_code == 2, result.output
     assert "choose from md,html,pdf" in result.output
+
+
+def git(folder: Path, *args: str) -> None:
+    import subprocess
+
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org"}
+    env |= {
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "PATH": "/usr/bin:/bin",
+    }
+    subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True, env=env)
+
+
+def test_changes_since_the_previous_lap_from_git(example: Path) -> None:
+    git(example, "init", "-q")
+    git(example, "add", "-A")
+    git(example, "commit", "-qm", "lap 1")
+    git(example, "tag", "lap-1")
+    meta = example / "engagement.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("lap: 1", "lap: 2"), "utf-8")
+    rad = example / "initiatives" / "bestallarrad.yaml"
+    rad.write_text(
+        rad.read_text(encoding="utf-8").replace("status: proposed", "status: selected"), "utf-8"
+    )
+    caps = example / "capabilities.yaml"
+    caps.write_text(
+        caps.read_text(encoding="utf-8").replace("current: 2", "current: 3", 1), "utf-8"
+    )
+    files = render(example, "md", "html")
+    text = files["report.md"].decode()
+    assert "## Förändringar sedan förra varvet" in text
+    assert "Jämfört med lap\\-1." in text or "Jämfört med lap-1." in text
+    assert "| Beställarråd med medlemskommunerna | föreslaget | valt |" in text
+    assert "| Tydligt och förankrat uppdrag | 2 Upprepbar | 3 Definierad |" in text
+    assert "charts/trend.svg" in files
+    assert 'id="changes"' in files["report.html"].decode()
+
+
+def test_no_changes_section_outside_git_or_in_the_first_lap(example: Path) -> None:
+    assert "## Förändringar" not in render(example, "md")["report.md"].decode()

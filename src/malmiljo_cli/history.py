@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .analysis.laps import LapPoint, lap_point
 from .errors import InvalidEngagement, MalmiljoError
 from .models import Engagement
 from .validate import load_engagement, validate_folder
@@ -160,3 +161,38 @@ def lap_commits(repo: Repo) -> list[tuple[int, str]]:
         if isinstance(lap, int) and not isinstance(lap, bool):
             latest.setdefault(lap, commit)
     return sorted(latest.items())
+
+
+@dataclass(frozen=True)
+class EarlierLaps:
+    """The engagement's earlier laps from git: the latest one in full, and each one's figures."""
+
+    previous: Engagement
+    previous_label: str
+    points: tuple[LapPoint, ...]
+
+
+def earlier_laps(engagement: Path, eng: Engagement) -> EarlierLaps | None:
+    """Laps before `eng`'s (tags lap-N, else per-lap commits); None outside git or in lap 1.
+
+    A lap whose files no longer validate is left out rather than failing today's report.
+    """
+    try:
+        repo = locate(engagement)
+        laps = [(n, rev) for n, rev in (lap_tags(repo) or lap_commits(repo)) if n < eng.meta.lap]
+    except MalmiljoError:
+        return None
+    points: list[LapPoint] = []
+    previous: tuple[Engagement, str] | None = None
+    for lap, rev in laps:
+        try:
+            commit = resolve(repo, rev)
+            old = engagement_at(repo, commit, label=rev)
+        except MalmiljoError:
+            continue
+        label = rev if rev.startswith("lap-") else rev[:12]
+        points.append(lap_point(old, lap=lap, revision=label, commit=commit))
+        previous = (old, label)
+    if previous is None:
+        return None
+    return EarlierLaps(previous=previous[0], previous_label=previous[1], points=tuple(points))

@@ -280,3 +280,54 @@ def _dots(
             placed.append((x, ly))
             parts.append(_text(x + 8, ly, p.label, size=10, anchor="start"))
     return parts
+
+
+def trend(*, title: str, laps: Sequence[str], series: Sequence[Series], y_title: str) -> str:
+    """A line per series over the laps (x), from zero up; a dot and the value at each lap."""
+    width, height = 560, 320
+    left, right, top, bottom = 56.0, 530.0, 20.0, 240.0
+    peak = max([v for s in series for v in s.values] + [1.0])
+    step = _nice_step(peak)
+    ceiling = step * math.ceil(peak / step)
+
+    def px(index: int) -> float:
+        return left + (right - left) * (index + 0.5) / max(len(laps), 1)
+
+    def py(value: float) -> float:
+        return bottom - value / ceiling * (bottom - top)
+
+    parts = []
+    for k in range(round(ceiling / step) + 1):
+        y = py(k * step)
+        parts.append(
+            f'<line x1="{_f(left)}" y1="{_f(y)}" x2="{_f(right)}" y2="{_f(y)}" stroke="{GRID}"/>'
+        )
+        parts.append(_text(left - 8, y + 4, f"{k * step:g}", size=11, anchor="end", colour=MUTED))
+    for i, lap in enumerate(laps):
+        parts.append(_text(px(i), bottom + 18, lap, size=12))
+    for s in series:
+        points = " ".join(f"{_f(px(i))},{_f(py(v))}" for i, v in enumerate(s.values))
+        dash = ' stroke-dasharray="6 4"' if s.dashed else ""
+        parts.append(
+            f'<polyline points="{points}" fill="none" stroke="{s.colour}" stroke-width="2.5"{dash}/>'
+        )
+        for i, v in enumerate(s.values):
+            parts.append(f'<circle cx="{_f(px(i))}" cy="{_f(py(v))}" r="4" fill="{s.colour}"/>')
+            parts.append(_text(px(i), py(v) - 8, f"{v:g}", size=11, colour=s.colour))
+    parts.append(
+        f'<text x="16" y="{_f((top + bottom) / 2)}" font-size="13" text-anchor="middle" '
+        f'fill="{INK}" transform="rotate(-90 16 {_f((top + bottom) / 2)})">'
+        f"{escape(y_title)}</text>"
+    )
+    parts.append(_legend(series, y=height - 22, width=width))
+    return _svg(width, height, title, "".join(parts))
+
+
+def _nice_step(peak: float) -> float:
+    """A round grid step giving four to ten lines up to `peak`."""
+    magnitude = 10 ** math.floor(math.log10(peak)) if peak > 0 else 1
+    for factor in (0.1, 0.2, 0.5, 1, 2, 5, 10):
+        step = magnitude * factor
+        if peak / step <= 8:
+            return float(step)
+    return float(magnitude * 10)

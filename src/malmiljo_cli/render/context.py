@@ -15,7 +15,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..analysis.board import build_board
+from ..analysis.diff import diff_engagements
 from ..analysis.gaps import CapabilityGap, GapAnalysis, GapSums, gap_closed
+from ..history import EarlierLaps
 from ..models import STATUSES, Area, Engagement, Initiative
 from . import charts, i18n
 
@@ -160,6 +163,44 @@ class Prioritisation:
 
 
 @dataclass(frozen=True)
+class BoardCard:
+    title: str
+    anchor: str
+    area: str
+    colour: str
+    owner: str
+
+
+@dataclass(frozen=True)
+class BoardColumn:
+    status: str
+    cards: tuple[BoardCard, ...]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One figure or level before and after."""
+
+    label: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class ChangesSection:
+    """What moved since the previous lap, and the gap over every lap so far."""
+
+    previous: str
+    compared: str
+    figures: tuple[Change, ...]
+    added: tuple[Ref, ...]
+    removed: tuple[str, ...]
+    statuses: tuple[Change, ...]
+    levels: tuple[Change, ...]
+    trend: Chart | None
+
+
+@dataclass(frozen=True)
 class ReportContext:
     """What every report template receives (as `r`), with the labels as `t`."""
 
@@ -173,13 +214,18 @@ class ReportContext:
     gap_total: GapRow
     initiatives: tuple[InitiativeSection, ...]
     prioritisation: Prioritisation
+    board: tuple[BoardColumn, ...]
+    changes: ChangesSection | None
     method: tuple[str, ...]
 
     @property
     def charts(self) -> tuple[Chart, ...]:
         """Every chart of the report, each once, in reading order."""
         found = [self.summary.radar, *(a.radar for a in self.areas if a.radar)]
-        return (*found, self.prioritisation.quadrant)
+        found.append(self.prioritisation.quadrant)
+        if self.changes and self.changes.trend:
+            found.append(self.changes.trend)
+        return tuple(found)
 
 
 def report_date(eng: Engagement) -> dt.date | None:
@@ -204,7 +250,12 @@ def paragraphs(text: str) -> tuple[str, ...]:
 
 
 def build_context(
-    eng: Engagement, gaps: GapAnalysis, *, lang: str, logo: bytes | None = None
+    eng: Engagement,
+    gaps: GapAnalysis,
+    *,
+    lang: str,
+    logo: bytes | None = None,
+    earlier: EarlierLaps | None = None,
 ) -> ReportContext:
     """Turn the engagement and its analyses into the context every report format shares."""
     fmt = _Formatter(eng, lang)
@@ -219,6 +270,8 @@ def build_context(
         gap_total=_gap_row(fmt.t["fig_weighted_gap"], "#222222", gaps.total, fmt),
         initiatives=tuple(_initiative(eng, i, fmt) for i in eng.initiatives),
         prioritisation=Prioritisation(quadrant=_quadrant(eng, fmt)),
+        board=_board(eng, fmt),
+        changes=_changes(eng, gaps, earlier, fmt) if earlier else None,
         method=tuple(fmt.t["method_text"]),
     )
 
@@ -490,3 +543,73 @@ def _quadrant(eng: Engagement, fmt: _Formatter) -> Chart:
         show_labels=len(live) <= 40,
     )
     return Chart("quadrant", title, svg)
+
+
+def _board(eng: Engagement, fmt: _Formatter) -> tuple[BoardColumn, ...]:
+    return tuple(
+        BoardColumn(
+            status=fmt.t["board_columns"][column.status],
+            cards=tuple(
+                BoardCard(
+                    title=c.title,
+                    anchor=anchor(c.id),
+                    area=eng.area_by_id[c.area].name,
+                    colour=c.colour,
+                    owner=c.owner or "",
+                )
+                for c in column.cards
+            ),
+        )
+        for column in build_board(eng).columns
+    )
+
+
+def _changes(
+    eng: Engagement, gaps: GapAnalysis, earlier: EarlierLaps, fmt: _Formatter
+) -> ChangesSection:
+    t = fmt.t
+    diff = diff_engagements(earlier.previous, eng, before=earlier.previous_label, after="")
+    old, new = diff.gaps
+    statuses = tuple(
+        Change(c.title, t["status_values"][c.status[0]], t["status_values"][c.status[1]])
+        for c in diff.changed
+        if c.status
+    )
+    levels = tuple(
+        Change(m.name, fmt.level(m.current[0]), fmt.level(m.current[1]))
+        for m in diff.levels
+        if m.current[0] != m.current[1]
+    )
+    return ChangesSection(
+        previous=earlier.previous_label,
+        compared=t["compared_with"].format(previous=earlier.previous_label),
+        figures=(
+            Change(t["weighted_gap"], fmt.num(old.weighted_gap), fmt.num(new.weighted_gap)),
+            Change(t["remaining_gap"], fmt.num(old.projected_gap), fmt.num(new.projected_gap)),
+            Change(t["closure"], fmt.pct(old.closure), fmt.pct(new.closure)),
+        ),
+        added=tuple(_ref(eng, r.id) for r in diff.added),
+        removed=tuple(r.title for r in diff.removed),
+        statuses=statuses,
+        levels=levels,
+        trend=_trend(eng, gaps, earlier, fmt),
+    )
+
+
+def _trend(eng: Engagement, gaps: GapAnalysis, earlier: EarlierLaps, fmt: _Formatter) -> Chart:
+    t = fmt.t
+    title = t["chart_trend"]
+    points = [(p.lap, p.weighted_gap, p.projected_gap) for p in earlier.points]
+    points.append((eng.meta.lap, gaps.total.weighted_gap, gaps.total.projected_gap))
+    svg = charts.trend(
+        title=title,
+        laps=[t["lap_n"].format(n=lap) for lap, _, _ in points],
+        series=[
+            charts.Series(t["weighted_gap"], "#0072b2", tuple(float(p[1]) for p in points)),
+            charts.Series(
+                t["remaining_gap"], "#555555", tuple(float(p[2]) for p in points), dashed=True
+            ),
+        ],
+        y_title=t["weighted_gap"],
+    )
+    return Chart("trend", title, svg)

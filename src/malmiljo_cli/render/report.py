@@ -31,8 +31,12 @@ def report_context(
     eng: Engagement, gaps: GapAnalysis, *, root: Path, lang: str | None
 ) -> ReportContext:
     """The context in `lang` (default: the engagement's language), with the logo read from disk."""
+    from ..history import earlier_laps
+
     logo = (root / eng.meta.logo).read_bytes() if eng.meta.logo else None
-    return build_context(eng, gaps, lang=lang or eng.meta.language, logo=logo)
+    return build_context(
+        eng, gaps, lang=lang or eng.meta.language, logo=logo, earlier=earlier_laps(root, eng)
+    )
 
 
 def templates_folder(root: Path, given: Path | None) -> Path | None:
