@@ -17,6 +17,8 @@ FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"
 INK = "#222222"
 GRID = "#c8c8c8"
 MUTED = "#666666"
+_QUADRANT_WIDTH, _QUADRANT_LEFT = 560, 56.0
+Box = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
@@ -194,8 +196,8 @@ def quadrant(
     show_labels: bool = True,
 ) -> str:
     """Effect (y) against effort (x, logarithmic), split into four named corners."""
-    width, height = 560, 420
-    left, right, top, bottom = 56.0, 540.0, 24.0, 360.0
+    width, height = _QUADRANT_WIDTH, 420
+    left, right, top, bottom = _QUADRANT_LEFT, 540.0, 24.0, 360.0
     xs = [p.x for p in points] or [1.0]
     lo, hi = math.log10(min(xs)) - 0.15, math.log10(max(xs)) + 0.15
     split = math.log10(x_split) if x_split else (lo + hi) / 2
@@ -234,7 +236,13 @@ def quadrant(
         )
     for tick in _log_ticks(lo, hi):
         parts.append(_text(px(tick), bottom + 16, _tick_text(tick), size=11, colour=MUTED))
-    parts.extend(_dots(points, px, py, show_labels=show_labels))
+    corners = [
+        _label_box(left + 8, top + 16, 6.5 * len(labels.top_left), "start"),
+        _label_box(right - 8, top + 16, 6.5 * len(labels.top_right), "end"),
+        _label_box(left + 8, bottom - 8, 6.5 * len(labels.bottom_left), "start"),
+        _label_box(right - 8, bottom - 8, 6.5 * len(labels.bottom_right), "end"),
+    ]
+    parts.extend(_dots(points, px, py, show_labels=show_labels, reserved=corners))
     return _svg(width, height, title, "".join(parts))
 
 
@@ -252,34 +260,69 @@ def _tick_text(value: float) -> str:
     return f"{value:.0f}" if value >= 1 else f"{value:.1f}"
 
 
+# Where a label may go relative to its dot: (dx, dy, anchor), tried in this order.
+_LABEL_SPOTS = (
+    (8, 4, "start"),
+    (-8, 4, "end"),
+    (6, 15, "start"),
+    (6, -7, "start"),
+    (-6, 15, "end"),
+    (-6, -7, "end"),
+)
+
+
 def _dots(
     points: Sequence[Point],
     px: Callable[[float], float],
     py: Callable[[float], float],
     *,
     show_labels: bool,
+    reserved: Sequence[Box] = (),
 ) -> list[str]:
-    """Dots, each nudged sideways when it would sit on another, with a label beside it."""
-    parts: list[str] = []
+    """Dots, each nudged sideways when it would sit on another, with a label where it fits."""
+    dots: list[tuple[float, float, Point]] = []
     taken: dict[tuple[int, int], int] = {}
-    placed: list[tuple[float, float]] = []
     for p in sorted(points, key=lambda p: (p.y, p.x, p.label)):
         x, y = px(p.x), py(p.y)
         key = (round(x / 6), round(y / 6))
-        nudge = taken.get(key, 0)
-        taken[key] = nudge + 1
-        x += nudge * 7
-        parts.append(
-            f'<circle cx="{_f(x)}" cy="{_f(y)}" r="5" fill="{p.colour}" stroke="#ffffff" '
-            f'stroke-width="1"/>'
-        )
-        if show_labels:
-            ly = y + 4
-            while any(abs(ly - oy) < 11 and abs(x - ox) < 90 for ox, oy in placed):
-                ly += 11
-            placed.append((x, ly))
-            parts.append(_text(x + 8, ly, p.label, size=10, anchor="start"))
+        taken[key] = taken.get(key, 0) + 1
+        dots.append((x + (taken[key] - 1) * 7, y, p))
+    parts = [
+        f'<circle cx="{_f(x)}" cy="{_f(y)}" r="5" fill="{p.colour}" stroke="#ffffff" '
+        f'stroke-width="1"/>'
+        for x, y, p in dots
+    ]
+    if show_labels:
+        placed = [*reserved, *((x - 5, y - 5, x + 5, y + 5) for x, y, _ in dots)]
+        parts += [_place_label(x, y, p.label, placed) for x, y, p in dots]
     return parts
+
+
+def _place_label(x: float, y: float, label: str, placed: list[Box]) -> str:
+    """The first spot beside the dot that overlaps no dot or label; else stack below."""
+    width = 5.2 * len(label)
+    for dx, dy, anchor in _LABEL_SPOTS:
+        box = _label_box(x + dx, y + dy, width, anchor)
+        inside = _QUADRANT_LEFT <= box[0] and box[2] <= _QUADRANT_WIDTH - 4
+        if inside and not any(_overlap(box, other) for other in placed):
+            placed.append(box)
+            return _text(x + dx, y + dy, label, size=10, anchor=anchor)
+    # Nowhere beside the dot: stack below it, on the side with room.
+    side, end = (6.0, "start") if x + 6 + width <= _QUADRANT_WIDTH - 4 else (-6.0, "end")
+    below = 26.0
+    while any(_overlap(_label_box(x + side, y + below, width, end), o) for o in placed):
+        below += 11
+    placed.append(_label_box(x + side, y + below, width, end))
+    return _text(x + side, y + below, label, size=10, anchor=end)
+
+
+def _label_box(x: float, baseline: float, width: float, anchor: str) -> Box:
+    left = x if anchor == "start" else x - width
+    return (left, baseline - 8, left + width, baseline + 2)
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def trend(*, title: str, laps: Sequence[str], series: Sequence[Series], y_title: str) -> str:

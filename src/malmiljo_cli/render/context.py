@@ -540,6 +540,8 @@ def _quadrant(eng: Engagement, fmt: _Formatter) -> Chart:
             bottom_right=t["quadrant_money_pits"],
         ),
         x_split=median,
+        # Ratings are whole numbers; a split between 3 and 4 puts no dot on the line.
+        y_split=3.5,
         show_labels=len(live) <= 40,
     )
     return Chart("quadrant", title, svg)
