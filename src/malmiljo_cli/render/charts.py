@@ -303,7 +303,7 @@ def _place_label(x: float, y: float, label: str, placed: list[Box]) -> str:
     width = 5.2 * len(label)
     for dx, dy, anchor in _LABEL_SPOTS:
         box = _label_box(x + dx, y + dy, width, anchor)
-        inside = _QUADRANT_LEFT <= box[0] and box[2] <= _QUADRANT_WIDTH - 4
+        inside = box[0] >= _QUADRANT_LEFT and box[2] <= _QUADRANT_WIDTH - 4
         if inside and not any(_overlap(box, other) for other in placed):
             placed.append(box)
             return _text(x + dx, y + dy, label, size=10, anchor=anchor)
