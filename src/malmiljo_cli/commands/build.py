@@ -17,13 +17,12 @@ from ..writer import stale_files, write_files
 def build_files(eng: Engagement, *, root: Path) -> Files:
     """Every file `build` writes, by its path relative to the output folder."""
     gaps = analyse_gaps(eng)
+    ctx = report_context(eng, gaps, root=root, lang=None)
+    templates = templates_folder(root, None)
     files: Files = {}
     for fmt in FORMATS:
         console.progress(f"rendering {fmt}")
-        ctx = report_context(eng, gaps, root=root, lang=None)
-        files.update(
-            render_report(ctx, formats=(fmt,), root=root, templates=templates_folder(root, None))
-        )
+        files.update(render_report(ctx, formats=(fmt,), root=root, templates=templates))
     files["engagement.json"] = engagement_json(eng, analyses={"gaps": gaps}).encode("utf-8")
     return files
 
