@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from .analysis.graph import find_cycles
+from .analysis.votes import OverCap, over_cap
+from .load import Loc
 from .models import Engagement, Initiative
 from .validate import Origin, Validation
 
@@ -145,6 +147,13 @@ def _check_evidence(result: Validation, eng: Engagement) -> None:
 def _check_workshops(result: Validation, eng: Engagement) -> None:
     for workshop in eng.workshops:
         origin = _origin(result, "workshop", workshop.id)
+        for over in over_cap(workshop, eng.meta.scoring):
+            result.add(
+                origin,
+                *_over_cap_problem(workshop.participants, over),
+                severity="warning",
+                at_key=True,
+            )
         if not result.complete("initiative"):
             continue
         for ref in workshop.votes:
@@ -165,6 +174,22 @@ def _check_workshops(result: Validation, eng: Engagement) -> None:
                         "E304",
                         _unknown("initiative", ref, eng.initiative_by_id),
                     )
+
+
+def _over_cap_problem(participants: int | None, over: OverCap) -> tuple[Loc, str, str]:
+    if over.initiative is None:
+        return (
+            ("votes",),
+            "W404",
+            f"{over.dots} dots in all, but {participants} participants with "
+            f"scoring.dots_per_person can give at most {over.cap}",
+        )
+    return (
+        ("votes", over.initiative),
+        "W404",
+        f"'{over.initiative}' has {over.dots} dots, more than {participants} participants can stack "
+        f"under scoring.max_dots_per_item ({over.cap}); {over.cap} are counted",
+    )
 
 
 def _check_cycles(result: Validation, eng: Engagement) -> None:
