@@ -128,7 +128,7 @@ class Solution:
 def solve(inst: Instance, *, solver: Solver = "auto", alternatives: int = 3) -> Solution:
     """The proven optimum; raises Infeasible naming the constraint the `must` set breaks."""
     check_feasible(inst)
-    plans = feasible_sets(inst, limit=_limit(solver)) if _enumerate(inst, solver) else None
+    plans = feasible_sets(inst, limit=_limit(solver)) if enumerable(inst, solver) else None
     if plans is not None:
         ordered = sorted(plans, key=lambda c: _order_key(inst, c))
         listed = _distinct(ordered, alternatives + 1)
@@ -151,7 +151,8 @@ def solve(inst: Instance, *, solver: Solver = "auto", alternatives: int = 3) -> 
     return Solution(listed[0], tuple(listed[1:]), reasons, "highs")
 
 
-def _enumerate(inst: Instance, solver: Solver) -> bool:
+def enumerable(inst: Instance, solver: Solver = "auto") -> bool:
+    """Whether to solve by enumerating every feasible plan rather than by the MILP solver."""
     return solver == "enumerate" or (solver == "auto" and inst.size <= ENUMERATION_MAX_SIZE)
 
 

@@ -16,7 +16,7 @@ from typing import Literal
 
 from ..models.engagement import Criterion, ScoringMethod
 from .scoring import RATING_MAX, RATING_MIN, Columns, Inputs, benefit, columns, values
-from .selection import Instance, feasible_sets, solve
+from .selection import Instance, enumerable, feasible_sets, solve
 
 Stability = Literal["core", "swing", "out"]
 CONCENTRATION = 50.0  # Dirichlet alpha = 50 x weight share: each weight moves about +-15% of itself
@@ -108,7 +108,7 @@ def draw_weights(weights: Mapping[Criterion, float], rng: random.Random) -> dict
 def _count_choices(inst: Instance, value_rows: Sequence[Sequence[float]]) -> list[int]:
     """How often each candidate is in the optimum, over every row of values."""
     counts = [0] * inst.size
-    plans = feasible_sets(inst)
+    plans = feasible_sets(inst) if enumerable(inst) else None
     if plans is None:
         # Too many feasible sets to score them all at once: solve each run on its own.
         for row in value_rows:

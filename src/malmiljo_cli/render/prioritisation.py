@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+import textwrap
 from typing import Any
 
 from ..analysis.scoring import Ranking
@@ -69,8 +70,8 @@ def _score_notes(ranking: Ranking, *, markdown: bool) -> list[str]:
     esc = md_escape if markdown else (lambda t: t)
     notes = [f"method: {ranking.method}{_weights(ranking)}"]
     notes.append(
-        f"quadrants: effect above 3 is high; effort at or below the median "
-        f"({ranking.median_effort:g} days) is low"
+        f"quadrants: high effect is above 3; low effort is at or below the median "
+        f"({ranking.median_effort:g} days)"
     )
     votes = ranking.votes
     if votes.source != "none":
@@ -79,7 +80,9 @@ def _score_notes(ranking: Ranking, *, markdown: bool) -> list[str]:
         )
     if votes.condorcet:
         notes.append(f"Condorcet winner of the ballots: {esc(votes.condorcet)}")
-    return [f"- {n}" if markdown else n for n in notes]
+    if markdown:
+        return [f"- {n}" for n in notes]
+    return [textwrap.fill(n, 80, subsequent_indent="  ") for n in notes]
 
 
 def _weights(ranking: Ranking) -> str:
@@ -140,7 +143,9 @@ def plan_as(fmt: str, view: PlanView) -> str:
     left = [(view.inst.ids[r.index], r.detail) for r in view.solution.reasons]
     heading = "## " if fmt == "md" else ""
     parts = [
-        f"{heading}Optimal plan ({view.ranking.method}): {_summary(view.inst, best)}",
+        f"{heading}Optimal plan ({view.ranking.method})",
+        "",
+        _summary(view.inst, best),
         "",
         render(fmt, CHOSEN_COLUMNS, chosen),
         "",
@@ -174,10 +179,11 @@ def _alternative(view: PlanView, plan: Choice, fmt: str) -> str:
     dropped = [view.inst.ids[i] for i in sorted(best.members - plan.members)]
     esc = md_escape if fmt == "md" else (lambda t: t)
     swap = " ".join([*(f"+{esc(a)}" for a in added), *(f"-{esc(d)}" for d in dropped)])
-    return (
+    line = (
         f"- value {value(plan.value)} ({value(plan.value - best.value)}), "
         f"effort {days(plan.effort)}: {swap}"
     )
+    return line if fmt == "md" else textwrap.fill(line, 80, subsequent_indent="  ")
 
 
 def _csv_rows(view: PlanView) -> list[tuple[str, ...]]:
