@@ -189,6 +189,9 @@ def prioritise(
         ),
     ] = 0,
     seed: Annotated[int, typer.Option("--seed", help="Random seed of the sensitivity runs.")] = 0,
+    alternatives: Annotated[
+        int, typer.Option("--alternatives", min=0, help="How many runners-up to show.")
+    ] = 3,
     fmt: TableFormatOpt = TableFormat.table,
 ) -> None:
     """Choose the initiatives with the most value that fit the budget, the maximum and the dependencies."""
@@ -205,6 +208,7 @@ def prioritise(
             write=write,
             sensitivity=sensitivity,
             seed=seed,
+            alternatives=alternatives,
             fmt=fmt.value,
         )
     )

@@ -94,7 +94,10 @@ def _fill_matrix(lp: Any, rows: list[Row], highspy: Any) -> None:
 def _solver() -> Any:
     """A silent, exact HiGHS: no banner on stdout (console.py is the only printer), zero gap."""
     # highspy.Highs() prints a banner on stdout from its constructor; its core class does not.
-    from highspy import _Highs  # type: ignore[attr-defined]
+    try:
+        from highspy import _Highs  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - a highspy that no longer exports it
+        from highspy import Highs as _Highs
 
     h = _Highs()
     h.setOptionValue("output_flag", False)

@@ -26,6 +26,7 @@ def prioritise(
     write: bool = False,
     sensitivity: int = 0,
     seed: int = 0,
+    alternatives: int = 3,
     fmt: str = "table",
 ) -> int:
     """Choose the set of open initiatives with the most value that fits; optionally write it."""
@@ -38,7 +39,7 @@ def prioritise(
         must=must,
         exclude=exclude,
     )
-    solution = solve(inst)
+    solution = solve(inst, alternatives=alternatives)
     if sensitivity > 0:
         from ..analysis.sensitivity import sensitivity as perturb
 
