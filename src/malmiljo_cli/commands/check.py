@@ -8,11 +8,12 @@ from .. import console
 from ..analysis.readiness import CODE, RULES, Readiness, readiness
 from ..problems import Problem, has_errors
 from ..render.diagnostics import FORMATS, as_text
+from ..render.prioritisation import ID
 from ..render.tables import Column
 from ..render.tables import as_text as table
 from ..validate import Validation, load_engagement
 
-COLUMNS = (Column("id", shrink=True, min_width=12), *(Column(rule) for rule in RULES))
+COLUMNS = (ID, *(Column(rule) for rule in RULES))
 
 
 def check(

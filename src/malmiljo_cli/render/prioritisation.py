@@ -26,14 +26,12 @@ def days(x: float) -> str:
 
 # --- malmiljo score ---------------------------------------------------------------------------
 
-SCORE_COLUMNS = (
-    Column("rank", "right", min_width=4),
-    Column("id", shrink=True, min_width=12),
-    Column("title", shrink=True, min_width=10),
-    Column("score", "right"),
-    Column("effort", "right"),
-    Column("quadrant"),
-)
+RANK = Column("rank", "right", min_width=4)
+ID = Column("id", shrink=True, min_width=12)
+TITLE = Column("title", shrink=True, min_width=10)
+EFFORT = Column("effort", "right")
+QUADRANT = Column("quadrant")
+SCORE_COLUMNS = (RANK, ID, TITLE, Column("score", "right"), EFFORT, QUADRANT)
 
 
 def scores_as(fmt: str, ranking: Ranking) -> str:
@@ -110,16 +108,9 @@ class PlanView:
         return self.ranking.by_id[ident].rank, ident
 
 
-CHOSEN_COLUMNS = (
-    Column("rank", "right", min_width=4),
-    Column("id", shrink=True, min_width=12),
-    Column("title", shrink=True, min_width=10),
-    Column("value", "right"),
-    Column("effort", "right"),
-    Column("quadrant"),
-)
+CHOSEN_COLUMNS = (RANK, ID, TITLE, Column("value", "right"), EFFORT, QUADRANT)
 LEFT_COLUMNS = (
-    Column("id", shrink=True, min_width=12),
+    ID,
     Column("why not", shrink=True, min_width=20, wrap=True),
 )
 CSV_COLUMNS = (
@@ -235,7 +226,7 @@ def plan_json(view: PlanView) -> dict[str, Any]:
 # --- malmiljo prioritise --sensitivity -------------------------------------------------------
 
 SHARE_COLUMNS = (
-    Column("id", shrink=True, min_width=12),
+    ID,
     Column("chosen", "right"),
     Column("in optimum"),
     Column("stability"),

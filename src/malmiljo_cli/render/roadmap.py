@@ -6,15 +6,10 @@ from typing import Any
 
 from ..analysis.roadmap import Roadmap
 from ..analysis.scoring import Ranking
+from .prioritisation import EFFORT, ID, TITLE
 from .tables import Column, as_json, render
 
-COLUMNS = (
-    Column("wave", "right", min_width=4),
-    Column("id", shrink=True, min_width=12),
-    Column("title", shrink=True, min_width=10),
-    Column("effort", "right"),
-    Column("score", "right"),
-)
+COLUMNS = (Column("wave", "right", min_width=4), ID, TITLE, EFFORT, Column("score", "right"))
 BAR = 20
 
 
