@@ -130,3 +130,11 @@ def test_problem_json_shape(minimal: Path) -> None:
     (minimal / "areas.yaml").write_text("areas: {}\n", encoding="utf-8")
     [entry, *_] = json.loads(as_json(validate_folder(minimal).problems))
     assert set(entry) == {"file", "line", "column", "severity", "code", "message"}
+
+
+def test_every_code_is_documented() -> None:
+    from .helpers import ROOT
+
+    text = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    missing = [code for code in CODES if f"| {code} |" not in text]
+    assert missing == []

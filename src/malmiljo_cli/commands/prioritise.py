@@ -56,7 +56,7 @@ def prioritise(
     else:
         console.data(plan_as(fmt, PlanView(inst, solution, ranking)))
     if write:
-        _write(result, eng, inst, solution)
+        _write(engagement, result, eng, inst, solution)
     return 0
 
 
@@ -69,18 +69,23 @@ def _budget(eng: Engagement, given: float | None) -> float:
     return budget
 
 
-def _write(result: Validation, eng: Engagement, inst: Instance, solution: Solution) -> None:
-    """Mark the chosen proposed initiatives `selected`; mention selected ones the plan leaves out."""
-    from ..edit import set_top_level
+def _write(
+    root: Path, result: Validation, eng: Engagement, inst: Instance, solution: Solution
+) -> None:
+    """Mark the chosen proposed initiatives `selected` in one validated, atomic edit; name the
+    selected ones the plan leaves out (they are not changed)."""
+    from ..edit import Edit, edit, origin_of
 
     chosen = {inst.ids[i] for i in solution.best.members}
-    changed = []
-    for ident in sorted(chosen):
-        if eng.initiative_by_id[ident].status == "proposed":
-            set_top_level(result.origins[("initiative", ident)].doc.path, "status", "selected")
-            changed.append(ident)
+    proposed = sorted(i for i in chosen if eng.initiative_by_id[i].status == "proposed")
+    edits = []
+    for ident in proposed:
+        file, loc = origin_of(result, "initiative", ident)
+        edits.append(Edit(file, (*loc, "status"), "selected"))
+    if edits:
+        edit(root, edits)
     console.message(
-        f"status: selected written for {len(changed)} initiative(s): {', '.join(changed) or 'none'}"
+        f"status: selected written for {len(proposed)} initiative(s): {', '.join(proposed) or 'none'}"
     )
     stale = sorted(i.id for i in eng.initiatives if i.status == "selected" and i.id not in chosen)
     if stale:
