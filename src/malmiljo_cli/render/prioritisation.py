@@ -263,4 +263,4 @@ def sensitivity_as(fmt: str, result: Sensitivity, *, method: str) -> str:
         f"{result.runs} runs ({method}, seed {result.seed}): core = chosen in at least 90% of "
         "runs, out = at most 10%, swing = in between: the ones to discuss"
     )
-    return "\n".join([table, "", note])
+    return "\n".join([table, "", note if fmt == "md" else textwrap.fill(note, 80)])
