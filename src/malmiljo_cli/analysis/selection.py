@@ -73,10 +73,10 @@ class Instance:
         return frozenset(seen)
 
     def effort_of(self, members: Iterable[int]) -> float:
-        return sum(self.efforts[i] for i in members)
+        return float(sum(self.efforts[i] for i in members))
 
     def value_of(self, members: Iterable[int]) -> float:
-        return sum(self.values[i] for i in members)
+        return float(sum(self.values[i] for i in members))
 
     def fits(self, members: frozenset[int]) -> bool:
         """Whether `members` is a feasible plan."""
