@@ -148,9 +148,7 @@ def neighbourhood(edges: Mapping[str, Sequence[str]], core: Iterable[str]) -> fr
     return frozenset(nodes)
 
 
-def critical_path(
-    edges: Mapping[str, Sequence[str]], weight: Mapping[str, float]
-) -> CriticalPath:
+def critical_path(edges: Mapping[str, Sequence[str]], weight: Mapping[str, float]) -> CriticalPath:
     """The chain of prerequisites with the largest summed weight; ties go to the smaller ids.
 
     Only nodes in `weight` take part, so a caller leaves out what should not count (done work).
@@ -175,4 +173,4 @@ def critical_path(
 
 def _desc(ident: str) -> tuple[int, ...]:
     """A key that makes max() prefer the smaller id on ties."""
-    return tuple(-ord(ch) for ch in ident) + (0,)
+    return (*(-ord(ch) for ch in ident), 0)

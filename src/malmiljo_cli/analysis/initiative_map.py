@@ -56,9 +56,7 @@ def _capabilities(
     eng: Engagement, ids: tuple[str, ...], *, whole: bool, area: str | None
 ) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
     """Every capability on an unfiltered map; otherwise those the shown initiatives raise."""
-    raises = sorted(
-        {(i, r.capability) for i in ids for r in eng.initiative_by_id[i].raises}
-    )
+    raises = sorted({(i, r.capability) for i in ids for r in eng.initiative_by_id[i].raises})
     caps = {c for _, c in raises}
     caps |= {c.id for c in eng.capabilities if whole or c.area == area}
     return tuple(sorted(caps)), tuple(raises)

@@ -82,7 +82,9 @@ def _area(eng: Engagement, area: str | None) -> str | None:
 
 def _unknown(kind: str, ident: str, known: list[str]) -> str:
     hint = difflib.get_close_matches(ident, known, n=1)
-    return f"there is no {kind} with id '{ident}'" + (f"; did you mean '{hint[0]}'?" if hint else "")
+    return f"there is no {kind} with id '{ident}'" + (
+        f"; did you mean '{hint[0]}'?" if hint else ""
+    )
 
 
 def _date(eng: Engagement) -> dt.date:

@@ -30,7 +30,9 @@ def contrast_ratio(first: str, second: str) -> float:
 
 def text_colour(background: str) -> str:
     """Black or white, whichever contrasts more with `background`."""
-    return BLACK if contrast_ratio(background, BLACK) >= contrast_ratio(background, WHITE) else WHITE
+    return (
+        BLACK if contrast_ratio(background, BLACK) >= contrast_ratio(background, WHITE) else WHITE
+    )
 
 
 def mix(colour: str, other: str, amount: float) -> str:

@@ -109,7 +109,9 @@ def _system(exe: str, source: str, fmt: str) -> tuple[bytes, str]:
         check=False,
     )
     if done.returncode != 0:
-        raise MalmiljoError(f"Graphviz could not draw the map: {done.stderr.decode(errors='replace')}")
+        raise MalmiljoError(
+            f"Graphviz could not draw the map: {done.stderr.decode(errors='replace')}"
+        )
     return done.stdout, done.stderr.decode("utf-8", errors="replace")
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..analysis.initiative_map import InitiativeMap
-from ..models import Area, Capability, Engagement, Initiative, Status
+from ..models import Area, Capability, Engagement, Initiative, Scale, Status
 from .colour import mix, text_colour
 
 FONT = "Helvetica,Arial,sans-serif"
@@ -135,9 +135,13 @@ def to_dot(eng: Engagement, view: InitiativeMap, *, lang: str) -> str:
             graph.subgraph(_cluster(eng, area, members, area_caps, words))
     for prerequisite, dependent in view.edges:
         on_path = (prerequisite, dependent) in view.critical.edges
-        graph.edge(_ini(prerequisite), _ini(dependent), **_edge_attrs(on_path, prerequisite, dependent))
+        graph.edge(
+            _ini(prerequisite), _ini(dependent), **_edge_attrs(on_path, prerequisite, dependent)
+        )
     for initiative, capability in view.raises:
-        graph.edge(_ini(initiative), _cap(capability), **_raise_attrs(eng, initiative, capability, words))
+        graph.edge(
+            _ini(initiative), _cap(capability), **_raise_attrs(eng, initiative, capability, words)
+        )
     source: str = graph.source
     return source
 
@@ -153,7 +157,9 @@ def _cluster(
 
     cluster = graphviz.Digraph(f"cluster_{area.id}")
     cluster.attr(
-        label=_label(f'<FONT POINT-SIZE="15" COLOR="{mix(area.colour, "#000000", 0.5)}"><B>{_html(area.name)}</B></FONT>'),
+        label=_label(
+            f'<FONT POINT-SIZE="15" COLOR="{mix(area.colour, "#000000", 0.5)}"><B>{_html(area.name)}</B></FONT>'
+        ),
         style="rounded,filled",
         color=area.colour,
         fillcolor=mix(area.colour, "#ffffff", 0.88),
@@ -237,7 +243,9 @@ def _capability_attrs(
     eng: Engagement, cap: Capability, area: Area, words: dict[str, str]
 ) -> dict[str, str]:
     scale = eng.meta.scale
-    level = words["level"].format(current=scale.label(cap.current), target=scale.label(cap.target))
+    level = words["level"].format(
+        current=_level(scale, cap.current), target=_level(scale, cap.target)
+    )
     name = '<BR ALIGN="LEFT"/>'.join(_html(line) for line in _wrap(cap.name))
     table = (
         f'<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" STYLE="rounded" '
@@ -312,14 +320,18 @@ def _legend(eng: Engagement, view: InitiativeMap, words: dict[str, str]) -> str:
     note_cells = [_legend_title("")] + [_legend_note(*note) for note in notes]
     return (
         '<TABLE BORDER="0" CELLSPACING="4" CELLPADDING="3">'
-        f'<TR>{areas_row}</TR><TR>{"".join(status_cells)}</TR><TR>{"".join(note_cells)}</TR>'
+        f"<TR>{areas_row}</TR><TR>{''.join(status_cells)}</TR><TR>{''.join(note_cells)}</TR>"
         "</TABLE>"
     )
 
 
 def _legend_note(line: str, width: int, text: str) -> str:
     """A legend entry, with a sample of the edge it explains."""
-    sample = f'<FONT COLOR="{line}">{"━" if width > 1 else "─"}{"━" if width > 1 else "─"}</FONT> ' if line else ""
+    sample = (
+        f'<FONT COLOR="{line}">{"━" if width > 1 else "─"}{"━" if width > 1 else "─"}</FONT> '
+        if line
+        else ""
+    )
     return f'<TD ALIGN="LEFT"><FONT POINT-SIZE="10">{sample}{_html(text)}</FONT></TD>'
 
 
@@ -329,8 +341,16 @@ def _legend_title(text: str) -> str:
     return f'<TD ALIGN="LEFT"><FONT POINT-SIZE="10"><B>{_html(text)}</B></FONT></TD>'
 
 
+def _level(scale: Scale, level: int) -> str:
+    """`2 Upprepbar` where the scale names the level, else `2`."""
+    label = scale.label(level)
+    return str(level) if label == str(level) else f"{level} {label}"
+
+
 def _wrap(text: str) -> list[str]:
-    return textwrap.wrap(text, width=TITLE_WIDTH, break_long_words=False, break_on_hyphens=False) or [text]
+    return textwrap.wrap(
+        text, width=TITLE_WIDTH, break_long_words=False, break_on_hyphens=False
+    ) or [text]
 
 
 def _days(value: float) -> str:
@@ -356,8 +376,9 @@ def _html(text: str) -> str:
 
 
 def _plain(text: str) -> str:
-    """Text for a quoted attribute: backslashes doubled (no \\N, \\G), never read as HTML."""
+    """Text for a tooltip: never read as HTML, and backslashes survive Graphviz's two unescaping
+    passes over tooltips (escString, then the tooltip's own), so `\\N` is not the node name."""
     import graphviz
 
-    escaped: str = graphviz.escape(text)
+    escaped: str = graphviz.nohtml(text.replace("\\", "\\" * 4))
     return escaped
