@@ -371,8 +371,9 @@ def _label(html_content: str) -> str:
 
 
 def _html(text: str) -> str:
-    """Text for inside an HTML-like label: &, <, >, quotes as entities; the rest as written."""
-    return html.escape(text, quote=True)
+    """Text for inside an HTML-like label: &, <, >, quotes as entities, and backslashes doubled,
+    because Graphviz reads `\\N` and `\\G` even there (both 2.43 and 14 do)."""
+    return html.escape(text, quote=True).replace("\\", "\\\\")
 
 
 def _plain(text: str) -> str:
