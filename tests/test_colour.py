@@ -16,7 +16,12 @@ def test_luminance_ends_and_the_wcag_maximum_ratio() -> None:
 
 @pytest.mark.parametrize(
     ("background", "expected"),
-    [("#ffff00", "#000000"), ("#000080", "#ffffff"), ("#e69f00", "#000000"), ("#0072b2", "#ffffff")],
+    [
+        ("#ffff00", "#000000"),
+        ("#000080", "#ffffff"),
+        ("#e69f00", "#000000"),
+        ("#0072b2", "#ffffff"),
+    ],
 )
 def test_text_colour_is_the_one_with_more_contrast(background: str, expected: str) -> None:
     chosen = text_colour(background)

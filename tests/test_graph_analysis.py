@@ -99,7 +99,9 @@ def _brute_force(edges: dict[str, list[str]], weight: dict[str, float]) -> float
     st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5)), max_size=10),
     st.lists(st.integers(1, 9), min_size=6, max_size=6),
 )
-def test_critical_path_matches_brute_force(pairs: list[tuple[int, int]], weights: list[int]) -> None:
+def test_critical_path_matches_brute_force(
+    pairs: list[tuple[int, int]], weights: list[int]
+) -> None:
     names = [f"n{i}" for i in range(6)]
     # Only edges from a higher to a lower number, so the graph has no cycle.
     edges = {n: sorted({names[b] for a, b in pairs if names[a] == n and b < a}) for n in names}

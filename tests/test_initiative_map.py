@@ -47,7 +47,9 @@ def test_area_keeps_its_initiatives_and_their_direct_neighbours(eng: Engagement)
     uppdrag = initiative_map(eng, area="uppdrag")
     own = {i.id for i in eng.initiatives if i.area == "uppdrag"}
     edges = prerequisites(eng)
-    neighbours = {d for i in own for d in edges[i]} | {i for i, ds in edges.items() if own & set(ds)}
+    neighbours = {d for i in own for d in edges[i]} | {
+        i for i, ds in edges.items() if own & set(ds)
+    }
     assert set(uppdrag.initiatives) == own | neighbours
 
 

@@ -95,7 +95,9 @@ def test_status_styles_differ_and_dropped_only_on_request(eng: Engagement) -> No
     graph = pygraphviz.AGraph(string=with_dropped)  # kept: nodes die with their graph
     node = graph.get_node("i_standardklient")
     assert 'STYLE="rounded,dashed"' in node.attr["label"]
-    styles = {look(s, "#0072b2") for s in ("proposed", "selected", "in_progress", "done", "dropped")}
+    styles = {
+        look(s, "#0072b2") for s in ("proposed", "selected", "in_progress", "done", "dropped")
+    }
     assert len(styles) == 5
 
 
@@ -119,7 +121,9 @@ def test_capability_nodes_and_raise_edges(eng: Engagement) -> None:
     assert graph.has_edge("i_drift-teknikchef", "c_operativ-ledning")
     cap = eng.capability_by_id["operativ-ledning"]
     scale = eng.meta.scale
-    level = f"nu {cap.current} {scale.label(cap.current)} → mål {cap.target} {scale.label(cap.target)}"
+    level = (
+        f"nu {cap.current} {scale.label(cap.current)} → mål {cap.target} {scale.label(cap.target)}"
+    )
     assert level in graph.get_node("c_operativ-ledning").attr["label"]
 
 

@@ -7,6 +7,7 @@ job draw the same bytes. A system `dot` is the fallback where pygraphviz has no 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 import shutil
@@ -22,6 +23,9 @@ from ..errors import MalmiljoError
 FORMATS = ("svg", "png", "pdf", "dot")
 BINARY = frozenset({"png", "pdf"})
 PNG_DPI = 144
+# A 300-initiative map is ~90 inches tall; rasterising all of it at 144 dpi takes 40 s and 700 MB.
+# Bitmaps are capped (scaled down to fit) at 40 inches, 5760 pixels; SVG and PDF are never capped.
+PNG_MAX_INCHES = 40
 MISSING = (
     "drawing {fmt} needs Graphviz, and neither the bundled one (the pygraphviz package) nor a "
     "`dot` program was found. Install it with `pip install pygraphviz` (it brings Graphviz "
@@ -86,7 +90,9 @@ def normalise(data: bytes, fmt: str, *, date: dt.date) -> bytes:
 
 
 def _args(fmt: str) -> list[str]:
-    return [f"-Gdpi={PNG_DPI}"] if fmt == "png" else []
+    if fmt != "png":
+        return []
+    return [f"-Gdpi={PNG_DPI}", f"-Gsize={PNG_MAX_INCHES},{PNG_MAX_INCHES}"]
 
 
 def _bundled(source: str, fmt: str) -> tuple[bytes, str]:
@@ -94,11 +100,21 @@ def _bundled(source: str, fmt: str) -> tuple[bytes, str]:
 
     with _captured_stderr() as said:
         try:
+            _start_graphviz()
             graph = pygraphviz.AGraph(string=source)
             data: bytes = graph.draw(format=fmt, prog="dot", args=" ".join(_args(fmt)))
         except (OSError, ValueError) as exc:
             raise MalmiljoError(f"Graphviz could not draw the map: {exc}") from exc
     return data, "".join(said)
+
+
+@functools.cache
+def _start_graphviz() -> None:
+    """Start Graphviz once before the first parse: it declares the default node label `\\N`
+    as it starts, so a graph parsed earlier would lose every label it does not set."""
+    import pygraphviz
+
+    pygraphviz.AGraph(directed=True).draw(format="dot", prog="dot")
 
 
 def _system(exe: str, source: str, fmt: str) -> tuple[bytes, str]:
