@@ -61,6 +61,7 @@ def test_format_from_suffix_flag_and_stdout(example: Path, tmp_path: Path) -> No
         (["--select", "tva-teem"], "did you mean 'tva-team'"),
         (["--select", "+a b"], "not a selector"),
         (["--area", "tekniks"], "did you mean 'teknik'"),
+        (["--select", "standardklient"], "add --status all"),
         (["-o", "map.gif"], "unknown format 'gif'"),
     ],
 )

@@ -35,7 +35,7 @@ def graph(
     assert eng is not None  # load_engagement raises otherwise
     view = initiative_map(
         eng,
-        selector=_selector(eng, select),
+        selector=_selector(eng, select, dropped_shown=status == "all"),
         area=_area(eng, area),
         include_dropped=status == "all",
         capabilities=capabilities,
@@ -62,7 +62,7 @@ def _format(fmt: str | None, out: Path | None) -> str:
     return chosen
 
 
-def _selector(eng: Engagement, expr: str | None) -> Selector | None:
+def _selector(eng: Engagement, expr: str | None, *, dropped_shown: bool) -> Selector | None:
     if expr is None:
         return None
     try:
@@ -71,6 +71,8 @@ def _selector(eng: Engagement, expr: str | None) -> Selector | None:
         raise UsageError(str(exc)) from exc
     if selector.id not in eng.initiative_by_id:
         raise UsageError(_unknown("initiative", selector.id, list(eng.initiative_by_id)))
+    if eng.initiative_by_id[selector.id].status == "dropped" and not dropped_shown:
+        raise UsageError(f"'{selector.id}' is dropped; add --status all to draw it")
     return selector
 
 
