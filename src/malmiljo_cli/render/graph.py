@@ -107,13 +107,34 @@ def look(status: Status, colour: str) -> Look:
 
 def to_dot(eng: Engagement, view: InitiativeMap, *, lang: str) -> str:
     """The map as DOT source; the same inputs give the same bytes."""
+    words = TEXTS[lang]
+    graph = _new_graph(eng, view, words)
+    shown = set(view.initiatives)
+    caps = set(view.capabilities)
+    for area in eng.areas:
+        members = [i for i in eng.initiatives if i.id in shown and i.area == area.id]
+        area_caps = [c for c in eng.capabilities if c.id in caps and c.area == area.id]
+        if members or area_caps:
+            graph.subgraph(_cluster(eng, area, members, area_caps, words))
+    for prerequisite, dependent in view.edges:
+        on_path = (prerequisite, dependent) in view.critical.edges
+        attrs = _edge_attrs(on_path, prerequisite, dependent)
+        graph.edge(_ini(prerequisite), _ini(dependent), **attrs)
+    for initiative, capability in view.raises:
+        attrs = _raise_attrs(eng, initiative, capability, words)
+        graph.edge(_ini(initiative), _cap(capability), **attrs)
+    source: str = graph.source
+    return source
+
+
+def _new_graph(eng: Engagement, view: InitiativeMap, words: dict[str, str]) -> Any:
+    """An empty digraph with the title, the legend and the defaults every node and edge share."""
     import graphviz
 
-    words = TEXTS[lang]
-    graph = graphviz.Digraph("initiativkarta" if lang == "sv" else "initiative_map")
+    graph = graphviz.Digraph("initiativkarta" if words is TEXTS["sv"] else "initiative_map")
     graph.attr(
         "graph",
-        rankdir="LR",
+        rankdir="LR",  # prerequisites to the left: the plan reads like a timeline
         newrank="true",
         nodesep="0.3",
         ranksep="0.55",
@@ -126,24 +147,7 @@ def to_dot(eng: Engagement, view: InitiativeMap, *, lang: str) -> str:
     )
     graph.attr("node", shape="plain", fontname=FONT, fontsize="11")
     graph.attr("edge", color=EDGE, arrowsize="0.7", penwidth="1.2", fontname=FONT)
-    shown = set(view.initiatives)
-    caps = set(view.capabilities)
-    for area in eng.areas:
-        members = [i for i in eng.initiatives if i.id in shown and i.area == area.id]
-        area_caps = [c for c in eng.capabilities if c.id in caps and c.area == area.id]
-        if members or area_caps:
-            graph.subgraph(_cluster(eng, area, members, area_caps, words))
-    for prerequisite, dependent in view.edges:
-        on_path = (prerequisite, dependent) in view.critical.edges
-        graph.edge(
-            _ini(prerequisite), _ini(dependent), **_edge_attrs(on_path, prerequisite, dependent)
-        )
-    for initiative, capability in view.raises:
-        graph.edge(
-            _ini(initiative), _cap(capability), **_raise_attrs(eng, initiative, capability, words)
-        )
-    source: str = graph.source
-    return source
+    return graph
 
 
 def _cluster(
@@ -194,17 +198,22 @@ def _initiative_table(eng: Engagement, ini: Initiative, style: Look, words: dict
         f'<TR><TD ALIGN="LEFT">{head}</TD>{_stripes(eng, ini)}</TR>',
         f'<TR><TD ALIGN="LEFT">{body}</TD></TR>',
     ]
+    return _boxed("".join(rows), style)
+
+
+def _boxed(rows: str, style: Look, *, padding: int = 3) -> str:
+    """Table rows in a box drawn the status's way: fill, border width and dashes, double line."""
     table = (
-        f'<TABLE BORDER="{style.width}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" '
-        f'STYLE="{style.style}" BGCOLOR="{style.fill}" COLOR="{style.border}">{"".join(rows)}</TABLE>'
+        f'<TABLE BORDER="{style.width}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="{padding}" '
+        f'STYLE="{style.style}" BGCOLOR="{style.fill}" COLOR="{style.border}">{rows}</TABLE>'
     )
-    if style.double:
-        # A second border a few points outside the first: "in progress" at a glance.
-        return (
-            f'<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2" STYLE="rounded" '
-            f'COLOR="{style.border}"><TR><TD>{table}</TD></TR></TABLE>'
-        )
-    return table
+    if not style.double:
+        return table
+    # A second border a few points outside the first: "in progress" at a glance.
+    return (
+        f'<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2" STYLE="rounded" '
+        f'COLOR="{style.border}"><TR><TD>{table}</TD></TR></TABLE>'
+    )
 
 
 def _stripes(eng: Engagement, ini: Initiative) -> str:
@@ -305,11 +314,8 @@ def _legend(eng: Engagement, view: InitiativeMap, words: dict[str, str]) -> str:
             continue
         style = look(status, sample)
         label = f"{MARKS[status]} {words[status]}".strip()
-        status_cells.append(
-            f'<TD><TABLE BORDER="{style.width}" STYLE="{style.style}" CELLBORDER="0" '
-            f'CELLPADDING="2" BGCOLOR="{style.fill}" COLOR="{style.border}"><TR><TD>'
-            f'<FONT POINT-SIZE="10" COLOR="{style.text}">{_html(label)}</FONT></TD></TR></TABLE></TD>'
-        )
+        text = f'<FONT POINT-SIZE="10" COLOR="{style.text}">{_html(label)}</FONT>'
+        status_cells.append(f"<TD>{_boxed(f'<TR><TD>{text}</TD></TR>', style, padding=2)}</TD>")
     notes = [(EDGE, 1, words["edge"])]
     if view.critical.nodes:
         days = _days(view.critical.weight)
