@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import EXAMPLE, FIXTURES
+from .helpers import EXAMPLE, FIXTURES, git
 
 
 @pytest.fixture
@@ -24,3 +24,24 @@ def example(tmp_path: Path) -> Path:
     target = tmp_path / "vmkf"
     shutil.copytree(EXAMPLE, target)
     return target
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> tuple[Path, Path]:
+    """A git repository whose subfolder `kund/vmkf` holds the example, committed and tagged lap-1.
+
+    The first commit has no engagement yet, so `HEAD~1`-style revisions can point before it.
+    """
+    top = tmp_path / "repo"
+    top.mkdir()
+    git(top, "init", "-q", "-b", "main")
+    (top / "README.md").write_text("Kunden\n", encoding="utf-8")
+    git(top, "add", "README.md")
+    git(top, "commit", "-q", "-m", "start")
+    git(top, "tag", "before")
+    engagement = top / "kund" / "vmkf"
+    shutil.copytree(EXAMPLE, engagement)
+    git(top, "add", ".")
+    git(top, "commit", "-q", "-m", "lap 1")
+    git(top, "tag", "lap-1")
+    return top, engagement

@@ -63,12 +63,16 @@ def test_minimal_and_example_are_clean(minimal: Path, example: Path) -> None:
 
 def test_non_utf8_bytes_point_at_the_line(minimal: Path) -> None:
     path = minimal / "initiatives" / "tavla.yaml"
-    path.write_bytes(b"id: tavla\ntitle: R\xe4ksm\xf6rg\xe5s\narea: arbetssatt\neffect: 4\neffort: 2\n")
+    path.write_bytes(
+        b"id: tavla\ntitle: R\xe4ksm\xf6rg\xe5s\narea: arbetssatt\neffect: 4\neffort: 2\n"
+    )
     [problem] = validate_folder(minimal).problems
     assert (problem.code, problem.line, problem.column) == ("E103", 2, 9)
 
 
-def test_file_over_the_size_limit_is_refused(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_file_over_the_size_limit_is_refused(
+    minimal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("MALMILJO_MAX_FILE_BYTES", "100")
     problems = validate_folder(minimal).problems
     assert {p.code for p in problems} == {"E109"}
@@ -77,8 +81,10 @@ def test_file_over_the_size_limit_is_refused(minimal: Path, monkeypatch: pytest.
 
 def test_deep_nesting_is_refused_not_a_crash(minimal: Path) -> None:
     path = minimal / "initiatives" / "tavla.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + "steps: " + "[" * 200 + "]" * 200 + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "steps: " + "[" * 200 + "]" * 200 + "\n",
+        encoding="utf-8",
+    )
     [problem] = validate_folder(minimal).problems
     assert (problem.code, problem.file.endswith("tavla.yaml")) == ("E110", True)
 
@@ -91,11 +97,15 @@ def test_bom_and_crlf_are_read(minimal: Path) -> None:
 
 def test_all_problems_at_once(minimal: Path) -> None:
     (minimal / "initiatives" / "tavla.yaml").write_text(
-        "id: tavla\ntitle: T\narea: nowhere\neffect: 7\neffort: 2\ndepends_on: [ghost]\n", encoding="utf-8")
+        "id: tavla\ntitle: T\narea: nowhere\neffect: 7\neffort: 2\ndepends_on: [ghost]\n",
+        encoding="utf-8",
+    )
     codes = sorted(p.code for p in validate_folder(minimal).problems)
     assert codes == ["E204"], codes  # an initiative failed, so gap warnings would be guesses
     (minimal / "initiatives" / "tavla.yaml").write_text(
-        "id: tavla\ntitle: T\narea: nowhere\neffect: 4\neffort: 2\ndepends_on: [ghost]\n", encoding="utf-8")
+        "id: tavla\ntitle: T\narea: nowhere\neffect: 4\neffort: 2\ndepends_on: [ghost]\n",
+        encoding="utf-8",
+    )
     codes = sorted(p.code for p in validate_folder(minimal).problems)
     assert codes == ["E302", "E304", "W401", "W402"], codes
 
@@ -104,7 +114,9 @@ def test_yaml_12_rules(minimal: Path) -> None:
     """`yes` stays text and `010` is ten, as YAML 1.2 says; PyYAML's 1.1 rules would differ."""
     (minimal / "initiatives" / "tavla.yaml").write_text(
         "id: tavla\ntitle: yes\narea: arbetssatt\neffect: 4\neffort: 010\n"
-        "raises: [{capability: overblick, to: 4}]\n", encoding="utf-8")
+        "raises: [{capability: overblick, to: 4}]\n",
+        encoding="utf-8",
+    )
     result = validate_folder(minimal)
     assert result.engagement is not None
     tavla = result.engagement.initiative_by_id["tavla"]
@@ -117,3 +129,11 @@ def test_problem_json_shape(minimal: Path) -> None:
     (minimal / "areas.yaml").write_text("areas: {}\n", encoding="utf-8")
     [entry, *_] = json.loads(as_json(validate_folder(minimal).problems))
     assert set(entry) == {"file", "line", "column", "severity", "code", "message"}
+
+
+def test_every_code_is_documented() -> None:
+    from .helpers import ROOT
+
+    text = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    missing = [code for code in CODES if f"| {code} |" not in text]
+    assert missing == []

@@ -48,6 +48,19 @@ class StatusFilter(StrEnum):
     all = "all"
 
 
+class TableFormat(StrEnum):
+    table = "table"
+    json = "json"
+    md = "md"
+    csv = "csv"
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+    md = "md"
+
+
 class DiagnosticsFormat(StrEnum):
     text = "text"
     json = "json"
@@ -123,6 +136,175 @@ def schema(
     from .commands.schema import schema as run
 
     _finish(lambda: run(out=out))
+
+
+@app.command(epilog="Example: malmiljo gap -e examples/vmkf --area organisation --format md")
+def gap(
+    engagement: EngagementOpt = Path("."),
+    area: Annotated[str | None, typer.Option("--area", help="Only this focus area.")] = None,
+    fmt: Annotated[
+        TableFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = TableFormat.table,
+) -> None:
+    """How far today is from the target, per capability and area, and how much the plan closes."""
+    from .commands.gap import gap as run
+
+    _finish(lambda: run(engagement, area=area, fmt=fmt.value))
+
+
+@app.command(epilog="Example: malmiljo trace -e examples/vmkf --format md")
+def trace(
+    engagement: EngagementOpt = Path("."),
+    fmt: Annotated[
+        TableFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = TableFormat.table,
+) -> None:
+    """The traceability matrix: which initiative raises which capability to which level."""
+    from .commands.gap import trace as run
+
+    _finish(lambda: run(engagement, fmt=fmt.value))
+
+
+@app.command(epilog="Example: malmiljo interviews -e examples/vmkf --quotes 3 --format md")
+def interviews(
+    engagement: EngagementOpt = Path("."),
+    quotes: Annotated[int, typer.Option("--quotes", min=0, help="Quotes per capability.")] = 2,
+    fmt: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ListFormat.table,
+) -> None:
+    """What staff said: findings per area and capability, quotes, and gaps without evidence."""
+    from .commands.interviews import interviews as run
+
+    _finish(lambda: run(engagement, quotes=quotes, fmt=fmt.value))
+
+
+class StatusName(StrEnum):
+    proposed = "proposed"
+    selected = "selected"
+    in_progress = "in_progress"
+    done = "done"
+    dropped = "dropped"
+
+
+class BoardFormat(StrEnum):
+    table = "table"
+    md = "md"
+    html = "html"
+
+
+class ReportFormat(StrEnum):
+    table = "table"
+    json = "json"
+    md = "md"
+
+
+DryRunOpt = Annotated[
+    bool, typer.Option("--dry-run", help="Show the change as a diff; write nothing.")
+]
+
+
+@app.command(epilog="Example: malmiljo status scrumtavla done -e examples/vmkf")
+def status(
+    initiative: Annotated[str, typer.Argument(help="The initiative's id.")],
+    new_status: Annotated[StatusName, typer.Argument(metavar="STATUS", help="The new status.")],
+    engagement: EngagementOpt = Path("."),
+    reason: Annotated[
+        str | None, typer.Option("--reason", help="Why it is dropped (required for dropped).")
+    ] = None,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Set an initiative's status; the file keeps every other byte as it was."""
+    from .commands.status import status as run
+
+    _finish(
+        lambda: run(
+            engagement,
+            initiative=initiative,
+            new_status=new_status.value,
+            reason=reason,
+            dry_run=dry_run,
+        )
+    )
+
+
+@app.command("set", epilog="Example: malmiljo set scrumtavla owner 'Ivan Jaska'")
+def set_(
+    initiative: Annotated[str, typer.Argument(help="The initiative's id.")],
+    field: Annotated[str, typer.Argument(help="A single-valued field, e.g. owner or effort.")],
+    value: Annotated[str, typer.Argument(help="The new value ('null' clears an optional one).")],
+    engagement: EngagementOpt = Path("."),
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Set one field of an initiative; the file keeps every other byte as it was."""
+    from .commands.set import set_field as run
+
+    _finish(
+        lambda: run(engagement, initiative=initiative, field=field, value=value, dry_run=dry_run)
+    )
+
+
+@app.command(epilog="Example: malmiljo board -e examples/vmkf --format md > board.md")
+def board(
+    engagement: EngagementOpt = Path("."),
+    fmt: Annotated[BoardFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        BoardFormat.table
+    ),
+) -> None:
+    """The initiatives in columns by status, each card with owner, first step and outcome."""
+    from .commands.board import board as run
+
+    _finish(lambda: run(engagement, fmt=fmt.value))
+
+
+@app.command(epilog="Example: malmiljo diff -e examples/vmkf --from lap-1 --format md")
+def diff(
+    rev_from: Annotated[
+        str, typer.Option("--from", help="The earlier revision: a tag, branch or commit.")
+    ],
+    engagement: EngagementOpt = Path("."),
+    rev_to: Annotated[
+        str | None, typer.Option("--to", help="The later revision (default: the working tree).")
+    ] = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ReportFormat.table
+    ),
+) -> None:
+    """What changed between two revisions: initiatives, capability levels, gap totals."""
+    from .commands.diff import diff as run
+
+    _finish(lambda: run(engagement, rev_from=rev_from, rev_to=rev_to, fmt=fmt.value))
+
+
+lap_app = typer.Typer(help="Go round again: start a new lap, or show the trend over laps.")
+app.add_typer(lap_app, name="lap")
+
+
+class HistoryFormat(StrEnum):
+    table = "table"
+    json = "json"
+    md = "md"
+
+
+@lap_app.command("new", epilog="Example: malmiljo lap new -e examples/vmkf --dry-run")
+def lap_new(engagement: EngagementOpt = Path("."), dry_run: DryRunOpt = False) -> None:
+    """Increment the lap in engagement.yaml and show what carries over and what could be dropped."""
+    from .commands.lap import lap_new as run
+
+    _finish(lambda: run(engagement, dry_run=dry_run))
+
+
+@lap_app.command("history", epilog="Example: malmiljo lap history -e examples/vmkf -f json")
+def lap_history(
+    engagement: EngagementOpt = Path("."),
+    fmt: Annotated[HistoryFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        HistoryFormat.table
+    ),
+) -> None:
+    """Per lap (git tags lap-N, or commits where the lap changed): gap, closure, status counts."""
+    from .commands.lap import lap_history as run
+
+    _finish(lambda: run(engagement, fmt=fmt.value))
 
 
 @app.command(epilog="Example: malmiljo graph -e examples/vmkf -o map.svg --select +tva-team")

@@ -31,6 +31,24 @@ def style(text: str, kind: str, *, stream: TextIO | None = None) -> str:
     return f"\x1b[{_STYLES[kind]}m{text}\x1b[0m"
 
 
+def stdout() -> TextIO:
+    """The stream `data` writes to, for styling decisions."""
+    return sys.stdout
+
+
+def colour_on() -> bool:
+    """Whether command output (stdout) goes to a colour terminal."""
+    return _colour_on(sys.stdout)
+
+
+def swatch(text: str, colour: str) -> str:
+    """`text` in a #rrggbb colour (24-bit escape) for stdout; plain when colour is off."""
+    if not (colour_on() and re.fullmatch(r"#[0-9a-fA-F]{6}", colour)):
+        return text
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"\x1b[38;2;{red};{green};{blue}m{text}\x1b[0m"
+
+
 def data(text: str) -> None:
     """Print command output (the thing the user asked for) to stdout."""
     _write(sys.stdout, text)

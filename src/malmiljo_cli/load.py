@@ -1,20 +1,21 @@
 """Folder -> YAML documents with positions. Nothing here knows what the fields mean.
 
-Loading uses ruamel's safe loader with the C parser (fast, YAML 1.2, no Python tags).
-Positions are only needed when something is wrong, so a document composes its node tree,
-which carries line and column for every node, on first demand.
+Reading goes through yamlio.parse (libyaml events folded into plain data: fast, YAML 1.2,
+no tags beyond plain types). Positions are only needed when something is wrong, so a document
+composes its node tree, which carries line and column for every node, on first demand.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
 from .problems import Problem
+from .yamlio import YamlProblem, parse
 
 REQUIRED_FILES = ("engagement.yaml", "areas.yaml", "capabilities.yaml")
 FOLDERS = ("initiatives", "interviews", "workshops")
@@ -108,12 +109,19 @@ KIND_OF = {
 }
 
 
-def load_folder(root: Path, *, limits: Limits | None = None) -> Folder:
-    """Read every engagement file below `root`; unreadable files become problems."""
+def load_folder(
+    root: Path, *, limits: Limits | None = None, overrides: Mapping[Path, str] | None = None
+) -> Folder:
+    """Read every engagement file below `root`; unreadable files become problems.
+
+    `overrides` maps existing files to the text to use instead of their content, so an edit
+    can be validated before anything is written.
+    """
     if not root.is_dir():
         raise UsageError(f"no engagement folder at '{root}' (give one with -e PATH)")
     limits = limits or Limits.from_env()
     folder = Folder(root=root)
+    read = _inside(root, _reader(overrides or {}))
     for name in REQUIRED_FILES:
         path = root / name
         if not path.is_file():
@@ -124,20 +132,61 @@ def load_folder(root: Path, *, limits: Limits | None = None) -> Folder:
             )
             folder.failed.add(KIND_OF[name])
             continue
-        doc = read_document(path, _show(root, name), limits, folder.problems)
+        doc = read(path, _show(root, name), limits, folder.problems)
         if doc is None:
             folder.failed.add(KIND_OF[name])
         else:
             folder.singles[name] = doc
     for sub in FOLDERS:
         docs = [
-            read_document(p, _show(root, f"{sub}/{p.name}"), limits, folder.problems)
+            read(p, _show(root, f"{sub}/{p.name}"), limits, folder.problems)
             for p in _yaml_files(root / sub)
         ]
         folder.many[sub] = [d for d in docs if d is not None]
         if len(folder.many[sub]) < len(docs):
             folder.failed.add(KIND_OF[sub])
     return folder
+
+
+Reader = Callable[[Path, str, "Limits", list[Problem]], "Document | None"]
+
+
+def _reader(overrides: Mapping[Path, str]) -> Reader:
+    """`read_document`, except that overridden files parse the given text."""
+    texts = {p.resolve(): t for p, t in overrides.items()}
+
+    def read(path: Path, display: str, limits: Limits, problems: list[Problem]) -> Document | None:
+        text = texts.get(path.resolve())
+        if text is None:
+            return read_document(path, display, limits, problems)
+        return parse_document(path, display, text, limits, problems)
+
+    return read
+
+
+def _inside(root: Path, read: Reader) -> Reader:
+    """Refuse files that resolve outside the engagement (a symlink to /etc/passwd, say)."""
+    base = root.resolve()
+
+    def guarded(
+        path: Path, display: str, limits: Limits, problems: list[Problem]
+    ) -> Document | None:
+        if not path.resolve().is_relative_to(base):
+            problems.append(
+                Problem(
+                    display,
+                    1,
+                    1,
+                    "error",
+                    "E310",
+                    "the file is a link to somewhere outside the engagement folder; "
+                    "malmiljo reads only files inside it",
+                )
+            )
+            return None
+        return read(path, display, limits, problems)
+
+    return guarded
 
 
 def _show(root: Path, rel: str) -> str:
@@ -177,14 +226,21 @@ def read_document(
         line, column = _byte_position(raw, exc.start)
         fail("E103", "the file is not UTF-8 text; save it as UTF-8", line, column)
         return None
+    return parse_document(path, display, text, limits, problems)
+
+
+def parse_document(
+    path: Path, display: str, text: str, limits: Limits, problems: list[Problem]
+) -> Document | None:
+    """Parse a file's text into a mapping document; on failure append one problem."""
+
+    def fail(code: str, message: str, line: int = 1, column: int = 1) -> None:
+        problems.append(Problem(display, line, column, "error", code, message))
+
     try:
-        data = _yaml().load(text)
-    except RecursionError:
-        fail("E110", "the file is nested too deeply to be an engagement file")
-        return None
-    except Exception as exc:  # ruamel raises many classes; all carry marks
-        code, message, line, column = _describe_yaml_error(exc, text)
-        fail(code, message, line, column)
+        data = parse(text, max_depth=limits.max_depth)
+    except YamlProblem as problem:
+        fail(problem.code, problem.message, problem.line, problem.column)
         return None
     if data is None:
         fail("E104", "the file is empty; it needs at least its required fields")
@@ -193,7 +249,8 @@ def read_document(
         kind = "a list" if isinstance(data, list) else "a single value"
         fail("E105", f"the file holds {kind}, but it must be a mapping of keys to values")
         return None
-    size_problem = _check_size(data, limits)
+    # Only aliases can make data larger than its text; without a '*' there is none.
+    size_problem = _check_size(data, limits) if "*" in text else None
     if size_problem:
         fail(*size_problem)
         return None
@@ -203,57 +260,6 @@ def read_document(
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
     before = raw[:offset]
     return before.count(b"\n") + 1, offset - (before.rfind(b"\n") + 1) + 1
-
-
-def _describe_yaml_error(exc: Exception, text: str) -> tuple[str, str, int, int]:
-    from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError
-
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    problem = str(getattr(exc, "problem", "") or exc).strip()
-    if isinstance(exc, DuplicateKeyError):
-        key = problem.split('"')[1] if '"' in problem else "?"
-        first = _first_key_line(text, exc, key)
-        where = f" (first defined on line {first})" if first else ""
-        return "E108", f"the key '{key}' appears twice in the same mapping{where}", line, column
-    if isinstance(exc, ConstructorError) and "tag" in problem:
-        tag = problem.rsplit(" ", 1)[-1].strip("'")
-        return (
-            "E106",
-            f"the tag {tag} is not allowed; engagement files hold plain data only",
-            line,
-            column,
-        )
-    context = getattr(exc, "context", None)
-    detail = f"{problem} ({context})" if context else problem
-    return "E102", f"YAML syntax error: {detail}", line, column
-
-
-def _first_key_line(text: str, exc: Exception, key: str) -> int | None:
-    """Line of the first occurrence of a duplicated key, from the mapping the error names."""
-    ctx = getattr(exc, "context_mark", None)
-    try:
-        root = _yaml().compose(text)
-    except Exception:
-        return None
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node is None or node.id == "scalar":
-            continue
-        if node.id == "mapping":
-            if (
-                ctx is not None
-                and node.start_mark.line == ctx.line
-                and node.start_mark.column == ctx.column
-            ):
-                for k, _ in node.value:
-                    if k.value == key:
-                        return int(k.start_mark.line) + 1
-            stack.extend(v for _, v in node.value)
-        else:
-            stack.extend(node.value)
-    return None
 
 
 def _check_size(data: Any, limits: Limits) -> tuple[str, str] | None:

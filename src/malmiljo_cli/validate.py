@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -71,11 +72,16 @@ class Validation:
         return self.engagement is not None and not has_errors(self.problems)
 
 
-def validate_folder(root: Path, *, limits: Limits | None = None) -> Validation:
-    """Load and validate an engagement folder; never raises for bad content."""
+def validate_folder(
+    root: Path, *, limits: Limits | None = None, overrides: Mapping[Path, str] | None = None
+) -> Validation:
+    """Load and validate an engagement folder; never raises for bad content.
+
+    `overrides` replaces the text of some files in memory (see `load_folder`).
+    """
     from .checks import cross_check
 
-    folder = load_folder(root, limits=limits)
+    folder = load_folder(root, limits=limits, overrides=overrides)
     result = Validation(root=root, problems=list(folder.problems), incomplete=set(folder.failed))
     meta_doc = folder.singles.get("engagement.yaml")
     meta = _one(result, meta_doc, EngagementMeta, "engagement", "engagement") if meta_doc else None
@@ -106,6 +112,13 @@ def load_engagement(root: Path) -> Validation:
     if not result.ok:
         raise InvalidEngagement(result.problems)
     return result
+
+
+def read_engagement(root: Path) -> Engagement:
+    """The validated engagement, or InvalidEngagement with every problem."""
+    result = load_engagement(root)
+    assert result.engagement is not None  # guaranteed by load_engagement
+    return result.engagement
 
 
 def _one(

@@ -27,8 +27,11 @@ class Scale(StrictModel):
     """The maturity scale capability levels are measured on."""
 
     min: int = 0
+    """Lowest level."""
     max: int = 5
+    """Highest level."""
     labels: dict[int, Text] = Field(default_factory=dict)
+    """A name per level, e.g. `3: Definierad`; levels without one show as numbers."""
 
     @model_validator(mode="after")
     def _ordered(self) -> Scale:
@@ -48,31 +51,50 @@ class Scoring(StrictModel):
     """How initiatives are ranked; every field has a working default."""
 
     method: ScoringMethod = "weighted"
+    """weighted, wsjf, rice or ice."""
     weights: dict[Criterion, float] = Field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    """Weight per criterion for `weighted`; a negative weight makes a criterion a cost."""
     dots_per_person: int | None = Field(default=None, ge=1)
+    """Dots each participant may place in a dot vote."""
     max_dots_per_item: int | None = Field(default=None, ge=1)
+    """Most dots one person may stack on one initiative."""
     default_confidence: Fraction | None = None
+    """Confidence used where an initiative gives none."""
 
 
 class Capacity(StrictModel):
     """What the unit can take on in one lap."""
 
     budget: float | None = Field(default=None, gt=0)
+    """Person-days available for initiatives this lap."""
     max_initiatives: int | None = Field(default=None, ge=1)
+    """How many initiatives can run at once ("we cannot do everything at once")."""
 
 
 class EngagementMeta(StrictModel):
-    """The engagement: who, for whom, which lap, and the vision in words."""
+    """engagement.yaml: who, for whom, which lap, and the vision in words."""
 
     schema_version: Literal[1]
+    """Version of this file format; 1."""
     name: Text
+    """The engagement's name."""
     client: Text
+    """The client organisation."""
     consultants: list[Text] = Field(default_factory=list)
+    """Who runs the engagement."""
     language: Language = "sv"
+    """Language of reports: sv or en."""
     lap: int = Field(default=1, ge=1)
+    """Which round of the method this is; 1 the first time."""
     date: dt.date | None = Field(default=None, strict=False)
+    """The date reports carry (never the clock, so builds are reproducible)."""
     vision: str = ""
+    """The target picture in words."""
     scale: Scale = Field(default_factory=Scale)
+    """The maturity scale capability levels use."""
     scoring: Scoring = Field(default_factory=Scoring)
+    """How initiatives are ranked."""
     capacity: Capacity = Field(default_factory=Capacity)
+    """What the unit can take on in one lap."""
     logo: str | None = None
+    """The client's logo for the title page: an image file inside the engagement folder."""

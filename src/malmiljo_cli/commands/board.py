@@ -1,0 +1,25 @@
+"""`malmiljo board`: the initiatives in columns by status, for the wall, the wiki or a browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import console
+from ..analysis.board import build_board
+from ..render.board import as_html, as_markdown, as_table
+from ..validate import load_engagement
+
+
+def board(engagement: Path, *, fmt: str = "table") -> int:
+    """Render the board; the table form fits 80 columns and shows area colours when it can."""
+    result = load_engagement(engagement)
+    assert result.engagement is not None
+    model = build_board(result.engagement)
+    if fmt == "md":
+        console.data(as_markdown(model))
+    elif fmt == "html":
+        console.data(as_html(model))
+    else:
+        swatch = console.swatch if console.colour_on() else None
+        console.data(as_table(model, swatch=swatch, safe=console.printable))
+    return 0

@@ -1,0 +1,47 @@
+"""`malmiljo gap` and `malmiljo trace`: the gap per capability and area, and who closes it."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from .. import console
+from ..analysis.gaps import analyse_gaps
+from ..analysis.trace import trace as build_trace
+from ..errors import UsageError
+from ..models import Engagement
+from ..render.gap import gap_report, trace_report
+from ..validate import read_engagement
+
+
+def gap(engagement: Path, *, area: str | None = None, fmt: str = "table") -> int:
+    """Print the gap analysis, optionally for one area."""
+    eng = read_engagement(engagement)
+    console.data(gap_report(analyse_gaps(only_area(eng, area)), fmt))
+    return 0
+
+
+def trace(engagement: Path, *, fmt: str = "table") -> int:
+    """Print the capabilities x initiatives matrix."""
+    eng = read_engagement(engagement)
+    console.data(trace_report(build_trace(eng), fmt))
+    return 0
+
+
+def only_area(eng: Engagement, area: str | None) -> Engagement:
+    """The engagement seen through one area (all of it when `area` is None)."""
+    if area is None:
+        return eng
+    if area not in eng.area_by_id:
+        hint = difflib.get_close_matches(area, list(eng.area_by_id), n=1)
+        tip = f"; did you mean '{hint[0]}'?" if hint else f"; areas: {', '.join(eng.area_by_id)}"
+        raise UsageError(f"there is no area '{area}'{tip}")
+    # A new model, not model_copy: the copy would carry the cached id lookups of the original.
+    return Engagement(
+        meta=eng.meta,
+        areas=tuple(a for a in eng.areas if a.id == area),
+        capabilities=tuple(c for c in eng.capabilities if c.area == area),
+        initiatives=eng.initiatives,
+        interviews=eng.interviews,
+        workshops=eng.workshops,
+    )

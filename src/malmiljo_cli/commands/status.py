@@ -1,0 +1,40 @@
+"""`malmiljo status`: move an initiative to another status, keeping the file as written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import console
+from ..edit import Edit, edit, origin_of
+from ..errors import UsageError
+from ..render.edits import as_unified_diff
+from ..validate import load_engagement
+
+
+def status(
+    engagement: Path,
+    *,
+    initiative: str,
+    new_status: str,
+    reason: str | None = None,
+    dry_run: bool = False,
+) -> int:
+    """Set the status (and for `dropped`, the reason); validate first, then write atomically."""
+    if new_status == "dropped" and not (reason or "").strip():
+        raise UsageError("dropping an initiative needs a reason: add --reason TEXT")
+    if reason is not None and new_status != "dropped":
+        raise UsageError("--reason is only used with the status 'dropped'")
+    result = load_engagement(engagement)
+    file, loc = origin_of(result, "initiative", initiative)
+    edits = [Edit(file, (*loc, "status"), new_status)]
+    if reason is not None:
+        edits.append(Edit(file, (*loc, "dropped_reason"), reason.strip()))
+    done = edit(engagement, edits, dry_run=dry_run)
+    if dry_run:
+        console.data(console.printable(as_unified_diff(done)) or "no change")
+        return 0
+    assert result.engagement is not None
+    before = result.engagement.initiative_by_id[initiative].status
+    what = f"{before} -> {new_status}" if done.changed else f"already {new_status}"
+    console.message(f"{console.printable(initiative)}: {what} ({file})")
+    return 0

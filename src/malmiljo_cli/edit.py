@@ -1,0 +1,330 @@
+"""Round-trip edits: change one value, keep every other byte, validate, write atomically.
+
+Dumping a whole document through ruamel re-styles hand-written files (flush-left lists, extra
+spaces in flow lists, quote styles). So an edit replaces only the text span of the one scalar,
+which the composer knows from its start and end marks, and re-parses the result to prove that
+nothing but that value changed. The engagement is validated with the new text in memory; only a
+valid engagement is written, atomically, while the folder is locked against other malmiljo runs.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import re
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import InvalidEngagement, MalmiljoError
+from .load import Loc
+from .validate import Validation, validate_folder
+from .writer import write_bytes
+
+Scalar = str | int | float | bool | None
+BOM = b"\xef\xbb\xbf"
+LOCK_TIMEOUT = 10.0
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Set the scalar at `path` inside `file` (a key that is missing is added)."""
+
+    file: Path
+    path: Loc
+    value: Scalar
+
+
+@dataclass(frozen=True)
+class FileChange:
+    path: Path
+    before: bytes
+    after: bytes
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The outcome of edits computed in memory: new bytes per file and the validated engagement."""
+
+    root: Path
+    changes: tuple[FileChange, ...]
+    validation: Validation
+
+    @property
+    def changed(self) -> bool:
+        return any(c.before != c.after for c in self.changes)
+
+
+def plan(root: Path, edits: Sequence[Edit]) -> Plan:
+    """Apply `edits` in memory and validate; raise InvalidEngagement if the result has errors."""
+    texts: dict[Path, tuple[bytes, str]] = {}
+    for edit in edits:
+        raw, text = texts.get(edit.file) or _read(edit.file)
+        texts[edit.file] = (raw, set_in_text(text, edit.path, edit.value))
+    result = validate_folder(root, overrides={p: t for p, (_, t) in texts.items()})
+    errors = [p for p in result.problems if p.is_error]
+    if errors or result.engagement is None:
+        raise InvalidEngagement(errors)
+    changes = tuple(
+        FileChange(path, raw, _encode(raw, text)) for path, (raw, text) in texts.items()
+    )
+    return Plan(root=root, changes=changes, validation=result)
+
+
+def apply(edit_plan: Plan) -> None:
+    """Write a plan's files atomically, refusing if any changed on disk since it was planned."""
+    for change in edit_plan.changes:
+        if change.path.read_bytes() != change.before:
+            raise MalmiljoError(
+                f"{change.path} changed on disk while malmiljo was editing it; "
+                "nothing was written, run the command again"
+            )
+    for change in edit_plan.changes:
+        if change.after != change.before:
+            write_bytes(change.path, change.after)
+
+
+def edit(root: Path, edits: Sequence[Edit], *, dry_run: bool = False) -> Plan:
+    """Plan and (unless `dry_run`) apply edits while holding the engagement's lock."""
+    with locked(root):
+        result = plan(root, edits)
+        if not dry_run:
+            apply(result)
+        return result
+
+
+def set_scalar(root: Path, file: Path, path: Loc, value: Scalar) -> Plan:
+    """Set one scalar in one file of the engagement at `root`, validated and atomically."""
+    return edit(root, [Edit(file, path, value)])
+
+
+@contextmanager
+def locked(root: Path, *, timeout: float | None = None) -> Iterator[None]:
+    """Hold an exclusive lock on the engagement folder itself, so no lock file is left behind."""
+    import fcntl
+
+    fd = os.open(root, os.O_RDONLY)
+    try:
+        deadline = time.monotonic() + (LOCK_TIMEOUT if timeout is None else timeout)
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise MalmiljoError(
+                        f"another malmiljo command is editing {root}; try again when it is done"
+                    ) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def _read(path: Path) -> tuple[bytes, str]:
+    raw = path.read_bytes()
+    try:
+        return raw, raw.removeprefix(BOM).decode("utf-8")
+    except UnicodeDecodeError:
+        raise MalmiljoError(f"{path} is not UTF-8 text; save it as UTF-8") from None
+
+
+def _encode(raw: bytes, text: str) -> bytes:
+    return (BOM if raw.startswith(BOM) else b"") + text.encode("utf-8")
+
+
+# --- the text transformation -------------------------------------------------------------------
+
+
+def set_in_text(text: str, path: Loc, value: Scalar) -> str:
+    """`text` with the scalar at `path` set to `value`; every other byte is kept."""
+    if not path:
+        raise MalmiljoError("an edit needs the path of a value inside the file")
+    parent, in_flow = _parent_node(text, path)
+    key, node = _pair(parent, path[-1])
+    if node is None:
+        candidates = _added(text, parent, path[-1], value)
+    elif node.id != "scalar":
+        raise MalmiljoError(
+            f"'{_dotted(path)}' is a list or a mapping; only single values can be set"
+        )
+    else:
+        indent = parent.start_mark.column
+        candidates = _replaced(text, key, node, value, indent=indent, flow=in_flow)
+    expected = _expected(text, path, value)
+    for candidate in candidates:
+        if _parses_to(candidate, expected, path, value):
+            return candidate
+    raise MalmiljoError(
+        f"cannot write {value!r} at '{_dotted(path)}' without changing other values"
+    )
+
+
+def _compose(text: str) -> Any:
+    from ruamel.yaml import YAML
+
+    # The pure-Python composer: its marks index characters of this very string.
+    return YAML(typ="safe", pure=True).compose(text)
+
+
+def _load(text: str) -> Any:
+    from .yamlio import parse
+
+    # The reader validation uses, so "parses back" means the same as for `validate`.
+    return parse(text)
+
+
+def _parent_node(text: str, path: Loc) -> tuple[Any, bool]:
+    node = _compose(text)
+    in_flow = False
+    for i, step in enumerate(path[:-1]):
+        in_flow = in_flow or bool(getattr(node, "flow_style", False))
+        child = _child(node, step) if node is not None else None
+        if child is None or child.id == "scalar":
+            raise MalmiljoError(f"there is no '{_dotted(path[: i + 1])}' to edit in the file")
+        node = child
+    if node is None or (node.id != "mapping" and not isinstance(path[-1], int)):
+        raise MalmiljoError(f"'{_dotted(path[:-1]) or 'the file'}' is not a mapping")
+    return node, in_flow or bool(getattr(node, "flow_style", False))
+
+
+def _child(node: Any, step: str | int) -> Any:
+    return _pair(node, step)[1]
+
+
+def _pair(node: Any, step: str | int) -> tuple[Any, Any]:
+    """The key node (None in a list) and the value node at `step`, or (None, None)."""
+    if node.id == "mapping":
+        return next(((k, v) for k, v in node.value if k.value == str(step)), (None, None))
+    if node.id == "sequence" and isinstance(step, int) and 0 <= step < len(node.value):
+        return None, node.value[step]
+    return None, None
+
+
+def _dotted(path: Loc) -> str:
+    return ".".join(str(p) for p in path)
+
+
+def _replaced(
+    text: str, key: Any, node: Any, value: Scalar, *, indent: int, flow: bool
+) -> Iterator[str]:
+    start, end = node.start_mark.index, node.end_mark.index
+    tail = _block_tail(text[start:end]) if node.style in ("|", ">") else ""
+    prefix = ""
+    if start == end and key is not None:  # an empty value (`owner:`): write after the colon
+        start = end = text.index(":", key.end_mark.index) + 1
+        prefix = " "
+    for rendering in _renderings(value, style=node.style, indent=indent + 2, flow=flow):
+        new = rendering.removesuffix("\n")  # the line break after the value is kept from `text`
+        yield text[:start] + prefix + _newlines(text, new) + tail + text[end:]
+
+
+def _block_tail(span: str) -> str:
+    """The line break ending a block scalar's content, and the blank lines after it."""
+    match = re.search(r"\n[ \t\r\n]*\Z", span)
+    return span[match.start() :] if match else ""
+
+
+def _added(text: str, mapping: Any, key: str | int, value: Scalar) -> Iterator[str]:
+    if mapping.id != "mapping" or isinstance(key, int):
+        raise MalmiljoError(f"there is no item {key} to edit in the list")
+    if getattr(mapping, "flow_style", False) or not mapping.value:
+        raise MalmiljoError(f"cannot add '{key}' to a mapping written in flow style ({{...}})")
+    at = _after_last_line(text, mapping.value[-1][1])
+    indent = mapping.start_mark.column
+    lead = "" if at == 0 or text[at - 1] == "\n" else "\n"
+    for rendering in _renderings(value, style=None, indent=indent + 2, flow=False):
+        line = f"{lead}{' ' * indent}{key}: {rendering.removesuffix(chr(10))}\n"
+        yield text[:at] + _newlines(text, line) + text[at:]
+
+
+def _after_last_line(text: str, node: Any) -> int:
+    """The start of the line after a value's last content line (comments on it stay with it)."""
+    while node.id in ("mapping", "sequence") and not node.flow_style and node.value:
+        last = node.value[-1]
+        node = last[1] if node.id == "mapping" else last
+    end = len(text[: node.end_mark.index].rstrip(" \t\r\n"))
+    line_end = text.find("\n", end)
+    return len(text) if line_end < 0 else line_end + 1
+
+
+def _newlines(text: str, new: str) -> str:
+    return new.replace("\n", "\r\n") if "\r\n" in text else new
+
+
+def _renderings(value: Scalar, *, style: str | None, indent: int, flow: bool) -> Iterator[str]:
+    """YAML texts for `value`, the preferred first; the caller keeps the first that parses back."""
+    if not isinstance(value, str):
+        yield _plain(value)
+        return
+    if "\n" in value and not flow:
+        yield _literal(value, indent)
+    if "\n" not in value:
+        if style == "'":
+            yield "'" + value.replace("'", "''") + "'"
+        elif style != '"':
+            yield value
+    yield _double_quoted(value)
+
+
+def _plain(value: int | float | bool | None) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)
+
+
+_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def _double_quoted(value: str) -> str:
+    """JSON strings are YAML double-quoted scalars; escape what a YAML reader would refuse."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
+
+
+def _literal(value: str, indent: int) -> str:
+    body = value.removesuffix("\n")
+    chomp = "+" if body.endswith("\n") else ("" if value.endswith("\n") else "-")
+    lines = [f"{' ' * indent}{line}" if line else "" for line in body.split("\n")]
+    return f"|{chomp}\n" + "\n".join(lines) + "\n"
+
+
+def _expected(text: str, path: Loc, value: Scalar) -> Any:
+    data = copy.deepcopy(_load(text))
+    target = data
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = value
+    return data
+
+
+def _parses_to(candidate: str, expected: Any, path: Loc, value: Scalar) -> bool:
+    from .yamlio import YamlProblem
+
+    try:
+        data = _load(candidate)
+        got = data
+        for step in path:
+            got = got[step]
+    except (YamlProblem, LookupError, TypeError):  # this rendering does not fit here
+        return False
+    # `True == 1` in Python, so the type of the one new value is compared too.
+    return bool(data == expected) and type(got) is type(value)
+
+
+def origin_of(result: Validation, kind: str, ident: str) -> tuple[Path, Loc]:
+    """The file and path inside it where an object is written, or a clear error."""
+    import difflib
+
+    origin = result.origins.get((kind, ident))
+    if origin is None:
+        known = sorted(k for (k_kind, k) in result.origins if k_kind == kind)
+        hint = difflib.get_close_matches(ident, known, n=1)
+        tip = f"; did you mean '{hint[0]}'?" if hint else ""
+        raise MalmiljoError(f"there is no {kind} with id '{ident}'{tip}")
+    return origin.doc.path, origin.loc

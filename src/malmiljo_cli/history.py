@@ -1,0 +1,162 @@
+"""The engagement at a git revision, read with git and validated like the working tree.
+
+The folder as it was at a revision is extracted with `git archive` into a temporary folder, so
+loading and validation are exactly those of today's files. The engagement may be a subfolder of
+the repository.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InvalidEngagement, MalmiljoError
+from .models import Engagement
+from .validate import load_engagement, validate_folder
+
+WORKING_TREE = "working tree"
+
+
+@dataclass(frozen=True)
+class Repo:
+    """A git repository and where the engagement folder sits inside it."""
+
+    top: Path
+    rel: str  # posix path of the engagement folder below `top`; "" for the top itself
+
+    def path_of(self, name: str) -> str:
+        return f"{self.rel}/{name}" if self.rel else name
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The engagement as it was at one revision (or in the working tree, `rev` None)."""
+
+    label: str
+    rev: str | None
+    engagement: Engagement
+
+
+def locate(engagement: Path) -> Repo:
+    """The repository holding the engagement folder, or a clear error."""
+    if not engagement.is_dir():
+        raise MalmiljoError(f"no engagement folder at '{engagement}' (give one with -e PATH)")
+    out = git(engagement, "rev-parse", "--show-toplevel", what="find the git repository")
+    top = Path(out.strip()).resolve()
+    rel = engagement.resolve().relative_to(top).as_posix()
+    return Repo(top=top, rel="" if rel == "." else rel)
+
+
+def _run(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(
+            ["git", "-C", str(cwd), *args], capture_output=True, check=False, timeout=120
+        )
+    except FileNotFoundError:
+        raise MalmiljoError("git is not installed, so revisions cannot be read") from None
+
+
+def git(cwd: Path, *args: str, what: str) -> str:
+    """Run git and return its output; failures become one sentence naming what was attempted."""
+    done = _run(cwd, *args)
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise MalmiljoError(f"could not {what}: {detail[-1] if detail else 'git failed'}")
+    return done.stdout.decode("utf-8", "replace")
+
+
+def resolve(repo: Repo, rev: str) -> str:
+    """The commit id a revision names, or an error saying the revision does not exist."""
+    done = _run(
+        repo.top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"
+    )
+    if done.returncode != 0 or not rev.strip():
+        raise MalmiljoError(f"there is no revision '{rev}' in the repository {repo.top}")
+    return done.stdout.decode().strip()
+
+
+def read_at(repo: Repo, commit: str, name: str) -> str | None:
+    """A file of the engagement folder at a commit, or None when it is not there."""
+    done = _run(repo.top, "cat-file", "blob", f"{commit}:{repo.path_of(name)}")
+    return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else None
+
+
+def snapshot(engagement: Path, rev: str | None) -> Snapshot:
+    """The validated engagement at `rev`; None means the working tree as it is on disk."""
+    if rev is None:
+        result = load_engagement(engagement)
+        assert result.engagement is not None
+        return Snapshot(WORKING_TREE, None, result.engagement)
+    repo = locate(engagement)
+    commit = resolve(repo, rev)
+    return Snapshot(rev, commit, engagement_at(repo, commit, label=rev))
+
+
+def engagement_at(repo: Repo, commit: str, *, label: str) -> Engagement:
+    """Validate the engagement folder as it was at a commit; errors name `label:path`."""
+    if read_at(repo, commit, "engagement.yaml") is None:
+        where = repo.rel or "the top of the repository"
+        raise MalmiljoError(f"there is no engagement in '{where}' at revision '{label}'")
+    with extracted(repo, commit) as folder:
+        result = validate_folder(folder)
+    if not result.ok or result.engagement is None:
+        prefix = folder.as_posix()
+        shown = f"{label}:{repo.rel}" if repo.rel else f"{label}:."
+        raise InvalidEngagement(
+            [dataclasses.replace(p, file=p.file.replace(prefix, shown, 1)) for p in result.problems]
+        )
+    return result.engagement
+
+
+@contextmanager
+def extracted(repo: Repo, commit: str) -> Iterator[Path]:
+    """The engagement folder at `commit`, unpacked into a temporary folder for the block."""
+    args = ["archive", "--format=tar", commit]
+    if repo.rel:
+        args += ["--", repo.rel]
+    tar = _run(repo.top, *args)
+    if tar.returncode != 0:
+        raise MalmiljoError(f"could not read revision {commit[:12]} with git archive")
+    with tempfile.TemporaryDirectory(prefix="malmiljo-rev-") as tmp:
+        with tarfile.open(fileobj=io.BytesIO(tar.stdout)) as archive:
+            # The data filter refuses links and paths that would leave the folder.
+            archive.extractall(tmp, filter="data")
+        yield Path(tmp, repo.rel) if repo.rel else Path(tmp)
+
+
+def lap_tags(repo: Repo) -> list[tuple[int, str]]:
+    """Tags named `lap-N`, as (N, tag) in lap order."""
+    out = git(repo.top, "tag", "--list", "lap-*", what="list the lap tags")
+    found = [
+        (int(m.group(1)), tag) for tag in out.split() if (m := re.fullmatch(r"lap-(\d+)", tag))
+    ]
+    return sorted(found)
+
+
+def lap_commits(repo: Repo) -> list[tuple[int, str]]:
+    """Per lap, the latest commit that touched the engagement while it was in that lap."""
+    from .yamlio import YamlProblem, parse
+
+    where = repo.rel or "."
+    out = git(
+        repo.top, "log", "--first-parent", "--format=%H", "--", where, what="read the history"
+    )
+    latest: dict[int, str] = {}
+    for commit in out.split():  # newest first, so the first commit seen for a lap is its latest
+        text = read_at(repo, commit, "engagement.yaml")
+        try:
+            data = parse(text or "")
+        except YamlProblem:  # an unreadable old version simply does not mark a lap
+            continue
+        lap = data.get("lap", 1) if isinstance(data, dict) else None
+        if isinstance(lap, int) and not isinstance(lap, bool):
+            latest.setdefault(lap, commit)
+    return sorted(latest.items())

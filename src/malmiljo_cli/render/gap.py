@@ -1,0 +1,163 @@
+"""Gap analysis and traceability as tables (text, Markdown, CSV) and JSON."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from ..analysis.gaps import AreaGap, CapabilityGap, GapAnalysis, GapSums
+from ..analysis.trace import Trace
+from .tables import Column, as_json, render
+from .text import labelled_list
+
+UNCOVERED_MARK = "!"
+
+CAPABILITY_COLUMNS = (
+    Column("capability", shrink=True, min_width=12),
+    Column("area", shrink=True, min_width=6),
+    Column("now", "right"),
+    Column("tgt", "right"),
+    Column("gap", "right"),
+    Column("imp", "right"),
+    Column("wgap", "right"),
+    Column("plan", "right"),
+    Column("done", "right"),
+    Column("coverage"),
+)
+TERMINAL_COLUMNS = tuple(c for c in CAPABILITY_COLUMNS if c.header != "area")
+
+AREA_COLUMNS = (
+    Column("area", shrink=True, min_width=10),
+    Column("gap", "right"),
+    Column("weighted", "right"),
+    Column("after plan", "right"),
+    Column("after done", "right"),
+    Column("closure", "right"),
+    Column("now avg", "right"),
+    Column("target avg", "right"),
+    Column("plan avg", "right"),
+)
+
+
+def ranked(analysis: GapAnalysis) -> list[CapabilityGap]:
+    """Largest weighted gap first; ties by id."""
+    return sorted(analysis.capabilities, key=lambda c: (-c.weighted_gap, c.id))
+
+
+def capability_rows(caps: list[CapabilityGap], *, mark: bool) -> list[list[str]]:
+    """One row per capability; `mark` prefixes uncovered ones so they stand out in a terminal."""
+    return [
+        [
+            f"{UNCOVERED_MARK} {c.id}" if mark and c.coverage == "uncovered" else c.id,
+            c.area,
+            str(c.current),
+            str(c.target),
+            str(c.gap),
+            str(c.importance),
+            str(c.weighted_gap),
+            str(c.projected),
+            str(c.achieved),
+            c.coverage,
+        ]
+        for c in caps
+    ]
+
+
+def area_rows(analysis: GapAnalysis) -> list[list[str]]:
+    rows = [_sums_row(a.id, a.sums) for a in analysis.areas]
+    rows.append(_sums_row("total", analysis.total))
+    return rows
+
+
+def _sums_row(label: str, s: GapSums) -> list[str]:
+    return [
+        label,
+        str(s.gap),
+        str(s.weighted_gap),
+        str(s.projected_gap),
+        str(s.achieved_gap),
+        f"{s.closure * 100:.0f}%",
+        f"{s.current_avg:.1f}",
+        f"{s.target_avg:.1f}",
+        f"{s.projected_avg:.1f}",
+    ]
+
+
+def gap_json(analysis: GapAnalysis) -> dict[str, Any]:
+    """The documented JSON shape: capabilities, areas and total."""
+    return {
+        "capabilities": [_capability_json(c) for c in analysis.capabilities],
+        "areas": [_area_json(a) for a in analysis.areas],
+        "total": _sums_json(analysis.total),
+    }
+
+
+def _capability_json(c: CapabilityGap) -> dict[str, Any]:
+    data = asdict(c)
+    data["raised_by"] = list(c.raised_by)
+    return data
+
+
+def _area_json(a: AreaGap) -> dict[str, Any]:
+    return {"id": a.id, "name": a.name, **_sums_json(a.sums)}
+
+
+def _sums_json(s: GapSums) -> dict[str, Any]:
+    data = asdict(s)
+    for key in ("closure", "current_avg", "target_avg", "projected_avg"):
+        data[key] = round(data[key], 4)
+    return data
+
+
+def gap_report(analysis: GapAnalysis, fmt: str) -> str:
+    """The whole `gap` output in one format."""
+    if fmt == "json":
+        return as_json(gap_json(analysis))
+    if fmt == "csv":
+        return render("csv", CAPABILITY_COLUMNS, capability_rows(ranked(analysis), mark=False))
+    if fmt == "md":
+        caps = render("md", CAPABILITY_COLUMNS, capability_rows(ranked(analysis), mark=False))
+        areas = render("md", AREA_COLUMNS, area_rows(analysis))
+        return f"### Capabilities\n\n{caps}\n\n### Areas\n\n{areas}"
+    rows = [[r[0], *r[2:]] for r in capability_rows(ranked(analysis), mark=True)]
+    caps = render("table", TERMINAL_COLUMNS, rows)
+    legend = f"{UNCOVERED_MARK} = a gap that no initiative raises; wgap = importance x gap"
+    return f"{caps}\n{legend}\n\n{render('table', AREA_COLUMNS, area_rows(analysis))}"
+
+
+def trace_report(result: Trace, fmt: str) -> str:
+    """The traceability matrix with the capabilities and initiatives that fall outside it."""
+    if fmt == "json":
+        return as_json(
+            {
+                "matrix": [
+                    {"capability": c, "initiative": i, "to": result.cells[(c, i)]}
+                    for c in result.capabilities
+                    for i in result.initiatives
+                    if (c, i) in result.cells
+                ],
+                "unaddressed": list(result.unaddressed),
+                "idle": list(result.idle),
+            }
+        )
+    short = fmt == "table"
+    heads = (
+        [str(n + 1) for n in range(len(result.initiatives))] if short else list(result.initiatives)
+    )
+    columns = [Column("capability", shrink=True, min_width=10)]
+    columns += [Column(h, "right" if short else "left", min_width=2) for h in heads]
+    rows = [[c, *(_cell(result, c, i) for i in result.initiatives)] for c in result.capabilities]
+    parts = [render(fmt, columns, rows)]
+    if short:
+        import textwrap
+
+        legend = "  ".join(f"{n + 1}={i}" for n, i in enumerate(result.initiatives))
+        parts.append(textwrap.fill(legend, 80, break_on_hyphens=False, break_long_words=False))
+    parts.append(labelled_list("Gaps no initiative raises", result.unaddressed, md=fmt == "md"))
+    parts.append(labelled_list("Initiatives that raise nothing", result.idle, md=fmt == "md"))
+    return "\n\n".join(parts)
+
+
+def _cell(result: Trace, capability: str, initiative: str) -> str:
+    level = result.cells.get((capability, initiative))
+    return "·" if level is None else str(level)

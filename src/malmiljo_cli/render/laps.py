@@ -1,0 +1,101 @@
+"""A new lap's carry-over, and the lap history as a table with a small chart, or JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from ..analysis.laps import CarryOver, DropReason, LapPoint
+from ..models import STATUSES
+from .tables import Column, as_markdown, as_text
+
+REASONS: dict[DropReason, str] = {
+    "low_score": "still proposed after a whole lap, score in the bottom third",
+    "at_target": "raises only capabilities already at their target",
+}
+BAR = 40
+SHORT_STATUS: dict[str, str] = {
+    "proposed": "prop",
+    "selected": "sel",
+    "in_progress": "prog",
+    "done": "done",
+    "dropped": "drop",
+}
+
+
+def carry_over_text(carry: CarryOver, *, safe: Callable[[str], str] = str) -> str:
+    """Done, remaining and drop candidates, one initiative a line."""
+    out = [f"lap {carry.lap - 1} -> {carry.lap}", "", f"done ({len(carry.done)})"]
+    out += [f"  {safe(r.id)}  {safe(r.title)}" for r in carry.done]
+    out += ["", f"remaining ({len(carry.remaining)})"]
+    out += [f"  {safe(r.id)}  {safe(r.title)}  [{r.status}]" for r in carry.remaining]
+    out += ["", f"candidates to drop ({len(carry.drop_candidates)})"]
+    for c in carry.drop_candidates:
+        out.append(f"  {safe(c.id)}  {safe(c.title)}  [{c.status}, score {c.score:.2f}]")
+        out += [f"      {REASONS[r]}" for r in c.reasons]
+    return "\n".join(out) + "\n"
+
+
+def history_rows(points: list[LapPoint]) -> list[tuple[str, ...]]:
+    """One row a lap, every figure formatted once for every table format."""
+    return [
+        (
+            str(p.lap),
+            p.revision,
+            str(p.weighted_gap),
+            str(p.achieved_gap),
+            f"{p.closure * 100:.1f} %",
+            *(str(n) for _, n in p.counts),
+        )
+        for p in points
+    ]
+
+
+HISTORY_COLUMNS = (
+    Column("lap", "right"),
+    Column("revision", shrink=True),
+    Column("gap", "right"),
+    Column("left", "right"),
+    Column("closure", "right"),
+    *(Column(SHORT_STATUS[s], "right") for s in STATUSES),
+)
+
+
+def history_table(points: list[LapPoint]) -> str:
+    """Per lap: weighted gap, closure and counts by status; then a bar chart of the gap."""
+    out = [
+        as_text(HISTORY_COLUMNS, history_rows(points)),
+        "",
+        "gap: weighted gap (importance x levels); left: what remains once done work counts;",
+        "closure: share of the gap the plan closes. Weighted gap per lap:",
+        "",
+    ]
+    top = max((p.weighted_gap for p in points), default=0) or 1
+    out += [
+        f"{p.lap:>3}  {'█' * round(BAR * p.weighted_gap / top):<{BAR}} {p.weighted_gap}"
+        for p in points
+    ]
+    return "\n".join(out) + "\n"
+
+
+def history_markdown(points: list[LapPoint]) -> str:
+    """The history table for a wiki or the report."""
+    return as_markdown(HISTORY_COLUMNS, history_rows(points)) + "\n"
+
+
+def history_json(points: list[LapPoint]) -> str:
+    """The history for machines; closure rounded to four decimals."""
+    laps = [
+        {
+            "lap": p.lap,
+            "revision": p.revision,
+            "commit": p.commit,
+            "weighted_gap": p.weighted_gap,
+            "projected_gap": p.projected_gap,
+            "achieved_gap": p.achieved_gap,
+            "closure": round(p.closure, 4),
+            "counts": dict(p.counts),
+        }
+        for p in points
+    ]
+    return json.dumps({"laps": laps}, ensure_ascii=False, indent=2) + "\n"

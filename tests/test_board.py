@@ -1,0 +1,88 @@
+"""The board: columns by status, 80 columns in the terminal, escaped Markdown and HTML."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from malmiljo_cli.analysis.board import build_board
+from malmiljo_cli.cli import app
+from malmiljo_cli.models import STATUSES
+from malmiljo_cli.render.board import as_html, as_markdown, as_table
+from malmiljo_cli.validate import load_engagement
+
+from .helpers import EXAMPLE
+
+runner = CliRunner()
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _board(path: Path = EXAMPLE) -> object:
+    eng = load_engagement(path).engagement
+    assert eng is not None
+    return build_board(eng)
+
+
+def test_columns_follow_the_method_and_hold_every_initiative() -> None:
+    board = _board()
+    assert [c.status for c in board.columns] == list(STATUSES)  # type: ignore[attr-defined]
+    ids = [card.id for c in board.columns for card in c.cards]  # type: ignore[attr-defined]
+    assert sorted(ids) == sorted(p.stem for p in (EXAMPLE / "initiatives").glob("*.yaml"))
+    done = next(c for c in board.columns if c.status == "done")  # type: ignore[attr-defined]
+    assert [card.id for card in done.cards] == ["scrumtavla"]
+    assert done.cards[0].colour == "#009e73"
+
+
+@pytest.mark.parametrize("colour", [True, False])
+def test_table_fits_80_columns(colour: bool) -> None:
+    swatch = (lambda text, c: f"\x1b[38;2;1;2;3m{text}\x1b[0m") if colour else None
+    text = as_table(_board(), swatch=swatch)  # type: ignore[arg-type]
+    lines = [ANSI.sub("", line) for line in text.splitlines()]
+    assert max(len(line) for line in lines) <= 80, max(lines, key=len)
+    assert "Föreslagna (11)" in lines and "Klara (1)" in lines and "Strukna (1)" in lines
+    assert ("\x1b[38;2;" in text) is colour
+    assert (
+        "   arbetssatt · Ansvarig: It-chef" in lines
+        or "   ██ arbetssatt · Ansvarig: It-chef" in lines
+    )
+
+
+def test_cli_board_uses_area_colours_only_on_a_colour_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    result = runner.invoke(app, ["board", "-e", str(EXAMPLE)])
+    assert result.exit_code == 0, result.output
+    assert "\x1b[38;2;0;158;115m██\x1b[0m arbetssatt" in result.output  # #009e73
+    monkeypatch.setenv("NO_COLOR", "1")
+    result = runner.invoke(app, ["board", "-e", str(EXAMPLE)])
+    assert "\x1b[" not in result.output
+    assert "scrumtavla · Scrumtavla och korta morgonmöten" in result.output
+
+
+def test_markdown_is_one_table_with_five_columns() -> None:
+    text = as_markdown(_board())  # type: ignore[arg-type]
+    rows = [line for line in text.splitlines() if line.startswith("|")]
+    assert rows[0].startswith("| Föreslagna (11) | Valda (1) | Pågående (3) | Klara (1) |")
+    assert len(rows) == 2 + 11
+    assert all(line.count(" | ") == 4 for line in rows[2:])
+
+
+def test_untrusted_text_is_escaped_in_every_format(example: Path) -> None:
+    path = example / "initiatives" / "scrumtavla.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "title: Scrumtavla och korta morgonmöten", 'title: "<script>x</script> | *a* \\e[31m"'
+    )
+    path.write_text(text, encoding="utf-8")
+    board = _board(example)
+    page = as_html(board)  # type: ignore[arg-type]
+    assert "<script>" not in page and "&lt;script&gt;x&lt;/script&gt;" in page
+    assert 'style="border-left-color: #009e73"' in page
+    md = as_markdown(board)  # type: ignore[arg-type]
+    assert "\\<script\\>" in md and "\\| \\*a\\*" in md
+    result = runner.invoke(app, ["board", "-e", str(example)], env={"NO_COLOR": "1"})
+    assert "\\x1b[31m" in result.output and "\x1b[31m" not in result.output

@@ -1,0 +1,221 @@
+"""Round-trip edits: one value changes, every other byte stays; invalid edits write nothing."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
+
+from malmiljo_cli import edit as edit_module
+from malmiljo_cli import writer
+from malmiljo_cli.edit import Edit, apply, locked, plan, set_in_text, set_scalar
+from malmiljo_cli.errors import InvalidEngagement, MalmiljoError
+from malmiljo_cli.validate import validate_folder
+
+from .helpers import snapshot
+
+HAND_WRITTEN = """\
+# Initiativ skrivet för hand, i blandad stil.
+id: tavla   # id:t får inte ändras
+title: 'Scrumtavla och ''korta'' möten'
+
+area: arbetssatt
+related_areas: [ organisation ,  arbetssatt ]
+description: |
+  En tavla på väggen.
+
+  Tre morgnar i veckan: en kvart.
+
+raises:
+- capability: overblick
+  to: 4
+depends_on:   [chef]
+
+effect: 4
+effort: 2
+owner: "Åsa Öberg"
+status: selected    # flyttas på tavlan
+steps:
+- Köp tavlan
+- Boka tiden
+"""
+
+
+def _load(text: str) -> object:
+    return YAML(typ="safe").load(text)
+
+
+def _write(minimal: Path, text: str) -> Path:
+    path = minimal / "initiatives" / "tavla.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_status_edit_keeps_every_other_byte(minimal: Path) -> None:
+    path = _write(minimal, HAND_WRITTEN)
+    set_scalar(minimal, path, ("status",), "in_progress")
+    old = "status: selected    #"
+    at = HAND_WRITTEN.index(old) + len("status: ")
+    expected = HAND_WRITTEN[:at] + "in_progress" + HAND_WRITTEN[at + len("selected") :]
+    assert path.read_bytes() == expected.encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "written"),
+    [
+        (("title",), "Ny titel", "title: 'Ny titel'\n"),  # single quotes stay single
+        (("owner",), "Ivan Jaska", 'owner: "Ivan Jaska"\n'),  # double quotes stay double
+        (("effort",), 3.5, "effort: 3.5\n"),
+        (("area",), "organisation", "area: organisation\n"),
+        (("raises", 0, "to"), 5, "  to: 5\n"),
+        (("steps", 1), "Boka: måndag", '- "Boka: måndag"\n'),  # ': ' needs quotes
+        (("description",), "Kort.", "description: Kort.\n\nraises:"),  # blank line kept
+    ],
+)
+def test_edits_keep_style_and_change_only_their_span(
+    path: tuple[str | int, ...], value: object, written: str
+) -> None:
+    new = set_in_text(HAND_WRITTEN, path, value)  # type: ignore[arg-type]
+    assert written in new, new
+    expected = _load(HAND_WRITTEN)
+    target = expected
+    for step in path[:-1]:
+        target = target[step]  # type: ignore[index]
+    target[path[-1]] = value  # type: ignore[index]
+    assert _load(new) == expected
+    # Every line the edit did not touch is still there, in order.
+    kept = [line for line in HAND_WRITTEN.splitlines() if line in new.splitlines()]
+    assert len(kept) >= len(HAND_WRITTEN.splitlines()) - 4
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "a: b",
+        "# not a comment",
+        "- dash",
+        "true",
+        "123",
+        "",
+        " padded ",
+        "x #y",
+        "it's",
+        '"q"',
+        "null",
+        "två\nrader",
+        "slut\n",
+        "{flow}",
+        "@at",
+        "`tick`",
+        "%pct",
+        "&anchor",
+        "*alias",
+    ],
+)
+def test_values_that_need_quoting_read_back_as_written(value: str) -> None:
+    new = set_in_text(HAND_WRITTEN, ("owner",), value)
+    data = _load(new)
+    assert data["owner"] == value, new  # type: ignore[index]
+    assert data["steps"] == ["Köp tavlan", "Boka tiden"]  # type: ignore[index]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=40))
+def test_any_text_round_trips_in_every_quote_style(value: str) -> None:
+    for key in ("title", "owner", "area", "description"):
+        new = set_in_text(HAND_WRITTEN, (key,), value)
+        data = _load(new)
+        assert data[key] == value  # type: ignore[index]
+        assert new.startswith("# Initiativ skrivet för hand")
+
+
+def test_multi_line_text_becomes_a_literal_block() -> None:
+    new = set_in_text(HAND_WRITTEN, ("owner",), "rad ett\nrad två")
+    assert "owner: |-\n  rad ett\n  rad två\nstatus: selected    #" in new
+
+
+def test_missing_key_is_added_after_the_last_key_of_its_mapping() -> None:
+    new = set_in_text(HAND_WRITTEN, ("dropped_reason",), "för dyr: #1")
+    assert new == HAND_WRITTEN + 'dropped_reason: "för dyr: #1"\n'
+    nested = set_in_text(HAND_WRITTEN, ("raises", 0, "note"), "x")
+    assert "  to: 4\n  note: x\ndepends_on:" in nested
+
+
+def test_key_added_to_a_file_without_final_newline() -> None:
+    assert set_in_text("a: 1\nlap: 1", ("b",), 2) == "a: 1\nlap: 1\nb: 2\n"
+
+
+def test_crlf_and_bom_are_kept(minimal: Path) -> None:
+    path = minimal / "initiatives" / "chef.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    set_scalar(minimal, path, ("owner",), "Ivan")
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert raw.endswith(b"effort: 20\r\nowner: Ivan\r\n")
+    assert b"\n" not in raw.replace(b"\r\n", b"")
+
+
+def test_lists_and_mappings_are_refused() -> None:
+    with pytest.raises(MalmiljoError, match="list or a mapping"):
+        set_in_text(HAND_WRITTEN, ("steps",), "x")
+
+
+def test_dependency_on_a_dropped_initiative_writes_nothing(minimal: Path) -> None:
+    before = snapshot(minimal)
+    chef = minimal / "initiatives" / "chef.yaml"
+    edits = [Edit(chef, ("status",), "dropped"), Edit(chef, ("dropped_reason",), "ingen budget")]
+    with pytest.raises(InvalidEngagement) as caught:
+        edit_module.edit(minimal, edits)
+    assert [p.code for p in caught.value.problems] == ["E309"]
+    assert "tavla.yaml" in caught.value.problems[0].file
+    assert snapshot(minimal) == before
+
+
+def test_validation_sees_the_edit_in_memory_only(minimal: Path) -> None:
+    chef = minimal / "initiatives" / "chef.yaml"
+    changed = set_in_text(chef.read_text(encoding="utf-8"), ("effect",), 9)
+    result = validate_folder(minimal, overrides={chef: changed})
+    assert [p.code for p in result.problems] == ["E204"]
+    assert validate_folder(minimal).ok
+
+
+def test_interrupt_between_temp_write_and_rename_leaves_the_original(
+    minimal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = snapshot(minimal)
+
+    def interrupted(src: str, dst: str) -> None:
+        assert Path(src).read_bytes() != Path(dst).read_bytes()  # the temp file was written
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(writer.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        set_scalar(minimal, minimal / "initiatives" / "chef.yaml", ("effort",), 25)
+    assert snapshot(minimal) == before  # no temp files left either
+
+
+def test_a_held_lock_makes_a_second_edit_wait_then_give_up(
+    minimal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(edit_module, "LOCK_TIMEOUT", 0.2)
+    before = snapshot(minimal)
+    with locked(minimal), pytest.raises(MalmiljoError, match="another malmiljo command"):
+        set_scalar(minimal, minimal / "initiatives" / "chef.yaml", ("effort",), 25)
+    assert snapshot(minimal) == before
+    set_scalar(minimal, minimal / "initiatives" / "chef.yaml", ("effort",), 25)
+    assert "effort: 25\n" in (minimal / "initiatives" / "chef.yaml").read_text(encoding="utf-8")
+
+
+def test_a_file_changed_since_planning_is_not_overwritten(minimal: Path) -> None:
+    chef = minimal / "initiatives" / "chef.yaml"
+    planned = plan(minimal, [Edit(chef, ("effort",), 25)])
+    chef.write_text(chef.read_text(encoding="utf-8") + "owner: Någon\n", encoding="utf-8")
+    with pytest.raises(MalmiljoError, match="changed on disk"):
+        apply(planned)
+    assert chef.read_text(encoding="utf-8").endswith("effort: 20\nowner: Någon\n")
+    assert not [p for p in os.listdir(chef.parent) if p.endswith(".tmp")]
