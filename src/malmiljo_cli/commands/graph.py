@@ -48,7 +48,9 @@ def graph(
         console.data(drawing.data.decode("utf-8"))
     else:
         write_bytes(out, drawing.data)
-        console.message(f"wrote {out} ({len(view.initiatives)} initiatives, {drawing.engine})")
+        console.message(
+            f"wrote {console.printable(str(out))} ({len(view.initiatives)} initiatives, {drawing.engine})"
+        )
     return 0
 
 
