@@ -1,7 +1,8 @@
 """DOT source -> SVG, PNG or PDF bytes, with the bundled Graphviz (pygraphviz) or a system `dot`.
 
-The bundled engine comes first: its version is pinned by pyproject.toml, so a laptop and a CI
-job draw the same bytes. A system `dot` is the fallback where pygraphviz has no wheel.
+The bundled engine comes first: its Graphviz travels with the Python environment (pip resolves
+the same pygraphviz on a laptop and in CI), so both draw the same bytes. A system `dot` is the
+fallback where pygraphviz is not installed.
 """
 
 from __future__ import annotations
