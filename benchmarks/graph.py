@@ -21,7 +21,7 @@ from malmiljo_cli.analysis.initiative_map import initiative_map
 from malmiljo_cli.commands.graph import graph
 from malmiljo_cli.render.drawing import draw, find_engine
 from malmiljo_cli.render.graph import to_dot
-from malmiljo_cli.validate import load_engagement
+from malmiljo_cli.validate import read_engagement
 
 T = TypeVar("T")
 LIMIT_SECONDS = 10.0
@@ -39,9 +39,7 @@ def timed(label: str, work: Callable[[], T]) -> tuple[T, float]:
 def bench(n: int, folder: Path) -> float:
     print(f"{n} initiatives (seed 1):")
     generate(folder, n, seed=1)
-    result, _ = timed("load + validate", lambda: load_engagement(folder))
-    eng = result.engagement
-    assert eng is not None
+    eng, _ = timed("load + validate", lambda: read_engagement(folder))
     view, _ = timed("analyse (map, critical path)", lambda: initiative_map(eng, capabilities=True))
     dot, _ = timed("DOT source", lambda: to_dot(eng, view, lang="sv"))
     for fmt in FORMATS:

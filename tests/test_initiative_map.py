@@ -9,14 +9,12 @@ import pytest
 from malmiljo_cli.analysis.graph import parse_selector
 from malmiljo_cli.analysis.initiative_map import initiative_map, prerequisites
 from malmiljo_cli.models import Engagement
-from malmiljo_cli.validate import load_engagement
+from malmiljo_cli.validate import read_engagement
 
 
 @pytest.fixture
 def eng(example: Path) -> Engagement:
-    loaded = load_engagement(example).engagement
-    assert loaded is not None
-    return loaded
+    return read_engagement(example)
 
 
 def test_default_shows_every_initiative_but_the_dropped(eng: Engagement) -> None:

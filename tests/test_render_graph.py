@@ -14,16 +14,10 @@ from malmiljo_cli.models import Engagement
 from malmiljo_cli.render.colour import contrast_ratio
 from malmiljo_cli.render.drawing import draw
 from malmiljo_cli.render.graph import look, to_dot
-from malmiljo_cli.validate import load_engagement
+from malmiljo_cli.validate import read_engagement
 
 EVIL = 'Chef "Å" <script>alert(1)</script> & {a|b} \\N \\\\ åäö\\'
 EVIL_NAME = 'Uppdrag <Ä> & "citat" \\N \\l'
-
-
-def _load(folder: Path) -> Engagement:
-    eng = load_engagement(folder).engagement
-    assert eng is not None
-    return eng
 
 
 def _dot(eng: Engagement, **options: object) -> str:
@@ -46,7 +40,7 @@ def _retitle(folder: Path, name: str, title: str, description: str) -> None:
 
 @pytest.fixture
 def eng(example: Path) -> Engagement:
-    return _load(example)
+    return read_engagement(example)
 
 
 def test_every_live_initiative_sits_in_its_areas_cluster(eng: Engagement) -> None:
@@ -132,7 +126,7 @@ def test_titles_are_drawn_as_written(minimal: Path) -> None:
     meta = minimal / "engagement.yaml"
     text = meta.read_text(encoding="utf-8")
     meta.write_text(text.replace("name: Testuppdrag", f"name: {json.dumps(EVIL_NAME)}"), "utf-8")
-    eng = _load(minimal)
+    eng = read_engagement(minimal)
     graph = pygraphviz.AGraph(string=_dot(eng))  # parses: nothing broke out of its quotes
     assert graph.has_node("i_chef") and graph.has_edge("i_chef", "i_tavla")
     svg = _svg(eng)
@@ -146,11 +140,12 @@ def test_titles_are_drawn_as_written(minimal: Path) -> None:
 
 
 def test_same_engagement_same_bytes_whatever_the_input_order(eng: Engagement) -> None:
-    shuffled = eng.model_copy(
-        update={
-            "initiatives": tuple(reversed(eng.initiatives)),
-            "capabilities": tuple(reversed(eng.capabilities)),
-        }
+    # A new model, not model_copy, which would carry the original's cached id lookups.
+    shuffled = Engagement(
+        meta=eng.meta,
+        areas=eng.areas,
+        capabilities=tuple(reversed(eng.capabilities)),
+        initiatives=tuple(reversed(eng.initiatives)),
     )
     for options in ({}, {"capabilities": True, "include_dropped": True}):
         assert _dot(eng, **options) == _dot(shuffled, **options)

@@ -14,7 +14,7 @@ from ..errors import UsageError
 from ..models import Engagement
 from ..render.drawing import BINARY, FORMATS, draw
 from ..render.graph import to_dot
-from ..validate import load_engagement
+from ..validate import read_engagement
 from ..writer import write_bytes
 
 
@@ -31,8 +31,7 @@ def graph(
 ) -> int:
     """Draw the initiative map to `out` (or stdout for text formats)."""
     fmt = _format(fmt, out)
-    eng = load_engagement(engagement).engagement
-    assert eng is not None  # load_engagement raises otherwise
+    eng = read_engagement(engagement)
     view = initiative_map(
         eng,
         selector=_selector(eng, select, dropped_shown=status == "all"),
