@@ -36,6 +36,18 @@ class Lang(StrEnum):
     en = "en"
 
 
+class GraphFormat(StrEnum):
+    svg = "svg"
+    png = "png"
+    pdf = "pdf"
+    dot = "dot"
+
+
+class StatusFilter(StrEnum):
+    active = "active"
+    all = "all"
+
+
 class TableFormat(StrEnum):
     table = "table"
     json = "json"
@@ -450,3 +462,47 @@ def check(
     from .commands.check import check as run
 
     _finish(lambda: run(engagement, fmt=fmt.value, strict=strict, step_threshold=step_threshold))
+
+
+@app.command(epilog="Example: malmiljo graph -e examples/vmkf -o map.svg --select +tva-team")
+def graph(
+    engagement: EngagementOpt = Path("."),
+    out: Annotated[
+        Path | None, typer.Option("-o", "--out", help="Write here (default: stdout).")
+    ] = None,
+    fmt: Annotated[
+        GraphFormat | None,
+        typer.Option("--format", "-f", help="Output format (default: from -o, else svg)."),
+    ] = None,
+    select: Annotated[
+        str | None,
+        typer.Option(help="ID, +ID (with prerequisites), ID+ (with dependents) or +ID+."),
+    ] = None,
+    area: Annotated[
+        str | None, typer.Option(help="Only this focus area and its direct neighbours.")
+    ] = None,
+    capabilities: Annotated[
+        bool, typer.Option("--capabilities", help="Add capability nodes with their gaps.")
+    ] = False,
+    status: Annotated[
+        StatusFilter, typer.Option(help="'all' also shows dropped initiatives (dashed).")
+    ] = StatusFilter.active,
+    lang: Annotated[
+        Lang | None, typer.Option("--lang", help="Legend language (default: the engagement's).")
+    ] = None,
+) -> None:
+    """Draw the colour-coded initiative map: areas, dependencies, status, critical path."""
+    from .commands.graph import graph as run
+
+    _finish(
+        lambda: run(
+            engagement,
+            out=out,
+            fmt=fmt.value if fmt else None,
+            select=select,
+            area=area,
+            capabilities=capabilities,
+            status=status.value,
+            lang=lang.value if lang else None,
+        )
+    )
