@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..errors import MalmiljoError, UsageError
+from ..messages import unknown_id
 from ..models import Engagement
 from .scoring import Ranking
 
@@ -353,13 +354,10 @@ def _check_ids(
     *,
     closed_ok: bool = False,
 ) -> None:
-    import difflib
-
+    """Refuse ids that do not exist, and (unless `closed_ok`) done or dropped ones."""
     for ident in given:
         initiative = eng.initiative_by_id.get(ident)
         if initiative is None:
-            hint = difflib.get_close_matches(ident, sorted(eng.initiative_by_id), n=1)
-            tip = f"; did you mean '{hint[0]}'?" if hint else ""
-            raise UsageError(f"{option}: there is no initiative with id '{ident}'{tip}")
+            raise UsageError(f"{option}: {unknown_id('initiative', ident, eng.initiative_by_id)}")
         if ident not in index and not closed_ok:
             raise Infeasible(f"{option}: '{ident}' is {initiative.status}, so it cannot be chosen")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from .. import console
 from ..analysis.graph import Selector, parse_selector
 from ..analysis.initiative_map import initiative_map
 from ..errors import UsageError
+from ..messages import unknown_id
 from ..models import Engagement
 from ..render.drawing import BINARY, FORMATS, draw
 from ..render.graph import to_dot
@@ -71,7 +71,7 @@ def _selector(eng: Engagement, expr: str | None, *, dropped_shown: bool) -> Sele
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     if selector.id not in eng.initiative_by_id:
-        raise UsageError(_unknown("initiative", selector.id, list(eng.initiative_by_id)))
+        raise UsageError(unknown_id("initiative", selector.id, list(eng.initiative_by_id)))
     if eng.initiative_by_id[selector.id].status == "dropped" and not dropped_shown:
         raise UsageError(f"'{selector.id}' is dropped; add --status all to draw it")
     return selector
@@ -79,15 +79,8 @@ def _selector(eng: Engagement, expr: str | None, *, dropped_shown: bool) -> Sele
 
 def _area(eng: Engagement, area: str | None) -> str | None:
     if area is not None and area not in eng.area_by_id:
-        raise UsageError(_unknown("area", area, list(eng.area_by_id)))
+        raise UsageError(unknown_id("area", area, list(eng.area_by_id)))
     return area
-
-
-def _unknown(kind: str, ident: str, known: list[str]) -> str:
-    hint = difflib.get_close_matches(ident, known, n=1)
-    return f"there is no {kind} with id '{ident}'" + (
-        f"; did you mean '{hint[0]}'?" if hint else ""
-    )
 
 
 def _date(eng: Engagement) -> dt.date:
