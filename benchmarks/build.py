@@ -17,9 +17,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from generate import generate
 
-from malmiljo_cli.analysis.gaps import analyse_gaps
 from malmiljo_cli.render.export import engagement_json
-from malmiljo_cli.render.report import FORMATS, render_report, report_context
+from malmiljo_cli.render.report import FORMATS, analyse, render_report, report_context
 from malmiljo_cli.validate import load_engagement
 from malmiljo_cli.writer import write_files
 
@@ -43,9 +42,9 @@ def main() -> None:
         timings: list[tuple[str, float]] = []
         eng = timed("load + validate", timings, lambda: load_engagement(root).engagement)
         assert eng is not None
-        gaps = timed("gap analysis", timings, lambda: analyse_gaps(eng))
+        analyses = timed("analyses + map", timings, lambda: analyse(eng, root=root))
         ctx = timed(
-            "context + charts", timings, lambda: report_context(eng, gaps, root=root, lang=None)
+            "context + charts", timings, lambda: report_context(eng, analyses, root=root, lang=None)
         )
         files = {}
         for fmt in FORMATS:
@@ -53,7 +52,9 @@ def main() -> None:
                 timed(fmt, timings, lambda f=fmt: render_report(ctx, formats=(f,), root=root))
             )  # type: ignore[misc]
         text = timed(
-            "engagement.json", timings, lambda: engagement_json(eng, analyses={"gaps": gaps})
+            "engagement.json",
+            timings,
+            lambda: engagement_json(eng, analyses={"gaps": analyses.gaps, "plan": analyses.plan}),
         )
         files["engagement.json"] = text.encode("utf-8")
         timed("write", timings, lambda: write_files(Path(tmp) / "out", files))

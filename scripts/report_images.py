@@ -12,8 +12,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from malmiljo_cli.analysis.gaps import analyse_gaps
-from malmiljo_cli.render.report import render_report, report_context
+from malmiljo_cli.render.report import analyse, render_report, report_context
 from malmiljo_cli.validate import load_engagement
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +24,7 @@ def example_pdf(lang: str | None) -> bytes:
     """The example engagement's report as PDF bytes."""
     eng = load_engagement(EXAMPLE).engagement
     assert eng is not None
-    ctx = report_context(eng, analyse_gaps(eng), root=EXAMPLE, lang=lang)
+    ctx = report_context(eng, analyse(eng, root=EXAMPLE), root=EXAMPLE, lang=lang)
     return render_report(ctx, formats=("pdf",), root=EXAMPLE)["report.pdf"]
 
 

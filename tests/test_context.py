@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from malmiljo_cli.analysis.gaps import analyse_gaps
 from malmiljo_cli.render.context import ReportContext, build_context, paragraphs, report_date
+from malmiljo_cli.render.report import analyse
 from malmiljo_cli.validate import load_engagement
 
 from .helpers import EXAMPLE
@@ -16,7 +16,7 @@ from .helpers import EXAMPLE
 def _context(folder: Path, lang: str) -> ReportContext:
     eng = load_engagement(folder).engagement
     assert eng is not None
-    return build_context(eng, analyse_gaps(eng), lang=lang)
+    return build_context(eng, analyse(eng, root=folder), lang=lang)
 
 
 @pytest.fixture(scope="module")

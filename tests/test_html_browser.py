@@ -79,6 +79,26 @@ def test_initiative_links_jump_to_their_section(page: tuple[Any, list[str]]) -> 
         assert abs(top) < 2, (href, top)
 
 
+def test_map_nodes_link_to_their_initiative_sections(page: tuple[Any, list[str]]) -> None:
+    tab, _ = page
+    links = tab.eval_on_selector_all(
+        "#map svg a",
+        "els => els.map(e => e.getAttribute('href') || e.getAttribute('xlink:href')).filter(Boolean)",
+    )
+    targets = sorted({h for h in links if h.startswith("#initiative-")})
+    assert len(targets) >= 10, links
+    ids = set(tab.eval_on_selector_all("[id]", "els => els.map(e => e.id)"))
+    assert [h for h in targets if h[1:] not in ids] == []
+    for href in targets[:3]:
+        tab.evaluate("window.scrollTo(0, 0)")
+        node = tab.locator(f'#map svg a[*|href="{href}"]').first
+        node.scroll_into_view_if_needed()
+        node.click()
+        assert tab.evaluate("location.hash") == href
+        top = tab.evaluate(f"document.getElementById('{href[1:]}').getBoundingClientRect().top")
+        assert abs(top) < 2, (href, top)
+
+
 def test_the_page_fits_a_phone_without_sideways_scrolling(page: tuple[Any, list[str]]) -> None:
     tab, _ = page
     tab.set_viewport_size({"width": 390, "height": 800})

@@ -49,7 +49,8 @@ def test_pdf_is_a4_with_swedish_text_and_only_packaged_fonts(
     assert "Innehåll" in text and "Sida 2" in text
     fonts = pdffonts(example_pdf, tmp_path)
     assert "SourceSansPro" in fonts
-    assert all("SourceSansPro" in line for line in fonts.splitlines()[2:]), fonts
+    packaged = ("SourceSansPro", "DejaVuSans")
+    assert all(any(f in line for f in packaged) for line in fonts.splitlines()[2:]), fonts
 
 
 def test_pdf_date_comes_from_the_engagement(example_pdf: bytes) -> None:
@@ -63,12 +64,11 @@ def test_pdf_shows_typst_markup_in_a_title_literally(example: Path, tmp_path: Pa
 
 
 def test_json_data_keeps_svg_out_and_dates_as_text(example: Path) -> None:
-    from malmiljo_cli.analysis.gaps import analyse_gaps
-    from malmiljo_cli.render.report import report_context
+    from malmiljo_cli.render.report import analyse, report_context
     from malmiljo_cli.validate import load_engagement
 
     eng = load_engagement(example).engagement
     assert eng is not None
-    data = plain(report_context(eng, analyse_gaps(eng), root=example, lang="sv"))
+    data = plain(report_context(eng, analyse(eng, root=example), root=example, lang="sv"))
     assert data["day"] == "2018-11-15"
     assert "svg" not in data["summary"]["radar"]

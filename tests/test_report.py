@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from malmiljo_cli.analysis.gaps import analyse_gaps
 from malmiljo_cli.cli import app
-from malmiljo_cli.render.report import Files, render_report, report_context
+from malmiljo_cli.render.report import Files, analyse, render_report, report_context
 from malmiljo_cli.validate import load_engagement
 
 HOSTILE_HTML = "<script>alert(1)</script>"
@@ -20,7 +19,7 @@ HOSTILE_HTML = "<script>alert(1)</script>"
 def render(folder: Path, *formats: str, lang: str | None = None) -> Files:
     eng = load_engagement(folder).engagement
     assert eng is not None
-    ctx = report_context(eng, analyse_gaps(eng), root=folder, lang=lang)
+    ctx = report_context(eng, analyse(eng, root=folder), root=folder, lang=lang)
     return render_report(ctx, formats=formats, root=folder)
 
 

@@ -6,24 +6,38 @@ import shlex
 from pathlib import Path
 
 from .. import console
-from ..analysis.gaps import analyse_gaps
 from ..models import Engagement
 from ..render.export import engagement_json
-from ..render.report import FORMATS, Files, render_report, report_context, templates_folder
+from ..render.report import (
+    FORMATS,
+    Files,
+    analyse,
+    render_report,
+    report_context,
+    templates_folder,
+)
 from ..validate import load_engagement
 from ..writer import stale_files, write_files
 
 
 def build_files(eng: Engagement, *, root: Path) -> Files:
     """Every file `build` writes, by its path relative to the output folder."""
-    gaps = analyse_gaps(eng)
-    ctx = report_context(eng, gaps, root=root, lang=None)
+    analyses = analyse(eng, root=root)
+    ctx = report_context(eng, analyses, root=root, lang=None)
     templates = templates_folder(root, None)
     files: Files = {}
     for fmt in FORMATS:
         console.progress(f"rendering {fmt}")
         files.update(render_report(ctx, formats=(fmt,), root=root, templates=templates))
-    files["engagement.json"] = engagement_json(eng, analyses={"gaps": gaps}).encode("utf-8")
+    if ctx.map is not None:  # also beside report.md; written here when md is not built
+        files[ctx.map.filename] = ctx.map.svg.encode("utf-8")
+    results = {
+        "gaps": analyses.gaps,
+        "ranking": analyses.ranking,
+        "plan": analyses.plan,
+        "roadmap": analyses.roadmap,
+    }
+    files["engagement.json"] = engagement_json(eng, analyses=results).encode("utf-8")
     return files
 
 

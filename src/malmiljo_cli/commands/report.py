@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import console
-from ..analysis.gaps import analyse_gaps
 from ..errors import UsageError
-from ..render.report import FORMATS, render_report, report_context, templates_folder
+from ..render.report import FORMATS, analyse, render_report, report_context, templates_folder
 from ..validate import load_engagement
 from ..writer import write_files
 
@@ -35,7 +34,7 @@ def report(
     chosen = parse_formats(formats)
     eng = load_engagement(engagement).engagement
     assert eng is not None  # load_engagement raises otherwise
-    ctx = report_context(eng, analyse_gaps(eng), root=engagement, lang=lang)
+    ctx = report_context(eng, analyse(eng, root=engagement, lang=lang), root=engagement, lang=lang)
     files = render_report(
         ctx, formats=chosen, root=engagement, templates=templates_folder(engagement, templates)
     )

@@ -374,3 +374,37 @@ def _nice_step(peak: float) -> float:
         if peak / step <= 8:
             return float(step)
     return float(magnitude * 10)
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One initiative in the roadmap timeline: its label, its wave (from 1) and its colour."""
+
+    label: str
+    column: int
+    colour: str
+
+
+def timeline(*, title: str, columns: Sequence[str], bars: Sequence[Bar]) -> str:
+    """The roadmap as a timeline: one column per wave, one bar per initiative in its wave."""
+    label_width, col_width, row, top = 250.0, 100.0, 20.0, 30.0
+    width = int(label_width + col_width * max(len(columns), 1) + 10)
+    height = int(top + row * max(len(bars), 1) + 10)
+    parts = []
+    for i, name in enumerate(columns):
+        x = label_width + i * col_width
+        parts.append(
+            f'<rect x="{_f(x)}" y="{_f(top - 4)}" width="{_f(col_width)}" '
+            f'height="{_f(height - top - 2)}" fill="{"#f5f5f5" if i % 2 == 0 else "#ffffff"}"/>'
+        )
+        parts.append(_text(x + col_width / 2, top - 12, name, size=12, weight="bold"))
+    for n, bar in enumerate(bars):
+        y = top + n * row
+        label = bar.label if len(bar.label) <= 44 else bar.label[:42].rstrip() + "…"
+        parts.append(_text(label_width - 8, y + 13, label, size=11, anchor="end"))
+        x = label_width + (bar.column - 1) * col_width + 6
+        parts.append(
+            f'<rect x="{_f(x)}" y="{_f(y + 3)}" width="{_f(col_width - 12)}" height="{_f(row - 6)}" '
+            f'rx="3" fill="{bar.colour}"/>'
+        )
+    return _svg(width, height, title, "".join(parts))

@@ -18,6 +18,9 @@ from typing import Any
 from ..analysis.board import build_board
 from ..analysis.diff import diff_engagements
 from ..analysis.gaps import CapabilityGap, GapAnalysis, GapSums, gap_closed
+from ..analysis.roadmap import Roadmap
+from ..analysis.scoring import Ranking
+from ..analysis.selection import Instance, Solution
 from ..history import EarlierLaps
 from ..models import STATUSES, Area, Engagement, Initiative
 from . import charts, i18n
@@ -34,10 +37,11 @@ class Chart:
     name: str
     title: str
     svg: str
+    file: str = ""
 
     @property
     def filename(self) -> str:
-        return f"charts/{self.name}.svg"
+        return self.file or f"charts/{self.name}.svg"
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,7 @@ class Ref:
     id: str
     title: str
     anchor: str
+    colour: str
 
 
 @dataclass(frozen=True)
@@ -158,8 +163,65 @@ class InitiativeSection:
 
 
 @dataclass(frozen=True)
+class RankRow:
+    rank: str
+    ref: Ref
+    score: str
+    effort: str
+    quadrant: str
+    chosen: bool
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """An initiative left out of the chosen set or the roadmap, and why."""
+
+    ref: Ref
+    reason: str
+
+
+@dataclass(frozen=True)
+class ChosenSet:
+    """The set with the most value under the lap's capacity, and why the others wait."""
+
+    initiatives: tuple[Ref, ...]
+    figures: tuple[Fact, ...]
+    waiting: tuple[Waiting, ...]
+
+
+@dataclass(frozen=True)
 class Prioritisation:
     quadrant: Chart
+    intro: str = ""
+    ranking: tuple[RankRow, ...] = ()
+    chosen: ChosenSet | None = None
+
+
+@dataclass(frozen=True)
+class WaveRow:
+    title: str
+    effort: str
+    initiatives: tuple[Ref, ...]
+
+
+@dataclass(frozen=True)
+class RoadmapSection:
+    intro: str
+    waves: tuple[WaveRow, ...]
+    unplaced: tuple[Waiting, ...]
+    timeline: Chart
+
+
+@dataclass(frozen=True)
+class Analyses:
+    """Every analysis the report shows; the optional ones are None when they cannot be made."""
+
+    gaps: GapAnalysis
+    ranking: Ranking | None = None
+    plan: tuple[Instance, Solution] | None = None
+    roadmap: Roadmap | None = None
+    map_svg: str | None = None
+    earlier: EarlierLaps | None = None
 
 
 @dataclass(frozen=True)
@@ -214,6 +276,8 @@ class ReportContext:
     gap_total: GapRow
     initiatives: tuple[InitiativeSection, ...]
     prioritisation: Prioritisation
+    roadmap: RoadmapSection | None
+    map: Chart | None
     board: tuple[BoardColumn, ...]
     changes: ChangesSection | None
     method: tuple[str, ...]
@@ -223,6 +287,10 @@ class ReportContext:
         """Every chart of the report, each once, in reading order."""
         found = [self.summary.radar, *(a.radar for a in self.areas if a.radar)]
         found.append(self.prioritisation.quadrant)
+        if self.roadmap:
+            found.append(self.roadmap.timeline)
+        if self.map:
+            found.append(self.map)
         if self.changes and self.changes.trend:
             found.append(self.changes.trend)
         return tuple(found)
@@ -250,15 +318,11 @@ def paragraphs(text: str) -> tuple[str, ...]:
 
 
 def build_context(
-    eng: Engagement,
-    gaps: GapAnalysis,
-    *,
-    lang: str,
-    logo: bytes | None = None,
-    earlier: EarlierLaps | None = None,
+    eng: Engagement, analyses: Analyses, *, lang: str, logo: bytes | None = None
 ) -> ReportContext:
     """Turn the engagement and its analyses into the context every report format shares."""
     fmt = _Formatter(eng, lang)
+    gaps, earlier, ranking = analyses.gaps, analyses.earlier, analyses.ranking
     return ReportContext(
         lang=lang,
         day=report_date(eng),
@@ -268,8 +332,10 @@ def build_context(
         areas=tuple(_area(eng, a, gaps, fmt) for a in eng.areas),
         gap_rows=tuple(_gap_row(a.name, a.colour, _sums(gaps, a.id), fmt) for a in eng.areas),
         gap_total=_gap_row(fmt.t["fig_weighted_gap"], "#222222", gaps.total, fmt),
-        initiatives=tuple(_initiative(eng, i, fmt) for i in eng.initiatives),
-        prioritisation=Prioritisation(quadrant=_quadrant(eng, fmt)),
+        initiatives=tuple(_initiative(eng, i, fmt, ranking) for i in eng.initiatives),
+        prioritisation=_prioritisation(eng, analyses, fmt),
+        roadmap=_roadmap(eng, analyses.roadmap, fmt) if analyses.roadmap else None,
+        map=Chart("map", fmt.t["map"], analyses.map_svg, "map.svg") if analyses.map_svg else None,
         board=_board(eng, fmt),
         changes=_changes(eng, gaps, earlier, fmt) if earlier else None,
         method=tuple(fmt.t["method_text"]),
@@ -421,7 +487,8 @@ def _area_radar(area: Area, caps: list[CapabilityGap], fmt: _Formatter) -> Chart
 
 
 def _ref(eng: Engagement, initiative_id: str) -> Ref:
-    return Ref(initiative_id, eng.initiative_by_id[initiative_id].title, anchor(initiative_id))
+    ini = eng.initiative_by_id[initiative_id]
+    return Ref(initiative_id, ini.title, anchor(initiative_id), eng.area_by_id[ini.area].colour)
 
 
 def _capability(eng: Engagement, cap: CapabilityGap, fmt: _Formatter) -> CapabilityRow:
@@ -473,7 +540,9 @@ def _votes(eng: Engagement, initiative_id: str) -> int:
     return sum(w.votes.get(initiative_id, 0) for w in eng.workshops)
 
 
-def _initiative(eng: Engagement, ini: Initiative, fmt: _Formatter) -> InitiativeSection:
+def _initiative(
+    eng: Engagement, ini: Initiative, fmt: _Formatter, ranking: Ranking | None
+) -> InitiativeSection:
     area = eng.area_by_id[ini.area]
     needed_by = sorted(i.id for i in eng.initiatives if ini.id in i.depends_on)
     return InitiativeSection(
@@ -488,7 +557,7 @@ def _initiative(eng: Engagement, ini: Initiative, fmt: _Formatter) -> Initiative
         raises=tuple(_raise(eng, ini, r.capability, r.to, fmt) for r in ini.raises),
         needs=tuple(_ref(eng, d) for d in sorted(ini.depends_on)),
         needed_by=tuple(_ref(eng, d) for d in needed_by),
-        facts=_facts(eng, ini, fmt),
+        facts=_facts(eng, ini, fmt) + _score_facts(ini.id, fmt, ranking),
         first_step=ini.first_step or "",
         visible_outcome=ini.visible_outcome or "",
         motivation=" ".join((ini.motivation or "").split()),
@@ -520,12 +589,13 @@ def _facts(eng: Engagement, ini: Initiative, fmt: _Formatter) -> tuple[Fact, ...
     return tuple(facts)
 
 
-def _quadrant(eng: Engagement, fmt: _Formatter) -> Chart:
+def _quadrant(eng: Engagement, fmt: _Formatter, ranking: Ranking | None) -> Chart:
     t = fmt.t
     title = t["chart_quadrant"]
     live = [i for i in eng.initiatives if i.status != "dropped"]
     efforts = sorted(i.effort for i in live)
-    median = efforts[len(efforts) // 2] if efforts else None
+    # The scoring's own median when there is a ranking, so chart and table agree.
+    median = ranking.median_effort if ranking else (efforts[len(efforts) // 2] if efforts else None)
     svg = charts.quadrant(
         title=title,
         points=[
@@ -615,3 +685,101 @@ def _trend(eng: Engagement, gaps: GapAnalysis, earlier: EarlierLaps, fmt: _Forma
         y_title=t["weighted_gap"],
     )
     return Chart("trend", title, svg)
+
+
+def _score_facts(ident: str, fmt: _Formatter, ranking: Ranking | None) -> tuple[Fact, ...]:
+    score = ranking.by_id.get(ident) if ranking else None
+    if score is None:
+        return ()
+    t = fmt.t
+    return (
+        Fact(t["rank"], fmt.num(score.rank)),
+        Fact(t["score"], fmt.num(score.score, 2)),
+        Fact(t["quadrant"], t["quadrants"][score.quadrant]),
+    )
+
+
+def _prioritisation(eng: Engagement, analyses: Analyses, fmt: _Formatter) -> Prioritisation:
+    ranking = analyses.ranking
+    if ranking is None:
+        return Prioritisation(quadrant=_quadrant(eng, fmt, None))
+    chosen = _chosen(eng, analyses.plan, fmt) if analyses.plan else None
+    members = {r.id for r in chosen.initiatives} if chosen else set()
+    rows = tuple(
+        RankRow(
+            rank=fmt.num(s.rank),
+            ref=_ref(eng, s.id),
+            score=fmt.num(s.score, 2),
+            effort=fmt.days(s.effort),
+            quadrant=fmt.t["quadrants"][s.quadrant],
+            chosen=s.id in members,
+        )
+        for s in ranking.scores
+    )
+    return Prioritisation(
+        quadrant=_quadrant(eng, fmt, ranking),
+        intro=fmt.t["ranking_intro"].format(method=fmt.t["methods"][ranking.method]),
+        ranking=rows,
+        chosen=chosen,
+    )
+
+
+def _chosen(eng: Engagement, plan: tuple[Instance, Solution], fmt: _Formatter) -> ChosenSet:
+    inst, solution = plan
+    t = fmt.t
+    best = solution.best
+    figures = [Fact(t["effort"], f"{fmt.days(best.effort)} / {fmt.days(inst.budget)}")]
+    if inst.max_count is not None:
+        figures.append(Fact(t["fig_initiatives"], f"{len(best.members)} / {inst.max_count}"))
+    waiting = tuple(
+        Waiting(_ref(eng, inst.ids[r.index]), _reason(r.code, r.needs, inst, eng, fmt))
+        for r in sorted(solution.reasons, key=lambda r: inst.ids[r.index])
+    )
+    return ChosenSet(
+        initiatives=tuple(
+            _ref(eng, inst.ids[i]) for i in sorted(best.members, key=inst.ids.__getitem__)
+        ),
+        figures=tuple(figures),
+        waiting=waiting,
+    )
+
+
+def _reason(
+    code: str, needs: tuple[int, ...], inst: Instance, eng: Engagement, fmt: _Formatter
+) -> str:
+    text = str(fmt.t["reasons"][code])
+    names = ", ".join(eng.initiative_by_id[inst.ids[n]].title for n in needs)
+    return text.format(names=names)
+
+
+def _roadmap(eng: Engagement, roadmap: Roadmap, fmt: _Formatter) -> RoadmapSection:
+    t = fmt.t
+    waves = tuple(
+        WaveRow(
+            title=t["wave_n"].format(n=w.number),
+            effort=fmt.days(w.effort),
+            initiatives=tuple(_ref(eng, i) for i in w.initiatives),
+        )
+        for w in roadmap.waves
+    )
+    title = t["chart_timeline"]
+    rows = [
+        charts.Bar(
+            eng.initiative_by_id[i].title,
+            w.number,
+            eng.area_by_id[eng.initiative_by_id[i].area].colour,
+        )
+        for w in roadmap.waves
+        for i in w.initiatives
+    ]
+    svg = charts.timeline(
+        title=title,
+        columns=[t["wave_n"].format(n=w.number) for w in roadmap.waves],
+        bars=rows,
+    )
+    return RoadmapSection(
+        intro=t["roadmap_intro"].format(capacity=fmt.days(roadmap.capacity)),
+        waves=waves,
+        unplaced=tuple(Waiting(_ref(eng, u.id), t["not_placed"]) for u in roadmap.unplaced),
+        timeline=Chart("roadmap", title, svg),
+    )

@@ -12,29 +12,26 @@ from ..models import Engagement
 EXPORT_SCHEMA_VERSION = 1
 
 
-def _rounded(value: Any) -> Any:
-    """Floats to four decimals so the file is the same on every machine and stays readable."""
+def plain_data(value: Any) -> Any:
+    """Dataclasses, mappings, sequences and sets as JSON values; floats to four decimals."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, float):
         return round(value, 4)
     if isinstance(value, Mapping):
-        return {str(k): _rounded(v) for k, v in value.items()}
+        return {str(k): plain_data(v) for k, v in value.items()}
+    if isinstance(value, set | frozenset):
+        return sorted(plain_data(v) for v in value)
     if isinstance(value, list | tuple):
-        return [_rounded(v) for v in value]
+        return [plain_data(v) for v in value]
     return value
-
-
-def _as_data(result: Any) -> Any:
-    if dataclasses.is_dataclass(result) and not isinstance(result, type):
-        return dataclasses.asdict(result)
-    return result
 
 
 def engagement_json(eng: Engagement, *, analyses: Mapping[str, Any]) -> str:
     """The model as validated plus `analyses` (dataclasses allowed), with a schema_version."""
-    results = {name: _as_data(result) for name, result in sorted(analyses.items())}
     document = {
         "schema_version": EXPORT_SCHEMA_VERSION,
         "engagement": eng.model_dump(mode="json"),
-        "analysis": _rounded(results),
+        "analysis": {name: plain_data(result) for name, result in sorted(analyses.items())},
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
@@ -19,6 +20,8 @@ from typing import Any
 from ..errors import MalmiljoError
 from .context import Chart, Logo, ReportContext
 
+PDF_FONT = "Source Sans Pro, DejaVu Sans"
+_FONT_FAMILY = re.compile(r'font-family="[^"]*"')
 # Large inline data a template never needs from JSON: charts arrive as their own inputs.
 _DROP = {Chart: {"svg"}, Logo: {"data_uri"}}
 
@@ -48,8 +51,13 @@ def typst_inputs(ctx: ReportContext, day: dt.date | None) -> dict[str, str]:
         "date": [day.year, day.month, day.day] if day else None,
     }
     inputs = {"data": json.dumps(data, ensure_ascii=False, sort_keys=True)}
-    inputs.update({f"chart:{c.name}": c.svg for c in ctx.charts})
+    inputs.update({f"chart:{c.name}": packaged_font(c.svg) for c in ctx.charts})
     return inputs
+
+
+def packaged_font(svg: str) -> str:
+    """Draw every SVG text in the packaged font (the map asks for Helvetica, absent here)."""
+    return _FONT_FAMILY.sub(f'font-family="{PDF_FONT}"', svg)
 
 
 def compile_pdf(source: str, ctx: ReportContext, *, root: Path) -> bytes:

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..analysis.gaps import GapAnalysis
+from ..analysis.roadmap import Roadmap
+from ..analysis.scoring import Ranking
+from ..analysis.selection import Instance, Solution
 from ..errors import MalmiljoError, UsageError
 from ..models import Engagement
-from .context import ReportContext, build_context
+from .context import Analyses, ReportContext, build_context
 from .environment import make_report_env
 
 FORMATS = ("md", "html", "pdf")
+WAVES = 3  # as `malmiljo roadmap` plans by default
 Files = dict[str, bytes]
 
 
@@ -27,16 +31,67 @@ def render_report(
     return files
 
 
-def report_context(
-    eng: Engagement, gaps: GapAnalysis, *, root: Path, lang: str | None
-) -> ReportContext:
-    """The context in `lang` (default: the engagement's language), with the logo read from disk."""
+def analyse(eng: Engagement, *, root: Path, lang: str | None = None) -> Analyses:
+    """Every analysis the report shows: gaps, ranking, chosen set, roadmap, map, earlier laps."""
+    from ..analysis.gaps import analyse_gaps
+    from ..analysis.scoring import rank
     from ..history import earlier_laps
 
-    logo = (root / eng.meta.logo).read_bytes() if eng.meta.logo else None
-    return build_context(
-        eng, gaps, lang=lang or eng.meta.language, logo=logo, earlier=earlier_laps(root, eng)
+    ranking = rank(eng)
+    return Analyses(
+        gaps=analyse_gaps(eng),
+        ranking=ranking,
+        plan=_plan(eng, ranking),
+        roadmap=_roadmap(eng, ranking),
+        map_svg=_map_svg(eng, lang or eng.meta.language),
+        earlier=earlier_laps(root, eng),
     )
+
+
+def _plan(eng: Engagement, ranking: Ranking) -> tuple[Instance, Solution] | None:
+    """The best set under the engagement's capacity; None without a budget or candidates."""
+    from ..analysis.selection import instance_for, solve
+
+    budget = eng.meta.capacity.budget
+    if budget is None or not ranking.scores:
+        return None
+    inst = instance_for(eng, ranking, budget=budget, max_count=eng.meta.capacity.max_initiatives)
+    return inst, solve(inst)
+
+
+def _roadmap(eng: Engagement, ranking: Ranking) -> Roadmap | None:
+    """Waves as `malmiljo roadmap` plans them by default: the budget over three waves."""
+    from ..analysis.roadmap import plan_waves, scope
+
+    budget = eng.meta.capacity.budget
+    items = scope(eng, ranking, everything=False)
+    if budget is None or not items:
+        return None
+    name = "all" if all(i.status == "proposed" for i in items) else "chosen"
+    result = plan_waves(eng, ranking, items, capacity=budget / WAVES, waves=WAVES, scope_name=name)
+    return result if result.waves else None
+
+
+def _map_svg(eng: Engagement, lang: str) -> str | None:
+    """The initiative map as `malmiljo graph` draws it; None when no Graphviz can be found."""
+    from ..analysis.initiative_map import initiative_map
+    from .context import report_date
+    from .drawing import draw, find_engine
+    from .graph import to_dot
+
+    if find_engine() is None:
+        return None
+    source = to_dot(eng, initiative_map(eng), lang=lang)
+    day = report_date(eng) or dt.date(2000, 1, 1)
+    return draw(source, "svg", date=day).data.decode("utf-8")
+
+
+def report_context(
+    eng: Engagement, analyses: Analyses, *, root: Path, lang: str | None
+) -> ReportContext:
+    """The context in `lang` (default: the engagement's language), with the logo read from disk."""
+    logo = (root / eng.meta.logo).read_bytes() if eng.meta.logo else None
+    return build_context(eng, analyses, lang=lang or eng.meta.language, logo=logo)
 
 
 def templates_folder(root: Path, given: Path | None) -> Path | None:
