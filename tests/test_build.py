@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from malmiljo_cli.cli import app
@@ -81,3 +82,18 @@ def test_build_of_an_invalid_engagement_writes_nothing(minimal: Path, tmp_path: 
     assert code == 1, output
     assert "E202" in output
     assert not (tmp_path / "out").exists()
+
+
+def test_progress_only_on_a_terminal(
+    minimal: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from malmiljo_cli.commands.build import build
+
+    assert build(minimal, out=tmp_path / "a") == 0
+    assert "rendering" not in capsys.readouterr().err
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert build(minimal, out=tmp_path / "b") == 0
+    assert "rendering pdf" in capsys.readouterr().err
