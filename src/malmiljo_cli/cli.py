@@ -293,3 +293,31 @@ def lap_history(
     from .commands.lap import lap_history as run
 
     _finish(lambda: run(engagement, fmt=fmt.value))
+
+
+@app.command(epilog="Example: malmiljo export -e examples/vmkf --to initiativ.xlsx")
+def export(
+    to: Annotated[
+        Path, typer.Option("--to", help="The file to write: .xlsx, or .csv (the ending decides).")
+    ],
+    engagement: EngagementOpt = Path("."),
+) -> None:
+    """Write the initiatives to a spreadsheet: one row each, one column per field."""
+    from .commands.sheet import export as run
+
+    _finish(lambda: run(engagement, to=to))
+
+
+@app.command("import", epilog="Example: malmiljo import -e examples/vmkf initiativ.xlsx --dry-run")
+def import_(
+    file: Annotated[Path, typer.Argument(help="An .xlsx or .csv file as export writes it.")],
+    engagement: EngagementOpt = Path("."),
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Show field: old -> new per initiative; write nothing."),
+    ] = False,
+) -> None:
+    """Update initiatives from a spreadsheet (files keep every other byte); new ids get new files."""
+    from .commands.sheet import import_sheet as run
+
+    _finish(lambda: run(engagement, file=file, dry_run=dry_run))
