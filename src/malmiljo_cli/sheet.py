@@ -99,7 +99,8 @@ def csv_rows(path: Path) -> list[list[str]]:
     separator = max(SEPARATORS, key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     try:
-        return [[restore(cell) for cell in record] for record in reader]
+        # Excel ends rows with CRLF and lines inside a cell with LF; the files want LF only.
+        return [[restore(cell.replace("\r\n", "\n")) for cell in record] for record in reader]
     except csv.Error as exc:
         raise MalmiljoError(f"{path}:{reader.line_num}: not readable as CSV: {exc}") from None
 

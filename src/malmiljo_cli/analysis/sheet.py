@@ -107,10 +107,12 @@ def _shown(cell: CellValue) -> str:
 # --- import --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class CellProblem:
-    """A bad cell: where it is (`file:sheet!D7`) and what is wrong."""
+    """A bad cell: its row and 0-based column (for order), its place `file:sheet!D7`, and why."""
 
+    row: int
+    column: int
     where: str
     message: str
 
@@ -148,13 +150,16 @@ class SheetImport:
 
 @dataclass(frozen=True)
 class _Row:
+    """One row of a sheet, to say where its cells are."""
+
     sheet: Sheet
     number: int
     columns: Mapping[str, int]
 
-    def at(self, field: str) -> str:
-        """The place of this row's cell for `field` (its id cell when the column is absent)."""
-        return self.sheet.where(self.number, self.columns.get(field, self.columns["id"]))
+    def problem(self, field: str, message: str) -> CellProblem:
+        """A problem in this row's cell for `field` (its id cell when the column is absent)."""
+        column = self.columns.get(field, self.columns.get("id", 0))
+        return CellProblem(self.number, column, self.sheet.where(self.number, column), message)
 
 
 def check_sheet(sheet: Sheet, engagement: Engagement) -> SheetImport:
@@ -170,12 +175,10 @@ def check_sheet(sheet: Sheet, engagement: Engagement) -> SheetImport:
         given, bad = _read_row(row, cells)
         ident = given.get("id")
         if not isinstance(ident, str) or not ident.strip():
-            problems.append(CellProblem(row.at("id"), "every row needs an id"))
+            problems.append(row.problem("id", "every row needs an id"))
             continue
         if ident in seen:
-            problems.append(
-                CellProblem(row.at("id"), f"the id '{ident}' is also on row {seen[ident]}")
-            )
+            problems.append(row.problem("id", f"the id '{ident}' is also on row {seen[ident]}"))
             continue
         seen[ident] = number
         problems += bad
@@ -193,7 +196,7 @@ def check_sheet(sheet: Sheet, engagement: Engagement) -> SheetImport:
             change = _change(row, model, old, given)
             if change.fields:
                 changes.append(change)
-    return SheetImport(tuple(problems), tuple(changes))
+    return SheetImport(tuple(sorted(problems)), tuple(changes))
 
 
 def _header_problems(sheet: Sheet) -> list[CellProblem]:
@@ -201,15 +204,15 @@ def _header_problems(sheet: Sheet) -> list[CellProblem]:
 
     problems = []
     for i, name in enumerate(sheet.header):
-        where = sheet.where(1, i)
+        header = _Row(sheet, 1, {name: i})
         if name not in COLUMNS:
             hint = difflib.get_close_matches(name, COLUMNS, n=1)
             tip = f"; did you mean '{hint[0]}'?" if hint else "; the header row holds field names"
-            problems.append(CellProblem(where, f"unknown column '{name}'{tip}"))
+            problems.append(header.problem(name, f"unknown column '{name}'{tip}"))
         elif sheet.header.index(name) < i:
-            problems.append(CellProblem(where, f"the column '{name}' appears twice"))
+            problems.append(header.problem(name, f"the column '{name}' appears twice"))
     if "id" not in sheet.header:
-        problems.append(CellProblem(sheet.where(1, 0), "the sheet needs an 'id' column"))
+        problems.append(_Row(sheet, 1, {}).problem("id", "the sheet needs an 'id' column"))
     return problems
 
 
@@ -222,7 +225,7 @@ def _read_row(row: _Row, cells: tuple[CellValue, ...]) -> tuple[dict[str, Any], 
         try:
             given[name] = value_of(name, cells[i])
         except CellError as exc:
-            problems.append(CellProblem(row.at(name), str(exc)))
+            problems.append(row.problem(name, str(exc)))
     return given, problems
 
 
@@ -240,7 +243,7 @@ def _validate(
         problems = []
         for err in exc.errors(include_url=False):
             field = str(err["loc"][0]) if err["loc"] else "id"
-            problems.append(CellProblem(row.at(field), code_and_message(err, allowed_fields=[])[1]))
+            problems.append(row.problem(field, code_and_message(err, allowed_fields=[])[1]))
         return None, problems
 
 
@@ -250,27 +253,23 @@ def _references(
     problems = []
     for field, area in [("area", model.area), *(("related_areas", a) for a in model.related_areas)]:
         if area not in engagement.area_by_id:
-            problems.append(
-                CellProblem(row.at(field), unknown("area", area, engagement.area_by_id))
-            )
+            problems.append(row.problem(field, unknown("area", area, engagement.area_by_id)))
     scale = engagement.meta.scale
     for item in model.raises:
         if item.capability not in engagement.capability_by_id:
             message = unknown("capability", item.capability, engagement.capability_by_id)
-            problems.append(CellProblem(row.at("raises"), message))
+            problems.append(row.problem("raises", message))
         elif not scale.min <= item.to <= scale.max:
             message = f"level {item.to} for '{item.capability}' is outside the scale {scale.min}..{scale.max}"
-            problems.append(CellProblem(row.at("raises"), message))
+            problems.append(row.problem("raises", message))
     for dep in model.depends_on:
         if dep == model.id:
-            problems.append(
-                CellProblem(row.at("depends_on"), "an initiative cannot depend on itself")
-            )
+            problems.append(row.problem("depends_on", "an initiative cannot depend on itself"))
         elif dep not in known:
             message = (
                 unknown("initiative", dep, known) + " (neither in the engagement nor in the sheet)"
             )
-            problems.append(CellProblem(row.at("depends_on"), message))
+            problems.append(row.problem("depends_on", message))
     return problems
 
 
@@ -288,7 +287,8 @@ def _change(
         elif not _same(getattr(old, name), new):
             before = getattr(old, name)
             fields.append(FieldChange(name, before, new, _written(name, new, before)))
-    return InitiativeChange(model.id, row.at("id"), old is None, tuple(fields))
+    where = row.problem("id", "").where
+    return InitiativeChange(model.id, where, old is None, tuple(fields))
 
 
 def _same(old: Any, new: Any) -> bool:
