@@ -321,3 +321,30 @@ def import_(
     from .commands.sheet import import_sheet as run
 
     _finish(lambda: run(engagement, file=file, dry_run=dry_run))
+
+
+@app.command(
+    "import-survey",
+    epilog="Example: malmiljo import-survey enkat.csv --id enkat-2026 --date 2026-03-01 --map Svar=text",
+)
+def import_survey(
+    file: Annotated[
+        Path, typer.Argument(help="The survey export: .csv (or .xlsx), one row per answer.")
+    ],
+    ident: Annotated[str, typer.Option("--id", help="Id of the new interview.")],
+    date: Annotated[str, typer.Option("--date", help="When the survey ran, YYYY-MM-DD.")],
+    engagement: EngagementOpt = Path("."),
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option("--map", help="column=field (text, area, capability, kind); repeat it."),
+    ] = None,
+    role: Annotated[
+        str | None, typer.Option("--role", help="Who answered (a role, not a name).")
+    ] = None,
+) -> None:
+    """Turn survey answers into an interview file, so they count as evidence."""
+    from .commands.survey import import_survey as run
+
+    _finish(
+        lambda: run(engagement, file=file, ident=ident, date=date, mapping=mapping or [], role=role)
+    )
