@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from .errors import MalmiljoError, UsageError
+from .render.tables import csv_safe
 
 CellValue = str | int | float | None
 SUFFIXES = (".xlsx", ".csv")
 SEPARATORS = (";", ",", "\t")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _QUOTE = "'"
 
 
@@ -51,33 +51,25 @@ def column_letter(index: int) -> str:
 def neutralise(text: str) -> str:
     """Text for a CSV cell: a `'` before anything a spreadsheet would run as a formula.
 
-    Text that already starts with `'` before such a character gets one more, so `restore`
-    can always take exactly one away.
+    Text that already starts with `'` before such a character (or another `'`) gets one more,
+    so `restore` can always take exactly one away.
     """
-    if _needs_quote(text) or (text.startswith(_QUOTE) and _needs_quote(text[1:], quoted=True)):
+    if _formula(text) or (text.startswith(_QUOTE) and _at_risk(text[1:])):
         return _QUOTE + text
     return text
 
 
 def restore(text: str) -> str:
     """The text `neutralise` was given."""
-    if text.startswith(_QUOTE) and _needs_quote(text[1:], quoted=True):
-        return text[1:]
-    return text
+    return text[1:] if text.startswith(_QUOTE) and _at_risk(text[1:]) else text
 
 
-def _needs_quote(text: str, *, quoted: bool = False) -> bool:
-    if quoted and text.startswith(_QUOTE):
-        return True
-    return text.startswith(_FORMULA_START) and not _is_number(text)
+def _formula(text: str) -> bool:
+    return csv_safe(text) != text
 
 
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return text.strip() == text and text.lower() not in ("nan", "inf", "-inf", "+inf")
+def _at_risk(text: str) -> bool:
+    return _formula(text) or text.startswith(_QUOTE)
 
 
 def read_sheet(path: Path) -> Sheet:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from .. import console
@@ -44,10 +45,7 @@ def import_sheet(engagement: Path, *, file: Path, dry_run: bool = False) -> int:
     files = _files(result, engagement, checked)
     problems = [str(p) for p in checked.problems] + _taken(engagement, checked, files)
     if problems:
-        for line in problems:
-            console.problem(console.printable(line))
-        console.problem(f"{len(problems)} problem(s) in {file}; nothing was written")
-        return 1
+        return report_problems(problems, file)
     edits, creates = _edits(result, engagement, checked.changes, files)
     edit(engagement, edits, creates=creates, dry_run=dry_run)
     text = console.printable(changes_text(checked.changes, files))
@@ -56,6 +54,14 @@ def import_sheet(engagement: Path, *, file: Path, dry_run: bool = False) -> int:
     else:
         console.message(f"{text}\n{_summary(checked.changes)}" if text else "no change")
     return 0
+
+
+def report_problems(problems: Sequence[object], file: Path) -> int:
+    """Print every bad cell, then the count; the exit code for findings."""
+    for problem in problems:
+        console.problem(console.printable(str(problem)))
+    console.problem(f"{len(problems)} problem(s) in {file}; nothing was written")
+    return 1
 
 
 def _files(result: Validation, root: Path, checked: SheetImport) -> dict[str, str]:

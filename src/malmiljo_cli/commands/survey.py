@@ -15,6 +15,7 @@ from ..models.types import ID_PATTERN
 from ..render.yamlfile import as_yaml
 from ..sheet import Sheet, read_sheet
 from ..validate import load_engagement
+from .sheet import report_problems
 
 
 def import_survey(
@@ -41,10 +42,7 @@ def import_survey(
     sheet = read_sheet(file)
     survey = findings_from(sheet, columns(sheet, mapping), result.engagement)
     if survey.problems:
-        for problem in survey.problems:
-            console.problem(console.printable(str(problem)))
-        console.problem(f"{len(survey.problems)} problem(s) in {file}; nothing was written")
-        return 1
+        return report_problems(survey.problems, file)
     if not survey.findings:
         raise UsageError(f"{file} has no answers in the mapped columns; nothing was written")
     data = {"id": ident, "date": when, **({"role": role} if role else {})}
