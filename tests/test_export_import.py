@@ -332,3 +332,13 @@ def test_export_needs_a_known_ending(example: Path, tmp_path: Path) -> None:
     code, out = _run("export", "-e", str(example), "--to", str(tmp_path / "i.ods"))
     assert code == 2, out
     assert "must end in .xlsx or .csv" in out
+
+
+def test_a_cycle_made_in_the_sheet_is_caught_before_writing(example: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "i.csv"
+    _write_csv(sheet, [["id", "depends_on"], ["helpdesk-uppdrag", "arendekoordinator"]])
+    before = snapshot(example)
+    code, out = _run("import", "-e", str(example), str(sheet))
+    assert code == 1, out
+    assert "arendekoordinator -> helpdesk-uppdrag -> arendekoordinator" in out
+    assert snapshot(example) == before
