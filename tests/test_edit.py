@@ -311,3 +311,13 @@ def test_an_invalid_new_file_writes_nothing(minimal: Path) -> None:
         edit_module.edit(minimal, [], creates={minimal / "initiatives" / "ny.yaml": bad})
     assert [p.file.endswith("initiatives/ny.yaml") for p in caught.value.problems] == [True]
     assert snapshot(minimal) == before
+
+
+def test_folded_text_stays_folded_and_wrapped() -> None:
+    text = "id: a\nmotivation: >\n  Kort och\n  gott.\nowner: x\n"
+    long = "Ord " * 30 + "slut."
+    new = set_in_text(text, ("motivation",), long + "\n")
+    assert new.startswith("id: a\nmotivation: >\n  Ord Ord")
+    assert new.endswith("slut.\nowner: x\n")
+    assert max(len(line) for line in new.splitlines()) <= 80
+    assert _load(new)["motivation"] == long + "\n"  # type: ignore[index]

@@ -176,3 +176,21 @@ def test_files_that_are_not_spreadsheets_are_refused(tmp_path: Path) -> None:
     (tmp_path / "c.csv").write_bytes(b"")
     with pytest.raises(MalmiljoError, match="is empty"):
         read_sheet(tmp_path / "c.csv")
+
+
+def test_dry_run_text_shows_where_long_values_differ() -> None:
+    from malmiljo_cli.analysis.sheet import FieldChange, InitiativeChange
+    from malmiljo_cli.render.sheet import changes_text
+
+    old, new = "Samma början " * 8 + "slut.", "Samma början " * 8 + "annat slut."
+    changes = [
+        InitiativeChange("a", "x!A2", False, (FieldChange("motivation", old, new, new),)),
+        InitiativeChange("b", "x!A3", True, (FieldChange("steps", None, ["Ett", "Två"], []),)),
+    ]
+    text = changes_text(changes, {"a": "initiatives/a.yaml", "b": "initiatives/b.yaml"})
+    assert text.splitlines() == [
+        "a (initiatives/a.yaml)",
+        "  motivation: …början Samma början slut. -> …början Samma början annat slut.",
+        "new b (initiatives/b.yaml)",
+        "  steps: Ett | Två",
+    ]

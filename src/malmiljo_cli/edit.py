@@ -296,6 +296,8 @@ def _renderings(value: Scalar, *, style: str | None, indent: int, flow: bool) ->
     if not isinstance(value, str):
         yield _plain(value)
         return
+    if style == ">" and value.endswith("\n") and "\n" not in value[:-1]:
+        yield _folded(value, indent)
     if "\n" in value and not flow:
         yield _literal(value, indent)
     if "\n" not in value:
@@ -320,6 +322,16 @@ _UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
 def _double_quoted(value: str) -> str:
     """JSON strings are YAML double-quoted scalars; escape what a YAML reader would refuse."""
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
+
+
+def _folded(value: str, indent: int) -> str:
+    """One paragraph as a `>` block, wrapped at 80 columns (folding joins the lines again)."""
+    import textwrap
+
+    lines = textwrap.wrap(
+        value, width=max(80 - indent, 20), break_long_words=False, break_on_hyphens=False
+    )
+    return ">\n" + "".join(f"{' ' * indent}{line}\n" for line in lines)
 
 
 def _literal(value: str, indent: int) -> str:

@@ -24,6 +24,7 @@ BOM = "\ufeff"
 SHEET_NAMES = {"sv": "Initiativ", "en": "Initiatives"}
 WIDE = ("title", "description", "dropped_reason", "first_step", "visible_outcome", "motivation")
 TALL = ("steps",)
+_WIDTH = 60  # characters of a value shown by --dry-run
 _ZIP_EPOCH = dt.datetime(1980, 1, 1)  # the earliest time a zip entry can carry
 
 
@@ -149,16 +150,31 @@ def changes_text(changes: Sequence[InitiativeChange], files: Mapping[str, str]) 
     for change in changes:
         lines.append(f"{'new ' if change.created else ''}{change.ident} ({files[change.ident]})")
         for field in change.fields:
-            new = shown(field.field, field.new)
-            old = "" if change.created else f"{shown(field.field, field.old)} -> "
-            lines.append(f"  {field.field}: {old}{new}")
+            new = one_line(field.field, field.new)
+            if change.created:
+                lines.append(f"  {field.field}: {_clip(new, 0)}")
+                continue
+            old = one_line(field.field, field.old)
+            start = _first_difference(old, new)
+            lines.append(f"  {field.field}: {_clip(old, start)} -> {_clip(new, start)}")
     return "\n".join(lines)
 
 
-def shown(field: str, value: Any, *, width: int = 60) -> str:
-    """A field's value on one line, as in its cell (steps joined by ` | `), shortened to `width`."""
+def one_line(field: str, value: Any) -> str:
+    """A field's value on one line, as in its cell (steps joined by ` | `)."""
     cell = cell_of(field, value)
     if cell is None:
         return "(empty)"
-    text = " | ".join(str(cell).splitlines()) if field == "steps" else " ".join(str(cell).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return " | ".join(str(cell).splitlines()) if field == "steps" else " ".join(str(cell).split())
+
+
+def _first_difference(old: str, new: str) -> int:
+    """Where to start showing two long texts so that their difference is in view."""
+    same = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), None)
+    same = min(len(old), len(new)) if same is None else same
+    return max(same - 20, 0) if same > _WIDTH - 10 else 0
+
+
+def _clip(text: str, start: int) -> str:
+    shown = ("…" if start else "") + text[start:]
+    return shown if len(shown) <= _WIDTH else shown[: _WIDTH - 1] + "…"
