@@ -35,13 +35,21 @@ def main() -> None:
         xlsx, csv_file = Path(tmp) / "i.xlsx", Path(tmp) / "i.csv"
         timed(f"export {n} initiatives to .xlsx", lambda: export(eng, to=xlsx))
         timed(f"export {n} initiatives to .csv", lambda: export(eng, to=csv_file))
-        timed("import .xlsx, no change (dry run)", lambda: import_sheet(eng, file=xlsx, dry_run=True))
-        timed("import .csv, no change (dry run)", lambda: import_sheet(eng, file=csv_file, dry_run=True))
+        timed(
+            "import .xlsx, no change (dry run)", lambda: import_sheet(eng, file=xlsx, dry_run=True)
+        )
+        timed(
+            "import .csv, no change (dry run)",
+            lambda: import_sheet(eng, file=csv_file, dry_run=True),
+        )
         book = load_workbook(xlsx)
         for row in range(2, 2 + n // 10):  # one initiative in ten gets a new effort
             book.active.cell(row=row, column=11).value = 7
         book.save(xlsx)
-        timed(f"import .xlsx, {n // 10} edits (dry run)", lambda: import_sheet(eng, file=xlsx, dry_run=True))
+        timed(
+            f"import .xlsx, {n // 10} edits (dry run)",
+            lambda: import_sheet(eng, file=xlsx, dry_run=True),
+        )
 
 
 if __name__ == "__main__":

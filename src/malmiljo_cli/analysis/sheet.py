@@ -15,8 +15,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..checks import _unknown as unknown
-from ..messages import code_and_message
+from ..messages import code_and_message, did_you_mean
+from ..messages import unknown_id as unknown
 from ..models import Engagement, Initiative
 from ..sheet import CellValue, Sheet, present
 
@@ -200,14 +200,11 @@ def check_sheet(sheet: Sheet, engagement: Engagement) -> SheetImport:
 
 
 def _header_problems(sheet: Sheet) -> list[CellProblem]:
-    import difflib
-
     problems = []
     for i, name in enumerate(sheet.header):
         header = _Row(sheet, 1, {name: i})
         if name not in COLUMNS:
-            hint = difflib.get_close_matches(name, COLUMNS, n=1)
-            tip = f"; did you mean '{hint[0]}'?" if hint else "; the header row holds field names"
+            tip = did_you_mean(name, COLUMNS, list_all=True)
             problems.append(header.problem(name, f"unknown column '{name}'{tip}"))
         elif sheet.header.index(name) < i:
             problems.append(header.problem(name, f"the column '{name}' appears twice"))

@@ -8,8 +8,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..checks import _unknown as unknown
 from ..messages import code_and_message
+from ..messages import unknown_id as unknown
 from ..models import Engagement
 from ..models.evidence import Finding
 from ..sheet import Sheet, present
