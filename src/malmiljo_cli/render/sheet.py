@@ -104,14 +104,17 @@ def _set(cell: Any, value: CellValue) -> None:
 def _style(sheet: Any, header: Sequence[str], count: int) -> None:
     from openpyxl.styles import Alignment, Font
 
+    bold, wrapped = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     for i, name in enumerate(header):
         letter = column_letter(i)
-        sheet[f"{letter}1"].font = Font(bold=True)
+        sheet[f"{letter}1"].font = bold
         wide = name in WIDE or name in TALL
         sheet.column_dimensions[letter].width = 50 if wide else 16
         if wide:
-            for row in range(2, count + 2):
-                sheet[f"{letter}{row}"].alignment = Alignment(wrap_text=True, vertical="top")
+            for (cell,) in sheet.iter_rows(
+                min_row=2, max_row=count + 1, min_col=i + 1, max_col=i + 1
+            ):
+                cell.alignment = wrapped
     sheet.freeze_panes = "B2"
     sheet.auto_filter.ref = f"A1:{column_letter(len(header) - 1)}{count + 1}"
 
