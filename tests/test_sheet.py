@@ -194,3 +194,15 @@ def test_dry_run_text_shows_where_long_values_differ() -> None:
         "new b (initiatives/b.yaml)",
         "  steps: Ett | Två",
     ]
+
+
+def test_separator_is_the_one_that_fits_every_row(tmp_path: Path) -> None:
+    """Survey questions are full of commas; the header line alone would suggest `,`."""
+    path = tmp_path / "enkät.csv"
+    path.write_text(
+        "Vad, om något, fungerar dåligt, och varför?;Område\r\nTavlan, ibland;arbetssatt\r\n",
+        encoding="utf-8",
+    )
+    sheet = read_sheet(path)
+    assert sheet.header == ("Vad, om något, fungerar dåligt, och varför?", "Område")
+    assert sheet.rows == ((2, ("Tavlan, ibland", "arbetssatt")),)

@@ -549,7 +549,11 @@ def import_survey(
     engagement: EngagementOpt = Path("."),
     mapping: Annotated[
         list[str] | None,
-        typer.Option("--map", help="column=field (text, area, capability, kind); repeat it."),
+        typer.Option(
+            "--map",
+            metavar="COLUMN=FIELD",
+            help="Which column holds a finding field (text, area, capability, kind); repeat it.",
+        ),
     ] = None,
     role: Annotated[
         str | None, typer.Option("--role", help="Who answered (a role, not a name).")

@@ -2,7 +2,7 @@
 
 CSV comes from many tools: Excel in Sweden writes `;` between cells and, as "CSV UTF-8", a
 byte-order mark; elsewhere `,` is usual. So reading decodes UTF-8 with or without the mark
-(Windows-1252, Excel's other CSV, as a fallback) and takes the separator the header line uses.
+(Windows-1252, Excel's other CSV, as a fallback) and takes the separator that fits the rows.
 Text cells that a spreadsheet would run as a formula are written with a `'` in front
 (`neutralise`); reading takes it away again (`restore`), so a round trip gives the same text.
 """
@@ -87,14 +87,28 @@ def read_sheet(path: Path) -> Sheet:
 def csv_rows(path: Path) -> list[list[str]]:
     """Every record of a CSV file, whatever its separator, decoding and byte-order mark."""
     text = _decode(path.read_bytes())
-    first = text.split("\n", 1)[0]
-    separator = max(SEPARATORS, key=first.count)
+    separator = max(SEPARATORS, key=lambda sep: _fit(text, sep))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     try:
         # Excel ends rows with CRLF and lines inside a cell with LF; the files want LF only.
         return [[restore(cell.replace("\r\n", "\n")) for cell in record] for record in reader]
     except csv.Error as exc:
         raise MalmiljoError(f"{path}:{reader.line_num}: not readable as CSV: {exc}") from None
+
+
+def _fit(text: str, separator: str) -> tuple[bool, int]:
+    """How well a separator fits: the first records all as wide as the header, then the width.
+
+    Counting separators on the header line alone fails on survey questions full of commas.
+    """
+    from itertools import islice
+
+    try:
+        records = list(islice(csv.reader(io.StringIO(text, newline=""), delimiter=separator), 20))
+    except csv.Error:
+        return (False, 0)
+    width = len(records[0]) if records else 0
+    return (width > 1 and all(len(r) in (0, width) for r in records), width)
 
 
 def _decode(raw: bytes) -> str:
