@@ -109,3 +109,13 @@ def test_parse_value_types() -> None:
     assert parse_value("status", "done") == "done"
     with pytest.raises(UsageError):
         parse_value("effort", "nan")
+
+
+def test_status_is_added_when_the_file_has_none(minimal: Path) -> None:
+    path = minimal / "initiatives" / "chef.yaml"
+    before = path.read_text(encoding="utf-8")
+    assert "status:" not in before
+    code, out = _run("status", "chef", "in_progress", "-e", str(minimal))
+    assert code == 0, out
+    assert path.read_text(encoding="utf-8") == before + "status: in_progress\n"
+    assert "chef: proposed -> in_progress" in out

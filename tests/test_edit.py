@@ -12,14 +12,14 @@ from ruamel.yaml import YAML
 
 from malmiljo_cli import edit as edit_module
 from malmiljo_cli import writer
-from malmiljo_cli.edit import Edit, apply, locked, plan, set_in_text, set_scalar
+from malmiljo_cli.edit import Edit, Scalar, apply, locked, plan, set_in_text, set_scalar
 from malmiljo_cli.errors import InvalidEngagement, MalmiljoError
 from malmiljo_cli.validate import validate_folder
 
 from .helpers import snapshot
 
 HAND_WRITTEN = """\
-# Initiativ skrivet för hand, i blandad stil.
+# Initiativ skrivet för hand, i blandad stil. 😀
 id: tavla   # id:t får inte ändras
 title: 'Scrumtavla och ''korta'' möten'
 
@@ -130,7 +130,7 @@ def test_any_text_round_trips_in_every_quote_style(value: str) -> None:
         new = set_in_text(HAND_WRITTEN, (key,), value)
         data = _load(new)
         assert data[key] == value  # type: ignore[index]
-        assert new.startswith("# Initiativ skrivet för hand")
+        assert new.startswith("# Initiativ skrivet för hand, i blandad stil. 😀\nid: tavla")
 
 
 def test_multi_line_text_becomes_a_literal_block() -> None:
@@ -219,3 +219,19 @@ def test_a_file_changed_since_planning_is_not_overwritten(minimal: Path) -> None
         apply(planned)
     assert chef.read_text(encoding="utf-8").endswith("effort: 20\nowner: Någon\n")
     assert not [p for p in os.listdir(chef.parent) if p.endswith(".tmp")]
+
+
+def test_concurrent_edits_of_one_file_are_serialised_and_none_is_lost(minimal: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    chef = minimal / "initiatives" / "chef.yaml"
+    values: dict[str, Scalar] = {
+        "owner": "Ivan",
+        "first_step": "Skriv annonsen",
+        "visible_outcome": "En chef på plats",
+        "cost": 100,
+    }
+    with ThreadPoolExecutor(max_workers=len(values)) as pool:
+        list(pool.map(lambda kv: set_scalar(minimal, chef, (kv[0],), kv[1]), values.items()))
+    data = _load(chef.read_text(encoding="utf-8"))
+    assert {k: data[k] for k in values} == values  # type: ignore[index]
