@@ -12,7 +12,17 @@ from ruamel.yaml import YAML
 
 from malmiljo_cli import edit as edit_module
 from malmiljo_cli import writer
-from malmiljo_cli.edit import Edit, Scalar, apply, locked, plan, set_in_text, set_scalar
+from malmiljo_cli.edit import (
+    Edit,
+    Scalar,
+    apply,
+    locked,
+    plan,
+    scalar_text,
+    set_in_text,
+    set_scalar,
+    set_top_level,
+)
 from malmiljo_cli.errors import InvalidEngagement, MalmiljoError
 from malmiljo_cli.validate import validate_folder
 
@@ -235,3 +245,22 @@ def test_concurrent_edits_of_one_file_are_serialised_and_none_is_lost(minimal: P
         list(pool.map(lambda kv: set_scalar(minimal, chef, (kv[0],), kv[1]), values.items()))
     data = _load(chef.read_text(encoding="utf-8"))
     assert {k: data[k] for k in values} == values  # type: ignore[index]
+
+
+def test_scalar_text_quotes_only_what_would_be_misread() -> None:
+    assert scalar_text("selected") == "selected"
+    assert scalar_text("yes") == '"yes"'  # YAML 1.1 tools would read a boolean
+    assert scalar_text("a: b") == '"a: b"'
+    assert scalar_text(3) == "3"
+
+
+def test_set_top_level_validates_inside_an_engagement(minimal: Path, tmp_path: Path) -> None:
+    chef = minimal / "initiatives" / "chef.yaml"
+    set_top_level(chef, "status", "selected")
+    assert chef.read_text(encoding="utf-8").endswith("effort: 20\nstatus: selected\n")
+    with pytest.raises(InvalidEngagement):
+        set_top_level(chef, "effect", 7)
+    lone = tmp_path / "lone.yaml"
+    lone.write_bytes(b"\xef\xbb\xbf# kommentar\nstatus: proposed   # ja\n")
+    set_top_level(lone, "status", "selected")
+    assert lone.read_bytes() == b"\xef\xbb\xbf# kommentar\nstatus: selected   # ja\n"

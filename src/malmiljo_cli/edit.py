@@ -28,6 +28,8 @@ from .writer import write_bytes
 Scalar = str | int | float | bool | None
 BOM = b"\xef\xbb\xbf"
 LOCK_TIMEOUT = 10.0
+# Plain words YAML 1.2 reads as text but YAML 1.1 tools (PyYAML, many editors) as booleans.
+YAML11_WORDS = frozenset({"yes", "no", "on", "off", "y", "n"})
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,27 @@ def set_scalar(root: Path, file: Path, path: Loc, value: Scalar) -> Plan:
     return edit(root, [Edit(file, path, value)])
 
 
+def set_top_level(path: Path, key: str, value: Scalar) -> None:
+    """Set a top-level scalar of a file; inside an engagement folder the edit is validated.
+
+    The entry point `prioritise --write` was written against; the engagement folder is the
+    file's folder, or its parent for files in initiatives/, interviews/ and workshops/.
+    """
+    root = next(
+        (d for d in (path.parent, path.parent.parent) if (d / "engagement.yaml").is_file()), None
+    )
+    if root is not None:
+        set_scalar(root, path, (key,), value)
+        return
+    raw, text = _read(path)
+    write_bytes(path, _encode(raw, set_in_text(text, (key,), value)))
+
+
+def scalar_text(value: Scalar) -> str:
+    """`value` as a YAML mapping value: plain when it reads back unchanged, else quoted."""
+    return set_in_text("x: ~\n", ("x",), value).removeprefix("x: ").removesuffix("\n")
+
+
 @contextmanager
 def locked(root: Path, *, timeout: float | None = None) -> Iterator[None]:
     """Hold an exclusive lock on the engagement folder itself, so no lock file is left behind.
@@ -156,7 +179,7 @@ def set_in_text(text: str, path: Loc, value: Scalar) -> str:
         candidates = _added(text, parent, path[-1], value)
     elif node.id != "scalar":
         raise MalmiljoError(
-            f"'{_dotted(path)}' is a list or a mapping; only single values can be set"
+            f"'{_dotted(path)}' is not a single value but a list or a mapping; edit it in the file"
         )
     else:
         indent = parent.start_mark.column
@@ -272,7 +295,7 @@ def _renderings(value: Scalar, *, style: str | None, indent: int, flow: bool) ->
     if "\n" not in value:
         if style == "'":
             yield "'" + value.replace("'", "''") + "'"
-        elif style != '"':
+        elif style != '"' and value.lower() not in YAML11_WORDS:
             yield value
     yield _double_quoted(value)
 
