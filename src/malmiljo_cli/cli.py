@@ -43,6 +43,12 @@ class TableFormat(StrEnum):
     csv = "csv"
 
 
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+    md = "md"
+
+
 class DiagnosticsFormat(StrEnum):
     text = "text"
     json = "json"
@@ -145,6 +151,20 @@ def trace(
     from .commands.gap import trace as run
 
     _finish(lambda: run(engagement, fmt=fmt.value))
+
+
+@app.command(epilog="Example: malmiljo interviews -e examples/vmkf --quotes 3 --format md")
+def interviews(
+    engagement: EngagementOpt = Path("."),
+    quotes: Annotated[int, typer.Option("--quotes", min=0, help="Quotes per capability.")] = 2,
+    fmt: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ListFormat.table,
+) -> None:
+    """What staff said: findings per area and capability, quotes, and gaps without evidence."""
+    from .commands.interviews import interviews as run
+
+    _finish(lambda: run(engagement, quotes=quotes, fmt=fmt.value))
 
 
 class StatusName(StrEnum):

@@ -121,7 +121,7 @@ def load_folder(
         raise UsageError(f"no engagement folder at '{root}' (give one with -e PATH)")
     limits = limits or Limits.from_env()
     folder = Folder(root=root)
-    read = _reader(overrides or {})
+    read = _inside(root, _reader(overrides or {}))
     for name in REQUIRED_FILES:
         path = root / name
         if not path.is_file():
@@ -162,6 +162,31 @@ def _reader(overrides: Mapping[Path, str]) -> Reader:
         return parse_document(path, display, text, limits, problems)
 
     return read
+
+
+def _inside(root: Path, read: Reader) -> Reader:
+    """Refuse files that resolve outside the engagement (a symlink to /etc/passwd, say)."""
+    base = root.resolve()
+
+    def guarded(
+        path: Path, display: str, limits: Limits, problems: list[Problem]
+    ) -> Document | None:
+        if not path.resolve().is_relative_to(base):
+            problems.append(
+                Problem(
+                    display,
+                    1,
+                    1,
+                    "error",
+                    "E310",
+                    "the file is a link to somewhere outside the engagement folder; "
+                    "malmiljo reads only files inside it",
+                )
+            )
+            return None
+        return read(path, display, limits, problems)
+
+    return guarded
 
 
 def _show(root: Path, rel: str) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 from ..analysis.gaps import AreaGap, CapabilityGap, GapAnalysis, GapSums
 from ..analysis.trace import Trace
 from .tables import Column, as_json, render
+from .text import labelled_list
 
 UNCOVERED_MARK = "!"
 
@@ -152,18 +153,11 @@ def trace_report(result: Trace, fmt: str) -> str:
 
         legend = "  ".join(f"{n + 1}={i}" for n, i in enumerate(result.initiatives))
         parts.append(textwrap.fill(legend, 80, break_on_hyphens=False, break_long_words=False))
-    parts.append(_listing("Gaps no initiative raises", result.unaddressed, fmt))
-    parts.append(_listing("Initiatives that raise nothing", result.idle, fmt))
+    parts.append(labelled_list("Gaps no initiative raises", result.unaddressed, md=fmt == "md"))
+    parts.append(labelled_list("Initiatives that raise nothing", result.idle, md=fmt == "md"))
     return "\n\n".join(parts)
 
 
 def _cell(result: Trace, capability: str, initiative: str) -> str:
     level = result.cells.get((capability, initiative))
     return "·" if level is None else str(level)
-
-
-def _listing(title: str, ids: tuple[str, ...], fmt: str) -> str:
-    from .tables import md_escape
-
-    body = ", ".join(md_escape(i) if fmt == "md" else i for i in ids) or "none"
-    return f"**{title}:** {body}" if fmt == "md" else f"{title}: {body}"

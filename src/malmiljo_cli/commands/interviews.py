@@ -1,0 +1,17 @@
+"""`malmiljo interviews`: the interviews as evidence behind every gap."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import console
+from ..analysis.interviews import synthesise
+from ..render.interviews import interviews_report
+from ..validate import read_engagement
+
+
+def interviews(engagement: Path, *, quotes: int = 2, fmt: str = "table") -> int:
+    """Print findings per area and capability, quotes, and where evidence is missing."""
+    eng = read_engagement(engagement)
+    console.data(interviews_report(synthesise(eng, quotes=quotes), fmt))
+    return 0

@@ -1,0 +1,89 @@
+"""Hypothesis: random files never make validation raise anything but its own problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
+
+from malmiljo_cli.analysis.gaps import analyse_gaps
+from malmiljo_cli.analysis.interviews import synthesise
+from malmiljo_cli.analysis.trace import trace
+from malmiljo_cli.validate import validate_folder
+
+from .helpers import FIXTURES
+
+FIELDS = ["id", "title", "area", "raises", "depends_on", "effect", "effort", "status",
+          "urgency", "related_areas", "dropped_reason", "steps", "confidence", "bogus"]  # fmt: skip
+IDS = st.sampled_from(["chef", "tavla", "ny", "organisation", "arbetssatt", "ledning", "overblick"])
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 12),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=12),
+    IDS,
+    st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 1, 1)),
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.sampled_from([*FIELDS, "to", "capability"]), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+INITIATIVE = st.dictionaries(st.sampled_from(FIELDS), VALUES, max_size=10)
+
+
+def _dump(data: Any) -> str:
+    out = io.StringIO()
+    YAML(typ="safe", pure=True).dump(data, out)
+    return out.getvalue()
+
+
+def _check(files: dict[str, str]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "eng"
+        shutil.copytree(FIXTURES / "minimal", root)
+        for rel, text in files.items():
+            (root / rel).write_text(text, encoding="utf-8")
+        result = validate_folder(root)
+        assert all(p.line >= 1 and p.column >= 1 for p in result.problems)
+        if result.ok and result.engagement is not None:
+            analyse_gaps(result.engagement)
+            trace(result.engagement)
+            synthesise(result.engagement)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(INITIATIVE)
+def test_random_initiatives_never_crash_validation(data: dict[str, Any]) -> None:
+    _check({"initiatives/tavla.yaml": _dump(data)})
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab:-[]{}#&*!|>'\"\n ,?%@`\t1é\\")), max_size=60))
+def test_random_text_never_crashes_validation(text: str) -> None:
+    _check({"initiatives/tavla.yaml": text, "areas.yaml": "areas:\n" + text})
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 6), st.integers(0, 6), st.integers(1, 3), st.integers(0, 7))
+def test_valid_variations_of_levels_always_analyse(
+    current: int, target: int, imp: int, to: int
+) -> None:
+    caps = (
+        "capabilities:\n"
+        f"  - {{id: ledning, area: organisation, name: L, current: {current}, target: {target}, importance: {imp}}}\n"
+        "  - {id: overblick, area: arbetssatt, name: Ö, current: 2, target: 4}\n"
+    )
+    chef = (FIXTURES / "minimal" / "initiatives" / "chef.yaml").read_text(encoding="utf-8")
+    _check({"capabilities.yaml": caps, "initiatives/chef.yaml": chef.replace("to: 4", f"to: {to}")})
