@@ -117,3 +117,22 @@ def test_lap_history_without_tags_uses_commits(repo: tuple[Path, Path]) -> None:
     table = runner.invoke(app, ["lap", "history", "-e", str(engagement)])
     assert table.exit_code == 0, table.output
     assert "█" in table.output
+
+
+def test_lap_history_skips_a_lap_that_no_longer_validates(repo: tuple[Path, Path]) -> None:
+    top, engagement = repo
+    areas = engagement / "areas.yaml"
+    good = areas.read_text(encoding="utf-8")
+    git(top, "tag", "-d", "lap-1")
+    areas.write_text("areas: [}\n", encoding="utf-8")
+    git(top, "commit", "-q", "-am", "broken lap 1")
+    git(top, "tag", "lap-1")
+    areas.write_text(good, encoding="utf-8")
+    runner.invoke(app, ["lap", "new", "-e", str(engagement)])
+    git(top, "commit", "-q", "-am", "lap 2")
+    git(top, "tag", "lap-2")
+    result = runner.invoke(app, ["lap", "history", "-e", str(engagement), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert "lap 1 (lap-1): skipped" in result.output
+    start = result.output.index("{")
+    assert [p["lap"] for p in json.loads(result.output[start:])["laps"]] == [2]

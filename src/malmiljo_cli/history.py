@@ -128,7 +128,12 @@ def extracted(repo: Repo, commit: str) -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="malmiljo-rev-") as tmp:
         with tarfile.open(fileobj=io.BytesIO(tar.stdout)) as archive:
             # The data filter refuses links and paths that would leave the folder.
-            archive.extractall(tmp, filter="data")
+            try:
+                archive.extractall(tmp, filter="data")
+            except tarfile.FilterError as exc:
+                raise MalmiljoError(
+                    f"revision {commit[:12]} holds a link that points outside the folder: {exc}"
+                ) from None
         yield Path(tmp, repo.rel) if repo.rel else Path(tmp)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from .. import console
 from ..analysis.laps import carry_over, default_scores, lap_point
 from ..edit import Edit, edit, origin_of
-from ..errors import MalmiljoError
+from ..errors import InvalidEngagement, MalmiljoError
 from ..history import engagement_at, lap_commits, lap_tags, locate, resolve
 from ..render.edits import as_unified_diff
 from ..render.laps import carry_over_text, history_json, history_markdown, history_table
@@ -42,8 +42,17 @@ def lap_history(engagement: Path, *, fmt: str = "table") -> int:
     points = []
     for lap, rev in laps:
         commit = resolve(repo, rev)
-        eng = engagement_at(repo, commit, label=rev)
         label = rev if rev.startswith("lap-") else rev[:12]
+        try:
+            eng = engagement_at(repo, commit, label=label)
+        except InvalidEngagement as exc:
+            # An old lap may not pass today's stricter checks; the trend goes on without it.
+            errors = sum(p.is_error for p in exc.problems)
+            console.message(
+                f"lap {lap} ({label}): skipped, the engagement there has {errors} error(s); "
+                f"see them with: malmiljo diff --from {label}"
+            )
+            continue
         points.append(lap_point(eng, lap=lap, revision=label, commit=commit))
     if fmt == "json":
         console.data(history_json(points))
