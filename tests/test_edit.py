@@ -264,3 +264,14 @@ def test_set_top_level_validates_inside_an_engagement(minimal: Path, tmp_path: P
     lone.write_bytes(b"\xef\xbb\xbf# kommentar\nstatus: proposed   # ja\n")
     set_top_level(lone, "status", "selected")
     assert lone.read_bytes() == b"\xef\xbb\xbf# kommentar\nstatus: selected   # ja\n"
+
+
+def test_a_file_that_is_not_yaml_is_a_clear_error() -> None:
+    with pytest.raises(MalmiljoError, match="not valid YAML"):
+        set_in_text("a: [}\n", ("a",), "x")
+
+
+@pytest.mark.parametrize("key", ["a", "b"])
+def test_a_value_shared_through_an_alias_is_refused_not_changed_twice(key: str) -> None:
+    with pytest.raises(MalmiljoError, match="without changing other values"):
+        set_in_text("a: &v gammal\nb: *v\n", (key,), "ny")

@@ -171,9 +171,17 @@ def _encode(raw: bytes, text: str) -> bytes:
 
 def set_in_text(text: str, path: Loc, value: Scalar) -> str:
     """`text` with the scalar at `path` set to `value`; every other byte is kept."""
+    from ruamel.yaml.error import YAMLError
+
+    from .yamlio import YamlProblem
+
     if not path:
         raise MalmiljoError("an edit needs the path of a value inside the file")
-    parent, in_flow = _parent_node(text, path)
+    try:
+        parent, in_flow = _parent_node(text, path)
+        expected = _expected(text, path, value)
+    except (YAMLError, YamlProblem):
+        raise MalmiljoError("the file is not valid YAML; fix it first (malmiljo validate)") from None
     key, node = _pair(parent, path[-1])
     if node is None:
         candidates = _added(text, parent, path[-1], value)
@@ -184,7 +192,6 @@ def set_in_text(text: str, path: Loc, value: Scalar) -> str:
     else:
         indent = parent.start_mark.column
         candidates = _replaced(text, key, node, value, indent=indent, flow=in_flow)
-    expected = _expected(text, path, value)
     for candidate in candidates:
         if _parses_to(candidate, expected, path, value):
             return candidate
