@@ -136,3 +136,16 @@ def test_lap_history_skips_a_lap_that_no_longer_validates(repo: tuple[Path, Path
     assert "lap 1 (lap-1): skipped" in result.output
     start = result.output.index("{")
     assert [p["lap"] for p in json.loads(result.output[start:])["laps"]] == [2]
+
+
+def test_lap_new_json_dry_run_writes_nothing(example: Path) -> None:
+    before = snapshot(example)
+    result = runner.invoke(app, ["lap", "new", "-e", str(example), "--dry-run", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert snapshot(example) == before
+    start, end = result.output.index("{"), result.output.rindex("}") + 1
+    data = json.loads(result.output[start:end])
+    assert data["lap"] == 2
+    assert [d["id"] for d in data["done"]] == ["scrumtavla"]
+    assert all(c["reasons"] for c in data["drop_candidates"])
+    assert "-lap: 1\n+lap: 2" in result.output

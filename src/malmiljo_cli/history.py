@@ -37,6 +37,25 @@ class Repo:
 
 
 @dataclass(frozen=True)
+class LapState:
+    """The engagement as it stood in one lap, and the revision it was read from."""
+
+    lap: int
+    label: str  # the tag, or a short commit id
+    commit: str
+    engagement: Engagement
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A lap whose engagement no longer validates (old files, newer checks)."""
+
+    lap: int
+    label: str
+    errors: int
+
+
+@dataclass(frozen=True)
 class Snapshot:
     """The engagement as it was at one revision (or in the working tree, `rev` None)."""
 
@@ -165,3 +184,25 @@ def lap_commits(repo: Repo) -> list[tuple[int, str]]:
         if isinstance(lap, int) and not isinstance(lap, bool):
             latest.setdefault(lap, commit)
     return sorted(latest.items())
+
+
+def laps(engagement: Path) -> tuple[list[LapState], list[Skipped]]:
+    """Every lap found in git (tags `lap-N`, else the latest commit per lap), validated."""
+    repo = locate(engagement)
+    found = lap_tags(repo) or lap_commits(repo)
+    if not found:
+        raise MalmiljoError(
+            f"no lap tags (lap-N) and no commits of the engagement in {repo.top}; "
+            "commit the engagement or tag a lap with: git tag lap-1"
+        )
+    states: list[LapState] = []
+    skipped: list[Skipped] = []
+    for lap, rev in found:
+        commit = resolve(repo, rev)
+        label = rev if rev.startswith("lap-") else rev[:12]
+        try:
+            states.append(LapState(lap, label, commit, engagement_at(repo, commit, label=label)))
+        except InvalidEngagement as exc:
+            # An old lap may not pass today's stricter checks; the trend goes on without it.
+            skipped.append(Skipped(lap, label, sum(p.is_error for p in exc.problems)))
+    return states, skipped

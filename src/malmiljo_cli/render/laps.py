@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import asdict
 
 from ..analysis.laps import CarryOver, DropReason, LapPoint
 from ..models import STATUSES
@@ -34,6 +35,14 @@ def carry_over_text(carry: CarryOver, *, safe: Callable[[str], str] = str) -> st
         out.append(f"  {safe(c.id)}  {safe(c.title)}  [{c.status}, score {c.score:.2f}]")
         out += [f"      {REASONS[r]}" for r in c.reasons]
     return "\n".join(out) + "\n"
+
+
+def carry_over_json(carry: CarryOver) -> str:
+    """The carry-over for machines; scores rounded to four decimals."""
+    data = asdict(carry)
+    for candidate in data["drop_candidates"]:
+        candidate["score"] = round(candidate["score"], 4)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def history_rows(points: list[LapPoint]) -> list[tuple[str, ...]]:
