@@ -22,6 +22,7 @@ from typing import Any
 
 from .errors import InvalidEngagement, MalmiljoError
 from .load import Loc
+from .problems import Problem
 from .validate import Validation, validate_folder
 from .writer import write_bytes
 
@@ -104,6 +105,14 @@ def set_scalar(root: Path, file: Path, path: Loc, value: Scalar) -> Plan:
     return edit(root, [Edit(file, path, value)])
 
 
+def new_warnings(before: Validation, after: Plan) -> list[Problem]:
+    """Warnings the edit brings (e.g. a gap no initiative raises any more after a drop)."""
+    known = {(p.code, p.message) for p in before.problems}
+    return [
+        p for p in after.validation.problems if not p.is_error and (p.code, p.message) not in known
+    ]
+
+
 def set_top_level(path: Path, key: str, value: Scalar) -> None:
     """Set a top-level scalar of a file; inside an engagement folder the edit is validated.
 
@@ -181,7 +190,9 @@ def set_in_text(text: str, path: Loc, value: Scalar) -> str:
         parent, in_flow = _parent_node(text, path)
         expected = _expected(text, path, value)
     except (YAMLError, YamlProblem):
-        raise MalmiljoError("the file is not valid YAML; fix it first (malmiljo validate)") from None
+        raise MalmiljoError(
+            "the file is not valid YAML; fix it first (malmiljo validate)"
+        ) from None
     key, node = _pair(parent, path[-1])
     if node is None:
         candidates = _added(text, parent, path[-1], value)

@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import console
-from ..edit import Edit, Scalar, edit, origin_of
+from ..edit import Edit, Scalar, edit, new_warnings, origin_of
 from ..errors import UsageError
 from ..models import Initiative
+from ..render.diagnostics import as_text
 from ..render.edits import as_unified_diff
 from ..validate import load_engagement
 
@@ -31,6 +32,9 @@ def set_field(
     else:
         what = "set" if done.changed else "unchanged"
         console.message(f"{console.printable(initiative)}.{field}: {what} ({file})")
+    warnings = new_warnings(result, done)
+    if warnings:
+        console.message(as_text(warnings, style=lambda t, k: console.style(t, k)))
     return 0
 
 
