@@ -1,0 +1,190 @@
+"""Run every benchmark and write docs/performance.md.
+
+    ./dev bench              # or: .venv/bin/python benchmarks/run.py [--quick]
+
+Each command runs as a user would run it (a fresh process) on generated engagements of 20, 300
+and 2,000 initiatives; the best of several runs is kept, since the minimum is the figure least
+disturbed by whatever else the machine is doing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+SIZES = (20, 300, 2000)
+MALMILJO = [sys.executable, "-m", "malmiljo_cli"]
+MINIMAL_APP = '''
+import typer
+app = typer.Typer()
+@app.command()
+def hello(name: str = "x") -> None:
+    """Say hello."""
+    print(name)
+app()
+'''
+
+
+def commands(out: Path) -> dict[str, list[str]]:
+    """The command lines measured per engagement (the engagement path is appended)."""
+    available = _available()
+    wanted = {
+        "validate": ["validate"],
+        "gap": ["gap", "--format", "json"],
+        "prioritise": ["prioritise", "--format", "json"],
+        "graph (svg)": ["graph", "--format", "svg", "-o", str(out / "map.svg")],
+        "build (all formats)": ["build", "-o", str(out / "build")],
+    }
+    return {name: argv for name, argv in wanted.items() if argv[0] in available}
+
+
+def _available() -> set[str]:
+    from typer.main import get_command
+
+    from malmiljo_cli.cli import app
+
+    return set(get_command(app).commands)  # type: ignore[attr-defined]
+
+
+def best_of(runs: int, action: Callable[[], object]) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def run_cli(argv: list[str]) -> Callable[[], object]:
+    def action() -> object:
+        result = subprocess.run(argv, capture_output=True, check=False)
+        if result.returncode not in (0, 1):
+            raise RuntimeError(f"{argv} failed: {result.stderr.decode()[-400:]}")
+        return result
+
+    return action
+
+
+def scaling(folders: dict[int, Path], out: Path, runs: int) -> list[list[str]]:
+    rows = []
+    for name, argv in commands(out).items():
+        times = {
+            n: best_of(runs, run_cli([*MALMILJO, *argv, "-e", str(folders[n])])) for n in SIZES
+        }
+        growth = times[2000] / times[300]
+        rows.append([name, *(f"{times[n]:.2f} s" for n in SIZES), f"{growth:.1f}x"])
+    return rows
+
+
+def startup(runs: int) -> list[list[str]]:
+    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as handle:
+        handle.write(MINIMAL_APP)
+    base = best_of(runs, run_cli([sys.executable, handle.name, "--help"]))
+    helps = best_of(runs, run_cli([*MALMILJO, "--help"]))
+    validate = best_of(
+        runs, run_cli([*MALMILJO, "validate", "-e", str(ROOT / "examples" / "vmkf")])
+    )
+    os.unlink(handle.name)
+    return [
+        ["minimal one-command Typer app `--help`", f"{base:.3f} s", "1.00 (baseline)"],
+        ["`malmiljo --help`", f"{helps:.3f} s", f"{helps / base:.2f} (target <= 1.3)"],
+        [
+            "`malmiljo validate -e examples/vmkf`",
+            f"{validate:.3f} s",
+            f"{validate / base:.2f} (target <= 2)",
+        ],
+    ]
+
+
+def yaml_floor(folder: Path, runs: int) -> list[list[str]]:
+    from ruamel.yaml import YAML
+
+    from malmiljo_cli.yamlio import parse
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.yaml"))]
+    rows = []
+    ours = best_of(runs, lambda: [parse(t) for t in texts])
+    rows.append(["malmiljo's reader (libyaml events, YAML 1.2)", f"{ours:.2f} s", "1.00"])
+    safe = YAML(typ="safe", pure=False)
+    ruamel = best_of(runs, lambda: [safe.load(t) for t in texts])
+    rows.append(["ruamel.yaml safe loader, C parser", f"{ruamel:.2f} s", f"{ruamel / ours:.2f}"])
+    try:
+        import yaml
+
+        pyyaml = best_of(runs, lambda: [yaml.load(t, Loader=yaml.CSafeLoader) for t in texts])
+        rows.append(
+            ["PyYAML CSafeLoader (YAML 1.1 rules)", f"{pyyaml:.2f} s", f"{pyyaml / ours:.2f}"]
+        )
+    except ImportError:
+        rows.append(["PyYAML CSafeLoader", "not installed", "-"])
+    return rows
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return (
+        f"{model}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--output", type=Path, default=ROOT / "docs" / "performance.md")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        folders = {n: generate(base / f"eng-{n}", n, seed=1) for n in SIZES}
+        sections = [
+            "# Performance\n",
+            "Measured by `./dev bench` (benchmarks/run.py): best of "
+            f"{args.runs} runs, each a fresh process as a user would start it.\n",
+            f"Machine: {machine()}.\n",
+            "## Commands by engagement size\n",
+            "Engagements are generated by benchmarks/generate.py (about 1.2 dependencies per "
+            "initiative, a third as many capabilities). Growth is the 2,000 time over the 300 "
+            "time; linear growth would be 6.7x, and a fixed start-up cost makes it smaller.\n",
+            table(
+                ["command", *(f"{n} initiatives" for n in SIZES), "growth 300 -> 2,000"],
+                scaling(folders, base, args.runs),
+            ),
+            "\n## Start-up\n",
+            table(["what", "time", "ratio to the minimal app"], startup(args.runs + 2)),
+            "\n## Reading YAML, against the parsing floor\n",
+            "All files of the 2,000-initiative engagement, parsed in one process.\n",
+            table(["reader", "time", "ratio"], yaml_floor(folders[2000], args.runs)),
+        ]
+    text = "\n".join(sections) + "\n"
+    args.output.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
