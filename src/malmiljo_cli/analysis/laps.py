@@ -47,7 +47,8 @@ class LapPoint:
 def carry_over(eng: Engagement, *, new_lap: int, scores: Mapping[str, float]) -> CarryOver:
     """Done and remaining initiatives, and which of the remaining ones could be dropped."""
     live = [i for i in eng.initiatives if i.status != "dropped"]
-    low = bottom_third({i.id: scores.get(i.id, 0.0) for i in live})
+    # Ranked among the open ones, as scoring ranks them: done work competes with nothing.
+    low = bottom_third({i.id: scores.get(i.id, 0.0) for i in live if i.status != "done"})
     candidates = []
     for ini in live:
         reasons = _drop_reasons(eng, ini, new_lap=new_lap, low=low)
