@@ -18,6 +18,7 @@ from malmiljo_cli.edit import (
     apply,
     locked,
     plan,
+    replace_top_level,
     scalar_text,
     set_in_text,
     set_scalar,
@@ -275,3 +276,11 @@ def test_a_file_that_is_not_yaml_is_a_clear_error() -> None:
 def test_a_value_shared_through_an_alias_is_refused_not_changed_twice(key: str) -> None:
     with pytest.raises(MalmiljoError, match="without changing other values"):
         set_in_text("a: &v gammal\nb: *v\n", (key,), "ny")
+
+
+def test_replace_top_level_keeps_comments_and_nested_keys() -> None:
+    text = "# Ärende\nid: x\nstatus: proposed   # ändras\nsteps:\n  - status: proposed\n"
+    assert replace_top_level(text, "status", "selected") == text.replace(
+        "status: proposed   #", "status: selected   #"
+    )
+    assert replace_top_level("id: x\r\n", "status", "selected") == "id: x\r\nstatus: selected\r\n"

@@ -129,6 +129,11 @@ def set_top_level(path: Path, key: str, value: Scalar) -> None:
     write_bytes(path, _encode(raw, set_in_text(text, (key,), value)))
 
 
+def replace_top_level(text: str, key: str, value: Scalar) -> str:
+    """`set_in_text` for a top-level key (the first editor's name, kept for its callers)."""
+    return set_in_text(text, (key,), value)
+
+
 def scalar_text(value: Scalar) -> str:
     """`value` as a YAML mapping value: plain when it reads back unchanged, else quoted."""
     return set_in_text("x: ~\n", ("x",), value).removeprefix("x: ").removesuffix("\n")
