@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from .analysis.graph import find_cycles
+from .analysis.votes import OverCap, over_cap
+from .load import Loc
+from .messages import unknown_id
 from .models import Engagement, Initiative
 from .validate import Origin, Validation
 
@@ -28,7 +31,7 @@ def _check_capabilities(result: Validation, eng: Engagement) -> None:
     for cap in eng.capabilities:
         origin = _origin(result, "capability", cap.id)
         if cap.area not in eng.area_by_id and result.complete("area"):
-            result.add(origin, ("area",), "E302", _unknown("area", cap.area, eng.area_by_id))
+            result.add(origin, ("area",), "E302", unknown_id("area", cap.area, eng.area_by_id))
         for name in ("current", "target"):
             level = getattr(cap, name)
             if not scale.min <= level <= scale.max:
@@ -54,7 +57,7 @@ def _check_initiative(result: Validation, eng: Engagement, ini: Initiative) -> N
         *((("related_areas", i), a) for i, a in enumerate(ini.related_areas)),
     ]:
         if area not in eng.area_by_id and result.complete("area"):
-            result.add(origin, loc, "E302", _unknown("area", area, eng.area_by_id))
+            result.add(origin, loc, "E302", unknown_id("area", area, eng.area_by_id))
     scale = eng.meta.scale
     for i, raise_ in enumerate(ini.raises):
         cap = eng.capability_by_id.get(raise_.capability)
@@ -65,7 +68,7 @@ def _check_initiative(result: Validation, eng: Engagement, ini: Initiative) -> N
                 origin,
                 ("raises", i, "capability"),
                 "E303",
-                _unknown("capability", raise_.capability, eng.capability_by_id),
+                unknown_id("capability", raise_.capability, eng.capability_by_id),
             )
         elif not scale.min <= raise_.to <= scale.max:
             result.add(
@@ -88,7 +91,10 @@ def _check_initiative(result: Validation, eng: Engagement, ini: Initiative) -> N
             if not result.complete("initiative"):
                 continue
             result.add(
-                origin, ("depends_on", i), "E304", _unknown("initiative", dep, eng.initiative_by_id)
+                origin,
+                ("depends_on", i),
+                "E304",
+                unknown_id("initiative", dep, eng.initiative_by_id),
             )
         elif target.status == "dropped" and ini.status != "dropped":
             result.add(
@@ -117,7 +123,7 @@ def _check_evidence(result: Validation, eng: Engagement) -> None:
                     _origin(result, "capability", cap.id),
                     ("evidence", i),
                     "E305",
-                    _unknown("interview", ref, interviews),
+                    unknown_id("interview", ref, interviews),
                 )
     for interview in eng.interviews:
         origin = _origin(result, "interview", interview.id)
@@ -127,7 +133,7 @@ def _check_evidence(result: Validation, eng: Engagement) -> None:
                     origin,
                     ("findings", i, "area"),
                     "E302",
-                    _unknown("area", finding.area, eng.area_by_id),
+                    unknown_id("area", finding.area, eng.area_by_id),
                 )
             if (
                 finding.capability is not None
@@ -138,13 +144,20 @@ def _check_evidence(result: Validation, eng: Engagement) -> None:
                     origin,
                     ("findings", i, "capability"),
                     "E303",
-                    _unknown("capability", finding.capability, eng.capability_by_id),
+                    unknown_id("capability", finding.capability, eng.capability_by_id),
                 )
 
 
 def _check_workshops(result: Validation, eng: Engagement) -> None:
     for workshop in eng.workshops:
         origin = _origin(result, "workshop", workshop.id)
+        for over in over_cap(workshop, eng.meta.scoring):
+            result.add(
+                origin,
+                *_over_cap_problem(workshop.participants, over),
+                severity="warning",
+                at_key=True,
+            )
         if not result.complete("initiative"):
             continue
         for ref in workshop.votes:
@@ -153,7 +166,7 @@ def _check_workshops(result: Validation, eng: Engagement) -> None:
                     origin,
                     ("votes", ref),
                     "E304",
-                    _unknown("initiative", ref, eng.initiative_by_id),
+                    unknown_id("initiative", ref, eng.initiative_by_id),
                     at_key=True,
                 )
         for b, ballot in enumerate(workshop.ballots):
@@ -163,8 +176,24 @@ def _check_workshops(result: Validation, eng: Engagement) -> None:
                         origin,
                         ("ballots", b, i),
                         "E304",
-                        _unknown("initiative", ref, eng.initiative_by_id),
+                        unknown_id("initiative", ref, eng.initiative_by_id),
                     )
+
+
+def _over_cap_problem(participants: int | None, over: OverCap) -> tuple[Loc, str, str]:
+    if over.initiative is None:
+        return (
+            ("votes",),
+            "W404",
+            f"{over.dots} dots in all, but {participants} participants with "
+            f"scoring.dots_per_person can give at most {over.cap}",
+        )
+    return (
+        ("votes", over.initiative),
+        "W404",
+        f"'{over.initiative}' has {over.dots} dots, more than {participants} participants can stack "
+        f"under scoring.max_dots_per_item ({over.cap}); {over.cap} are counted",
+    )
 
 
 def _check_cycles(result: Validation, eng: Engagement) -> None:
@@ -211,12 +240,3 @@ def _warn_gaps(result: Validation, eng: Engagement) -> None:
                 f"'{cap.id}' has a gap of {cap.gap} but no initiative raises it",
                 severity="warning",
             )
-
-
-def _unknown(kind: str, ref: str, known: object) -> str:
-    import difflib
-
-    names = sorted(known) if isinstance(known, dict | set) else []
-    hint = difflib.get_close_matches(ref, names, n=1)
-    tip = f"; did you mean '{hint[0]}'?" if hint else ""
-    return f"there is no {kind} with id '{ref}'{tip}"

@@ -36,6 +36,18 @@ class Lang(StrEnum):
     en = "en"
 
 
+class GraphFormat(StrEnum):
+    svg = "svg"
+    png = "png"
+    pdf = "pdf"
+    dot = "dot"
+
+
+class StatusFilter(StrEnum):
+    active = "active"
+    all = "all"
+
+
 class TableFormat(StrEnum):
     table = "table"
     json = "json"
@@ -304,3 +316,204 @@ def lap_history(
     from .commands.lap import lap_history as run
 
     _finish(lambda: run(engagement, fmt=fmt.value))
+
+
+class Method(StrEnum):
+    weighted = "weighted"
+    wsjf = "wsjf"
+    rice = "rice"
+    ice = "ice"
+
+
+MethodOpt = Annotated[
+    Method | None,
+    typer.Option(
+        "--method", "-m", help="Scoring method (default: scoring.method in engagement.yaml)."
+    ),
+]
+TableFormatOpt = Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
+def _value(choice: StrEnum | None) -> str | None:
+    return None if choice is None else choice.value
+
+
+@app.command(epilog="Example: malmiljo score -e examples/vmkf --method wsjf --format md")
+def score(
+    engagement: EngagementOpt = Path("."),
+    method: MethodOpt = None,
+    fmt: TableFormatOpt = TableFormat.table,
+) -> None:
+    """Rank every initiative that is not done or dropped, with its score and quadrant."""
+    from .commands.score import score as run
+
+    _finish(lambda: run(engagement, method=_value(method), fmt=fmt.value))
+
+
+@app.command(
+    epilog="Example: malmiljo prioritise -e examples/vmkf --budget 120 --must drift-teknikchef"
+)
+def prioritise(
+    engagement: EngagementOpt = Path("."),
+    budget: Annotated[
+        float | None,
+        typer.Option("--budget", min=0.0, help="Person-days available (default: capacity.budget)."),
+    ] = None,
+    max_count: Annotated[
+        int | None,
+        typer.Option(
+            "--max",
+            min=1,
+            help="At most this many initiatives (default: capacity.max_initiatives).",
+        ),
+    ] = None,
+    method: MethodOpt = None,
+    must: Annotated[
+        list[str] | None, typer.Option("--must", help="An initiative that must be in (repeatable).")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option("--exclude", help="An initiative to leave out (repeatable).")
+    ] = None,
+    write: Annotated[
+        bool,
+        typer.Option("--write", help="Set the chosen proposed initiatives to status: selected."),
+    ] = False,
+    sensitivity: Annotated[
+        int,
+        typer.Option(
+            "--sensitivity",
+            min=0,
+            help="Perturb weights and ratings N times; report how often each is chosen.",
+        ),
+    ] = 0,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed of the sensitivity runs.")] = 0,
+    alternatives: Annotated[
+        int, typer.Option("--alternatives", min=0, help="How many runners-up to show.")
+    ] = 3,
+    fmt: TableFormatOpt = TableFormat.table,
+) -> None:
+    """Choose the initiatives with the most value that fit the budget, the maximum and the dependencies."""
+    from .commands.prioritise import prioritise as run
+
+    _finish(
+        lambda: run(
+            engagement,
+            budget=budget,
+            max_count=max_count,
+            method=_value(method),
+            must=must or [],
+            exclude=exclude or [],
+            write=write,
+            sensitivity=sensitivity,
+            seed=seed,
+            alternatives=alternatives,
+            fmt=fmt.value,
+        )
+    )
+
+
+@app.command(epilog="Example: malmiljo roadmap -e examples/vmkf --waves 3")
+def roadmap(
+    engagement: EngagementOpt = Path("."),
+    wave_capacity: Annotated[
+        float | None,
+        typer.Option(
+            "--wave-capacity",
+            min=0.0,
+            help="Person-days per wave (default: capacity.budget / waves).",
+        ),
+    ] = None,
+    waves: Annotated[
+        int | None,
+        typer.Option(
+            "--waves",
+            min=1,
+            help="Number of waves (default: 3, or as many as needed with --wave-capacity).",
+        ),
+    ] = None,
+    everything: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="Plan every open initiative, not only the selected and in-progress ones."
+        ),
+    ] = False,
+    method: MethodOpt = None,
+    fmt: TableFormatOpt = TableFormat.table,
+) -> None:
+    """Put the chosen initiatives into waves: prerequisites earlier, each wave within its capacity."""
+    from .commands.roadmap import roadmap as run
+
+    _finish(
+        lambda: run(
+            engagement,
+            wave_capacity=wave_capacity,
+            waves=waves,
+            everything=everything,
+            method=_value(method),
+            fmt=fmt.value,
+        )
+    )
+
+
+@app.command(epilog="Example: malmiljo check -e examples/vmkf --strict")
+def check(
+    engagement: EngagementOpt = Path("."),
+    fmt: Annotated[
+        DiagnosticsFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = DiagnosticsFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings.")] = False,
+    step_threshold: Annotated[
+        float,
+        typer.Option(
+            "--step-threshold", min=0.0, help="Person-days above which an initiative needs steps."
+        ),
+    ] = 20.0,
+) -> None:
+    """Check the chosen initiatives against the method's four rules for driving change."""
+    from .commands.check import check as run
+
+    _finish(lambda: run(engagement, fmt=fmt.value, strict=strict, step_threshold=step_threshold))
+
+
+@app.command(epilog="Example: malmiljo graph -e examples/vmkf -o map.svg --select +tva-team")
+def graph(
+    engagement: EngagementOpt = Path("."),
+    out: Annotated[
+        Path | None, typer.Option("-o", "--out", help="Write here (default: stdout).")
+    ] = None,
+    fmt: Annotated[
+        GraphFormat | None,
+        typer.Option("--format", "-f", help="Output format (default: from -o, else svg)."),
+    ] = None,
+    select: Annotated[
+        str | None,
+        typer.Option(help="ID, +ID (with prerequisites), ID+ (with dependents) or +ID+."),
+    ] = None,
+    area: Annotated[
+        str | None, typer.Option(help="Only this focus area and its direct neighbours.")
+    ] = None,
+    capabilities: Annotated[
+        bool, typer.Option("--capabilities", help="Add capability nodes with their gaps.")
+    ] = False,
+    status: Annotated[
+        StatusFilter, typer.Option(help="'all' also shows dropped initiatives (dashed).")
+    ] = StatusFilter.active,
+    lang: Annotated[
+        Lang | None, typer.Option("--lang", help="Legend language (default: the engagement's).")
+    ] = None,
+) -> None:
+    """Draw the colour-coded initiative map: areas, dependencies, status, critical path."""
+    from .commands.graph import graph as run
+
+    _finish(
+        lambda: run(
+            engagement,
+            out=out,
+            fmt=fmt.value if fmt else None,
+            select=select,
+            area=area,
+            capabilities=capabilities,
+            status=status.value,
+            lang=lang.value if lang else None,
+        )
+    )

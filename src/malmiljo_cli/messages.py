@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from typing import Any
 
 _TYPE_WORDS = {
@@ -27,9 +28,7 @@ def code_and_message(err: Any, *, allowed_fields: list[str]) -> tuple[str, str]:
     if kind == "missing":
         return "E201", f"the field '{name}' is required here"
     if kind == "extra_forbidden":
-        hint = difflib.get_close_matches(name, allowed_fields, n=1)
-        tip = f"; did you mean '{hint[0]}'?" if hint else f"; allowed: {', '.join(allowed_fields)}"
-        return "E202", f"unknown field '{name}'{tip}"
+        return "E202", f"unknown field '{name}'{did_you_mean(name, allowed_fields, list_all=True)}"
     if kind == "string_pattern_mismatch":
         return "E205", (
             f"{given} is not a valid id: start with a letter, then use only "
@@ -74,3 +73,17 @@ def _show(value: Any) -> str:
     if value is None:
         return "nothing"
     return repr(value)
+
+
+def did_you_mean(name: str, known: Iterable[str], *, list_all: bool = False) -> str:
+    """`; did you mean 'x'?` for the closest known name; all names (or nothing) when none is close."""
+    names = sorted(known)
+    hint = difflib.get_close_matches(name, names, n=1)
+    if hint:
+        return f"; did you mean '{hint[0]}'?"
+    return f"; allowed: {', '.join(names)}" if list_all and names else ""
+
+
+def unknown_id(kind: str, ident: str, known: Iterable[str]) -> str:
+    """The sentence for a reference to an id that does not exist."""
+    return f"there is no {kind} with id '{ident}'{did_you_mean(ident, known)}"

@@ -41,6 +41,12 @@ CODES: dict[str, str] = {
     "W401": "gap that no initiative raises",
     "W402": "initiative raises nothing",
     "W403": "raise does not lift the capability",
+    "W404": "workshop dots beyond the cap",
+    # W5xx: readiness (malmiljo check), the method's four rules for driving change
+    "W501": "no motivation (emotional)",
+    "W502": "no first step (immediate)",
+    "W503": "no visible outcome (visible)",
+    "W504": "large initiative not broken into steps (just demanding enough)",
 }
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 from .. import console
 from ..analysis.gaps import analyse_gaps
 from ..analysis.trace import trace as build_trace
 from ..errors import UsageError
+from ..messages import did_you_mean
 from ..models import Engagement
 from ..render.gap import gap_report, trace_report
 from ..validate import read_engagement
@@ -33,9 +33,9 @@ def only_area(eng: Engagement, area: str | None) -> Engagement:
     if area is None:
         return eng
     if area not in eng.area_by_id:
-        hint = difflib.get_close_matches(area, list(eng.area_by_id), n=1)
-        tip = f"; did you mean '{hint[0]}'?" if hint else f"; areas: {', '.join(eng.area_by_id)}"
-        raise UsageError(f"there is no area '{area}'{tip}")
+        raise UsageError(
+            f"there is no area '{area}'{did_you_mean(area, eng.area_by_id, list_all=True)}"
+        )
     # A new model, not model_copy: the copy would carry the cached id lookups of the original.
     return Engagement(
         meta=eng.meta,

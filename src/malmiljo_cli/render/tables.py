@@ -26,12 +26,14 @@ _CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 @dataclass(frozen=True)
 class Column:
-    """A column: its header, alignment, and whether it may be shortened to fit the width."""
+    """A column: its header, alignment, and whether it may be narrowed to fit the width
+    (its cells are then shortened with … or, with `wrap`, continued on the next lines)."""
 
     header: str
     align: Align = "left"
     shrink: bool = False
     min_width: int = 8
+    wrap: bool = False
 
 
 Row = Sequence[str]
@@ -47,8 +49,21 @@ def as_text(columns: Sequence[Column], rows: Sequence[Row], *, width: int = 80) 
         width,
     )
     lines = [_line(headers, columns, widths), _GAP.join("-" * w for w in widths)]
-    lines += [_line(row, columns, widths) for row in cells]
+    for row in cells:
+        lines += [_line(part, columns, widths) for part in _wrapped(row, columns, widths)]
     return "\n".join(line.rstrip() for line in lines)
+
+
+def _wrapped(row: Row, columns: Sequence[Column], widths: list[int]) -> list[list[str]]:
+    """One row as one or more lines: wrapping cells continue below, the others stay on line one."""
+    import textwrap
+
+    parts = [
+        textwrap.wrap(cell, w, break_long_words=True) or [""] if col.wrap else [cell]
+        for cell, col, w in zip(row, columns, widths, strict=True)
+    ]
+    height = max(len(p) for p in parts)
+    return [[p[i] if i < len(p) else "" for p in parts] for i in range(height)]
 
 
 def _fit(widths: list[int], columns: Sequence[Column], limit: int) -> list[int]:

@@ -1,0 +1,69 @@
+"""What the initiative map shows: which initiatives, which edges, which capabilities, the critical path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..models import Engagement
+from .graph import CriticalPath, Selector, critical_path, neighbourhood, select
+
+
+@dataclass(frozen=True)
+class InitiativeMap:
+    """The content of one picture, everything sorted by id."""
+
+    initiatives: tuple[str, ...]
+    edges: tuple[tuple[str, str], ...]  # (prerequisite, dependent)
+    capabilities: tuple[str, ...]
+    raises: tuple[tuple[str, str], ...]  # (initiative, capability)
+    critical: CriticalPath
+
+
+def prerequisites(eng: Engagement) -> dict[str, list[str]]:
+    """Initiative id -> the ids it depends on, sorted."""
+    return {i.id: sorted(i.depends_on) for i in eng.initiatives}
+
+
+def initiative_map(
+    eng: Engagement,
+    *,
+    selector: Selector | None = None,
+    area: str | None = None,
+    include_dropped: bool = False,
+    capabilities: bool = False,
+) -> InitiativeMap:
+    """Pick initiatives by status, selector and area; ids must exist (the command checks them)."""
+    edges = prerequisites(eng)
+    shown = {i.id for i in eng.initiatives if include_dropped or i.status != "dropped"}
+    if selector is not None:
+        shown &= select(edges, selector)
+    if area is not None:
+        core = {i.id for i in eng.initiatives if i.area == area}
+        shown &= neighbourhood(edges, core & shown)
+    ids = tuple(sorted(shown))
+    pairs = tuple(sorted((dep, node) for node in ids for dep in edges[node] if dep in shown))
+    caps, raises = _capabilities(eng, ids, whole=selector is None and area is None, area=area)
+    return InitiativeMap(
+        initiatives=ids,
+        edges=pairs,
+        capabilities=caps if capabilities else (),
+        raises=raises if capabilities else (),
+        critical=_critical(eng, ids, edges),
+    )
+
+
+def _capabilities(
+    eng: Engagement, ids: tuple[str, ...], *, whole: bool, area: str | None
+) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """Every capability on an unfiltered map; otherwise those the shown initiatives raise."""
+    raises = sorted({(i, r.capability) for i in ids for r in eng.initiative_by_id[i].raises})
+    caps = {c for _, c in raises}
+    caps |= {c.id for c in eng.capabilities if whole or c.area == area}
+    return tuple(sorted(caps)), tuple(raises)
+
+
+def _critical(eng: Engagement, ids: tuple[str, ...], edges: dict[str, list[str]]) -> CriticalPath:
+    """Done and dropped work delays nothing, so only the rest weighs in (by effort)."""
+    by_id = eng.initiative_by_id
+    weight = {i: by_id[i].effort for i in ids if by_id[i].status not in ("done", "dropped")}
+    return critical_path(edges, weight)

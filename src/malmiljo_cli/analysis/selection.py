@@ -1,0 +1,363 @@
+"""The optimal set of initiatives under a budget, a maximum count and dependencies.
+
+Maximise the total value subject to: total effort <= budget, count <= max, every prerequisite
+of a chosen initiative done or chosen too, `must` in, `exclude` out. Small instances are solved
+by enumerating every feasible set (which also yields the runners-up and each left-out
+initiative's best plan for free); larger ones by HiGHS's MILP solver (analysis/milp.py).
+Both are exact. The greedy heuristic is here only to show, in tests and the benchmark, how far
+"sort by value per day and fill" falls short.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from ..errors import MalmiljoError, UsageError
+from ..messages import unknown_id
+from ..models import Engagement
+from .scoring import Ranking
+
+Solver = Literal["auto", "enumerate", "milp"]
+ReasonCode = Literal["excluded", "does_not_fit", "needs", "lower_value"]
+TOLERANCE = 1e-9
+# Enumeration is instant for a workshop's worth of initiatives and gives runners-up for free;
+# beyond 20 candidates, or 200,000 feasible plans, the MILP solver takes over.
+ENUMERATION_MAX_SIZE = 20
+ENUMERATION_LIMIT = 200_000
+
+
+class Infeasible(MalmiljoError):
+    """No plan satisfies the constraints; the message names the one that blocks."""
+
+
+@dataclass(frozen=True)
+class Instance:
+    """A selection problem over candidates 0..n-1 (prerequisites already done are left out)."""
+
+    ids: tuple[str, ...]
+    values: tuple[float, ...]
+    efforts: tuple[float, ...]
+    requires: tuple[tuple[int, ...], ...]
+    budget: float
+    max_count: int | None = None
+    must: frozenset[int] = frozenset()
+    exclude: frozenset[int] = frozenset()
+
+    @property
+    def size(self) -> int:
+        return len(self.ids)
+
+    def with_values(self, values: Sequence[float]) -> Instance:
+        """The same constraints with other values (sensitivity runs)."""
+        return Instance(
+            self.ids,
+            tuple(values),
+            self.efforts,
+            self.requires,
+            self.budget,
+            self.max_count,
+            self.must,
+            self.exclude,
+        )
+
+    def closure(self, members: Iterable[int]) -> frozenset[int]:
+        """The members and every prerequisite they need, transitively."""
+        seen: set[int] = set()
+        stack = list(members)
+        while stack:
+            node = stack.pop()
+            if node not in seen:
+                seen.add(node)
+                stack.extend(self.requires[node])
+        return frozenset(seen)
+
+    def effort_of(self, members: Iterable[int]) -> float:
+        return float(sum(self.efforts[i] for i in members))
+
+    def value_of(self, members: Iterable[int]) -> float:
+        return float(sum(self.values[i] for i in members))
+
+    def fits(self, members: frozenset[int]) -> bool:
+        """Whether `members` is a feasible plan."""
+        return (
+            self.must <= members
+            and not members & self.exclude
+            and self.effort_of(members) <= self.budget + TOLERANCE
+            and (self.max_count is None or len(members) <= self.max_count)
+            and all(set(self.requires[i]) <= members for i in members)
+        )
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A feasible plan: its members (indices, ascending), total value and effort."""
+
+    members: frozenset[int]
+    value: float
+    effort: float
+
+
+def choice(inst: Instance, members: Iterable[int]) -> Choice:
+    chosen = frozenset(members)
+    return Choice(chosen, inst.value_of(chosen), inst.effort_of(chosen))
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why one candidate is not in the plan."""
+
+    index: int
+    code: ReasonCode
+    detail: str
+    needs: tuple[int, ...] = ()
+    best_with: float | None = None
+
+
+@dataclass(frozen=True)
+class Solution:
+    """The optimal plan, the next best distinct plans, and why each candidate left out is out."""
+
+    best: Choice
+    alternatives: tuple[Choice, ...]
+    reasons: tuple[Reason, ...]
+    solver: Literal["enumeration", "highs"]
+
+
+def solve(inst: Instance, *, solver: Solver = "auto", alternatives: int = 3) -> Solution:
+    """The proven optimum; raises Infeasible naming the constraint the `must` set breaks."""
+    check_feasible(inst)
+    plans = feasible_sets(inst, limit=_limit(solver)) if enumerable(inst, solver) else None
+    if plans is not None:
+        ordered = sorted(plans, key=lambda c: _order_key(inst, c))
+        listed = _distinct(ordered, alternatives + 1)
+        best_with = _best_with_from(ordered, inst.size)
+        reasons = explain(inst, listed[0], best_with=lambda i: best_with.get(i))
+        return Solution(listed[0], tuple(listed[1:]), reasons, "enumeration")
+    from .milp import best_plans
+
+    listed = best_plans(inst, alternatives + 1)
+    # "The best plan with it" would cost one more MILP per left-out initiative; skipped here.
+    reasons = explain(inst, listed[0], best_with=lambda _: None)
+    return Solution(listed[0], tuple(listed[1:]), reasons, "highs")
+
+
+def enumerable(inst: Instance, solver: Solver = "auto") -> bool:
+    """Whether to solve by enumerating every feasible plan rather than by the MILP solver."""
+    return solver == "enumerate" or (solver == "auto" and inst.size <= ENUMERATION_MAX_SIZE)
+
+
+def _limit(solver: Solver) -> int | None:
+    return None if solver == "enumerate" else ENUMERATION_LIMIT
+
+
+def _order_key(inst: Instance, plan: Choice) -> tuple[float, float, list[str]]:
+    """Best value first; among equal values the smaller effort, then the ids, for determinism."""
+    return (-round(plan.value, 9), round(plan.effort, 9), sorted(inst.ids[i] for i in plan.members))
+
+
+def _distinct(ordered: Sequence[Choice], count: int) -> list[Choice]:
+    """The best plans, skipping any contained in a plan already listed (it only leaves work out)."""
+    listed: list[Choice] = []
+    for plan in ordered:
+        if not any(plan.members <= seen.members for seen in listed):
+            listed.append(plan)
+            if len(listed) == count:
+                break
+    return listed
+
+
+def _best_with_from(ordered: Sequence[Choice], size: int) -> dict[int, float]:
+    best: dict[int, float] = {}
+    for plan in ordered:
+        for i in plan.members:
+            best.setdefault(i, plan.value)
+        if len(best) == size:
+            break
+    return best
+
+
+def feasible_sets(inst: Instance, *, limit: int | None = ENUMERATION_LIMIT) -> list[Choice] | None:
+    """Every feasible plan (the empty one included), or None when there are more than `limit`."""
+    order = _prerequisites_first(inst)
+    found: list[Choice] = []
+    # Depth-first over candidates, prerequisites first, so "its prerequisites are already in"
+    # is decided when a candidate is reached; budget and count prune whole subtrees.
+    stack: list[tuple[int, frozenset[int], float]] = [(0, frozenset(), 0.0)]
+    while stack:
+        depth, members, effort = stack.pop()
+        if depth == len(order):
+            found.append(Choice(members, inst.value_of(members), effort))
+            if limit is not None and len(found) > limit:
+                return None
+            continue
+        node = order[depth]
+        if node not in inst.must:
+            stack.append((depth + 1, members, effort))
+        if _can_add(inst, node, members, effort):
+            stack.append((depth + 1, members | {node}, effort + inst.efforts[node]))
+    return found
+
+
+def _can_add(inst: Instance, node: int, members: frozenset[int], effort: float) -> bool:
+    return (
+        node not in inst.exclude
+        and effort + inst.efforts[node] <= inst.budget + TOLERANCE
+        and (inst.max_count is None or len(members) < inst.max_count)
+        and all(r in members for r in inst.requires[node])
+    )
+
+
+def _prerequisites_first(inst: Instance) -> list[int]:
+    from .graph import topological_order
+
+    edges = {str(i): [str(r) for r in inst.requires[i]] for i in range(inst.size)}
+    return [int(node) for node in topological_order(edges)]
+
+
+def check_feasible(inst: Instance) -> None:
+    """Raise Infeasible when the `must` initiatives with what they need cannot form a plan."""
+    both = sorted(inst.ids[i] for i in inst.must & inst.exclude)
+    if both:
+        raise Infeasible(f"'{both[0]}' is both required (--must) and excluded (--exclude)")
+    needed = inst.closure(inst.must)
+    for i in sorted(inst.must, key=lambda i: inst.ids[i]):
+        blocked = sorted(inst.ids[j] for j in inst.closure([i]) & inst.exclude)
+        if blocked:
+            raise Infeasible(f"'{inst.ids[i]}' (--must) needs '{blocked[0]}', which is excluded")
+    names = ", ".join(sorted(inst.ids[i] for i in needed))
+    effort = inst.effort_of(needed)
+    if effort > inst.budget + TOLERANCE:
+        raise Infeasible(
+            f"the --must initiatives with what they need ({names}) take {effort:g} days; "
+            f"the budget is {inst.budget:g}"
+        )
+    if inst.max_count is not None and len(needed) > inst.max_count:
+        raise Infeasible(
+            f"the --must initiatives with what they need ({names}) are {len(needed)}; "
+            f"the maximum is {inst.max_count}"
+        )
+
+
+def explain(
+    inst: Instance, best: Choice, *, best_with: Callable[[int], float | None]
+) -> tuple[Reason, ...]:
+    """For each candidate outside `best`: excluded, does not fit at all, needs X, or lower value."""
+    return tuple(
+        _reason(inst, best, i, best_with)
+        for i in sorted(range(inst.size), key=lambda i: inst.ids[i])
+        if i not in best.members
+    )
+
+
+def _reason(
+    inst: Instance, best: Choice, i: int, best_with: Callable[[int], float | None]
+) -> Reason:
+    if i in inst.exclude:
+        return Reason(i, "excluded", "excluded with --exclude")
+    blocked = _never_fits(inst, i)
+    if blocked:
+        return Reason(i, "does_not_fit", blocked)
+    missing = tuple(
+        sorted((r for r in inst.requires[i] if r not in best.members), key=inst.ids.__getitem__)
+    )
+    if missing:
+        names = ", ".join(inst.ids[r] for r in missing)
+        return Reason(
+            i,
+            "needs",
+            f"needs {names}, which {'is' if len(missing) == 1 else 'are'} not chosen",
+            missing,
+        )
+    value = best_with(i)
+    return Reason(i, "lower_value", _lower_value(inst, best, i, value), best_with=value)
+
+
+def _never_fits(inst: Instance, i: int) -> str:
+    """Why no plan at all can hold `i` (with its prerequisites and the musts), or ''."""
+    own = inst.closure([i])
+    blocked = sorted(inst.ids[j] for j in own & inst.exclude)
+    if blocked:
+        return f"does not fit: needs {blocked[0]}, which is excluded"
+    plan = own | inst.closure(inst.must)
+    extra = "" if plan == own else " with the --must ones"
+    effort = inst.effort_of(plan)
+    if effort > inst.budget + TOLERANCE:
+        what = "it takes" if len(own) == 1 else "with what it needs it takes"
+        return f"does not fit: {what} {effort:g} days{extra}; the budget is {inst.budget:g}"
+    if inst.max_count is not None and len(plan) > inst.max_count:
+        return f"does not fit: with what it needs it is {len(plan)} initiatives{extra}; the maximum is {inst.max_count}"
+    return ""
+
+
+def _lower_value(inst: Instance, best: Choice, i: int, value: float | None) -> str:
+    left = inst.budget - best.effort
+    if inst.max_count is not None and len(best.members) >= inst.max_count:
+        room = f"the plan is full ({len(best.members)} of {inst.max_count})"
+    elif inst.efforts[i] > left + TOLERANCE:
+        room = f"{inst.efforts[i]:g} days with {max(left, 0.0):g} left"
+    else:
+        room = "it adds no value"
+    if value is None:
+        return f"lower value: {room}"
+    return f"lower value: {room}; the best plan with it is worth {value:.1f} ({best.value - value:.1f} less)"
+
+
+def greedy(inst: Instance) -> Choice:
+    """The common heuristic: musts first, then by value per day, adding whatever still fits."""
+    members = set(inst.closure(inst.must))
+    effort = inst.effort_of(members)
+    ratio = sorted(range(inst.size), key=lambda i: (-inst.values[i] / inst.efforts[i], inst.ids[i]))
+    for i in ratio:
+        if i not in members and _can_add(inst, i, frozenset(members), effort):
+            members.add(i)
+            effort += inst.efforts[i]
+    return choice(inst, members)
+
+
+def instance_for(
+    eng: Engagement,
+    ranking: Ranking,
+    *,
+    budget: float,
+    max_count: int | None,
+    must: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+) -> Instance:
+    """The selection problem over the ranking's open initiatives (prerequisites done count as met)."""
+    ids = tuple(sorted(ranking.by_id))
+    index = {ident: i for i, ident in enumerate(ids)}
+    _check_ids(eng, must, "--must", index)
+    _check_ids(eng, exclude, "--exclude", index, closed_ok=True)
+    requires = tuple(
+        tuple(sorted(index[d] for d in eng.initiative_by_id[ident].depends_on if d in index))
+        for ident in ids
+    )
+    return Instance(
+        ids=ids,
+        values=tuple(ranking.by_id[i].value for i in ids),
+        efforts=tuple(ranking.by_id[i].effort for i in ids),
+        requires=requires,
+        budget=budget,
+        max_count=max_count,
+        must=frozenset(index[i] for i in must),
+        exclude=frozenset(index[i] for i in exclude if i in index),
+    )
+
+
+def _check_ids(
+    eng: Engagement,
+    given: Sequence[str],
+    option: str,
+    index: dict[str, int],
+    *,
+    closed_ok: bool = False,
+) -> None:
+    """Refuse ids that do not exist, and (unless `closed_ok`) done or dropped ones."""
+    for ident in given:
+        initiative = eng.initiative_by_id.get(ident)
+        if initiative is None:
+            raise UsageError(f"{option}: {unknown_id('initiative', ident, eng.initiative_by_id)}")
+        if ident not in index and not closed_ok:
+            raise Infeasible(f"{option}: '{ident}' is {initiative.status}, so it cannot be chosen")

@@ -1,0 +1,36 @@
+"""What the scoring commands share: a valid engagement and its ranking, errors located."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import cast
+
+from ..analysis.scoring import MissingInputs, Ranking, rank
+from ..errors import MalmiljoError
+from ..models import Engagement
+from ..models.engagement import ScoringMethod
+from ..validate import Validation, load_engagement
+
+
+def ranked(path: Path, method: str | None) -> tuple[Validation, Engagement, Ranking]:
+    """Load and validate, then rank; a method's missing inputs are named with file:line."""
+    result = load_engagement(path)
+    assert result.engagement is not None  # load_engagement raises otherwise
+    eng = result.engagement
+    try:
+        return result, eng, rank(eng, method=_method(method))
+    except MissingInputs as exc:
+        lines = [
+            f"{result.where('initiative', ident, name)}: '{ident}' has no {name}"
+            for ident, name in exc.missing
+        ]
+        hint = " (or set scoring.default_confidence)" if "confidence" in exc.needed else ""
+        raise MalmiljoError(
+            f"the {exc.method} method needs {' and '.join(exc.needed)} on every open "
+            f"initiative{hint}:\n" + "\n".join(lines)
+        ) from None
+
+
+def _method(method: str | None) -> ScoringMethod | None:
+    # The CLI offers only the four method names; the cast narrows its str to the Literal.
+    return cast("ScoringMethod | None", method)

@@ -1,0 +1,16 @@
+"""`malmiljo score`: every open initiative ranked, with its score and quadrant."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import console
+from ..render.prioritisation import scores_as
+from ._common import ranked
+
+
+def score(engagement: Path, *, method: str | None = None, fmt: str = "table") -> int:
+    """Rank the initiatives that are not done or dropped under `method` (default: the engagement's)."""
+    _, _, ranking = ranked(engagement, method)
+    console.data(scores_as(fmt, ranking))
+    return 0

@@ -1,0 +1,65 @@
+"""Waves: prerequisites earlier, each wave within capacity, best first (analysis/roadmap.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from malmiljo_cli.analysis.roadmap import Roadmap, plan_waves, scope
+from malmiljo_cli.analysis.scoring import rank
+from malmiljo_cli.validate import load_engagement
+
+
+def waves_of(
+    folder: Path, *, capacity: float, waves: int | None, everything: bool = False
+) -> Roadmap:
+    eng = load_engagement(folder).engagement
+    assert eng is not None
+    ranking = rank(eng)
+    items = scope(eng, ranking, everything=everything)
+    return plan_waves(eng, ranking, items, capacity=capacity, waves=waves, scope_name="test")
+
+
+def assert_sound(folder: Path, roadmap: Roadmap) -> None:
+    eng = load_engagement(folder).engagement
+    assert eng is not None
+    wave_of = {i: w.number for w in roadmap.waves for i in w.initiatives}
+    for w in roadmap.waves:
+        assert w.effort <= roadmap.capacity
+        assert w.effort == sum(eng.initiative_by_id[i].effort for i in w.initiatives)
+    for ident, number in wave_of.items():
+        for dep in eng.initiative_by_id[ident].depends_on:
+            assert eng.initiative_by_id[dep].status == "done" or wave_of[dep] < number, (ident, dep)
+
+
+def test_chosen_initiatives_in_three_waves(example: Path) -> None:
+    roadmap = waves_of(example, capacity=50, waves=3)
+    assert_sound(example, roadmap)
+    assert [list(w.initiatives) for w in roadmap.waves] == [
+        ["helpdesk-uppdrag", "drift-teknikchef"],
+        ["arendekoordinator", "tva-team"],
+    ]
+    assert roadmap.unplaced == ()
+
+
+def test_all_open_initiatives_with_reasons_for_the_rest(example: Path) -> None:
+    roadmap = waves_of(example, capacity=45, waves=2, everything=True)
+    assert_sound(example, roadmap)
+    placed = {i for w in roadmap.waves for i in w.initiatives}
+    reasons = {u.id: u.reason for u in roadmap.unplaced}
+    assert placed.isdisjoint(reasons) and len(placed) + len(reasons) == 15
+    assert reasons["digitaliseringsstod"].startswith("larger than a wave (50 > 45 days)")
+    assert any(r.startswith("needs ") for r in reasons.values())
+    assert any(r == "no room in 2 waves of 45 days" for r in reasons.values())
+
+
+def test_unlimited_waves_place_everything_that_fits_a_wave(example: Path) -> None:
+    roadmap = waves_of(example, capacity=60, waves=None, everything=True)
+    assert_sound(example, roadmap)
+    assert roadmap.unplaced == ()
+    assert sum(len(w.initiatives) for w in roadmap.waves) == 15
+
+
+def test_in_progress_work_comes_first_in_its_wave(example: Path) -> None:
+    roadmap = waves_of(example, capacity=200, waves=1, everything=True)
+    first = roadmap.waves[0].initiatives
+    assert first[0] == "helpdesk-uppdrag"  # in progress, and needs nothing that is not done
