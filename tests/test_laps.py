@@ -149,3 +149,16 @@ def test_lap_new_json_dry_run_writes_nothing(example: Path) -> None:
     assert [d["id"] for d in data["done"]] == ["scrumtavla"]
     assert all(c["reasons"] for c in data["drop_candidates"])
     assert "-lap: 1\n+lap: 2" in result.output
+
+
+def test_scores_come_from_scoring_and_fall_back_to_weighted(minimal: Path) -> None:
+    from malmiljo_cli.analysis.laps import open_scores
+    from malmiljo_cli.analysis.scoring import rank
+
+    weighted = open_scores(_engagement(minimal))
+    assert weighted == {s.id: s.score for s in rank(_engagement(minimal)).scores}
+    path = minimal / "engagement.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "scoring:\n  method: rice\n", encoding="utf-8"
+    )
+    assert open_scores(_engagement(minimal)) == weighted  # no reach or confidence to rank by

@@ -371,12 +371,10 @@ def _parses_to(candidate: str, expected: Any, path: Loc, value: Scalar) -> bool:
 
 def origin_of(result: Validation, kind: str, ident: str) -> tuple[Path, Loc]:
     """The file and path inside it where an object is written, or a clear error."""
-    import difflib
+    from .messages import unknown_id
 
     origin = result.origins.get((kind, ident))
     if origin is None:
-        known = sorted(k for (k_kind, k) in result.origins if k_kind == kind)
-        hint = difflib.get_close_matches(ident, known, n=1)
-        tip = f"; did you mean '{hint[0]}'?" if hint else ""
-        raise MalmiljoError(f"there is no {kind} with id '{ident}'{tip}")
+        known = [k for (k_kind, k) in result.origins if k_kind == kind]
+        raise MalmiljoError(unknown_id(kind, ident, known))
     return origin.doc.path, origin.loc

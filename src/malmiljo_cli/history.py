@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .errors import InvalidEngagement, MalmiljoError
 from .models import Engagement
-from .validate import load_engagement, validate_folder
+from .validate import read_engagement, validate_folder
 
 WORKING_TREE = "working tree"
 
@@ -113,9 +113,7 @@ def read_at(repo: Repo, commit: str, name: str) -> str | None:
 def snapshot(engagement: Path, rev: str | None) -> Snapshot:
     """The validated engagement at `rev`; None means the working tree as it is on disk."""
     if rev is None:
-        result = load_engagement(engagement)
-        assert result.engagement is not None
-        return Snapshot(WORKING_TREE, None, result.engagement)
+        return Snapshot(WORKING_TREE, None, read_engagement(engagement))
     repo = locate(engagement)
     commit = resolve(repo, rev)
     return Snapshot(rev, commit, engagement_at(repo, commit, label=rev))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import console
-from ..analysis.laps import carry_over, default_scores, lap_point
+from ..analysis.laps import carry_over, lap_point, open_scores
 from ..edit import Edit, edit, origin_of
 from ..history import laps
 from ..render.edits import as_unified_diff
@@ -26,7 +26,7 @@ def lap_new(engagement: Path, *, dry_run: bool = False, fmt: str = "table") -> i
     eng = result.engagement
     file, loc = origin_of(result, "engagement", "engagement")
     done = edit(engagement, [Edit(file, (*loc, "lap"), eng.meta.lap + 1)], dry_run=dry_run)
-    carry = carry_over(eng, new_lap=eng.meta.lap + 1, scores=default_scores(eng))
+    carry = carry_over(eng, new_lap=eng.meta.lap + 1, scores=open_scores(eng))
     if fmt == "json":
         console.data(carry_over_json(carry))
     else:
