@@ -116,7 +116,7 @@ def test_lap_history_without_tags_uses_commits(repo: tuple[Path, Path]) -> None:
     assert laps[1]["commit"] == git(top, "rev-parse", "HEAD").strip()
     table = runner.invoke(app, ["lap", "history", "-e", str(engagement)])
     assert table.exit_code == 0, table.output
-    assert "█" in table.output
+    assert "█" in table.output and "░" in table.output
 
 
 def test_lap_history_skips_a_lap_that_no_longer_validates(repo: tuple[Path, Path]) -> None:

@@ -15,6 +15,7 @@ REASONS: dict[DropReason, str] = {
     "at_target": "raises only capabilities already at their target",
 }
 BAR = 40
+LEFT, CLOSED = "█", "░"
 SHORT_STATUS: dict[str, str] = {
     "proposed": "prop",
     "selected": "sel",
@@ -76,15 +77,19 @@ def history_table(points: list[LapPoint]) -> str:
         as_text(HISTORY_COLUMNS, history_rows(points)),
         "",
         "gap: weighted gap (importance x levels); left: what remains once done work counts;",
-        "closure: share of the gap the plan closes. Weighted gap per lap:",
+        "closure: share of the gap the plan closes.",
         "",
+        f"weighted gap per lap ({LEFT} left after done work, {CLOSED} closed by done work):",
     ]
     top = max((p.weighted_gap for p in points), default=0) or 1
-    out += [
-        f"{p.lap:>3}  {'█' * round(BAR * p.weighted_gap / top):<{BAR}} {p.weighted_gap}"
-        for p in points
-    ]
+    out += [f"{p.lap:>3}  {_bar(p, top)} {p.achieved_gap}/{p.weighted_gap}" for p in points]
     return "\n".join(out) + "\n"
+
+
+def _bar(point: LapPoint, top: int) -> str:
+    whole = round(BAR * point.weighted_gap / top)
+    left = min(whole, round(BAR * point.achieved_gap / top))
+    return f"{LEFT * left}{CLOSED * (whole - left)}".ljust(BAR)
 
 
 def history_markdown(points: list[LapPoint]) -> str:
