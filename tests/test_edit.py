@@ -12,14 +12,25 @@ from ruamel.yaml import YAML
 
 from malmiljo_cli import edit as edit_module
 from malmiljo_cli import writer
-from malmiljo_cli.edit import Edit, apply, locked, plan, set_in_text, set_scalar
+from malmiljo_cli.edit import (
+    Edit,
+    Scalar,
+    apply,
+    locked,
+    plan,
+    replace_top_level,
+    scalar_text,
+    set_in_text,
+    set_scalar,
+    set_top_level,
+)
 from malmiljo_cli.errors import InvalidEngagement, MalmiljoError
 from malmiljo_cli.validate import validate_folder
 
 from .helpers import snapshot
 
 HAND_WRITTEN = """\
-# Initiativ skrivet för hand, i blandad stil.
+# Initiativ skrivet för hand, i blandad stil. 😀
 id: tavla   # id:t får inte ändras
 title: 'Scrumtavla och ''korta'' möten'
 
@@ -130,7 +141,7 @@ def test_any_text_round_trips_in_every_quote_style(value: str) -> None:
         new = set_in_text(HAND_WRITTEN, (key,), value)
         data = _load(new)
         assert data[key] == value  # type: ignore[index]
-        assert new.startswith("# Initiativ skrivet för hand")
+        assert new.startswith("# Initiativ skrivet för hand, i blandad stil. 😀\nid: tavla")
 
 
 def test_multi_line_text_becomes_a_literal_block() -> None:
@@ -219,6 +230,60 @@ def test_a_file_changed_since_planning_is_not_overwritten(minimal: Path) -> None
         apply(planned)
     assert chef.read_text(encoding="utf-8").endswith("effort: 20\nowner: Någon\n")
     assert not [p for p in os.listdir(chef.parent) if p.endswith(".tmp")]
+
+
+def test_concurrent_edits_of_one_file_are_serialised_and_none_is_lost(minimal: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    chef = minimal / "initiatives" / "chef.yaml"
+    values: dict[str, Scalar] = {
+        "owner": "Ivan",
+        "first_step": "Skriv annonsen",
+        "visible_outcome": "En chef på plats",
+        "cost": 100,
+    }
+    with ThreadPoolExecutor(max_workers=len(values)) as pool:
+        list(pool.map(lambda kv: set_scalar(minimal, chef, (kv[0],), kv[1]), values.items()))
+    data = _load(chef.read_text(encoding="utf-8"))
+    assert {k: data[k] for k in values} == values  # type: ignore[index]
+
+
+def test_scalar_text_quotes_only_what_would_be_misread() -> None:
+    assert scalar_text("selected") == "selected"
+    assert scalar_text("yes") == '"yes"'  # YAML 1.1 tools would read a boolean
+    assert scalar_text("a: b") == '"a: b"'
+    assert scalar_text(3) == "3"
+
+
+def test_set_top_level_validates_inside_an_engagement(minimal: Path, tmp_path: Path) -> None:
+    chef = minimal / "initiatives" / "chef.yaml"
+    set_top_level(chef, "status", "selected")
+    assert chef.read_text(encoding="utf-8").endswith("effort: 20\nstatus: selected\n")
+    with pytest.raises(InvalidEngagement):
+        set_top_level(chef, "effect", 7)
+    lone = tmp_path / "lone.yaml"
+    lone.write_bytes(b"\xef\xbb\xbf# kommentar\nstatus: proposed   # ja\n")
+    set_top_level(lone, "status", "selected")
+    assert lone.read_bytes() == b"\xef\xbb\xbf# kommentar\nstatus: selected   # ja\n"
+
+
+def test_a_file_that_is_not_yaml_is_a_clear_error() -> None:
+    with pytest.raises(MalmiljoError, match="not valid YAML"):
+        set_in_text("a: [}\n", ("a",), "x")
+
+
+@pytest.mark.parametrize("key", ["a", "b"])
+def test_a_value_shared_through_an_alias_is_refused_not_changed_twice(key: str) -> None:
+    with pytest.raises(MalmiljoError, match="without changing other values"):
+        set_in_text("a: &v gammal\nb: *v\n", (key,), "ny")
+
+
+def test_replace_top_level_keeps_comments_and_nested_keys() -> None:
+    text = "# Ärende\nid: x\nstatus: proposed   # ändras\nsteps:\n  - status: proposed\n"
+    assert replace_top_level(text, "status", "selected") == text.replace(
+        "status: proposed   #", "status: selected   #"
+    )
+    assert replace_top_level("id: x\r\n", "status", "selected") == "id: x\r\nstatus: selected\r\n"
 
 
 # --- list values --------------------------------------------------------------------------

@@ -286,12 +286,23 @@ class HistoryFormat(StrEnum):
     md = "md"
 
 
+class CarryFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
 @lap_app.command("new", epilog="Example: malmiljo lap new -e examples/vmkf --dry-run")
-def lap_new(engagement: EngagementOpt = Path("."), dry_run: DryRunOpt = False) -> None:
+def lap_new(
+    engagement: EngagementOpt = Path("."),
+    dry_run: DryRunOpt = False,
+    fmt: Annotated[CarryFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        CarryFormat.table
+    ),
+) -> None:
     """Increment the lap in engagement.yaml and show what carries over and what could be dropped."""
     from .commands.lap import lap_new as run
 
-    _finish(lambda: run(engagement, dry_run=dry_run))
+    _finish(lambda: run(engagement, dry_run=dry_run, fmt=fmt.value))
 
 
 @lap_app.command("history", epilog="Example: malmiljo lap history -e examples/vmkf -f json")

@@ -24,6 +24,7 @@ from typing import Any, cast
 
 from .errors import InvalidEngagement, MalmiljoError
 from .load import Loc
+from .problems import Problem
 from .validate import Validation, validate_folder
 from .writer import write_bytes
 
@@ -33,6 +34,8 @@ Value = Scalar | Sequence[Item]
 """A single value, or a list of single values or of flat mappings (like `raises`)."""
 BOM = b"\xef\xbb\xbf"
 LOCK_TIMEOUT = 10.0
+# Plain words YAML 1.2 reads as text but YAML 1.1 tools (PyYAML, many editors) as booleans.
+YAML11_WORDS = frozenset({"yes", "no", "on", "off", "y", "n"})
 
 
 @dataclass(frozen=True)
@@ -126,11 +129,51 @@ def set_scalar(root: Path, file: Path, path: Loc, value: Scalar) -> Plan:
     return edit(root, [Edit(file, path, value)])
 
 
+def new_warnings(before: Validation, after: Plan) -> list[Problem]:
+    """Warnings the edit brings (e.g. a gap no initiative raises any more after a drop)."""
+    known = {(p.code, p.message) for p in before.problems}
+    return [
+        p for p in after.validation.problems if not p.is_error and (p.code, p.message) not in known
+    ]
+
+
+def set_top_level(path: Path, key: str, value: Scalar) -> None:
+    """Set a top-level scalar of a file; inside an engagement folder the edit is validated.
+
+    The entry point `prioritise --write` was written against; the engagement folder is the
+    file's folder, or its parent for files in initiatives/, interviews/ and workshops/.
+    """
+    root = next(
+        (d for d in (path.parent, path.parent.parent) if (d / "engagement.yaml").is_file()), None
+    )
+    if root is not None:
+        set_scalar(root, path, (key,), value)
+        return
+    raw, text = _read(path)
+    write_bytes(path, _encode(raw, set_in_text(text, (key,), value)))
+
+
+def replace_top_level(text: str, key: str, value: Scalar) -> str:
+    """`set_in_text` for a top-level key (the first editor's name, kept for its callers)."""
+    return set_in_text(text, (key,), value)
+
+
+def scalar_text(value: Scalar) -> str:
+    """`value` as a YAML mapping value: plain when it reads back unchanged, else quoted."""
+    return set_in_text("x: ~\n", ("x",), value).removeprefix("x: ").removesuffix("\n")
+
+
 @contextmanager
 def locked(root: Path, *, timeout: float | None = None) -> Iterator[None]:
-    """Hold an exclusive lock on the engagement folder itself, so no lock file is left behind."""
-    import fcntl
+    """Hold an exclusive lock on the engagement folder itself, so no lock file is left behind.
 
+    Where flock does not exist (Windows), the compare-and-swap in `apply` is the only guard.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX
+        yield
+        return
     fd = os.open(root, os.O_RDONLY)
     try:
         deadline = time.monotonic() + (LOCK_TIMEOUT if timeout is None else timeout)
@@ -143,7 +186,7 @@ def locked(root: Path, *, timeout: float | None = None) -> Iterator[None]:
                     raise MalmiljoError(
                         f"another malmiljo command is editing {root}; try again when it is done"
                     ) from None
-                time.sleep(0.05)
+                time.sleep(0.02)
         yield
     finally:
         os.close(fd)  # closing the descriptor releases the lock
@@ -166,24 +209,34 @@ def _encode(raw: bytes, text: str) -> bytes:
 
 def set_in_text(text: str, path: Loc, value: Value) -> str:
     """`text` with the value at `path` set to `value`; every other byte is kept."""
+    from ruamel.yaml.error import YAMLError
+
+    from .yamlio import YamlProblem
+
     if not path:
         raise MalmiljoError("an edit needs the path of a value inside the file")
-    parent, in_flow = _parent_node(text, path)
-    key, node = _pair(parent, path[-1])
     if _is_list(value):
         value = _as_list(value)
-        candidates = _list_candidates(text, parent, key, node, path, value, flow=in_flow)
+    try:
+        parent, in_flow = _parent_node(text, path)
+        expected = _expected(text, path, value)
+    except (YAMLError, YamlProblem):
+        raise MalmiljoError(
+            "the file is not valid YAML; fix it first (malmiljo validate)"
+        ) from None
+    key, node = _pair(parent, path[-1])
+    if _is_list(value):
+        candidates = _list_candidates(text, parent, key, node, path, _as_list(value), flow=in_flow)
     elif node is None:
         candidates = _added(text, parent, path[-1], value)
     elif node.id != "scalar":
         raise MalmiljoError(
-            f"'{_dotted(path)}' is a list or a mapping; only single values can be set"
+            f"'{_dotted(path)}' is not a single value but a list or a mapping; edit it in the file"
         )
     else:
         indent = parent.start_mark.column
         scalar = cast(Scalar, value)  # not a list, so a single value
         candidates = _replaced(text, key, node, scalar, indent=indent, flow=in_flow)
-    expected = _expected(text, path, value)
     for candidate in candidates:
         if _parses_to(candidate, expected, path, value):
             return candidate
@@ -195,8 +248,8 @@ def set_in_text(text: str, path: Loc, value: Value) -> str:
 def _compose(text: str) -> Any:
     from ruamel.yaml import YAML
 
-    # The pure-Python composer: its marks index characters of this very string.
-    return YAML(typ="safe", pure=True).compose(text)
+    # Marks index characters of `text` (the C composer too; the tests put åäö and emoji first).
+    return YAML(typ="safe").compose(text)
 
 
 def _load(text: str) -> Any:
@@ -303,7 +356,7 @@ def _renderings(value: Scalar, *, style: str | None, indent: int, flow: bool) ->
     if "\n" not in value:
         if style == "'":
             yield "'" + value.replace("'", "''") + "'"
-        elif style != '"':
+        elif style != '"' and value.lower() not in YAML11_WORDS:
             yield value
     yield _double_quoted(value)
 
@@ -463,12 +516,10 @@ def _reads_back(candidate: str, reference: str) -> bool:
 
 def origin_of(result: Validation, kind: str, ident: str) -> tuple[Path, Loc]:
     """The file and path inside it where an object is written, or a clear error."""
-    import difflib
+    from .messages import unknown_id
 
     origin = result.origins.get((kind, ident))
     if origin is None:
-        known = sorted(k for (k_kind, k) in result.origins if k_kind == kind)
-        hint = difflib.get_close_matches(ident, known, n=1)
-        tip = f"; did you mean '{hint[0]}'?" if hint else ""
-        raise MalmiljoError(f"there is no {kind} with id '{ident}'{tip}")
+        known = [k for (k_kind, k) in result.origins if k_kind == kind]
+        raise MalmiljoError(unknown_id(kind, ident, known))
     return origin.doc.path, origin.loc

@@ -1,6 +1,6 @@
 """The engagement at a git revision, read with git and validated like the working tree.
 
-The folder as it was at a revision is extracted with `git archive` into a temporary folder, so
+The folder as it was at a revision is written from git's objects into a temporary folder, so
 loading and validation are exactly those of today's files. The engagement may be a subfolder of
 the repository.
 """
@@ -8,10 +8,8 @@ the repository.
 from __future__ import annotations
 
 import dataclasses
-import io
 import re
 import subprocess
-import tarfile
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,7 +18,7 @@ from pathlib import Path
 
 from .errors import InvalidEngagement, MalmiljoError
 from .models import Engagement
-from .validate import load_engagement, validate_folder
+from .validate import read_engagement, validate_folder
 
 WORKING_TREE = "working tree"
 
@@ -34,6 +32,25 @@ class Repo:
 
     def path_of(self, name: str) -> str:
         return f"{self.rel}/{name}" if self.rel else name
+
+
+@dataclass(frozen=True)
+class LapState:
+    """The engagement as it stood in one lap, and the revision it was read from."""
+
+    lap: int
+    label: str  # the tag, or a short commit id
+    commit: str
+    engagement: Engagement
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A lap whose engagement no longer validates (old files, newer checks)."""
+
+    lap: int
+    label: str
+    errors: int
 
 
 @dataclass(frozen=True)
@@ -55,10 +72,14 @@ def locate(engagement: Path) -> Repo:
     return Repo(top=top, rel="" if rel == "." else rel)
 
 
-def _run(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+def _run(cwd: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(
-            ["git", "-C", str(cwd), *args], capture_output=True, check=False, timeout=120
+            ["git", "-C", str(cwd), *args],
+            input=stdin.encode() if stdin is not None else None,
+            capture_output=True,
+            check=False,
+            timeout=120,
         )
     except FileNotFoundError:
         raise MalmiljoError("git is not installed, so revisions cannot be read") from None
@@ -92,9 +113,7 @@ def read_at(repo: Repo, commit: str, name: str) -> str | None:
 def snapshot(engagement: Path, rev: str | None) -> Snapshot:
     """The validated engagement at `rev`; None means the working tree as it is on disk."""
     if rev is None:
-        result = load_engagement(engagement)
-        assert result.engagement is not None
-        return Snapshot(WORKING_TREE, None, result.engagement)
+        return Snapshot(WORKING_TREE, None, read_engagement(engagement))
     repo = locate(engagement)
     commit = resolve(repo, rev)
     return Snapshot(rev, commit, engagement_at(repo, commit, label=rev))
@@ -118,18 +137,50 @@ def engagement_at(repo: Repo, commit: str, *, label: str) -> Engagement:
 
 @contextmanager
 def extracted(repo: Repo, commit: str) -> Iterator[Path]:
-    """The engagement folder at `commit`, unpacked into a temporary folder for the block."""
-    args = ["archive", "--format=tar", commit]
-    if repo.rel:
-        args += ["--", repo.rel]
-    tar = _run(repo.top, *args)
-    if tar.returncode != 0:
-        raise MalmiljoError(f"could not read revision {commit[:12]} with git archive")
+    """The engagement folder at `commit`, written into a temporary folder for the block.
+
+    Blobs are read as committed (`ls-tree` + `cat-file --batch`), not through `git archive`,
+    which would apply export-ignore and export-subst attributes. Links are left out: the loader
+    refuses them outside the folder anyway.
+    """
+    entries = _blobs(repo, commit)
+    contents = _cat(repo, [sha for _, sha in entries])
     with tempfile.TemporaryDirectory(prefix="malmiljo-rev-") as tmp:
-        with tarfile.open(fileobj=io.BytesIO(tar.stdout)) as archive:
-            # The data filter refuses links and paths that would leave the folder.
-            archive.extractall(tmp, filter="data")
-        yield Path(tmp, repo.rel) if repo.rel else Path(tmp)
+        base = Path(tmp)
+        for (path, _), data in zip(entries, contents, strict=True):
+            target = base / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        yield base / repo.rel if repo.rel else base
+
+
+def _blobs(repo: Repo, commit: str) -> list[tuple[str, str]]:
+    """(path below the repository, blob id) of every regular file in the engagement folder."""
+    args = ["ls-tree", "-r", "-z", "--full-tree", commit]
+    out = git(repo.top, *args, *(["--", repo.rel] if repo.rel else []), what="list the files")
+    found = []
+    for record in filter(None, out.split("\0")):
+        meta, path = record.split("\t", 1)
+        mode, kind, sha = meta.split()
+        if kind == "blob" and mode in ("100644", "100755") and ".." not in Path(path).parts:
+            found.append((path, sha))
+    return found
+
+
+def _cat(repo: Repo, shas: list[str]) -> list[bytes]:
+    """The contents of blobs, read by one `git cat-file --batch` process."""
+    if not shas:
+        return []
+    done = _run(repo.top, "cat-file", "--batch", stdin="".join(f"{s}\n" for s in shas))
+    if done.returncode != 0:
+        raise MalmiljoError("could not read the files of the revision with git cat-file")
+    out, at, blobs = done.stdout, 0, []
+    for _ in shas:
+        header_end = out.index(b"\n", at)
+        size = int(out[at:header_end].split()[2])
+        blobs.append(out[header_end + 1 : header_end + 1 + size])
+        at = header_end + 1 + size + 1  # each blob is followed by a newline
+    return blobs
 
 
 def lap_tags(repo: Repo) -> list[tuple[int, str]]:
@@ -160,3 +211,25 @@ def lap_commits(repo: Repo) -> list[tuple[int, str]]:
         if isinstance(lap, int) and not isinstance(lap, bool):
             latest.setdefault(lap, commit)
     return sorted(latest.items())
+
+
+def laps(engagement: Path) -> tuple[list[LapState], list[Skipped]]:
+    """Every lap found in git (tags `lap-N`, else the latest commit per lap), validated."""
+    repo = locate(engagement)
+    found = lap_tags(repo) or lap_commits(repo)
+    if not found:
+        raise MalmiljoError(
+            f"no lap tags (lap-N) and no commits of the engagement in {repo.top}; "
+            "commit the engagement or tag a lap with: git tag lap-1"
+        )
+    states: list[LapState] = []
+    skipped: list[Skipped] = []
+    for lap, rev in found:
+        commit = resolve(repo, rev)
+        label = rev if rev.startswith("lap-") else rev[:12]
+        try:
+            states.append(LapState(lap, label, commit, engagement_at(repo, commit, label=label)))
+        except InvalidEngagement as exc:
+            # An old lap may not pass today's stricter checks; the trend goes on without it.
+            skipped.append(Skipped(lap, label, sum(p.is_error for p in exc.problems)))
+    return states, skipped

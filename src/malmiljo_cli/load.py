@@ -154,9 +154,11 @@ Reader = Callable[[Path, str, "Limits", list[Problem]], "Document | None"]
 def _reader(overrides: Mapping[Path, str]) -> Reader:
     """`read_document`, except that overridden files parse the given text."""
     texts = {p.resolve(): t for p, t in overrides.items()}
+    names = {p.name for p in overrides}
 
     def read(path: Path, display: str, limits: Limits, problems: list[Problem]) -> Document | None:
-        text = texts.get(path.resolve())
+        # Resolving every path costs; only files with an overridden name can match.
+        text = texts.get(path.resolve()) if path.name in names else None
         if text is None:
             return read_document(path, display, limits, problems)
         return parse_document(path, display, text, limits, problems)
