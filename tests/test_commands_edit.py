@@ -109,3 +109,24 @@ def test_parse_value_types() -> None:
     assert parse_value("status", "done") == "done"
     with pytest.raises(UsageError):
         parse_value("effort", "nan")
+
+
+def test_status_is_added_when_the_file_has_none(minimal: Path) -> None:
+    path = minimal / "initiatives" / "chef.yaml"
+    before = path.read_text(encoding="utf-8")
+    assert "status:" not in before
+    code, out = _run("status", "chef", "in_progress", "-e", str(minimal))
+    assert code == 0, out
+    assert path.read_text(encoding="utf-8") == before + "status: in_progress\n"
+    assert "chef: proposed -> in_progress" in out
+
+
+def test_warnings_the_edit_brings_are_shown(example: Path) -> None:
+    code, out = _run(
+        "status", "kompetensplan", "dropped", "--reason", "HR tar det", "-e", str(example)
+    )
+    assert code == 0, out
+    assert "W401" in out and "kompetensforsorjning" in out
+    code, out = _run("status", "kunskapsbank", "selected", "-e", str(example))
+    assert code == 0, out
+    assert "W401" not in out

@@ -12,14 +12,25 @@ from ruamel.yaml import YAML
 
 from malmiljo_cli import edit as edit_module
 from malmiljo_cli import writer
-from malmiljo_cli.edit import Edit, apply, locked, plan, set_in_text, set_scalar
+from malmiljo_cli.edit import (
+    Edit,
+    Scalar,
+    apply,
+    locked,
+    plan,
+    replace_top_level,
+    scalar_text,
+    set_in_text,
+    set_scalar,
+    set_top_level,
+)
 from malmiljo_cli.errors import InvalidEngagement, MalmiljoError
 from malmiljo_cli.validate import validate_folder
 
 from .helpers import snapshot
 
 HAND_WRITTEN = """\
-# Initiativ skrivet för hand, i blandad stil.
+# Initiativ skrivet för hand, i blandad stil. 😀
 id: tavla   # id:t får inte ändras
 title: 'Scrumtavla och ''korta'' möten'
 
@@ -130,7 +141,7 @@ def test_any_text_round_trips_in_every_quote_style(value: str) -> None:
         new = set_in_text(HAND_WRITTEN, (key,), value)
         data = _load(new)
         assert data[key] == value  # type: ignore[index]
-        assert new.startswith("# Initiativ skrivet för hand")
+        assert new.startswith("# Initiativ skrivet för hand, i blandad stil. 😀\nid: tavla")
 
 
 def test_multi_line_text_becomes_a_literal_block() -> None:
@@ -219,3 +230,159 @@ def test_a_file_changed_since_planning_is_not_overwritten(minimal: Path) -> None
         apply(planned)
     assert chef.read_text(encoding="utf-8").endswith("effort: 20\nowner: Någon\n")
     assert not [p for p in os.listdir(chef.parent) if p.endswith(".tmp")]
+
+
+def test_concurrent_edits_of_one_file_are_serialised_and_none_is_lost(minimal: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    chef = minimal / "initiatives" / "chef.yaml"
+    values: dict[str, Scalar] = {
+        "owner": "Ivan",
+        "first_step": "Skriv annonsen",
+        "visible_outcome": "En chef på plats",
+        "cost": 100,
+    }
+    with ThreadPoolExecutor(max_workers=len(values)) as pool:
+        list(pool.map(lambda kv: set_scalar(minimal, chef, (kv[0],), kv[1]), values.items()))
+    data = _load(chef.read_text(encoding="utf-8"))
+    assert {k: data[k] for k in values} == values  # type: ignore[index]
+
+
+def test_scalar_text_quotes_only_what_would_be_misread() -> None:
+    assert scalar_text("selected") == "selected"
+    assert scalar_text("yes") == '"yes"'  # YAML 1.1 tools would read a boolean
+    assert scalar_text("a: b") == '"a: b"'
+    assert scalar_text(3) == "3"
+
+
+def test_set_top_level_validates_inside_an_engagement(minimal: Path, tmp_path: Path) -> None:
+    chef = minimal / "initiatives" / "chef.yaml"
+    set_top_level(chef, "status", "selected")
+    assert chef.read_text(encoding="utf-8").endswith("effort: 20\nstatus: selected\n")
+    with pytest.raises(InvalidEngagement):
+        set_top_level(chef, "effect", 7)
+    lone = tmp_path / "lone.yaml"
+    lone.write_bytes(b"\xef\xbb\xbf# kommentar\nstatus: proposed   # ja\n")
+    set_top_level(lone, "status", "selected")
+    assert lone.read_bytes() == b"\xef\xbb\xbf# kommentar\nstatus: selected   # ja\n"
+
+
+def test_a_file_that_is_not_yaml_is_a_clear_error() -> None:
+    with pytest.raises(MalmiljoError, match="not valid YAML"):
+        set_in_text("a: [}\n", ("a",), "x")
+
+
+@pytest.mark.parametrize("key", ["a", "b"])
+def test_a_value_shared_through_an_alias_is_refused_not_changed_twice(key: str) -> None:
+    with pytest.raises(MalmiljoError, match="without changing other values"):
+        set_in_text("a: &v gammal\nb: *v\n", (key,), "ny")
+
+
+def test_replace_top_level_keeps_comments_and_nested_keys() -> None:
+    text = "# Ärende\nid: x\nstatus: proposed   # ändras\nsteps:\n  - status: proposed\n"
+    assert replace_top_level(text, "status", "selected") == text.replace(
+        "status: proposed   #", "status: selected   #"
+    )
+    assert replace_top_level("id: x\r\n", "status", "selected") == "id: x\r\nstatus: selected\r\n"
+
+
+# --- list values --------------------------------------------------------------------------
+
+
+def _only_changed(before: str, after: str, old: str, new: str) -> None:
+    """`after` is `before` with exactly the text `old` replaced by `new`."""
+    assert before.count(old) == 1, old
+    assert after == before.replace(old, new), after
+
+
+def test_flow_list_is_written_again_in_flow_style() -> None:
+    new = set_in_text(HAND_WRITTEN, ("related_areas",), ["teknik", "uppdrag: x"])
+    _only_changed(
+        HAND_WRITTEN,
+        new,
+        "[ organisation ,  arbetssatt ]",
+        '[teknik, "uppdrag: x"]',
+    )
+
+
+def test_block_list_keeps_its_indentation() -> None:
+    raises = [{"capability": "overblick", "to": 5}, {"capability": "ledning", "to": 3}]
+    new = set_in_text(HAND_WRITTEN, ("raises",), raises)
+    _only_changed(
+        HAND_WRITTEN,
+        new,
+        "- capability: overblick\n  to: 4\n",
+        "- capability: overblick\n  to: 5\n- capability: ledning\n  to: 3\n",
+    )
+
+
+def test_indented_block_list_and_trailing_comment() -> None:
+    text = "id: a\nsteps:\n  - Ett  # först\n  - Två   # sist\nowner: x\n"
+    new = set_in_text(text, ("steps",), ["Tre", "Fyra: fem", "6"])
+    assert new == 'id: a\nsteps:\n  - Tre\n  - "Fyra: fem"\n  - "6"   # sist\nowner: x\n'
+
+
+def test_block_list_becomes_empty_flow_list() -> None:
+    new = set_in_text(HAND_WRITTEN, ("steps",), [])
+    assert new == HAND_WRITTEN.replace("steps:\n- Köp tavlan\n- Boka tiden\n", "steps: []\n")
+
+
+def test_missing_or_null_list_is_added_in_house_style() -> None:
+    added = set_in_text("id: a\nowner: x\n", ("depends_on",), ["b", "c"])
+    assert added == "id: a\nowner: x\ndepends_on:\n  - b\n  - c\n"
+    assert set_in_text("id: a\n", ("steps",), []) == "id: a\nsteps: []\n"
+    assert set_in_text("a:\nb: null\n", ("a",), ["x"]) == "a:\n  - x\nb: null\n"
+    assert set_in_text("a:\nb: null\n", ("b",), ["x"]) == "a:\nb:\n  - x\n"
+
+
+@pytest.mark.parametrize(
+    "item", ["a: b", "# x", "12", "", "x, y", "[z]", "{q}", "- d", "två\nrader", "null", "'s"]
+)
+def test_list_items_read_back_as_given(item: str) -> None:
+    for key in ("related_areas", "steps"):
+        new = set_in_text(HAND_WRITTEN, (key,), [item, "slut"])
+        assert _load(new)[key] == [item, "slut"], new  # type: ignore[index]
+
+
+def test_list_edit_keeps_crlf() -> None:
+    text = HAND_WRITTEN.replace("\n", "\r\n")
+    new = set_in_text(text, ("steps",), ["a", "b", "c"])
+    assert "\n" not in new.replace("\r\n", "")
+    assert "steps:\r\n- a\r\n- b\r\n- c\r\n" in new
+
+
+def test_a_list_cannot_replace_a_mapping() -> None:
+    with pytest.raises(MalmiljoError, match="is a mapping"):
+        set_in_text("a:\n  b: 1\n", ("a",), ["x"])
+
+
+def test_new_files_are_validated_with_the_rest_and_written_by_apply(minimal: Path) -> None:
+    new = minimal / "initiatives" / "ny.yaml"
+    text = "id: ny\ntitle: Ny\narea: arbetssatt\ndepends_on: [tavla]\neffect: 2\neffort: 1\n"
+    done = edit_module.edit(minimal, [], creates={new: text}, dry_run=True)
+    assert not new.exists()
+    assert done.validation.engagement is not None
+    assert "ny" in done.validation.engagement.initiative_by_id
+    apply(done)
+    assert new.read_text(encoding="utf-8") == text
+    with pytest.raises(MalmiljoError, match="already exists"):
+        plan(minimal, [], creates={new: text})
+
+
+def test_an_invalid_new_file_writes_nothing(minimal: Path) -> None:
+    before = snapshot(minimal)
+    bad = "id: ny\ntitle: Ny\narea: arbetssatt\ndepends_on: [spöke]\neffect: 2\neffort: 1\n"
+    with pytest.raises(InvalidEngagement) as caught:
+        edit_module.edit(minimal, [], creates={minimal / "initiatives" / "ny.yaml": bad})
+    assert [p.file.endswith("initiatives/ny.yaml") for p in caught.value.problems] == [True]
+    assert snapshot(minimal) == before
+
+
+def test_folded_text_stays_folded_and_wrapped() -> None:
+    text = "id: a\nmotivation: >\n  Kort och\n  gott.\nowner: x\n"
+    long = "Ord " * 30 + "slut."
+    new = set_in_text(text, ("motivation",), long + "\n")
+    assert new.startswith("id: a\nmotivation: >\n  Ord Ord")
+    assert new.endswith("slut.\nowner: x\n")
+    assert max(len(line) for line in new.splitlines()) <= 80
+    assert _load(new)["motivation"] == long + "\n"  # type: ignore[index]

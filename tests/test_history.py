@@ -67,3 +67,14 @@ def test_laps_from_tags_or_from_commits(repo: tuple[Path, Path]) -> None:
     assert lap_tags(where) == [(1, "lap-1")]
     head_of_folder = git(top, "rev-parse", "HEAD~1").strip()
     assert lap_commits(where) == [(1, git(top, "rev-parse", "lap-1").strip()), (2, head_of_folder)]
+
+
+def test_files_marked_export_ignore_are_still_read(repo: tuple[Path, Path]) -> None:
+    top, engagement = repo
+    (top / ".gitattributes").write_text(
+        "kund/vmkf/initiatives/** export-ignore\n", encoding="utf-8"
+    )
+    git(top, "add", ".gitattributes")
+    git(top, "commit", "-q", "-m", "attributes")
+    then = snapshot(engagement, "HEAD")
+    assert len(then.engagement.initiatives) == len(list((engagement / "initiatives").iterdir()))

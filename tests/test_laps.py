@@ -116,4 +116,49 @@ def test_lap_history_without_tags_uses_commits(repo: tuple[Path, Path]) -> None:
     assert laps[1]["commit"] == git(top, "rev-parse", "HEAD").strip()
     table = runner.invoke(app, ["lap", "history", "-e", str(engagement)])
     assert table.exit_code == 0, table.output
-    assert "█" in table.output
+    assert "█" in table.output and "░" in table.output
+
+
+def test_lap_history_skips_a_lap_that_no_longer_validates(repo: tuple[Path, Path]) -> None:
+    top, engagement = repo
+    areas = engagement / "areas.yaml"
+    good = areas.read_text(encoding="utf-8")
+    git(top, "tag", "-d", "lap-1")
+    areas.write_text("areas: [}\n", encoding="utf-8")
+    git(top, "commit", "-q", "-am", "broken lap 1")
+    git(top, "tag", "lap-1")
+    areas.write_text(good, encoding="utf-8")
+    runner.invoke(app, ["lap", "new", "-e", str(engagement)])
+    git(top, "commit", "-q", "-am", "lap 2")
+    git(top, "tag", "lap-2")
+    result = runner.invoke(app, ["lap", "history", "-e", str(engagement), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert "lap 1 (lap-1): skipped" in result.output
+    start = result.output.index("{")
+    assert [p["lap"] for p in json.loads(result.output[start:])["laps"]] == [2]
+
+
+def test_lap_new_json_dry_run_writes_nothing(example: Path) -> None:
+    before = snapshot(example)
+    result = runner.invoke(app, ["lap", "new", "-e", str(example), "--dry-run", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert snapshot(example) == before
+    start, end = result.output.index("{"), result.output.rindex("}") + 1
+    data = json.loads(result.output[start:end])
+    assert data["lap"] == 2
+    assert [d["id"] for d in data["done"]] == ["scrumtavla"]
+    assert all(c["reasons"] for c in data["drop_candidates"])
+    assert "-lap: 1\n+lap: 2" in result.output
+
+
+def test_scores_come_from_scoring_and_fall_back_to_weighted(minimal: Path) -> None:
+    from malmiljo_cli.analysis.laps import open_scores
+    from malmiljo_cli.analysis.scoring import rank
+
+    weighted = open_scores(_engagement(minimal))
+    assert weighted == {s.id: s.score for s in rank(_engagement(minimal)).scores}
+    path = minimal / "engagement.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "scoring:\n  method: rice\n", encoding="utf-8"
+    )
+    assert open_scores(_engagement(minimal)) == weighted  # no reach or confidence to rank by

@@ -286,12 +286,23 @@ class HistoryFormat(StrEnum):
     md = "md"
 
 
+class CarryFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
 @lap_app.command("new", epilog="Example: malmiljo lap new -e examples/vmkf --dry-run")
-def lap_new(engagement: EngagementOpt = Path("."), dry_run: DryRunOpt = False) -> None:
+def lap_new(
+    engagement: EngagementOpt = Path("."),
+    dry_run: DryRunOpt = False,
+    fmt: Annotated[CarryFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        CarryFormat.table
+    ),
+) -> None:
     """Increment the lap in engagement.yaml and show what carries over and what could be dropped."""
     from .commands.lap import lap_new as run
 
-    _finish(lambda: run(engagement, dry_run=dry_run))
+    _finish(lambda: run(engagement, dry_run=dry_run, fmt=fmt.value))
 
 
 @lap_app.command("history", epilog="Example: malmiljo lap history -e examples/vmkf -f json")
@@ -505,6 +516,65 @@ def graph(
             status=status.value,
             lang=lang.value if lang else None,
         )
+    )
+
+
+@app.command(epilog="Example: malmiljo export -e examples/vmkf --to initiativ.xlsx")
+def export(
+    to: Annotated[
+        Path, typer.Option("--to", help="The file to write: .xlsx, or .csv (the ending decides).")
+    ],
+    engagement: EngagementOpt = Path("."),
+) -> None:
+    """Write the initiatives to a spreadsheet: one row each, one column per field."""
+    from .commands.sheet import export as run
+
+    _finish(lambda: run(engagement, to=to))
+
+
+@app.command("import", epilog="Example: malmiljo import -e examples/vmkf initiativ.xlsx --dry-run")
+def import_(
+    file: Annotated[Path, typer.Argument(help="An .xlsx or .csv file as export writes it.")],
+    engagement: EngagementOpt = Path("."),
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Show field: old -> new per initiative; write nothing."),
+    ] = False,
+) -> None:
+    """Update initiatives from a spreadsheet (files keep every other byte); new ids get new files."""
+    from .commands.sheet import import_sheet as run
+
+    _finish(lambda: run(engagement, file=file, dry_run=dry_run))
+
+
+@app.command(
+    "import-survey",
+    epilog="Example: malmiljo import-survey enkat.csv --id enkat-2026 --date 2026-03-01 --map Svar=text",
+)
+def import_survey(
+    file: Annotated[
+        Path, typer.Argument(help="The survey export: .csv (or .xlsx), one row per answer.")
+    ],
+    ident: Annotated[str, typer.Option("--id", help="Id of the new interview.")],
+    date: Annotated[str, typer.Option("--date", help="When the survey ran, YYYY-MM-DD.")],
+    engagement: EngagementOpt = Path("."),
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            metavar="COLUMN=FIELD",
+            help="Which column holds a finding field (text, area, capability, kind); repeat it.",
+        ),
+    ] = None,
+    role: Annotated[
+        str | None, typer.Option("--role", help="Who answered (a role, not a name).")
+    ] = None,
+) -> None:
+    """Turn survey answers into an interview file, so they count as evidence."""
+    from .commands.survey import import_survey as run
+
+    _finish(
+        lambda: run(engagement, file=file, ident=ident, date=date, mapping=mapping or [], role=role)
     )
 
 

@@ -3,7 +3,9 @@
 Dumping a whole document through ruamel re-styles hand-written files (flush-left lists, extra
 spaces in flow lists, quote styles). So an edit replaces only the text span of the one scalar,
 which the composer knows from its start and end marks, and re-parses the result to prove that
-nothing but that value changed. The engagement is validated with the new text in memory; only a
+nothing but that value changed. A list value (of scalars, or of flat mappings) replaces the
+span of the whole list, written again in the style it had: flow `[a, b]` or a block of `- `
+items at the same indentation. The engagement is validated with the new text in memory; only a
 valid engagement is written, atomically, while the folder is locked against other malmiljo runs.
 """
 
@@ -14,29 +16,35 @@ import json
 import os
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .errors import InvalidEngagement, MalmiljoError
 from .load import Loc
+from .problems import Problem
 from .validate import Validation, validate_folder
 from .writer import write_bytes
 
 Scalar = str | int | float | bool | None
+Item = Scalar | Mapping[str, Scalar]
+Value = Scalar | Sequence[Item]
+"""A single value, or a list of single values or of flat mappings (like `raises`)."""
 BOM = b"\xef\xbb\xbf"
 LOCK_TIMEOUT = 10.0
+# Plain words YAML 1.2 reads as text but YAML 1.1 tools (PyYAML, many editors) as booleans.
+YAML11_WORDS = frozenset({"yes", "no", "on", "off", "y", "n"})
 
 
 @dataclass(frozen=True)
 class Edit:
-    """Set the scalar at `path` inside `file` (a key that is missing is added)."""
+    """Set the value at `path` inside `file` (a key that is missing is added)."""
 
     file: Path
     path: Loc
-    value: Scalar
+    value: Value
 
 
 @dataclass(frozen=True)
@@ -44,6 +52,7 @@ class FileChange:
     path: Path
     before: bytes
     after: bytes
+    created: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,26 +68,38 @@ class Plan:
         return any(c.before != c.after for c in self.changes)
 
 
-def plan(root: Path, edits: Sequence[Edit]) -> Plan:
-    """Apply `edits` in memory and validate; raise InvalidEngagement if the result has errors."""
+def plan(root: Path, edits: Sequence[Edit], *, creates: Mapping[Path, str] | None = None) -> Plan:
+    """Apply `edits` (and new files `creates`) in memory and validate; raise if there are errors."""
     texts: dict[Path, tuple[bytes, str]] = {}
     for edit in edits:
         raw, text = texts.get(edit.file) or _read(edit.file)
         texts[edit.file] = (raw, set_in_text(text, edit.path, edit.value))
-    result = validate_folder(root, overrides={p: t for p, (_, t) in texts.items()})
+    new = dict(creates or {})
+    for path in new:
+        _refuse_existing(path)
+    result = validate_folder(root, overrides={**{p: t for p, (_, t) in texts.items()}, **new})
     errors = [p for p in result.problems if p.is_error]
     if errors or result.engagement is None:
         raise InvalidEngagement(errors)
     changes = tuple(
         FileChange(path, raw, _encode(raw, text)) for path, (raw, text) in texts.items()
+    ) + tuple(
+        FileChange(path, b"", text.encode("utf-8"), created=True) for path, text in new.items()
     )
     return Plan(root=root, changes=changes, validation=result)
+
+
+def _refuse_existing(path: Path) -> None:
+    if path.exists():
+        raise MalmiljoError(f"{path} already exists; nothing was written")
 
 
 def apply(edit_plan: Plan) -> None:
     """Write a plan's files atomically, refusing if any changed on disk since it was planned."""
     for change in edit_plan.changes:
-        if change.path.read_bytes() != change.before:
+        if change.created:
+            _refuse_existing(change.path)
+        elif change.path.read_bytes() != change.before:
             raise MalmiljoError(
                 f"{change.path} changed on disk while malmiljo was editing it; "
                 "nothing was written, run the command again"
@@ -88,10 +109,16 @@ def apply(edit_plan: Plan) -> None:
             write_bytes(change.path, change.after)
 
 
-def edit(root: Path, edits: Sequence[Edit], *, dry_run: bool = False) -> Plan:
-    """Plan and (unless `dry_run`) apply edits while holding the engagement's lock."""
+def edit(
+    root: Path,
+    edits: Sequence[Edit],
+    *,
+    dry_run: bool = False,
+    creates: Mapping[Path, str] | None = None,
+) -> Plan:
+    """Plan and (unless `dry_run`) apply edits and new files while holding the engagement's lock."""
     with locked(root):
-        result = plan(root, edits)
+        result = plan(root, edits, creates=creates)
         if not dry_run:
             apply(result)
         return result
@@ -102,11 +129,51 @@ def set_scalar(root: Path, file: Path, path: Loc, value: Scalar) -> Plan:
     return edit(root, [Edit(file, path, value)])
 
 
+def new_warnings(before: Validation, after: Plan) -> list[Problem]:
+    """Warnings the edit brings (e.g. a gap no initiative raises any more after a drop)."""
+    known = {(p.code, p.message) for p in before.problems}
+    return [
+        p for p in after.validation.problems if not p.is_error and (p.code, p.message) not in known
+    ]
+
+
+def set_top_level(path: Path, key: str, value: Scalar) -> None:
+    """Set a top-level scalar of a file; inside an engagement folder the edit is validated.
+
+    The entry point `prioritise --write` was written against; the engagement folder is the
+    file's folder, or its parent for files in initiatives/, interviews/ and workshops/.
+    """
+    root = next(
+        (d for d in (path.parent, path.parent.parent) if (d / "engagement.yaml").is_file()), None
+    )
+    if root is not None:
+        set_scalar(root, path, (key,), value)
+        return
+    raw, text = _read(path)
+    write_bytes(path, _encode(raw, set_in_text(text, (key,), value)))
+
+
+def replace_top_level(text: str, key: str, value: Scalar) -> str:
+    """`set_in_text` for a top-level key (the first editor's name, kept for its callers)."""
+    return set_in_text(text, (key,), value)
+
+
+def scalar_text(value: Scalar) -> str:
+    """`value` as a YAML mapping value: plain when it reads back unchanged, else quoted."""
+    return set_in_text("x: ~\n", ("x",), value).removeprefix("x: ").removesuffix("\n")
+
+
 @contextmanager
 def locked(root: Path, *, timeout: float | None = None) -> Iterator[None]:
-    """Hold an exclusive lock on the engagement folder itself, so no lock file is left behind."""
-    import fcntl
+    """Hold an exclusive lock on the engagement folder itself, so no lock file is left behind.
 
+    Where flock does not exist (Windows), the compare-and-swap in `apply` is the only guard.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX
+        yield
+        return
     fd = os.open(root, os.O_RDONLY)
     try:
         deadline = time.monotonic() + (LOCK_TIMEOUT if timeout is None else timeout)
@@ -119,7 +186,7 @@ def locked(root: Path, *, timeout: float | None = None) -> Iterator[None]:
                     raise MalmiljoError(
                         f"another malmiljo command is editing {root}; try again when it is done"
                     ) from None
-                time.sleep(0.05)
+                time.sleep(0.02)
         yield
     finally:
         os.close(fd)  # closing the descriptor releases the lock
@@ -140,22 +207,36 @@ def _encode(raw: bytes, text: str) -> bytes:
 # --- the text transformation -------------------------------------------------------------------
 
 
-def set_in_text(text: str, path: Loc, value: Scalar) -> str:
-    """`text` with the scalar at `path` set to `value`; every other byte is kept."""
+def set_in_text(text: str, path: Loc, value: Value) -> str:
+    """`text` with the value at `path` set to `value`; every other byte is kept."""
+    from ruamel.yaml.error import YAMLError
+
+    from .yamlio import YamlProblem
+
     if not path:
         raise MalmiljoError("an edit needs the path of a value inside the file")
-    parent, in_flow = _parent_node(text, path)
+    if _is_list(value):
+        value = _as_list(value)
+    try:
+        parent, in_flow = _parent_node(text, path)
+        expected = _expected(text, path, value)
+    except (YAMLError, YamlProblem):
+        raise MalmiljoError(
+            "the file is not valid YAML; fix it first (malmiljo validate)"
+        ) from None
     key, node = _pair(parent, path[-1])
-    if node is None:
+    if _is_list(value):
+        candidates = _list_candidates(text, parent, key, node, path, _as_list(value), flow=in_flow)
+    elif node is None:
         candidates = _added(text, parent, path[-1], value)
     elif node.id != "scalar":
         raise MalmiljoError(
-            f"'{_dotted(path)}' is a list or a mapping; only single values can be set"
+            f"'{_dotted(path)}' is not a single value but a list or a mapping; edit it in the file"
         )
     else:
         indent = parent.start_mark.column
-        candidates = _replaced(text, key, node, value, indent=indent, flow=in_flow)
-    expected = _expected(text, path, value)
+        scalar = cast(Scalar, value)  # not a list, so a single value
+        candidates = _replaced(text, key, node, scalar, indent=indent, flow=in_flow)
     for candidate in candidates:
         if _parses_to(candidate, expected, path, value):
             return candidate
@@ -167,8 +248,8 @@ def set_in_text(text: str, path: Loc, value: Scalar) -> str:
 def _compose(text: str) -> Any:
     from ruamel.yaml import YAML
 
-    # The pure-Python composer: its marks index characters of this very string.
-    return YAML(typ="safe", pure=True).compose(text)
+    # Marks index characters of `text` (the C composer too; the tests put åäö and emoji first).
+    return YAML(typ="safe").compose(text)
 
 
 def _load(text: str) -> Any:
@@ -229,7 +310,7 @@ def _block_tail(span: str) -> str:
     return span[match.start() :] if match else ""
 
 
-def _added(text: str, mapping: Any, key: str | int, value: Scalar) -> Iterator[str]:
+def _added(text: str, mapping: Any, key: str | int, value: Value) -> Iterator[str]:
     if mapping.id != "mapping" or isinstance(key, int):
         raise MalmiljoError(f"there is no item {key} to edit in the list")
     if getattr(mapping, "flow_style", False) or not mapping.value:
@@ -237,8 +318,15 @@ def _added(text: str, mapping: Any, key: str | int, value: Scalar) -> Iterator[s
     at = _after_last_line(text, mapping.value[-1][1])
     indent = mapping.start_mark.column
     lead = "" if at == 0 or text[at - 1] == "\n" else "\n"
-    for rendering in _renderings(value, style=None, indent=indent + 2, flow=False):
-        line = f"{lead}{' ' * indent}{key}: {rendering.removesuffix(chr(10))}\n"
+    if _is_list(value):
+        renderings: Iterator[str] = iter([_after_colon(_as_list(value), indent=indent + 2)])
+    else:
+        scalar = cast(Scalar, value)  # not a list, so a single value
+        renderings = (
+            " " + r for r in _renderings(scalar, style=None, indent=indent + 2, flow=False)
+        )
+    for rendering in renderings:
+        line = f"{lead}{' ' * indent}{key}:{rendering.removesuffix(chr(10))}\n"
         yield text[:at] + _newlines(text, line) + text[at:]
 
 
@@ -261,12 +349,14 @@ def _renderings(value: Scalar, *, style: str | None, indent: int, flow: bool) ->
     if not isinstance(value, str):
         yield _plain(value)
         return
+    if style == ">" and value.endswith("\n") and "\n" not in value[:-1]:
+        yield _folded(value, indent)
     if "\n" in value and not flow:
         yield _literal(value, indent)
     if "\n" not in value:
         if style == "'":
             yield "'" + value.replace("'", "''") + "'"
-        elif style != '"':
+        elif style != '"' and value.lower() not in YAML11_WORDS:
             yield value
     yield _double_quoted(value)
 
@@ -287,6 +377,16 @@ def _double_quoted(value: str) -> str:
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
 
 
+def _folded(value: str, indent: int) -> str:
+    """One paragraph as a `>` block, wrapped at 80 columns (folding joins the lines again)."""
+    import textwrap
+
+    lines = textwrap.wrap(
+        value, width=max(80 - indent, 20), break_long_words=False, break_on_hyphens=False
+    )
+    return ">\n" + "".join(f"{' ' * indent}{line}\n" for line in lines)
+
+
 def _literal(value: str, indent: int) -> str:
     body = value.removesuffix("\n")
     chomp = "+" if body.endswith("\n") else ("" if value.endswith("\n") else "-")
@@ -294,7 +394,7 @@ def _literal(value: str, indent: int) -> str:
     return f"|{chomp}\n" + "\n".join(lines) + "\n"
 
 
-def _expected(text: str, path: Loc, value: Scalar) -> Any:
+def _expected(text: str, path: Loc, value: Value) -> Any:
     data = copy.deepcopy(_load(text))
     target = data
     for step in path[:-1]:
@@ -303,7 +403,7 @@ def _expected(text: str, path: Loc, value: Scalar) -> Any:
     return data
 
 
-def _parses_to(candidate: str, expected: Any, path: Loc, value: Scalar) -> bool:
+def _parses_to(candidate: str, expected: Any, path: Loc, value: Value) -> bool:
     from .yamlio import YamlProblem
 
     try:
@@ -317,14 +417,109 @@ def _parses_to(candidate: str, expected: Any, path: Loc, value: Scalar) -> bool:
     return bool(data == expected) and type(got) is type(value)
 
 
+# --- list values: the whole list's span is written again, in the style it had ---------------
+
+
+def _is_list(value: Value) -> bool:
+    return isinstance(value, list | tuple)
+
+
+def _as_list(value: Any) -> list[Any]:
+    """Plain lists and dicts, so the value compares equal to what the reader returns."""
+    return [dict(item) if isinstance(item, Mapping) else item for item in value]
+
+
+def _list_candidates(
+    text: str, parent: Any, key: Any, node: Any, path: Loc, items: list[Any], *, flow: bool
+) -> Iterator[str]:
+    if node is None:
+        return _added(text, parent, path[-1], items)
+    if node.id == "mapping":
+        raise MalmiljoError(f"'{_dotted(path)}' is a mapping; it cannot be set to a list")
+    if key is None:
+        raise MalmiljoError(f"'{_dotted(path)}' is inside a list; only whole lists can be set")
+    if flow or (node.id == "sequence" and node.flow_style):
+        start, end = node.start_mark.index, node.end_mark.index
+        if start == end:  # an empty value (`depends_on:`)
+            start, end, new = _colon(text, key) + 1, end, " " + _flow(items)
+        else:
+            new = _flow(items)
+    elif node.id == "sequence" and items:
+        start, end = node.start_mark.index, _content_end(text, node)
+        new = _block(items, column=node.start_mark.column)
+    else:  # a block list that becomes empty, or a single value (`null`) that becomes a list
+        start, end = _colon(text, key) + 1, _content_end(text, node)
+        new = _after_colon(items, indent=parent.start_mark.column + 2)
+    return iter([text[:start] + _newlines(text, new) + text[end:]])
+
+
+def _colon(text: str, key: Any) -> int:
+    return text.index(":", key.end_mark.index)
+
+
+def _content_end(text: str, node: Any) -> int:
+    """Where a value's last content ends (a comment after it on the same line stays)."""
+    while node.id in ("mapping", "sequence") and not node.flow_style and node.value:
+        last = node.value[-1]
+        node = last[1] if node.id == "mapping" else last
+    return len(text[: node.end_mark.index].rstrip(" \t\r\n"))
+
+
+def _after_colon(items: list[Any], *, indent: int) -> str:
+    """A list written after `key:`: `[]`, or a block of items on the following lines."""
+    if not items:
+        return " []"
+    return "\n" + " " * indent + _block(items, column=indent)
+
+
+def _block(items: list[Any], *, column: int) -> str:
+    """`- item` lines at `column`; the first line without its indentation (it is already there)."""
+    lines: list[str] = []
+    for item in items:
+        if isinstance(item, dict):
+            pairs = [f"{k}: {_item_text(v, f'{k}: {{}}')}" for k, v in item.items()]
+            lines += ["- " + pairs[0], *("  " + pair for pair in pairs[1:])]
+        else:
+            lines.append("- " + _item_text(item, "- {}"))
+    return ("\n" + " " * column).join(lines)
+
+
+def _flow(items: list[Any]) -> str:
+    parts = []
+    for item in items:
+        if isinstance(item, dict):
+            pairs = (f"{k}: {_item_text(v, f'{{{{{k}: {{}}}}}}')}" for k, v in item.items())
+            parts.append("{" + ", ".join(pairs) + "}")
+        else:
+            parts.append(_item_text(item, "[{}]"))
+    return "[" + ", ".join(parts) + "]"
+
+
+def _item_text(value: Scalar, context: str) -> str:
+    """A value plain when it reads back as itself in `context` (e.g. `- {}`), else quoted."""
+    if not isinstance(value, str):
+        return _plain(value)
+    for rendering in (value, _double_quoted(value)):
+        if _reads_back(context.format(rendering), context.format(_double_quoted(value))):
+            return rendering
+    return _double_quoted(value)
+
+
+def _reads_back(candidate: str, reference: str) -> bool:
+    from .yamlio import YamlProblem
+
+    try:
+        return bool(_load(candidate) == _load(reference))
+    except YamlProblem:
+        return False
+
+
 def origin_of(result: Validation, kind: str, ident: str) -> tuple[Path, Loc]:
     """The file and path inside it where an object is written, or a clear error."""
-    import difflib
+    from .messages import unknown_id
 
     origin = result.origins.get((kind, ident))
     if origin is None:
-        known = sorted(k for (k_kind, k) in result.origins if k_kind == kind)
-        hint = difflib.get_close_matches(ident, known, n=1)
-        tip = f"; did you mean '{hint[0]}'?" if hint else ""
-        raise MalmiljoError(f"there is no {kind} with id '{ident}'{tip}")
+        known = [k for (k_kind, k) in result.origins if k_kind == kind]
+        raise MalmiljoError(unknown_id(kind, ident, known))
     return origin.doc.path, origin.loc

@@ -1,6 +1,6 @@
 """The engagement at a git revision, read with git and validated like the working tree.
 
-The folder as it was at a revision is extracted with `git archive` into a temporary folder, so
+The folder as it was at a revision is written from git's objects into a temporary folder, so
 loading and validation are exactly those of today's files. The engagement may be a subfolder of
 the repository.
 """
@@ -8,10 +8,8 @@ the repository.
 from __future__ import annotations
 
 import dataclasses
-import io
 import re
 import subprocess
-import tarfile
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +19,7 @@ from pathlib import Path
 from .analysis.laps import LapPoint, lap_point
 from .errors import InvalidEngagement, MalmiljoError
 from .models import Engagement
-from .validate import load_engagement, validate_folder
+from .validate import read_engagement, validate_folder
 
 WORKING_TREE = "working tree"
 
@@ -35,6 +33,25 @@ class Repo:
 
     def path_of(self, name: str) -> str:
         return f"{self.rel}/{name}" if self.rel else name
+
+
+@dataclass(frozen=True)
+class LapState:
+    """The engagement as it stood in one lap, and the revision it was read from."""
+
+    lap: int
+    label: str  # the tag, or a short commit id
+    commit: str
+    engagement: Engagement
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A lap whose engagement no longer validates (old files, newer checks)."""
+
+    lap: int
+    label: str
+    errors: int
 
 
 @dataclass(frozen=True)
@@ -56,10 +73,14 @@ def locate(engagement: Path) -> Repo:
     return Repo(top=top, rel="" if rel == "." else rel)
 
 
-def _run(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+def _run(cwd: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(
-            ["git", "-C", str(cwd), *args], capture_output=True, check=False, timeout=120
+            ["git", "-C", str(cwd), *args],
+            input=stdin.encode() if stdin is not None else None,
+            capture_output=True,
+            check=False,
+            timeout=120,
         )
     except FileNotFoundError:
         raise MalmiljoError("git is not installed, so revisions cannot be read") from None
@@ -93,9 +114,7 @@ def read_at(repo: Repo, commit: str, name: str) -> str | None:
 def snapshot(engagement: Path, rev: str | None) -> Snapshot:
     """The validated engagement at `rev`; None means the working tree as it is on disk."""
     if rev is None:
-        result = load_engagement(engagement)
-        assert result.engagement is not None
-        return Snapshot(WORKING_TREE, None, result.engagement)
+        return Snapshot(WORKING_TREE, None, read_engagement(engagement))
     repo = locate(engagement)
     commit = resolve(repo, rev)
     return Snapshot(rev, commit, engagement_at(repo, commit, label=rev))
@@ -119,18 +138,50 @@ def engagement_at(repo: Repo, commit: str, *, label: str) -> Engagement:
 
 @contextmanager
 def extracted(repo: Repo, commit: str) -> Iterator[Path]:
-    """The engagement folder at `commit`, unpacked into a temporary folder for the block."""
-    args = ["archive", "--format=tar", commit]
-    if repo.rel:
-        args += ["--", repo.rel]
-    tar = _run(repo.top, *args)
-    if tar.returncode != 0:
-        raise MalmiljoError(f"could not read revision {commit[:12]} with git archive")
+    """The engagement folder at `commit`, written into a temporary folder for the block.
+
+    Blobs are read as committed (`ls-tree` + `cat-file --batch`), not through `git archive`,
+    which would apply export-ignore and export-subst attributes. Links are left out: the loader
+    refuses them outside the folder anyway.
+    """
+    entries = _blobs(repo, commit)
+    contents = _cat(repo, [sha for _, sha in entries])
     with tempfile.TemporaryDirectory(prefix="malmiljo-rev-") as tmp:
-        with tarfile.open(fileobj=io.BytesIO(tar.stdout)) as archive:
-            # The data filter refuses links and paths that would leave the folder.
-            archive.extractall(tmp, filter="data")
-        yield Path(tmp, repo.rel) if repo.rel else Path(tmp)
+        base = Path(tmp)
+        for (path, _), data in zip(entries, contents, strict=True):
+            target = base / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        yield base / repo.rel if repo.rel else base
+
+
+def _blobs(repo: Repo, commit: str) -> list[tuple[str, str]]:
+    """(path below the repository, blob id) of every regular file in the engagement folder."""
+    args = ["ls-tree", "-r", "-z", "--full-tree", commit]
+    out = git(repo.top, *args, *(["--", repo.rel] if repo.rel else []), what="list the files")
+    found = []
+    for record in filter(None, out.split("\0")):
+        meta, path = record.split("\t", 1)
+        mode, kind, sha = meta.split()
+        if kind == "blob" and mode in ("100644", "100755") and ".." not in Path(path).parts:
+            found.append((path, sha))
+    return found
+
+
+def _cat(repo: Repo, shas: list[str]) -> list[bytes]:
+    """The contents of blobs, read by one `git cat-file --batch` process."""
+    if not shas:
+        return []
+    done = _run(repo.top, "cat-file", "--batch", stdin="".join(f"{s}\n" for s in shas))
+    if done.returncode != 0:
+        raise MalmiljoError("could not read the files of the revision with git cat-file")
+    out, at, blobs = done.stdout, 0, []
+    for _ in shas:
+        header_end = out.index(b"\n", at)
+        size = int(out[at:header_end].split()[2])
+        blobs.append(out[header_end + 1 : header_end + 1 + size])
+        at = header_end + 1 + size + 1  # each blob is followed by a newline
+    return blobs
 
 
 def lap_tags(repo: Repo) -> list[tuple[int, str]]:
@@ -163,6 +214,28 @@ def lap_commits(repo: Repo) -> list[tuple[int, str]]:
     return sorted(latest.items())
 
 
+def laps(engagement: Path) -> tuple[list[LapState], list[Skipped]]:
+    """Every lap found in git (tags `lap-N`, else the latest commit per lap), validated."""
+    repo = locate(engagement)
+    found = lap_tags(repo) or lap_commits(repo)
+    if not found:
+        raise MalmiljoError(
+            f"no lap tags (lap-N) and no commits of the engagement in {repo.top}; "
+            "commit the engagement or tag a lap with: git tag lap-1"
+        )
+    states: list[LapState] = []
+    skipped: list[Skipped] = []
+    for lap, rev in found:
+        commit = resolve(repo, rev)
+        label = rev if rev.startswith("lap-") else rev[:12]
+        try:
+            states.append(LapState(lap, label, commit, engagement_at(repo, commit, label=label)))
+        except InvalidEngagement as exc:
+            # An old lap may not pass today's stricter checks; the trend goes on without it.
+            skipped.append(Skipped(lap, label, sum(p.is_error for p in exc.problems)))
+    return states, skipped
+
+
 @dataclass(frozen=True)
 class EarlierLaps:
     """The engagement's earlier laps from git: the latest one in full, and each one's figures."""
@@ -173,26 +246,15 @@ class EarlierLaps:
 
 
 def earlier_laps(engagement: Path, eng: Engagement) -> EarlierLaps | None:
-    """Laps before `eng`'s (tags lap-N, else per-lap commits); None outside git or in lap 1.
-
-    A lap whose files no longer validate is left out rather than failing today's report.
-    """
+    """Laps before `eng`'s, as `laps` finds them; None outside git or without an earlier lap."""
     try:
-        repo = locate(engagement)
-        laps = [(n, rev) for n, rev in (lap_tags(repo) or lap_commits(repo)) if n < eng.meta.lap]
+        states, _ = laps(engagement)
     except MalmiljoError:
         return None
-    points: list[LapPoint] = []
-    previous: tuple[Engagement, str] | None = None
-    for lap, rev in laps:
-        try:
-            commit = resolve(repo, rev)
-            old = engagement_at(repo, commit, label=rev)
-        except MalmiljoError:
-            continue
-        label = rev if rev.startswith("lap-") else rev[:12]
-        points.append(lap_point(old, lap=lap, revision=label, commit=commit))
-        previous = (old, label)
-    if previous is None:
+    earlier = [s for s in states if s.lap < eng.meta.lap]
+    if not earlier:
         return None
-    return EarlierLaps(previous=previous[0], previous_label=previous[1], points=tuple(points))
+    points = tuple(
+        lap_point(s.engagement, lap=s.lap, revision=s.label, commit=s.commit) for s in earlier
+    )
+    return EarlierLaps(earlier[-1].engagement, earlier[-1].label, points)

@@ -114,8 +114,8 @@ def load_folder(
 ) -> Folder:
     """Read every engagement file below `root`; unreadable files become problems.
 
-    `overrides` maps existing files to the text to use instead of their content, so an edit
-    can be validated before anything is written.
+    `overrides` maps files to the text to use instead of their content, so an edit can be
+    validated before anything is written; a path not yet on disk is read as a new file.
     """
     if not root.is_dir():
         raise UsageError(f"no engagement folder at '{root}' (give one with -e PATH)")
@@ -140,7 +140,7 @@ def load_folder(
     for sub in FOLDERS:
         docs = [
             read(p, _show(root, f"{sub}/{p.name}"), limits, folder.problems)
-            for p in _yaml_files(root / sub)
+            for p in _with_new_files(root / sub, overrides or {})
         ]
         folder.many[sub] = [d for d in docs if d is not None]
         if len(folder.many[sub]) < len(docs):
@@ -154,9 +154,11 @@ Reader = Callable[[Path, str, "Limits", list[Problem]], "Document | None"]
 def _reader(overrides: Mapping[Path, str]) -> Reader:
     """`read_document`, except that overridden files parse the given text."""
     texts = {p.resolve(): t for p, t in overrides.items()}
+    names = {p.name for p in overrides}
 
     def read(path: Path, display: str, limits: Limits, problems: list[Problem]) -> Document | None:
-        text = texts.get(path.resolve())
+        # Resolving every path costs; only files with an overridden name can match.
+        text = texts.get(path.resolve()) if path.name in names else None
         if text is None:
             return read_document(path, display, limits, problems)
         return parse_document(path, display, text, limits, problems)
@@ -191,6 +193,15 @@ def _inside(root: Path, read: Reader) -> Reader:
 
 def _show(root: Path, rel: str) -> str:
     return (root / rel).as_posix()
+
+
+def _with_new_files(folder: Path, overrides: Mapping[Path, str]) -> list[Path]:
+    """The YAML files in `folder`, plus overridden paths in it that do not exist yet."""
+    found = {p.resolve(): p for p in _yaml_files(folder)}
+    for path in overrides:
+        if path.suffix in YAML_SUFFIXES and path.parent.resolve() == folder.resolve():
+            found.setdefault(path.resolve(), path)
+    return sorted(found.values(), key=lambda p: p.name)
 
 
 def _yaml_files(folder: Path) -> Iterator[Path]:

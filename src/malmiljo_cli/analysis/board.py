@@ -16,6 +16,7 @@ class Card:
     colour: str
     first_step: str | None
     visible_outcome: str | None
+    dropped_reason: str | None
 
 
 @dataclass(frozen=True)
@@ -50,4 +51,5 @@ def _card(eng: Engagement, ini: Initiative) -> Card:
         colour=area.colour if area else "#808080",
         first_step=ini.first_step,
         visible_outcome=ini.visible_outcome,
+        dropped_reason=ini.dropped_reason if ini.status == "dropped" else None,
     )

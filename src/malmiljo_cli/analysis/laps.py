@@ -8,7 +8,7 @@ from typing import Literal
 
 from ..models import STATUSES, Engagement, Initiative
 from .diff import InitiativeRef, ref
-from .gaps import analyse_gaps, gap_closed
+from .gaps import analyse_gaps
 
 DropReason = Literal["low_score", "at_target"]
 
@@ -47,7 +47,8 @@ class LapPoint:
 def carry_over(eng: Engagement, *, new_lap: int, scores: Mapping[str, float]) -> CarryOver:
     """Done and remaining initiatives, and which of the remaining ones could be dropped."""
     live = [i for i in eng.initiatives if i.status != "dropped"]
-    low = bottom_third({i.id: scores.get(i.id, 0.0) for i in live})
+    # Ranked among the open ones, as scoring ranks them: done work competes with nothing.
+    low = bottom_third({i.id: scores.get(i.id, 0.0) for i in live if i.status != "done"})
     candidates = []
     for ini in live:
         reasons = _drop_reasons(eng, ini, new_lap=new_lap, low=low)
@@ -102,30 +103,12 @@ def lap_point(eng: Engagement, *, lap: int, revision: str, commit: str) -> LapPo
     )
 
 
-# --- TODO(scoring): replace with analysis.scoring once the `scoring` branch is on main. ---------
-def default_scores(eng: Engagement) -> dict[str, float]:
-    """Stand-in weighted score: each criterion scaled to 0..1, times the engagement's weights."""
-    inis = eng.initiatives
-    votes = {i.id: 0 for i in inis}
-    for workshop in eng.workshops:
-        for ident, dots in workshop.votes.items():
-            votes[ident] = votes.get(ident, 0) + dots
-    closed = {i.id: gap_closed(eng, i) for i in inis}
-    most = {
-        "votes": max(votes.values(), default=0) or 1,
-        "effort": max((i.effort for i in inis), default=1.0),
-        "gap_closed": max(closed.values(), default=0) or 1,
-    }
-    weights = eng.meta.scoring.weights
-    scores = {}
-    for ini in inis:
-        values = {
-            "effect": ini.effect / 5,
-            "urgency": ini.urgency / 5,
-            "risk_reduction": ini.risk_reduction / 5,
-            "votes": votes[ini.id] / most["votes"],
-            "effort": ini.effort / most["effort"],
-            "gap_closed": closed[ini.id] / most["gap_closed"],
-        }
-        scores[ini.id] = sum(w * values[c] for c, w in weights.items())
-    return scores
+def open_scores(eng: Engagement) -> dict[str, float]:
+    """Scores of the open initiatives by the engagement's method (weighted if it lacks inputs)."""
+    from .scoring import MissingInputs, rank
+
+    try:
+        ranking = rank(eng)
+    except MissingInputs:  # rice/ice need reach and confidence; a lap must not fail on that
+        ranking = rank(eng, method="weighted")
+    return {s.id: s.score for s in ranking.scores}

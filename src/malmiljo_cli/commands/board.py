@@ -7,14 +7,12 @@ from pathlib import Path
 from .. import console
 from ..analysis.board import build_board
 from ..render.board import as_html, as_markdown, as_table
-from ..validate import load_engagement
+from ..validate import read_engagement
 
 
 def board(engagement: Path, *, fmt: str = "table") -> int:
     """Render the board; the table form fits 80 columns and shows area colours when it can."""
-    result = load_engagement(engagement)
-    assert result.engagement is not None
-    model = build_board(result.engagement)
+    model = build_board(read_engagement(engagement))
     if fmt == "md":
         console.data(as_markdown(model))
     elif fmt == "html":

@@ -5,24 +5,32 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import console
-from ..analysis.laps import carry_over, default_scores, lap_point
+from ..analysis.laps import carry_over, lap_point, open_scores
 from ..edit import Edit, edit, origin_of
-from ..errors import MalmiljoError
-from ..history import engagement_at, lap_commits, lap_tags, locate, resolve
+from ..history import laps
 from ..render.edits import as_unified_diff
-from ..render.laps import carry_over_text, history_json, history_markdown, history_table
+from ..render.laps import (
+    carry_over_json,
+    carry_over_text,
+    history_json,
+    history_markdown,
+    history_table,
+)
 from ..validate import load_engagement
 
 
-def lap_new(engagement: Path, *, dry_run: bool = False) -> int:
+def lap_new(engagement: Path, *, dry_run: bool = False, fmt: str = "table") -> int:
     """Increment `lap` in engagement.yaml (kept byte for byte otherwise) and show the carry-over."""
     result = load_engagement(engagement)
     assert result.engagement is not None
     eng = result.engagement
     file, loc = origin_of(result, "engagement", "engagement")
     done = edit(engagement, [Edit(file, (*loc, "lap"), eng.meta.lap + 1)], dry_run=dry_run)
-    carry = carry_over(eng, new_lap=eng.meta.lap + 1, scores=default_scores(eng))
-    console.data(carry_over_text(carry, safe=console.printable))
+    carry = carry_over(eng, new_lap=eng.meta.lap + 1, scores=open_scores(eng))
+    if fmt == "json":
+        console.data(carry_over_json(carry))
+    else:
+        console.data(carry_over_text(carry, safe=console.printable))
     if dry_run:
         console.message(console.printable(as_unified_diff(done)))
     else:
@@ -32,19 +40,13 @@ def lap_new(engagement: Path, *, dry_run: bool = False) -> int:
 
 def lap_history(engagement: Path, *, fmt: str = "table") -> int:
     """Per lap (tags `lap-N`, else the latest commit of each lap): gap, closure, status counts."""
-    repo = locate(engagement)
-    laps = lap_tags(repo) or lap_commits(repo)
-    if not laps:
-        raise MalmiljoError(
-            f"no lap tags (lap-N) and no commits of the engagement in {repo.top}; "
-            "commit the engagement or tag a lap with: git tag lap-1"
+    states, skipped = laps(engagement)
+    for lap in skipped:
+        console.message(
+            f"lap {lap.lap} ({lap.label}): skipped, the engagement there has {lap.errors} "
+            f"error(s); see them with: malmiljo diff --from {lap.label}"
         )
-    points = []
-    for lap, rev in laps:
-        commit = resolve(repo, rev)
-        eng = engagement_at(repo, commit, label=rev)
-        label = rev if rev.startswith("lap-") else rev[:12]
-        points.append(lap_point(eng, lap=lap, revision=label, commit=commit))
+    points = [lap_point(s.engagement, lap=s.lap, revision=s.label, commit=s.commit) for s in states]
     if fmt == "json":
         console.data(history_json(points))
     elif fmt == "md":

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from pathlib import Path
 from typing import Any
 
 from .. import console
-from ..edit import Edit, Scalar, edit, origin_of
+from ..edit import Edit, Scalar, edit, new_warnings, origin_of
 from ..errors import UsageError
+from ..messages import did_you_mean
 from ..models import Initiative
+from ..render.diagnostics import as_text
 from ..render.edits import as_unified_diff
 from ..validate import load_engagement
 
@@ -31,6 +32,9 @@ def set_field(
     else:
         what = "set" if done.changed else "unchanged"
         console.message(f"{console.printable(initiative)}.{field}: {what} ({file})")
+    warnings = new_warnings(result, done)
+    if warnings:
+        console.message(as_text(warnings, style=lambda t, k: console.style(t, k)))
     return 0
 
 
@@ -38,8 +42,7 @@ def parse_value(field: str, raw: str) -> Scalar:
     """The YAML value for `raw` given the Initiative field's type; lists and mappings refused."""
     info = Initiative.model_fields.get(field)
     if info is None:
-        hint = difflib.get_close_matches(field, sorted(Initiative.model_fields), n=1)
-        tip = f"; did you mean '{hint[0]}'?" if hint else ""
+        tip = did_you_mean(field, Initiative.model_fields)
         raise UsageError(f"an initiative has no field '{field}'{tip}")
     if field == "id":
         raise UsageError("set does not rename initiatives; other files refer to the id")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import console
-from ..edit import Edit, edit, origin_of
+from ..edit import Edit, edit, new_warnings, origin_of
 from ..errors import UsageError
+from ..render.diagnostics import as_text
 from ..render.edits import as_unified_diff
 from ..validate import load_engagement
 
@@ -32,9 +33,12 @@ def status(
     done = edit(engagement, edits, dry_run=dry_run)
     if dry_run:
         console.data(console.printable(as_unified_diff(done)) or "no change")
-        return 0
-    assert result.engagement is not None
-    before = result.engagement.initiative_by_id[initiative].status
-    what = f"{before} -> {new_status}" if done.changed else f"already {new_status}"
-    console.message(f"{console.printable(initiative)}: {what} ({file})")
+    else:
+        assert result.engagement is not None
+        before = result.engagement.initiative_by_id[initiative].status
+        what = f"{before} -> {new_status}" if done.changed else f"already {new_status}"
+        console.message(f"{console.printable(initiative)}: {what} ({file})")
+    warnings = new_warnings(result, done)
+    if warnings:
+        console.message(as_text(warnings, style=lambda t, k: console.style(t, k)))
     return 0

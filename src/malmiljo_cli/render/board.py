@@ -19,6 +19,7 @@ WORDS = {
         "owner": "Ansvarig",
         "first_step": "Första steg",
         "visible_outcome": "Synligt resultat",
+        "dropped_reason": "Skäl",
         "none": "(inga)",
         "board": "Tavla",
     },
@@ -31,10 +32,13 @@ WORDS = {
         "owner": "Owner",
         "first_step": "First step",
         "visible_outcome": "Visible outcome",
+        "dropped_reason": "Reason",
         "none": "(none)",
         "board": "Board",
     },
 }
+
+CARD_TEXTS = ("first_step", "visible_outcome", "dropped_reason")
 
 Swatch = Callable[[str, str], str]
 """(text, #rrggbb) -> the text in that colour, or unchanged when colour is off."""
@@ -69,7 +73,7 @@ def _card_lines(
     # The colour block is wrapped as plain text first, so escape codes never count as width.
     tag = textwrap.wrap(f"{safe(card.area)}{owner}", WIDTH - 3 - (3 if swatch else 0))
     lines += [f"   {mark}{tag[0]}", *(f"   {'   ' if swatch else ''}{t}" for t in tag[1:])]
-    for key in ("first_step", "visible_outcome"):
+    for key in CARD_TEXTS:
         text = getattr(card, key)
         if text:
             lines += textwrap.wrap(
@@ -97,7 +101,7 @@ def _md_card(card: Card, w: dict[str, str]) -> str:
     parts = [f"**{md_escape(card.id)}** {md_escape(card.title)}", md_escape(card.area)]
     if card.owner:
         parts[-1] += f" · {md_escape(card.owner)}"
-    for key in ("first_step", "visible_outcome"):
+    for key in CARD_TEXTS:
         text = getattr(card, key)
         if text:
             parts.append(f"*{w[key]}:* {md_escape(text)}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import asdict
 
 from ..analysis.laps import CarryOver, DropReason, LapPoint
 from ..models import STATUSES
@@ -14,6 +15,7 @@ REASONS: dict[DropReason, str] = {
     "at_target": "raises only capabilities already at their target",
 }
 BAR = 40
+LEFT, CLOSED = "█", "░"
 SHORT_STATUS: dict[str, str] = {
     "proposed": "prop",
     "selected": "sel",
@@ -34,6 +36,14 @@ def carry_over_text(carry: CarryOver, *, safe: Callable[[str], str] = str) -> st
         out.append(f"  {safe(c.id)}  {safe(c.title)}  [{c.status}, score {c.score:.2f}]")
         out += [f"      {REASONS[r]}" for r in c.reasons]
     return "\n".join(out) + "\n"
+
+
+def carry_over_json(carry: CarryOver) -> str:
+    """The carry-over for machines; scores rounded to four decimals."""
+    data = asdict(carry)
+    for candidate in data["drop_candidates"]:
+        candidate["score"] = round(candidate["score"], 4)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def history_rows(points: list[LapPoint]) -> list[tuple[str, ...]]:
@@ -67,15 +77,19 @@ def history_table(points: list[LapPoint]) -> str:
         as_text(HISTORY_COLUMNS, history_rows(points)),
         "",
         "gap: weighted gap (importance x levels); left: what remains once done work counts;",
-        "closure: share of the gap the plan closes. Weighted gap per lap:",
+        "closure: share of the gap the plan closes.",
         "",
+        f"weighted gap per lap ({LEFT} left after done work, {CLOSED} closed by done work):",
     ]
     top = max((p.weighted_gap for p in points), default=0) or 1
-    out += [
-        f"{p.lap:>3}  {'█' * round(BAR * p.weighted_gap / top):<{BAR}} {p.weighted_gap}"
-        for p in points
-    ]
+    out += [f"{p.lap:>3}  {_bar(p, top)} {p.achieved_gap}/{p.weighted_gap}" for p in points]
     return "\n".join(out) + "\n"
+
+
+def _bar(point: LapPoint, top: int) -> str:
+    whole = round(BAR * point.weighted_gap / top)
+    left = min(whole, round(BAR * point.achieved_gap / top))
+    return f"{LEFT * left}{CLOSED * (whole - left)}".ljust(BAR)
 
 
 def history_markdown(points: list[LapPoint]) -> str:
