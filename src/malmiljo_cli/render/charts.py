@@ -348,7 +348,9 @@ def trend(*, title: str, laps: Sequence[str], series: Sequence[Series], y_title:
         parts.append(_text(left - 8, y + 4, f"{k * step:g}", size=11, anchor="end", colour=MUTED))
     for i, lap in enumerate(laps):
         parts.append(_text(px(i), bottom + 18, lap, size=12))
-    for s in series:
+    for k, s in enumerate(series):
+        # The first series labels its values above the dots, the others below, so none collide.
+        offset = -8 if k == 0 else 16
         points = " ".join(f"{_f(px(i))},{_f(py(v))}" for i, v in enumerate(s.values))
         dash = ' stroke-dasharray="6 4"' if s.dashed else ""
         parts.append(
@@ -356,7 +358,7 @@ def trend(*, title: str, laps: Sequence[str], series: Sequence[Series], y_title:
         )
         for i, v in enumerate(s.values):
             parts.append(f'<circle cx="{_f(px(i))}" cy="{_f(py(v))}" r="4" fill="{s.colour}"/>')
-            parts.append(_text(px(i), py(v) - 8, f"{v:g}", size=11, colour=s.colour))
+            parts.append(_text(px(i), py(v) + offset, f"{v:g}", size=11, colour=s.colour))
     parts.append(
         f'<text x="16" y="{_f((top + bottom) / 2)}" font-size="13" text-anchor="middle" '
         f'fill="{INK}" transform="rotate(-90 16 {_f((top + bottom) / 2)})">'

@@ -671,15 +671,16 @@ def _changes(
 def _trend(eng: Engagement, gaps: GapAnalysis, earlier: EarlierLaps, fmt: _Formatter) -> Chart:
     t = fmt.t
     title = t["chart_trend"]
-    points = [(p.lap, p.weighted_gap, p.projected_gap) for p in earlier.points]
-    points.append((eng.meta.lap, gaps.total.weighted_gap, gaps.total.projected_gap))
+    # The same two figures as `malmiljo lap history`: the whole gap, and what done work leaves.
+    points = [(p.lap, p.weighted_gap, p.achieved_gap) for p in earlier.points]
+    points.append((eng.meta.lap, gaps.total.weighted_gap, gaps.total.achieved_gap))
     svg = charts.trend(
         title=title,
         laps=[t["lap_n"].format(n=lap) for lap, _, _ in points],
         series=[
             charts.Series(t["weighted_gap"], "#0072b2", tuple(float(p[1]) for p in points)),
             charts.Series(
-                t["remaining_gap"], "#555555", tuple(float(p[2]) for p in points), dashed=True
+                t["left_after_done"], "#555555", tuple(float(p[2]) for p in points), dashed=True
             ),
         ],
         y_title=t["weighted_gap"],
