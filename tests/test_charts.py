@@ -52,3 +52,18 @@ def test_quadrant_without_labels_has_no_point_names() -> None:
     points = [charts.Point("kunskapsbank", 5, 3, "#000000")]
     svg = charts.quadrant(title="q", points=points, labels=LABELS, show_labels=False)
     assert "kunskapsbank" not in svg
+
+
+def test_trend_and_timeline_are_well_formed() -> None:
+    trend = charts.trend(
+        title="t",
+        laps=["Varv 1", "Varv 2"],
+        series=[charts.Series("Gap", "#0072b2", (125.0, 98.0))],
+        y_title="Gap",
+    )
+    assert len(ET.fromstring(trend).findall("{http://www.w3.org/2000/svg}circle")) == 2
+    timeline = charts.timeline(
+        title="r", columns=["Våg 1", "Våg 2"], bars=[charts.Bar("<a & b>", 2, "#009e73")]
+    )
+    assert "&lt;a &amp; b&gt;" in timeline
+    assert ET.fromstring(timeline).tag.endswith("svg")

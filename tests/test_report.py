@@ -165,3 +165,25 @@ def test_changes_since_the_previous_lap_from_git(example: Path) -> None:
 
 def test_no_changes_section_outside_git_or_in_the_first_lap(example: Path) -> None:
     assert "## Förändringar" not in render(example, "md")["report.md"].decode()
+
+
+def test_ranking_chosen_set_roadmap_and_map(example: Path) -> None:
+    files = render(example, "md")
+    text = files["report.md"].decode()
+    for heading in (
+        "### Rangordning",
+        "### Urvalet för varvet",
+        "## Färdplan",
+        "## Initiativkarta",
+    ):
+        assert heading in text, heading
+    assert "(valt)" in text and "urvalet ger mer värde utan det" in text
+    assert "charts/roadmap.svg" in files and "map.svg" in files
+    assert b'href="#initiative-scrumtavla"' in files["map.svg"]
+
+
+def test_no_map_section_without_graphviz(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("malmiljo_cli.render.drawing.find_engine", lambda: None)
+    files = render(example, "md")
+    assert "## Initiativkarta" not in files["report.md"].decode()
+    assert "map.svg" not in files
