@@ -72,3 +72,31 @@ def test_json_data_keeps_svg_out_and_dates_as_text(example: Path) -> None:
     data = plain(report_context(eng, analyse(eng, root=example), root=example, lang="sv"))
     assert data["day"] == "2018-11-15"
     assert "svg" not in data["summary"]["radar"]
+
+
+def test_a_typst_template_may_not_print_values(example: Path) -> None:
+    from typer.testing import CliRunner
+
+    from malmiljo_cli.cli import app
+
+    folder = example / "templates" / "report"
+    folder.mkdir(parents=True)
+    (folder / "report.typ.j2").write_text(
+        '{% extends "malmiljo/report/report.typ.j2" %}'
+        "{% block method %}= {{ r.title.name }}{% endblock %}",
+        encoding="utf-8",
+    )
+    out = example / "out"
+    result = CliRunner().invoke(app, ["report", "-e", str(example), "-o", str(out), "-f", "pdf"])
+    assert result.exit_code == 1, result.output
+    assert "must not print values" in result.output
+    assert not (out / "report.pdf").exists()
+
+
+def test_logo_on_the_title_page(example: Path, tmp_path: Path) -> None:
+    logo = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><text y="15">LOGO</text></svg>'
+    (example / "logo.svg").write_text(logo, encoding="utf-8")
+    meta = example / "engagement.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8") + "logo: logo.svg\n", encoding="utf-8")
+    text = pdftotext(render(example, "pdf")["report.pdf"], tmp_path)
+    assert "LOGO" in text.split("Innehåll")[0]

@@ -58,11 +58,23 @@ def make_env(*, autoescape: bool = False) -> Any:
     return env
 
 
-def make_report_env(*, lang: str, autoescape: bool, user_templates: Path | None) -> Any:
+def refuse_output(value: Any) -> Any:
+    """Refuse `{{ ... }}` in Typst templates: engagement text must reach Typst as data only."""
+    import jinja2
+
+    raise jinja2.TemplateError(
+        "a Typst template must not print values with {{ }}; read them in Typst from `r` "
+        "(the context as JSON), so no text can run as Typst code"
+    )
+
+
+def make_report_env(
+    *, lang: str, autoescape: bool, user_templates: Path | None, data_only: bool = False
+) -> Any:
     """A sandboxed, strict environment for reports; user templates override packaged ones by name.
 
     A user template may extend the packaged one it replaces as `malmiljo/<name>` and override
-    only some blocks.
+    only some blocks. With `data_only` (the Typst source) printing any value is an error.
     """
     import jinja2
     from jinja2.sandbox import SandboxedEnvironment
@@ -80,6 +92,8 @@ def make_report_env(*, lang: str, autoescape: bool, user_templates: Path | None)
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    if data_only:
+        env.finalize = refuse_output
     env.filters.update(
         md=md,
         md_cell=md_cell,

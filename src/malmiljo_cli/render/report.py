@@ -104,10 +104,19 @@ def templates_folder(root: Path, given: Path | None) -> Path | None:
     return own if own.is_dir() else None
 
 
-def _render(ctx: ReportContext, name: str, *, autoescape: bool, templates: Path | None) -> str:
+def _render(
+    ctx: ReportContext,
+    name: str,
+    *,
+    autoescape: bool,
+    templates: Path | None,
+    data_only: bool = False,
+) -> str:
     import jinja2
 
-    env = make_report_env(lang=ctx.lang, autoescape=autoescape, user_templates=templates)
+    env = make_report_env(
+        lang=ctx.lang, autoescape=autoescape, user_templates=templates, data_only=data_only
+    )
     try:
         return str(env.get_template(name).render(r=ctx, t=ctx.t))
     except jinja2.TemplateError as exc:
@@ -147,7 +156,9 @@ def pdf(ctx: ReportContext, root: Path, templates: Path | None) -> Files:
     """report.pdf, typeset by Typst from a template and the context as JSON data."""
     from .pdf import compile_pdf
 
-    source = _render(ctx, "report/report.typ.j2", autoescape=False, templates=templates)
+    source = _render(
+        ctx, "report/report.typ.j2", autoescape=False, templates=templates, data_only=True
+    )
     return {"report.pdf": compile_pdf(source, ctx, root=root)}
 
 
