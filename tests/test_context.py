@@ -71,3 +71,11 @@ def test_date_from_source_date_epoch_when_the_engagement_has_none(
 
 def test_paragraphs_join_lines_and_split_on_blank_lines() -> None:
     assert paragraphs("a\nb\n\n c \n") == ("a b", "c")
+
+
+def test_summary_names_the_chosen_set_and_what_it_closes(sv: ReportContext) -> None:
+    figures = {f.label: f.value for f in sv.summary.figures}
+    assert sv.summary.chosen
+    set_share = figures["Andel av gapet som urvalet för varvet stänger"]
+    plan_share = figures["Andel av gapet som planen stänger"]
+    assert int(set_share.split()[0]) <= int(plan_share.split()[0])

@@ -17,7 +17,14 @@ from typing import Any
 
 from ..analysis.board import build_board
 from ..analysis.diff import diff_engagements
-from ..analysis.gaps import CapabilityGap, GapAnalysis, GapSums, gap_closed
+from ..analysis.gaps import (
+    CapabilityGap,
+    GapAnalysis,
+    GapSums,
+    gap_closed,
+    level_after,
+    remaining,
+)
 from ..analysis.roadmap import Roadmap
 from ..analysis.scoring import Ranking
 from ..analysis.selection import Instance, Solution
@@ -87,6 +94,7 @@ class Summary:
     figures: tuple[Fact, ...]
     by_status: tuple[Fact, ...]
     radar: Chart
+    chosen: tuple[Ref, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -328,7 +336,7 @@ def build_context(
         day=report_date(eng),
         t=fmt.t,
         title=_title(eng, fmt, logo),
-        summary=_summary(eng, gaps, fmt),
+        summary=_summary(eng, analyses, fmt),
         areas=tuple(_area(eng, a, gaps, fmt) for a in eng.areas),
         gap_rows=tuple(_gap_row(a.name, a.colour, _sums(gaps, a.id), fmt) for a in eng.areas),
         gap_total=_gap_row(fmt.t["fig_weighted_gap"], "#222222", gaps.total, fmt),
@@ -386,15 +394,18 @@ def _logo(path: str | None, content: bytes | None) -> Logo | None:
     return Logo(path=path, filename=f"logo{suffix}", data_uri=f"data:{mime};base64,{data}")
 
 
-def _summary(eng: Engagement, gaps: GapAnalysis, fmt: _Formatter) -> Summary:
-    t = fmt.t
+def _summary(eng: Engagement, analyses: Analyses, fmt: _Formatter) -> Summary:
+    t, gaps = fmt.t, analyses.gaps
     live = [i for i in eng.initiatives if i.status != "dropped"]
-    figures = (
+    chosen = _chosen_ids(analyses.plan)
+    figures = [
         Fact(t["fig_capabilities"], fmt.num(len(eng.capabilities))),
         Fact(t["fig_initiatives"], fmt.num(len(live))),
         Fact(t["fig_weighted_gap"], fmt.num(gaps.total.weighted_gap)),
         Fact(t["fig_plan_closes"], fmt.pct(gaps.total.closure)),
-    )
+    ]
+    if chosen:
+        figures.append(Fact(t["fig_set_closes"], fmt.pct(_closure_with(eng, gaps, chosen))))
     by_status = tuple(
         Fact(t["status_values"][s], fmt.num(sum(i.status == s for i in eng.initiatives)))
         for s in STATUSES
@@ -402,10 +413,28 @@ def _summary(eng: Engagement, gaps: GapAnalysis, fmt: _Formatter) -> Summary:
     )
     return Summary(
         vision=paragraphs(eng.meta.vision),
-        figures=figures,
+        figures=tuple(figures),
         by_status=by_status,
         radar=_overview_radar(eng, gaps, fmt),
+        chosen=tuple(_ref(eng, i) for i in chosen),
     )
+
+
+def _chosen_ids(plan: tuple[Instance, Solution] | None) -> tuple[str, ...]:
+    if plan is None:
+        return ()
+    inst, solution = plan
+    return tuple(sorted(inst.ids[i] for i in solution.best.members))
+
+
+def _closure_with(eng: Engagement, gaps: GapAnalysis, ids: tuple[str, ...]) -> float:
+    """The share of the weighted gap closed once these and the done initiatives are finished."""
+    work = [i for i in eng.initiatives if i.id in ids or i.status == "done"]
+    left = sum(
+        remaining(c, level_after(eng.capability_by_id[c.id], work)) for c in gaps.capabilities
+    )
+    total = gaps.total.weighted_gap
+    return 1.0 if total == 0 else (total - left) / total
 
 
 def _series(
