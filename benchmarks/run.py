@@ -44,6 +44,7 @@ def commands(out: Path) -> dict[str, list[str]]:
     wanted = {
         "validate": ["validate"],
         "gap": ["gap", "--format", "json"],
+        "board": ["board", "--format", "md"],
         "prioritise": ["prioritise", "--format", "json"],
         "graph (svg)": ["graph", "--format", "svg", "-o", str(out / "map.svg")],
         "build (all formats)": ["build", "-o", str(out / "build")],

@@ -18,11 +18,8 @@ from malmiljo_cli.edit import (
     apply,
     locked,
     plan,
-    replace_top_level,
-    scalar_text,
     set_in_text,
     set_scalar,
-    set_top_level,
 )
 from malmiljo_cli.errors import InvalidEngagement, MalmiljoError
 from malmiljo_cli.validate import validate_folder
@@ -248,23 +245,26 @@ def test_concurrent_edits_of_one_file_are_serialised_and_none_is_lost(minimal: P
     assert {k: data[k] for k in values} == values  # type: ignore[index]
 
 
-def test_scalar_text_quotes_only_what_would_be_misread() -> None:
-    assert scalar_text("selected") == "selected"
-    assert scalar_text("yes") == '"yes"'  # YAML 1.1 tools would read a boolean
-    assert scalar_text("a: b") == '"a: b"'
-    assert scalar_text(3) == "3"
+def test_values_are_quoted_only_where_they_would_be_misread() -> None:
+    def written(value: Scalar) -> str:
+        return set_in_text("x: ~\n", ("x",), value).removeprefix("x: ").removesuffix("\n")
+
+    assert written("selected") == "selected"
+    assert written("yes") == '"yes"'  # YAML 1.1 tools would read a boolean
+    assert written("a: b") == '"a: b"'
+    assert written(3) == "3"
 
 
-def test_set_top_level_validates_inside_an_engagement(minimal: Path, tmp_path: Path) -> None:
+def test_set_scalar_adds_a_missing_key_and_refuses_an_invalid_value(minimal: Path) -> None:
     chef = minimal / "initiatives" / "chef.yaml"
-    set_top_level(chef, "status", "selected")
+    set_scalar(minimal, chef, ("status",), "selected")
     assert chef.read_text(encoding="utf-8").endswith("effort: 20\nstatus: selected\n")
+    before = chef.read_bytes()
     with pytest.raises(InvalidEngagement):
-        set_top_level(chef, "effect", 7)
-    lone = tmp_path / "lone.yaml"
-    lone.write_bytes(b"\xef\xbb\xbf# kommentar\nstatus: proposed   # ja\n")
-    set_top_level(lone, "status", "selected")
-    assert lone.read_bytes() == b"\xef\xbb\xbf# kommentar\nstatus: selected   # ja\n"
+        set_scalar(minimal, chef, ("effect",), 7)
+    assert chef.read_bytes() == before
+    text = "# kommentar\nstatus: proposed   # ja\n"
+    assert set_in_text(text, ("status",), "selected") == "# kommentar\nstatus: selected   # ja\n"
 
 
 def test_a_file_that_is_not_yaml_is_a_clear_error() -> None:
@@ -278,12 +278,12 @@ def test_a_value_shared_through_an_alias_is_refused_not_changed_twice(key: str) 
         set_in_text("a: &v gammal\nb: *v\n", (key,), "ny")
 
 
-def test_replace_top_level_keeps_comments_and_nested_keys() -> None:
+def test_top_level_edit_keeps_comments_and_nested_keys() -> None:
     text = "# Ärende\nid: x\nstatus: proposed   # ändras\nsteps:\n  - status: proposed\n"
-    assert replace_top_level(text, "status", "selected") == text.replace(
+    assert set_in_text(text, ("status",), "selected") == text.replace(
         "status: proposed   #", "status: selected   #"
     )
-    assert replace_top_level("id: x\r\n", "status", "selected") == "id: x\r\nstatus: selected\r\n"
+    assert set_in_text("id: x\r\n", ("status",), "selected") == "id: x\r\nstatus: selected\r\n"
 
 
 # --- list values --------------------------------------------------------------------------

@@ -137,32 +137,6 @@ def new_warnings(before: Validation, after: Plan) -> list[Problem]:
     ]
 
 
-def set_top_level(path: Path, key: str, value: Scalar) -> None:
-    """Set a top-level scalar of a file; inside an engagement folder the edit is validated.
-
-    The entry point `prioritise --write` was written against; the engagement folder is the
-    file's folder, or its parent for files in initiatives/, interviews/ and workshops/.
-    """
-    root = next(
-        (d for d in (path.parent, path.parent.parent) if (d / "engagement.yaml").is_file()), None
-    )
-    if root is not None:
-        set_scalar(root, path, (key,), value)
-        return
-    raw, text = _read(path)
-    write_bytes(path, _encode(raw, set_in_text(text, (key,), value)))
-
-
-def replace_top_level(text: str, key: str, value: Scalar) -> str:
-    """`set_in_text` for a top-level key (the first editor's name, kept for its callers)."""
-    return set_in_text(text, (key,), value)
-
-
-def scalar_text(value: Scalar) -> str:
-    """`value` as a YAML mapping value: plain when it reads back unchanged, else quoted."""
-    return set_in_text("x: ~\n", ("x",), value).removeprefix("x: ").removesuffix("\n")
-
-
 @contextmanager
 def locked(root: Path, *, timeout: float | None = None) -> Iterator[None]:
     """Hold an exclusive lock on the engagement folder itself, so no lock file is left behind.
