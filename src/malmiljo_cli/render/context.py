@@ -33,6 +33,7 @@ from ..models import STATUSES, Area, Engagement, Initiative
 from . import charts, i18n
 
 PROJECTED_COLOUR = "#222222"
+TOC_INITIATIVES = 40
 TARGET_COLOUR = "#555555"
 _MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
 
@@ -276,6 +277,7 @@ class ReportContext:
 
     lang: str
     day: dt.date | None
+    toc_depth: int
     t: Mapping[str, Any] = field(repr=False)
     title: TitlePage
     summary: Summary
@@ -334,6 +336,8 @@ def build_context(
     return ReportContext(
         lang=lang,
         day=report_date(eng),
+        # Every initiative in the contents only while that stays a page or two.
+        toc_depth=2 if len(eng.initiatives) <= TOC_INITIATIVES else 1,
         t=fmt.t,
         title=_title(eng, fmt, logo),
         summary=_summary(eng, analyses, fmt),
