@@ -53,6 +53,7 @@ def test_check_passes_right_after_a_build_and_fails_when_a_file_is_missing_or_st
     code, output = build_in_process(example, out, "--check")
     assert code == 0, output
     (out / "report.pdf").unlink()
+    (out / "charts" / "radar-gone.svg").write_text("<svg/>", encoding="utf-8")
     caps = example / "capabilities.yaml"
     caps.write_text(
         caps.read_text(encoding="utf-8").replace("current: 2", "current: 1", 1), "utf-8"
@@ -62,8 +63,12 @@ def test_check_passes_right_after_a_build_and_fails_when_a_file_is_missing_or_st
     assert code == 1, output
     assert f"{(out / 'report.pdf').as_posix()}: missing" in output
     assert f"{(out / 'report.md').as_posix()}: differs" in output
+    assert f"{(out / 'charts' / 'radar-gone.svg').as_posix()}: left over" in output
     assert f"run: malmiljo build -e {example} -o {out}" in output
     assert snapshot(out) == before
+    assert build_in_process(example, out)[0] == 0
+    assert not (out / "charts" / "radar-gone.svg").exists()
+    assert build_in_process(example, out, "--check")[0] == 0
 
 
 def test_engagement_json_holds_the_model_and_the_analysis(example: Path, tmp_path: Path) -> None:
@@ -72,6 +77,8 @@ def test_engagement_json_holds_the_model_and_the_analysis(example: Path, tmp_pat
     data = json.loads((out / "engagement.json").read_text(encoding="utf-8"))
     assert data["schema_version"] == 1
     assert data["engagement"]["meta"]["name"].startswith("Målmiljö")
+    assert set(data["analysis"]) == {"gaps", "plan", "ranking", "roadmap"}
+    assert data["analysis"]["ranking"]["scores"][0]["rank"] == 1
     caps = data["analysis"]["gaps"]["capabilities"]
     assert {c["id"] for c in caps} == {c["id"] for c in data["engagement"]["capabilities"]}
 

@@ -37,8 +37,13 @@ def write_files(root: Path, files: dict[str, bytes]) -> None:
         write_bytes(root / name, files[name])
 
 
-def stale_files(root: Path, files: dict[str, bytes]) -> list[tuple[str, str]]:
-    """(name, 'missing' or 'differs') for every file below `root` that is not as given."""
+def stale_files(
+    root: Path, files: dict[str, bytes], *, owned: str | None = None
+) -> list[tuple[str, str]]:
+    """(name, 'missing', 'differs' or 'left over') for every file below `root` not as given.
+
+    'left over' is a file in the `owned` subfolder that `files` no longer holds.
+    """
     stale = []
     for name in sorted(files):
         path = root / name
@@ -46,4 +51,13 @@ def stale_files(root: Path, files: dict[str, bytes]) -> list[tuple[str, str]]:
             stale.append((name, "missing"))
         elif path.read_bytes() != files[name]:
             stale.append((name, "differs"))
+    stale += [(name, "left over") for name in left_over(root, files, owned=owned)]
     return stale
+
+
+def left_over(root: Path, files: dict[str, bytes], *, owned: str | None) -> list[str]:
+    """Files in `root/owned` (a folder the writer owns entirely) that `files` does not hold."""
+    if owned is None or not (root / owned).is_dir():
+        return []
+    found = (p.relative_to(root).as_posix() for p in (root / owned).iterdir() if p.is_file())
+    return sorted(name for name in found if name not in files)

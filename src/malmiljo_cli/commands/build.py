@@ -17,7 +17,9 @@ from ..render.report import (
     templates_folder,
 )
 from ..validate import load_engagement
-from ..writer import stale_files, write_files
+from ..writer import left_over, stale_files, write_files
+
+CHARTS = "charts"  # build owns this folder: charts it no longer makes are removed
 
 
 def build_files(eng: Engagement, *, root: Path) -> Files:
@@ -47,10 +49,12 @@ def build(engagement: Path, *, out: Path, check: bool = False) -> int:
     assert eng is not None  # load_engagement raises otherwise
     files = build_files(eng, root=engagement)
     if not check:
+        for name in left_over(out, files, owned=CHARTS):
+            (out / name).unlink()  # a chart of an area that no longer exists
         write_files(out, files)
         console.message(f"built {len(files)} file(s) in {out}")
         return 0
-    stale = stale_files(out, files)
+    stale = stale_files(out, files, owned=CHARTS)
     if not stale:
         console.message(f"{len(files)} file(s) in {out} are up to date")
         return 0
