@@ -13,8 +13,9 @@ from ..analysis.scoring import Ranking
 from ..analysis.selection import Instance, Solution
 from ..errors import MalmiljoError, UsageError
 from ..models import Engagement
-from .context import Analyses, ReportContext, build_context
+from .context import Analyses, ReportContext
 from .environment import make_report_env
+from .sections import build_context
 
 FORMATS = ("md", "html", "pdf")
 WAVES = 3  # as `malmiljo roadmap` plans by default

@@ -1,4 +1,4 @@
-"""The report context: formatted per language, anchors, links between initiatives."""
+"""The report context built section by section: formatted per language, anchors, links."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from malmiljo_cli.render.context import ReportContext, build_context, paragraphs, report_date
+from malmiljo_cli.render.context import ReportContext, paragraphs, report_date
 from malmiljo_cli.render.report import analyse
+from malmiljo_cli.render.sections import build_context
 from malmiljo_cli.validate import load_engagement
 
 from .helpers import EXAMPLE

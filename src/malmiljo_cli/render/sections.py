@@ -1,0 +1,549 @@
+"""Build the report context section by section from the engagement and its analyses."""
+
+from __future__ import annotations
+
+import base64
+import os
+
+from ..analysis.board import build_board
+from ..analysis.diff import diff_engagements
+from ..analysis.gaps import (
+    CapabilityGap,
+    GapAnalysis,
+    GapSums,
+    gap_closed,
+    level_after,
+    remaining,
+)
+from ..analysis.roadmap import Roadmap
+from ..analysis.scoring import Ranking
+from ..analysis.selection import Instance, Solution
+from ..history import EarlierLaps
+from ..models import STATUSES, Area, Engagement, Initiative
+from . import charts, i18n
+from .context import (
+    Analyses,
+    AreaSection,
+    BoardCard,
+    BoardColumn,
+    CapabilityRow,
+    Change,
+    ChangesSection,
+    Chart,
+    ChosenSet,
+    Fact,
+    FindingRow,
+    GapRow,
+    InitiativeSection,
+    Logo,
+    Prioritisation,
+    RaiseRow,
+    RankRow,
+    Ref,
+    ReportContext,
+    RoadmapSection,
+    Summary,
+    TitlePage,
+    Waiting,
+    WaveRow,
+    anchor,
+    paragraphs,
+    report_date,
+)
+
+PROJECTED_COLOUR = "#222222"
+TARGET_COLOUR = "#555555"
+TOC_INITIATIVES = 40
+_MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
+
+
+def build_context(
+    eng: Engagement, analyses: Analyses, *, lang: str, logo: bytes | None = None
+) -> ReportContext:
+    """Turn the engagement and its analyses into the context every report format shares."""
+    fmt = _Formatter(eng, lang)
+    gaps, earlier, ranking = analyses.gaps, analyses.earlier, analyses.ranking
+    return ReportContext(
+        lang=lang,
+        day=report_date(eng),
+        # Every initiative in the contents only while that stays a page or two.
+        toc_depth=2 if len(eng.initiatives) <= TOC_INITIATIVES else 1,
+        t=fmt.t,
+        title=_title(eng, fmt, logo),
+        summary=_summary(eng, analyses, fmt),
+        areas=tuple(_area(eng, a, gaps, fmt) for a in eng.areas),
+        gap_rows=tuple(_gap_row(a.name, a.colour, _sums(gaps, a.id), fmt) for a in eng.areas),
+        gap_total=_gap_row(fmt.t["fig_weighted_gap"], "#222222", gaps.total, fmt),
+        initiatives=tuple(_initiative(eng, i, fmt, ranking) for i in eng.initiatives),
+        prioritisation=_prioritisation(eng, analyses, fmt),
+        roadmap=_roadmap(eng, analyses.roadmap, fmt) if analyses.roadmap else None,
+        map=Chart("map", fmt.t["map"], analyses.map_svg, "map.svg") if analyses.map_svg else None,
+        board=_board(eng, fmt),
+        changes=_changes(eng, gaps, earlier, fmt) if earlier else None,
+        method=tuple(fmt.t["method_text"]),
+    )
+
+
+class _Formatter:
+    """Labels and number formats of one language, and the engagement's scale."""
+
+    def __init__(self, eng: Engagement, lang: str) -> None:
+        self.lang = lang
+        self.t = i18n.catalogue(lang)
+        self.scale = eng.meta.scale
+
+    def num(self, value: float, decimals: int = 0) -> str:
+        return i18n.number(value, decimals, lang=self.lang)
+
+    def pct(self, fraction: float) -> str:
+        return i18n.percent(fraction, lang=self.lang)
+
+    def level(self, value: int) -> str:
+        label = self.scale.label(value)
+        return str(value) if label == str(value) else f"{value} {label}"
+
+    def days(self, value: float) -> str:
+        decimals = 0 if float(value).is_integer() else 1
+        return f"{self.num(value, decimals)} {self.t['person_days']}"
+
+
+def _title(eng: Engagement, fmt: _Formatter, logo: bytes | None) -> TitlePage:
+    day = report_date(eng)
+    return TitlePage(
+        name=eng.meta.name,
+        client=eng.meta.client,
+        consultants=tuple(eng.meta.consultants),
+        lap=str(eng.meta.lap),
+        date=i18n.date(day, lang=fmt.lang) if day else "",
+        logo=_logo(eng.meta.logo, logo),
+    )
+
+
+def _logo(path: str | None, content: bytes | None) -> Logo | None:
+    if path is None or content is None:
+        return None
+    suffix = os.path.splitext(path)[1].lower()
+    mime = _MIME.get(suffix, "application/octet-stream")
+    data = base64.b64encode(content).decode("ascii")
+    return Logo(path=path, filename=f"logo{suffix}", data_uri=f"data:{mime};base64,{data}")
+
+
+def _summary(eng: Engagement, analyses: Analyses, fmt: _Formatter) -> Summary:
+    t, gaps = fmt.t, analyses.gaps
+    live = [i for i in eng.initiatives if i.status != "dropped"]
+    chosen = _chosen_ids(analyses.plan)
+    figures = [
+        Fact(t["fig_capabilities"], fmt.num(len(eng.capabilities))),
+        Fact(t["fig_initiatives"], fmt.num(len(live))),
+        Fact(t["fig_weighted_gap"], fmt.num(gaps.total.weighted_gap)),
+        Fact(t["fig_plan_closes"], fmt.pct(gaps.total.closure)),
+    ]
+    if chosen:
+        figures.append(Fact(t["fig_set_closes"], fmt.pct(_closure_with(eng, gaps, chosen))))
+    by_status = tuple(
+        Fact(t["status_values"][s], fmt.num(sum(i.status == s for i in eng.initiatives)))
+        for s in STATUSES
+        if any(i.status == s for i in eng.initiatives)
+    )
+    return Summary(
+        vision=paragraphs(eng.meta.vision),
+        figures=tuple(figures),
+        by_status=by_status,
+        radar=_overview_radar(eng, gaps, fmt),
+        chosen=tuple(_ref(eng, i) for i in chosen),
+    )
+
+
+def _chosen_ids(plan: tuple[Instance, Solution] | None) -> tuple[str, ...]:
+    if plan is None:
+        return ()
+    inst, solution = plan
+    return tuple(sorted(inst.ids[i] for i in solution.best.members))
+
+
+def _closure_with(eng: Engagement, gaps: GapAnalysis, ids: tuple[str, ...]) -> float:
+    """The share of the weighted gap closed once these and the done initiatives are finished."""
+    work = [i for i in eng.initiatives if i.id in ids or i.status == "done"]
+    left = sum(
+        remaining(c, level_after(eng.capability_by_id[c.id], work)) for c in gaps.capabilities
+    )
+    total = gaps.total.weighted_gap
+    return 1.0 if total == 0 else (total - left) / total
+
+
+def _series(
+    fmt: _Formatter,
+    colour: str,
+    current: tuple[float, ...],
+    target: tuple[float, ...],
+    projected: tuple[float, ...],
+) -> list[charts.Series]:
+    t = fmt.t
+    return [
+        charts.Series(t["current"], colour, current, filled=True),
+        charts.Series(t["target"], TARGET_COLOUR, target, dashed=True),
+        charts.Series(t["projected"], PROJECTED_COLOUR, projected),
+    ]
+
+
+def _overview_radar(eng: Engagement, gaps: GapAnalysis, fmt: _Formatter) -> Chart:
+    title = fmt.t["chart_radar_overview"]
+    sums = [_sums(gaps, a.id) for a in eng.areas]
+    svg = charts.radar(
+        title=title,
+        axes=[a.name for a in eng.areas],
+        axis_colours=[a.colour for a in eng.areas],
+        series=_series(
+            fmt,
+            "#0072b2",
+            tuple(s.current_avg for s in sums),
+            tuple(s.target_avg for s in sums),
+            tuple(s.projected_avg for s in sums),
+        ),
+        low=fmt.scale.min,
+        high=fmt.scale.max,
+    )
+    return Chart("radar-overview", title, svg)
+
+
+def _sums(gaps: GapAnalysis, area_id: str) -> GapSums:
+    return next(a.sums for a in gaps.areas if a.id == area_id)
+
+
+def _area(eng: Engagement, area: Area, gaps: GapAnalysis, fmt: _Formatter) -> AreaSection:
+    caps = [c for c in gaps.capabilities if c.area == area.id]
+    sums = _sums(gaps, area.id)
+    t = fmt.t
+    return AreaSection(
+        id=area.id,
+        anchor=f"area-{area.id}",
+        name=area.name,
+        colour=area.colour,
+        description=" ".join(area.description.split()),
+        capabilities=tuple(_capability(eng, c, fmt) for c in caps),
+        findings=_findings(eng, area.id, fmt),
+        radar=_area_radar(area, caps, fmt) if len(caps) >= 3 else None,
+        totals=(
+            Fact(t["weighted_gap"], fmt.num(sums.weighted_gap)),
+            Fact(t["remaining_gap"], fmt.num(sums.projected_gap)),
+            Fact(t["closure"], fmt.pct(sums.closure)),
+        ),
+    )
+
+
+def _area_radar(area: Area, caps: list[CapabilityGap], fmt: _Formatter) -> Chart:
+    title = fmt.t["chart_radar_area"].format(area=area.name)
+    svg = charts.radar(
+        title=title,
+        axes=[c.name for c in caps],
+        series=_series(
+            fmt,
+            area.colour,
+            tuple(float(c.current) for c in caps),
+            tuple(float(c.target) for c in caps),
+            tuple(float(c.projected) for c in caps),
+        ),
+        low=fmt.scale.min,
+        high=fmt.scale.max,
+    )
+    return Chart(f"radar-{area.id}", title, svg)
+
+
+def _ref(eng: Engagement, initiative_id: str) -> Ref:
+    ini = eng.initiative_by_id[initiative_id]
+    return Ref(initiative_id, ini.title, anchor(initiative_id), eng.area_by_id[ini.area].colour)
+
+
+def _capability(eng: Engagement, cap: CapabilityGap, fmt: _Formatter) -> CapabilityRow:
+    model = eng.capability_by_id[cap.id]
+    return CapabilityRow(
+        id=cap.id,
+        name=cap.name,
+        description=" ".join(model.description.split()),
+        current=fmt.level(cap.current),
+        target=fmt.level(cap.target),
+        projected=fmt.level(cap.projected),
+        gap=fmt.num(cap.gap),
+        importance=fmt.num(cap.importance),
+        weighted_gap=fmt.num(cap.weighted_gap),
+        coverage=fmt.t["coverage_values"][cap.coverage],
+        raised_by=tuple(_ref(eng, i) for i in cap.raised_by),
+    )
+
+
+def _findings(eng: Engagement, area_id: str, fmt: _Formatter) -> tuple[FindingRow, ...]:
+    rows = []
+    for interview in eng.interviews:
+        for f in interview.findings:
+            if f.area != area_id:
+                continue
+            cap = eng.capability_by_id.get(f.capability or "")
+            rows.append(
+                FindingRow(
+                    kind=fmt.t["finding_kinds"][f.kind],
+                    text=" ".join(f.text.split()),
+                    source=interview.role or interview.id,
+                    capability=cap.name if cap else "",
+                )
+            )
+    return tuple(rows)
+
+
+def _gap_row(name: str, colour: str, sums: GapSums, fmt: _Formatter) -> GapRow:
+    return GapRow(
+        name=name,
+        colour=colour,
+        weighted_gap=fmt.num(sums.weighted_gap),
+        remaining_gap=fmt.num(sums.projected_gap),
+        closure=fmt.pct(sums.closure),
+    )
+
+
+def _votes(eng: Engagement, initiative_id: str) -> int:
+    return sum(w.votes.get(initiative_id, 0) for w in eng.workshops)
+
+
+def _initiative(
+    eng: Engagement, ini: Initiative, fmt: _Formatter, ranking: Ranking | None
+) -> InitiativeSection:
+    area = eng.area_by_id[ini.area]
+    needed_by = sorted(i.id for i in eng.initiatives if ini.id in i.depends_on)
+    return InitiativeSection(
+        id=ini.id,
+        anchor=anchor(ini.id),
+        title=ini.title,
+        area=area.name,
+        colour=area.colour,
+        related_areas=tuple(eng.area_by_id[a].name for a in ini.related_areas),
+        status=fmt.t["status_values"][ini.status],
+        description=paragraphs(ini.description),
+        raises=tuple(_raise(eng, ini, r.capability, r.to, fmt) for r in ini.raises),
+        needs=tuple(_ref(eng, d) for d in sorted(ini.depends_on)),
+        needed_by=tuple(_ref(eng, d) for d in needed_by),
+        facts=_facts(eng, ini, fmt) + _score_facts(ini.id, fmt, ranking),
+        first_step=ini.first_step or "",
+        visible_outcome=ini.visible_outcome or "",
+        motivation=" ".join((ini.motivation or "").split()),
+        steps=tuple(ini.steps),
+    )
+
+
+def _raise(eng: Engagement, ini: Initiative, cap_id: str, to: int, fmt: _Formatter) -> RaiseRow:
+    cap = eng.capability_by_id[cap_id]
+    levels = fmt.t["level_of"].format(current=fmt.level(cap.current), target=fmt.level(to))
+    return RaiseRow(capability=cap.name, levels=levels)
+
+
+def _facts(eng: Engagement, ini: Initiative, fmt: _Formatter) -> tuple[Fact, ...]:
+    t = fmt.t
+    facts = [
+        Fact(t["status"], t["status_values"][ini.status]),
+        Fact(t["effect"], f"{ini.effect}/5"),
+        Fact(t["urgency"], f"{ini.urgency}/5"),
+        Fact(t["risk_reduction"], f"{ini.risk_reduction}/5"),
+        Fact(t["effort"], fmt.days(ini.effort)),
+        Fact(t["gap_closed"], fmt.num(gap_closed(eng, ini))),
+        Fact(t["votes"], fmt.num(_votes(eng, ini.id))),
+    ]
+    if ini.cost is not None:
+        facts.append(Fact(t["cost"], fmt.num(ini.cost)))
+    if ini.owner:
+        facts.append(Fact(t["owner"], ini.owner))
+    return tuple(facts)
+
+
+def _quadrant(eng: Engagement, fmt: _Formatter, ranking: Ranking | None) -> Chart:
+    t = fmt.t
+    title = t["chart_quadrant"]
+    live = [i for i in eng.initiatives if i.status != "dropped"]
+    efforts = sorted(i.effort for i in live)
+    # The scoring's own median when there is a ranking, so chart and table agree.
+    median = ranking.median_effort if ranking else (efforts[len(efforts) // 2] if efforts else None)
+    svg = charts.quadrant(
+        title=title,
+        points=[
+            charts.Point(i.id, i.effort, i.effect, eng.area_by_id[i.area].colour) for i in live
+        ],
+        labels=charts.QuadrantLabels(
+            x_title=f"{t['effort']} ({t['person_days']})",
+            y_title=t["effect"],
+            top_left=t["quadrant_quick_wins"],
+            top_right=t["quadrant_big_bets"],
+            bottom_left=t["quadrant_fill_ins"],
+            bottom_right=t["quadrant_money_pits"],
+        ),
+        x_split=median,
+        # Ratings are whole numbers; a split between 3 and 4 puts no dot on the line.
+        y_split=3.5,
+        show_labels=len(live) <= 40,
+    )
+    return Chart("quadrant", title, svg)
+
+
+def _board(eng: Engagement, fmt: _Formatter) -> tuple[BoardColumn, ...]:
+    return tuple(
+        BoardColumn(
+            status=fmt.t["board_columns"][column.status],
+            cards=tuple(
+                BoardCard(
+                    title=c.title,
+                    anchor=anchor(c.id),
+                    area=eng.area_by_id[c.area].name,
+                    colour=c.colour,
+                    owner=c.owner or "",
+                )
+                for c in column.cards
+            ),
+        )
+        for column in build_board(eng).columns
+    )
+
+
+def _changes(
+    eng: Engagement, gaps: GapAnalysis, earlier: EarlierLaps, fmt: _Formatter
+) -> ChangesSection:
+    t = fmt.t
+    diff = diff_engagements(earlier.previous, eng, before=earlier.previous_label, after="")
+    old, new = diff.gaps
+    statuses = tuple(
+        Change(c.title, t["status_values"][c.status[0]], t["status_values"][c.status[1]])
+        for c in diff.changed
+        if c.status
+    )
+    levels = tuple(
+        Change(m.name, fmt.level(m.current[0]), fmt.level(m.current[1]))
+        for m in diff.levels
+        if m.current[0] != m.current[1]
+    )
+    return ChangesSection(
+        previous=earlier.previous_label,
+        compared=t["compared_with"].format(previous=earlier.previous_label),
+        figures=(
+            Change(t["weighted_gap"], fmt.num(old.weighted_gap), fmt.num(new.weighted_gap)),
+            Change(t["remaining_gap"], fmt.num(old.projected_gap), fmt.num(new.projected_gap)),
+            Change(t["closure"], fmt.pct(old.closure), fmt.pct(new.closure)),
+        ),
+        added=tuple(_ref(eng, r.id) for r in diff.added),
+        removed=tuple(r.title for r in diff.removed),
+        statuses=statuses,
+        levels=levels,
+        trend=_trend(eng, gaps, earlier, fmt),
+    )
+
+
+def _trend(eng: Engagement, gaps: GapAnalysis, earlier: EarlierLaps, fmt: _Formatter) -> Chart:
+    t = fmt.t
+    title = t["chart_trend"]
+    # The same two figures as `malmiljo lap history`: the whole gap, and what done work leaves.
+    points = [(p.lap, p.weighted_gap, p.achieved_gap) for p in earlier.points]
+    points.append((eng.meta.lap, gaps.total.weighted_gap, gaps.total.achieved_gap))
+    svg = charts.trend(
+        title=title,
+        laps=[t["lap_n"].format(n=lap) for lap, _, _ in points],
+        series=[
+            charts.Series(t["weighted_gap"], "#0072b2", tuple(float(p[1]) for p in points)),
+            charts.Series(
+                t["left_after_done"], "#555555", tuple(float(p[2]) for p in points), dashed=True
+            ),
+        ],
+        y_title=t["weighted_gap"],
+    )
+    return Chart("trend", title, svg)
+
+
+def _score_facts(ident: str, fmt: _Formatter, ranking: Ranking | None) -> tuple[Fact, ...]:
+    score = ranking.by_id.get(ident) if ranking else None
+    if score is None:
+        return ()
+    t = fmt.t
+    return (
+        Fact(t["rank"], fmt.num(score.rank)),
+        Fact(t["score"], fmt.num(score.score, 2)),
+        Fact(t["quadrant"], t["quadrants"][score.quadrant]),
+    )
+
+
+def _prioritisation(eng: Engagement, analyses: Analyses, fmt: _Formatter) -> Prioritisation:
+    ranking = analyses.ranking
+    if ranking is None:
+        return Prioritisation(quadrant=_quadrant(eng, fmt, None))
+    chosen = _chosen(eng, analyses.plan, fmt) if analyses.plan else None
+    members = {r.id for r in chosen.initiatives} if chosen else set()
+    rows = tuple(
+        RankRow(
+            rank=fmt.num(s.rank),
+            ref=_ref(eng, s.id),
+            score=fmt.num(s.score, 2),
+            effort=fmt.days(s.effort),
+            quadrant=fmt.t["quadrants"][s.quadrant],
+            chosen=s.id in members,
+        )
+        for s in ranking.scores
+    )
+    return Prioritisation(
+        quadrant=_quadrant(eng, fmt, ranking),
+        intro=fmt.t["ranking_intro"].format(method=fmt.t["methods"][ranking.method]),
+        ranking=rows,
+        chosen=chosen,
+    )
+
+
+def _chosen(eng: Engagement, plan: tuple[Instance, Solution], fmt: _Formatter) -> ChosenSet:
+    inst, solution = plan
+    t = fmt.t
+    best = solution.best
+    figures = [Fact(t["effort"], f"{fmt.days(best.effort)} / {fmt.days(inst.budget)}")]
+    if inst.max_count is not None:
+        figures.append(Fact(t["fig_initiatives"], f"{len(best.members)} / {inst.max_count}"))
+    waiting = tuple(
+        Waiting(_ref(eng, inst.ids[r.index]), _reason(r.code, r.needs, inst, eng, fmt))
+        for r in sorted(solution.reasons, key=lambda r: inst.ids[r.index])
+    )
+    return ChosenSet(
+        initiatives=tuple(
+            _ref(eng, inst.ids[i]) for i in sorted(best.members, key=inst.ids.__getitem__)
+        ),
+        figures=tuple(figures),
+        waiting=waiting,
+    )
+
+
+def _reason(
+    code: str, needs: tuple[int, ...], inst: Instance, eng: Engagement, fmt: _Formatter
+) -> str:
+    text = str(fmt.t["reasons"][code])
+    names = ", ".join(eng.initiative_by_id[inst.ids[n]].title for n in needs)
+    return text.format(names=names)
+
+
+def _roadmap(eng: Engagement, roadmap: Roadmap, fmt: _Formatter) -> RoadmapSection:
+    t = fmt.t
+    waves = tuple(
+        WaveRow(
+            title=t["wave_n"].format(n=w.number),
+            effort=fmt.days(w.effort),
+            initiatives=tuple(_ref(eng, i) for i in w.initiatives),
+        )
+        for w in roadmap.waves
+    )
+    title = t["chart_timeline"]
+    rows = [
+        charts.Bar(
+            eng.initiative_by_id[i].title,
+            w.number,
+            eng.area_by_id[eng.initiative_by_id[i].area].colour,
+        )
+        for w in roadmap.waves
+        for i in w.initiatives
+    ]
+    svg = charts.timeline(
+        title=title,
+        columns=[t["wave_n"].format(n=w.number) for w in roadmap.waves],
+        bars=rows,
+    )
+    return RoadmapSection(
+        intro=t["roadmap_intro"].format(capacity=fmt.days(roadmap.capacity)),
+        waves=waves,
+        unplaced=tuple(Waiting(_ref(eng, u.id), t["not_placed"]) for u in roadmap.unplaced),
+        timeline=Chart("roadmap", title, svg),
+    )
