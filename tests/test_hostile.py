@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import subprocess
 import tracemalloc
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from malmiljo_cli.cli import app
 from malmiljo_cli.validate import validate_folder
 
-from .helpers import snapshot
+from .helpers import FIXTURES, snapshot
 
 HOSTILE = Path(__file__).parent / "hostile"
 
@@ -25,9 +30,19 @@ YAML_ATTACKS = {
 }
 
 
+OUTPUT_ATTACKS = (
+    "html_script.yaml",
+    "markdown_breakout.yaml",
+    "dot_breakout.yaml",
+    "terminal_ansi.yaml",
+    "csv_formula.yaml",
+    "typst_markup.yaml",
+)
+
+
 def test_every_attack_file_has_a_test() -> None:
-    covered = set(YAML_ATTACKS)
-    assert {p.name for p in HOSTILE.iterdir()} <= covered
+    covered = set(YAML_ATTACKS) | set(OUTPUT_ATTACKS)
+    assert {p.name for p in HOSTILE.iterdir()} == covered
 
 
 @pytest.mark.parametrize("name", sorted(YAML_ATTACKS))
@@ -95,3 +110,116 @@ def test_interrupted_write_leaves_the_file_as_it_was(
     code = run(lambda: status(minimal, initiative="chef", new_status="done"))
     assert code == INTERRUPTED
     assert snapshot(minimal) == before
+
+
+# --- injection into every output -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outputs:
+    folder: Path
+    before: dict[str, bytes]
+    out: Path
+    board: str
+    gap_md: str
+    dot: str
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> Outputs:
+    """One engagement holding every output attack, built once into every format."""
+    folder = tmp_path_factory.mktemp("hostile") / "eng"
+    shutil.copytree(FIXTURES / "minimal", folder)
+    for name in OUTPUT_ATTACKS:
+        shutil.copy(HOSTILE / name, folder / "initiatives" / name)
+    before = snapshot(folder)
+    out = folder.parent / "out"
+    runner = CliRunner()
+    for args in (
+        ["build", "-e", str(folder), "-o", str(out)],
+        ["export", "-e", str(folder), "--to", str(out / "initiativ.csv")],
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+    # .xlsx cannot store control characters at all: a clear refusal, nothing written ...
+    refused = runner.invoke(app, ["export", "-e", str(folder), "--to", str(out / "no.xlsx")])
+    assert refused.exit_code == 1 and "control character" in refused.stderr, refused.output
+    assert not (out / "no.xlsx").exists()
+    # ... so the formula cells go through .xlsx from a copy without the terminal attack.
+    calm = folder.parent / "calm"
+    shutil.copytree(folder, calm)
+    (calm / "initiatives" / "terminal_ansi.yaml").unlink()
+    result = runner.invoke(app, ["export", "-e", str(calm), "--to", str(out / "initiativ.xlsx")])
+    assert result.exit_code == 0, result.output
+    board = runner.invoke(app, ["board", "-e", str(folder)], env={"FORCE_COLOR": "1"}).stdout
+    gap_md = runner.invoke(app, ["board", "-e", str(folder), "--format", "md"]).stdout
+    dot = runner.invoke(app, ["graph", "-e", str(folder), "--format", "dot"]).stdout
+    return Outputs(folder, before, out, board, gap_md, dot)
+
+
+def test_building_every_output_changed_no_input(outputs: Outputs) -> None:
+    assert snapshot(outputs.folder) == outputs.before
+
+
+def test_script_shows_as_text_in_html_and_svg(outputs: Outputs) -> None:
+    html = (outputs.out / "report.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert(1)" not in html and "<img src=x" not in html
+    assert "<b>fet</b>" not in html
+    svg = (outputs.out / "map.svg").read_text(encoding="utf-8")
+    assert "<script>" not in svg and "&lt;script&gt;alert(1)&lt;/script&gt;" in svg
+
+
+def test_markdown_cells_cannot_break_out(outputs: Outputs) -> None:
+    report = (outputs.out / "report.md").read_text(encoding="utf-8")
+    assert "\\# Rubrik" in report or "\\#" in report
+    assert "\\| kolumn \\|" in report
+    assert re.search(r"(?<!\\)\]\(javascript:", report) is None  # only as escaped text
+    for line in outputs.gap_md.splitlines():
+        if "falsk cell" in line:
+            assert "\\| falsk cell \\|" in line
+
+
+def test_dot_source_keeps_the_title_inside_its_label(outputs: Outputs) -> None:
+    import pygraphviz
+
+    graph = pygraphviz.AGraph(string=outputs.dot)
+    assert "ond" not in graph.nodes()  # the title did not create a node
+    node_ids = [n for n in graph.nodes() if "dot-breakout" in n]
+    assert node_ids, graph.nodes()
+    svg = (outputs.out / "map.svg").read_text(encoding="utf-8")
+    assert "Slut&quot; ]; ond [label=&quot;hack&quot;" in svg
+
+
+def test_terminal_escapes_are_shown_not_executed(outputs: Outputs) -> None:
+    lines = [line for line in outputs.board.splitlines() if "terminal-ansi" in line]
+    assert lines
+    # Only the board's own colour codes (ESC [ ... m) may remain; the file's ESC, BEL and OSC
+    # sequences arrive as visible \\x1b and \\x07.
+    assert "\\x1b[2J" in lines[0] and "\\x07" in lines[0]
+    assert "\x1b[2J" not in outputs.board and "\x1b]0;" not in outputs.board
+    assert "\x07" not in outputs.board
+
+
+def test_spreadsheet_cells_never_become_formulas(outputs: Outputs) -> None:
+    import openpyxl
+
+    csv = (outputs.out / "initiativ.csv").read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK(" in csv and "'+46-8-123 45 67" in csv and "'@SUM(1+1)" in csv
+    sheet = openpyxl.load_workbook(outputs.out / "initiativ.xlsx").worksheets[0]
+    cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    formula = [c for c in cells if c.data_type == "f"]
+    assert formula == []
+    assert any(str(c.value).lstrip("'").startswith("=HYPERLINK(") for c in cells)
+
+
+def test_typst_code_is_printed_not_run(outputs: Outputs) -> None:
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(outputs.out / "report.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert '#read("/etc/passwd")' in text
+    assert "#sys.inputs" in text
+    assert "root:" not in text  # /etc/passwd was not read into the document

@@ -11,7 +11,9 @@ import math
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from html import escape
+from html import escape as _escape
+
+from ..console import printable
 
 FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"
 INK = "#222222"
@@ -52,6 +54,11 @@ class QuadrantLabels:
     top_right: str
     bottom_left: str
     bottom_right: str
+
+
+def escape(text: str) -> str:
+    """XML text: entities for markup, and control characters (invalid in XML) made visible."""
+    return _escape(printable(text))
 
 
 def _f(value: float) -> str:

@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from ..console import printable
 from . import i18n
 
 TEMPLATE_PACKAGE = "malmiljo_cli.templates"
@@ -92,8 +93,7 @@ def make_report_env(
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    if data_only:
-        env.finalize = refuse_output
+    env.finalize = refuse_output if data_only else visible
     env.filters.update(
         md=md,
         md_cell=md_cell,
@@ -103,6 +103,15 @@ def make_report_env(
         pct=partial(i18n.percent, lang=lang),
     )
     return env
+
+
+def visible(value: Any) -> Any:
+    """Control characters from engagement text shown as `\\x1b`, never emitted raw (markup kept)."""
+    from markupsafe import Markup
+
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return printable(value)
+    return value
 
 
 def _num(value: float, decimals: int = 0, *, lang: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..analysis.initiative_map import InitiativeMap
+from ..console import printable
 from ..models import Area, Capability, Engagement, Initiative, Scale, Status
 from .colour import mix, text_colour
 
@@ -379,7 +380,7 @@ def _label(html_content: str) -> str:
 def _html(text: str) -> str:
     """Text for inside an HTML-like label: &, <, >, quotes as entities, and backslashes doubled,
     because Graphviz reads `\\N` and `\\G` even there (both 2.43 and 14 do)."""
-    return html.escape(text, quote=True).replace("\\", "\\\\")
+    return html.escape(printable(text), quote=True).replace("\\", "\\\\")
 
 
 def _plain(text: str) -> str:
@@ -387,5 +388,5 @@ def _plain(text: str) -> str:
     passes over tooltips (escString, then the tooltip's own), so `\\N` is not the node name."""
     import graphviz
 
-    escaped: str = graphviz.nohtml(text.replace("\\", "\\" * 4))
+    escaped: str = graphviz.nohtml(printable(text).replace("\\", "\\" * 4))
     return escaped
