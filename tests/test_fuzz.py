@@ -40,6 +40,7 @@ VALUES = st.recursive(
     ),
     max_leaves=12,
 )
+NO_SURROGATES = st.characters(blacklist_categories=("Cs",))  # YAML cannot hold lone surrogates
 INITIATIVE = st.dictionaries(st.sampled_from(FIELDS), VALUES, max_size=10)
 
 
@@ -87,3 +88,46 @@ def test_valid_variations_of_levels_always_analyse(
     )
     chef = (FIXTURES / "minimal" / "initiatives" / "chef.yaml").read_text(encoding="utf-8")
     _check({"capabilities.yaml": caps, "initiatives/chef.yaml": chef.replace("to: 4", f"to: {to}")})
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(NO_SURROGATES, min_size=1, max_size=40).filter(lambda t: t.strip()),
+    st.text(NO_SURROGATES, max_size=80),
+    st.sampled_from(["proposed", "selected", "in_progress", "done"]),
+)
+def test_any_valid_text_renders_to_every_format(title: str, description: str, status: str) -> None:
+    """Whatever text a valid engagement holds, every output format is produced."""
+    from typer.testing import CliRunner
+
+    from malmiljo_cli.cli import app
+
+    chef = (
+        "id: chef\narea: organisation\nraises: [{capability: ledning, to: 4}]\neffect: 5\n"
+        f"effort: 20\nstatus: {status}\ntitle: {_json(title)}\ndescription: {_json(description)}\n"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "eng"
+        shutil.copytree(FIXTURES / "minimal", root)
+        (root / "initiatives" / "chef.yaml").write_text(chef, encoding="utf-8")
+        assert validate_folder(root).ok
+        result = CliRunner().invoke(app, ["build", "-e", str(root), "-o", str(Path(tmp) / "out")])
+        assert result.exit_code == 0, result.output
+        built = {p.name for p in (Path(tmp) / "out").iterdir()}
+        assert {"report.md", "report.html", "report.pdf", "map.svg", "engagement.json"} <= built
+
+
+def _json(text: str) -> str:
+    """A YAML double-quoted scalar holding any text: characters YAML may not carry raw are escaped."""
+
+    def one(ch: str) -> str:
+        code = ord(ch)
+        if ch in '\\"':
+            return "\\" + ch
+        if code in (0x9, 0x85) or 0x20 <= code <= 0x7E or 0xA0 <= code <= 0xD7FF:
+            return ch
+        if 0xE000 <= code <= 0xFFFD or code >= 0x10000:
+            return ch
+        return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+    return '"' + "".join(one(ch) for ch in text) + '"'

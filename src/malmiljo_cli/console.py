@@ -7,7 +7,7 @@ import re
 import sys
 from typing import TextIO
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")  # and what XML forbids
 _STYLES = {"error": "31;1", "warning": "33;1", "ok": "32;1", "dim": "2", "bold": "1"}
 
 quiet = False
@@ -15,7 +15,12 @@ quiet = False
 
 def printable(text: str) -> str:
     """Show control characters (ANSI escapes among them) instead of letting them act."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _CONTROL.sub(_shown, text)
+
+
+def _shown(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def _colour_on(stream: TextIO) -> bool:
