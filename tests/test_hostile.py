@@ -223,3 +223,37 @@ def test_typst_code_is_printed_not_run(outputs: Outputs) -> None:
     assert '#read("/etc/passwd")' in text
     assert "#sys.inputs" in text
     assert "root:" not in text  # /etc/passwd was not read into the document
+
+
+def test_a_failed_rename_puts_every_file_back(
+    minimal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Several files in one change: when the second rename fails, the first is restored."""
+    from malmiljo_cli.writer import commit
+
+    chef, tavla = minimal / "initiatives" / "chef.yaml", minimal / "initiatives" / "tavla.yaml"
+    new = minimal / "initiatives" / "ny.yaml"
+    before = snapshot(minimal)
+    real_replace = os.replace
+    calls: list[str] = []
+
+    def flaky(src: str, dst: object) -> None:
+        calls.append(str(dst))
+        if len(calls) == 3:
+            raise PermissionError(13, "Permission denied", str(dst))
+        real_replace(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", flaky)
+    with pytest.raises(PermissionError):
+        commit({chef: b"id: chef\n", new: b"id: ny\n", tavla: b"id: tavla\n"})
+    assert len(calls) == 3
+    assert snapshot(minimal) == before
+
+
+def test_file_system_errors_are_clear_messages_not_bugs(minimal: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(app, ["schema", "-o", str(blocker / "sub")])
+    assert result.exit_code == 1, result.output
+    assert "cannot write" in result.stderr and "nothing was written" in result.stderr
+    assert "internal error" not in result.stderr

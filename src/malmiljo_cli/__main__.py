@@ -4,9 +4,12 @@ from __future__ import annotations
 
 
 def main() -> None:
-    from .cli import app
+    try:
+        from .cli import app
 
-    app(prog_name="malmiljo")
+        app(prog_name="malmiljo")
+    except KeyboardInterrupt:  # Ctrl-C before a command's own handler is in place
+        raise SystemExit(130) from None
 
 
 if __name__ == "__main__":

@@ -7,14 +7,19 @@ import re
 import sys
 from typing import TextIO
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")  # and what XML forbids
+# C0 and C1 controls (ANSI escapes among them), bidi overrides that reorder what a reader sees
+# ("Trojan Source"), and the two non-characters XML forbids.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
+)
 _STYLES = {"error": "31;1", "warning": "33;1", "ok": "32;1", "dim": "2", "bold": "1"}
 
 quiet = False
 
 
 def printable(text: str) -> str:
-    """Show control characters (ANSI escapes among them) instead of letting them act."""
+    """Show control characters (ANSI escapes, bidi overrides) as `\\x1b`-style text instead of
+    letting them act; line breaks and tabs stay."""
     return _CONTROL.sub(_shown, text)
 
 

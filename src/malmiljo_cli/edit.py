@@ -26,7 +26,7 @@ from .errors import InvalidEngagement, MalmiljoError
 from .load import Loc
 from .problems import Problem
 from .validate import Validation, validate_folder
-from .writer import write_bytes
+from .writer import commit
 
 Scalar = str | int | float | bool | None
 Item = Scalar | Mapping[str, Scalar]
@@ -104,9 +104,7 @@ def apply(edit_plan: Plan) -> None:
                 f"{change.path} changed on disk while malmiljo was editing it; "
                 "nothing was written, run the command again"
             )
-    for change in edit_plan.changes:
-        if change.after != change.before:
-            write_bytes(change.path, change.after)
+    commit({c.path: c.after for c in edit_plan.changes if c.after != c.before or c.created})
 
 
 def edit(

@@ -27,6 +27,9 @@ def run(command: Callable[[], int]) -> int:
     except KeyboardInterrupt:
         console.problem("interrupted; no file was changed")
         return INTERRUPTED
+    except OSError as exc:  # the file system said no: a full disk, a read-only or missing folder
+        console.problem(f"{console.style('error', 'error')}: {_describe(exc)}; nothing was written")
+        return 1
     except Exception as exc:
         if os.environ.get("MALMILJO_DEBUG"):
             raise
@@ -36,3 +39,11 @@ def run(command: Callable[[], int]) -> int:
             "for the full traceback and report it."
         )
         return INTERNAL_ERROR
+
+
+def _describe(exc: OSError) -> str:
+    where = exc.filename if exc.filename is not None else ""
+    reason = exc.strerror or type(exc).__name__
+    return console.printable(
+        f"cannot write {where}: {reason}" if where else f"cannot write: {reason}"
+    )

@@ -7,21 +7,28 @@ from pathlib import Path
 from .. import console
 from ..errors import UsageError
 from ..render.environment import make_env
-from ..render.schema import write_schemas
+from ..render.schema import schema_files
 from ..scaffold import FILES, texts
-from ..writer import write_text
+from ..writer import commit
 
 
 def init(path: Path, *, name: str, client: str, lang: str) -> int:
     """Write the four default areas, one example capability and initiative, and the schemas."""
-    if (path / "engagement.yaml").exists():
-        raise UsageError(f"'{path}' already holds an engagement; init never overwrites one")
+    if not str(path).strip():
+        raise UsageError("give the folder for the new engagement, e.g. malmiljo init kund-2026")
+    if not name.strip() or not client.strip():
+        raise UsageError("--name and --client must not be empty")
     if path.exists() and not path.is_dir():
         raise UsageError(f"'{path}' exists and is not a folder")
     env = make_env()
     context = {"name": name, "client": client, "lang": lang, "t": texts(lang)}
-    for rel in FILES:
-        write_text(path / rel, env.get_template(f"init/{rel}.j2").render(context))
-    write_schemas(path / "schemas")
+    files = {
+        path / rel: env.get_template(f"init/{rel}.j2").render(context).encode() for rel in FILES
+    }
+    files.update(schema_files(path / "schemas"))
+    taken = sorted(str(p) for p in files if p.exists() or p.is_symlink())
+    if taken:
+        raise UsageError(f"init never overwrites files, and these exist: {', '.join(taken)}")
+    commit(files)
     console.message(f"created an engagement in {path}; next: malmiljo validate -e {path}")
     return 0

@@ -19,7 +19,7 @@ def _plain(text: str, _kind: str) -> str:
 def as_text(problems: list[Problem], *, style: Styler = _plain) -> str:
     """`path:line:col: severity CODE: message` lines and a one-line summary."""
     lines = [
-        f"{p.file}:{p.line}:{p.column}: {style(p.severity, p.severity)} {p.code}: {printable(p.message)}"
+        f"{p.file}:{p.line}:{p.column}: {style(p.severity, p.severity)} {p.code}: {one_line(p.message)}"
         for p in problems
     ]
     lines.append(summary(problems, style=style))
@@ -51,8 +51,13 @@ def as_github(problems: list[Problem]) -> str:
     )
 
 
+def one_line(text: str) -> str:
+    """A message on one line: a line break in a quoted value must not start a forged diagnostic."""
+    return printable(text).replace("\r", "\\r").replace("\n", "\\n")
+
+
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _prop(text: str) -> str:

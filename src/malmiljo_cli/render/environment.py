@@ -56,6 +56,7 @@ def make_env(*, autoescape: bool = False) -> Any:
         keep_trailing_newline=True,
     )
     env.filters["yaml_str"] = yaml_str
+    env.finalize = visible
     return env
 
 

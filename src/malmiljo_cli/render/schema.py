@@ -39,13 +39,18 @@ def schema_json(document: dict[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_schemas(folder: Path) -> list[Path]:
-    """Write `<kind>.schema.json` for every kind into `folder`; return the paths."""
-    from ..writer import write_text
+def schema_files(folder: Path) -> dict[Path, bytes]:
+    """`<kind>.schema.json` for every kind, as paths in `folder` and their bytes."""
+    return {
+        folder / f"{kind}.schema.json": schema_json(document).encode("utf-8")
+        for kind, document in schemas().items()
+    }
 
-    paths = []
-    for kind, document in schemas().items():
-        path = folder / f"{kind}.schema.json"
-        write_text(path, schema_json(document))
-        paths.append(path)
-    return paths
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Write every kind's schema into `folder` as one change; return the paths."""
+    from ..writer import commit
+
+    files = schema_files(folder)
+    commit(files)
+    return sorted(files)

@@ -123,7 +123,7 @@ def as_markdown(columns: Sequence[Column], rows: Sequence[Row]) -> str:
 
 def md_escape(text: str) -> str:
     """Backslash-escape Markdown punctuation and fold newlines, for one table cell or inline text."""
-    flat = _one_line(text)
+    flat = _one_line(printable(text))
     return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in flat)
 
 
@@ -132,7 +132,7 @@ def as_csv(columns: Sequence[Column], rows: Sequence[Row]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([csv_safe(c.header) for c in columns])
-    writer.writerows([csv_safe(cell) for cell in row] for row in rows)
+    writer.writerows([csv_safe(printable(cell)) for cell in row] for row in rows)
     return out.getvalue().rstrip("\n")
 
 
