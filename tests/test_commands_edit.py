@@ -72,7 +72,7 @@ def test_dry_run_shows_a_diff_and_writes_nothing(example: Path) -> None:
 
 def test_unknown_initiative_suggests_a_close_id(example: Path) -> None:
     code, out = _run("status", "kunskapsbang", "done", "-e", str(example))
-    assert code == 1, out
+    assert code == 2, out  # an id on the command line that does not exist: a usage error
     assert "did you mean 'kunskapsbank'" in out
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from .errors import InvalidEngagement, MalmiljoError
+from .errors import InvalidEngagement, MalmiljoError, UsageError
 from .load import Loc
 from .problems import Problem
 from .validate import Validation, validate_folder
@@ -493,5 +493,5 @@ def origin_of(result: Validation, kind: str, ident: str) -> tuple[Path, Loc]:
     origin = result.origins.get((kind, ident))
     if origin is None:
         known = [k for (k_kind, k) in result.origins if k_kind == kind]
-        raise MalmiljoError(unknown_id(kind, ident, known))
+        raise UsageError(unknown_id(kind, ident, known))
     return origin.doc.path, origin.loc

@@ -34,8 +34,14 @@ class Limits:
 
     @classmethod
     def from_env(cls) -> Limits:
-        raw = os.environ.get("MALMILJO_MAX_FILE_BYTES", "")
-        return cls(max_bytes=int(raw)) if raw.isdigit() else cls()
+        raw = os.environ.get("MALMILJO_MAX_FILE_BYTES", "").strip()
+        if not raw:
+            return cls()
+        if not raw.isdigit() or int(raw) == 0:
+            raise UsageError(
+                f"MALMILJO_MAX_FILE_BYTES must be a whole number of bytes, not '{raw}'"
+            )
+        return cls(max_bytes=int(raw))
 
 
 @dataclass
@@ -124,6 +130,19 @@ def load_folder(
     read = _inside(root, _reader(overrides or {}))
     for name in REQUIRED_FILES:
         path = root / name
+        if path.is_dir():
+            folder.problems.append(
+                Problem(
+                    _show(root, name),
+                    1,
+                    1,
+                    "error",
+                    "E105",
+                    f"{name} is a folder; it must be a file",
+                )
+            )
+            folder.failed.add(KIND_OF[name])
+            continue
         if not path.is_file():
             folder.problems.append(
                 Problem(
@@ -138,6 +157,15 @@ def load_folder(
         else:
             folder.singles[name] = doc
     for sub in FOLDERS:
+        if (root / sub).exists() and not (root / sub).is_dir():
+            folder.problems.append(
+                Problem(
+                    _show(root, sub), 1, 1, "error", "E105", f"{sub} must be a folder of YAML files"
+                )
+            )
+            folder.failed.add(KIND_OF[sub])
+            folder.many[sub] = []
+            continue
         docs = [
             read(p, _show(root, f"{sub}/{p.name}"), limits, folder.problems)
             for p in _with_new_files(root / sub, overrides or {})

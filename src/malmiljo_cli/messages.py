@@ -37,6 +37,16 @@ def code_and_message(err: Any, *, allowed_fields: list[str]) -> tuple[str, str]:
     if kind.endswith("_type") or kind.endswith("_parsing"):
         wanted = _TYPE_WORDS.get(kind.split("_")[0], kind.split("_")[0])
         return "E203", f"'{name}' must be {wanted}, not {given}"
+    if kind == "literal_error" and len(loc) >= 2 and loc[-1] == "[key]":
+        key = str(err.get("input"))
+        allowed = [
+            str(v).strip("'")
+            for v in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")
+        ]
+        return (
+            "E202",
+            f"unknown key '{key}' in '{loc[-3]}'{did_you_mean(key, allowed, list_all=True)}",
+        )
     if kind == "literal_error":
         return "E204", f"'{name}' must be one of {ctx.get('expected', '?')}, not {given}"
     if kind in _BOUNDS:

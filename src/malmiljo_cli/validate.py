@@ -196,7 +196,9 @@ def _report(
         code, message = code_and_message(
             err, allowed_fields=sorted(owner.model_fields) if owner else []
         )
-        result.add(origin, loc, code, message, at_key=err["type"] == "extra_forbidden")
+        if loc and loc[-1] == "[key]":  # pydantic's marker for "the key itself" in a dict
+            loc = loc[:-1]
+        result.add(origin, loc, code, message, at_key=code == "E202")
 
 
 def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:

@@ -46,7 +46,9 @@ def import_survey(
     if not survey.findings:
         raise UsageError(f"{file} has no answers in the mapped columns; nothing was written")
     data = {"id": ident, "date": when, **({"role": role} if role else {})}
-    text = as_yaml({**data, "findings": list(survey.findings)}, comment=f"From {file.name}")
+    text = as_yaml(
+        {**data, "findings": list(survey.findings)}, comment=f"From {_one_line(file.name)}"
+    )
     edit(engagement, [], creates={target: text})
     console.message(f"wrote {len(survey.findings)} findings to {target}")
     return 0
@@ -84,3 +86,10 @@ def columns(sheet: Sheet, mapping: Sequence[str]) -> dict[str, int]:
             f"map one with --map 'Column name={missing[0]}'"
         )
     return found
+
+
+def _one_line(name: str) -> str:
+    """A file name fit for a YAML comment: no line breaks, no control characters."""
+    from ..console import printable
+
+    return printable(name).replace("\n", "\\n").replace("\r", "\\r")

@@ -29,13 +29,13 @@ TERMINAL_COLUMNS = tuple(c for c in CAPABILITY_COLUMNS if c.header != "area")
 AREA_COLUMNS = (
     Column("area", shrink=True, min_width=10),
     Column("gap", "right"),
-    Column("weighted", "right"),
-    Column("after plan", "right"),
-    Column("after done", "right"),
+    Column("wgap", "right"),
+    Column("left plan", "right"),
+    Column("left done", "right"),
     Column("closure", "right"),
-    Column("now avg", "right"),
-    Column("target avg", "right"),
-    Column("plan avg", "right"),
+    Column("now", "right"),
+    Column("tgt", "right"),
+    Column("plan", "right"),
 )
 
 
@@ -121,7 +121,11 @@ def gap_report(analysis: GapAnalysis, fmt: str) -> str:
         return f"### Capabilities\n\n{caps}\n\n### Areas\n\n{areas}"
     rows = [[r[0], *r[2:]] for r in capability_rows(ranked(analysis), mark=True)]
     caps = render("table", TERMINAL_COLUMNS, rows)
-    legend = f"{UNCOVERED_MARK} = a gap that no initiative raises; wgap = importance x gap"
+    legend = (
+        f"{UNCOVERED_MARK} = a gap that no initiative raises; wgap = importance x gap\n"
+        "left plan, left done = weighted gap left after the plan, after done work\n"
+        "now, tgt, plan = average levels today, at the target, after the plan"
+    )
     return f"{caps}\n{legend}\n\n{render('table', AREA_COLUMNS, area_rows(analysis))}"
 
 
