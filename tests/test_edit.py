@@ -386,3 +386,9 @@ def test_folded_text_stays_folded_and_wrapped() -> None:
     assert new.endswith("slut.\nowner: x\n")
     assert max(len(line) for line in new.splitlines()) <= 80
     assert _load(new)["motivation"] == long + "\n"  # type: ignore[index]
+
+
+def test_replacing_a_block_in_a_crlf_file_keeps_every_line_crlf() -> None:
+    text = "id: x\r\ndescription: |\r\n  gammal\r\n  text\r\neffort: 2\r\n"
+    new = set_in_text(text, ("description",), "ny\nrad")
+    assert new == "id: x\r\ndescription: |-\r\n  ny\r\n  rad\r\neffort: 2\r\n"

@@ -94,3 +94,17 @@ def test_english_legend(example: Path) -> None:
     code, output = _run("graph", "-e", str(example), "--format", "dot", "--lang", "en")
     assert code == 0, output
     assert "Initiative map" in output and "Initiativkarta" not in output
+
+
+def test_format_and_file_name_must_agree(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from malmiljo_cli.cli import app
+
+    from .helpers import EXAMPLE
+
+    result = CliRunner().invoke(
+        app, ["graph", "-e", str(EXAMPLE), "-o", str(tmp_path / "map.svg"), "--format", "png"]
+    )
+    assert result.exit_code == 2, result.output
+    assert not (tmp_path / "map.svg").exists()

@@ -162,3 +162,12 @@ def test_scores_come_from_scoring_and_fall_back_to_weighted(minimal: Path) -> No
         path.read_text(encoding="utf-8") + "scoring:\n  method: rice\n", encoding="utf-8"
     )
     assert open_scores(_engagement(minimal)) == weighted  # no reach or confidence to rank by
+
+
+def test_lap_history_skips_a_tag_where_the_engagement_is_missing(repo: tuple[Path, Path]) -> None:
+    top, engagement = repo
+    git(top, "tag", "lap-0", "before")  # the first commit, before the engagement existed
+    result = runner.invoke(app, ["lap", "history", "-e", str(engagement), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert "lap 0 (lap-0): skipped" in result.stderr
+    assert [p["lap"] for p in json.loads(result.stdout)["laps"]] == [1]

@@ -278,7 +278,7 @@ def _replaced(
 
 def _block_tail(span: str) -> str:
     """The line break ending a block scalar's content, and the blank lines after it."""
-    match = re.search(r"\n[ \t\r\n]*\Z", span)
+    match = re.search(r"\r?\n[ \t\r\n]*\Z", span)
     return span[match.start() :] if match else ""
 
 

@@ -47,11 +47,11 @@ class LapState:
 
 @dataclass(frozen=True)
 class Skipped:
-    """A lap whose engagement no longer validates (old files, newer checks)."""
+    """A lap that cannot be read: its files fail today's checks, or its revision lacks them."""
 
     lap: int
     label: str
-    errors: int
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -232,7 +232,10 @@ def laps(engagement: Path) -> tuple[list[LapState], list[Skipped]]:
             states.append(LapState(lap, label, commit, engagement_at(repo, commit, label=label)))
         except InvalidEngagement as exc:
             # An old lap may not pass today's stricter checks; the trend goes on without it.
-            skipped.append(Skipped(lap, label, sum(p.is_error for p in exc.problems)))
+            errors = sum(p.is_error for p in exc.problems)
+            skipped.append(Skipped(lap, label, f"the engagement there has {errors} error(s)"))
+        except MalmiljoError as exc:  # e.g. a tag on a commit without the engagement folder
+            skipped.append(Skipped(lap, label, str(exc)))
     return states, skipped
 
 

@@ -55,7 +55,10 @@ def graph(
 
 def _format(fmt: str | None, out: Path | None) -> str:
     """The explicit format, else the output file's suffix, else SVG."""
-    chosen = fmt or (out.suffix.lstrip(".").lower() if out is not None and out.suffix else "svg")
+    suffix = out.suffix.lstrip(".").lower() if out is not None else ""
+    if fmt and suffix in FORMATS and suffix != fmt:
+        raise UsageError(f"--format {fmt} does not match the file name '{out}'; drop one of them")
+    chosen = fmt or suffix or "svg"
     if chosen not in FORMATS:
         raise UsageError(f"unknown format '{chosen}'; choose one of {', '.join(FORMATS)}")
     if chosen in BINARY and out is None:

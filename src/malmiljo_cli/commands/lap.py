@@ -43,8 +43,8 @@ def lap_history(engagement: Path, *, fmt: str = "table") -> int:
     states, skipped = laps(engagement)
     for lap in skipped:
         console.message(
-            f"lap {lap.lap} ({lap.label}): skipped, the engagement there has {lap.errors} "
-            f"error(s); see them with: malmiljo diff --from {lap.label}"
+            f"lap {lap.lap} ({lap.label}): skipped, {lap.reason}; see it with: "
+            f"malmiljo diff -e {engagement} --from {lap.label}"
         )
     points = [lap_point(s.engagement, lap=s.lap, revision=s.label, commit=s.commit) for s in states]
     if fmt == "json":

@@ -64,8 +64,8 @@ def _budget(eng: Engagement, given: float | None) -> float:
     budget = given if given is not None else eng.meta.capacity.budget
     if budget is None:
         raise UsageError("no budget: pass --budget DAYS or set capacity.budget in engagement.yaml")
-    if budget <= 0:
-        raise UsageError(f"--budget must be above 0 (got {budget:g})")
+    if not 0 < budget < 1e9:  # also refuses nan and inf
+        raise UsageError(f"--budget must be a number of person-days above 0 (got {budget:g})")
     return budget
 
 

@@ -25,6 +25,8 @@ def roadmap(
     """Assign the selected and in-progress initiatives (or all open ones) to waves."""
     _, eng, ranking = ranked(engagement, method)
     items = scope(eng, ranking, everything=everything)
+    if wave_capacity is not None and not 0 < wave_capacity < 1e9:  # also refuses nan and inf
+        raise UsageError(f"--wave-capacity must be person-days above 0 (got {wave_capacity:g})")
     count = waves if waves is not None else (None if wave_capacity is not None else DEFAULT_WAVES)
     capacity = (
         wave_capacity

@@ -34,7 +34,8 @@ Rating = Annotated[int, Field(ge=1, le=5)]
 
 Importance = Annotated[int, Field(ge=1, le=3)]
 
-PersonDays = Annotated[float, Field(gt=0)]
-"""Effort in person-days; never zero, so no score is silently divided by nothing."""
+PersonDays = Annotated[float, Field(gt=0, le=100_000)]
+"""Effort in person-days; never zero, so no score is silently divided by nothing, and never
+beyond 100,000 (about 400 person-years), so a typo like 1e300 is caught, not printed."""
 
 Fraction = Annotated[float, Field(ge=0, le=1)]
