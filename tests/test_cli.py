@@ -79,9 +79,17 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
 def test_version_and_help_everywhere() -> None:
     code, out, _ = invoke("--version")
     assert (code, out.strip()) == (0, f"malmiljo {__version__}")
-    for command in ["validate", "init", "schema"]:
-        code, out, _ = invoke(command, "--help")
-        assert code == 0 and "Example: malmiljo" in out, out
+    from typer.main import get_command
+
+    group = get_command(app)
+    commands = sorted(group.commands)  # type: ignore[attr-defined]
+    assert len(commands) >= 20
+    for command in commands:
+        sub = group.commands[command]  # type: ignore[attr-defined]
+        names = sorted(getattr(sub, "commands", {})) or [""]
+        for name in names:
+            code, out, _ = invoke(*[w for w in (command, name, "--help") if w])
+            assert code == 0 and "Example: malmiljo" in out, f"{command} {name}: {out}"
 
 
 def test_init_creates_a_valid_engagement_and_refuses_to_overwrite(tmp_path: Path) -> None:
