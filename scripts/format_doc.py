@@ -26,6 +26,7 @@ from malmiljo_cli.models import (
     Scoring,
     Workshop,
 )
+from malmiljo_cli.models.docs import field_docs
 
 TARGET = Path(__file__).resolve().parent.parent / "docs" / "format.md"
 
@@ -101,10 +102,11 @@ def render() -> str:
             parts.append(f"\n{note}\n")
         parts.append("\n| field | type | required / default | meaning |\n|---|---|---|---|\n")
         schema = model.model_json_schema()
+        docs = field_docs(model)
         for name, info in model.model_fields.items():
             prop = schema["properties"][name]
             parts.append(
-                f"| `{name}` | {_type(prop, schema)} | {_default(info)} | {info.description or ''} |\n"
+                f"| `{name}` | {_type(prop, schema)} | {_default(info)} | {docs.get(name, '')} |\n"
             )
     return "".join(parts)
 

@@ -197,22 +197,25 @@ def _reader(overrides: Mapping[Path, str]) -> Reader:
 def _inside(root: Path, read: Reader) -> Reader:
     """Refuse files that resolve outside the engagement (a symlink to /etc/passwd, say)."""
     base = root.resolve()
+    folders: dict[Path, bool] = {}
+
+    def outside(path: Path) -> bool:
+        # Resolving every file costs; a plain file is inside when its folder is.
+        if path.is_symlink():
+            return not path.resolve().is_relative_to(base)
+        if path.parent not in folders:
+            folders[path.parent] = not path.parent.resolve().is_relative_to(base)
+        return folders[path.parent]
 
     def guarded(
         path: Path, display: str, limits: Limits, problems: list[Problem]
     ) -> Document | None:
-        if not path.resolve().is_relative_to(base):
-            problems.append(
-                Problem(
-                    display,
-                    1,
-                    1,
-                    "error",
-                    "E310",
-                    "the file is a link to somewhere outside the engagement folder; "
-                    "malmiljo reads only files inside it",
-                )
+        if outside(path):
+            message = (
+                "the file is a link to somewhere outside the engagement folder; "
+                "malmiljo reads only files inside it"
             )
+            problems.append(Problem(display, 1, 1, "error", "E310", message))
             return None
         return read(path, display, limits, problems)
 
@@ -225,11 +228,20 @@ def _show(root: Path, rel: str) -> str:
 
 def _with_new_files(folder: Path, overrides: Mapping[Path, str]) -> list[Path]:
     """The YAML files in `folder`, plus overridden paths in it that do not exist yet."""
-    found = {p.resolve(): p for p in _yaml_files(folder)}
+    found = list(_yaml_files(folder))
+    if not overrides:
+        return found
+    known = {p.resolve() for p in found}
+    here = folder.resolve()
     for path in overrides:
-        if path.suffix in YAML_SUFFIXES and path.parent.resolve() == folder.resolve():
-            found.setdefault(path.resolve(), path)
-    return sorted(found.values(), key=lambda p: p.name)
+        if (
+            path.suffix in YAML_SUFFIXES
+            and path.parent.resolve() == here
+            and path.resolve() not in known
+        ):
+            found.append(path)
+            known.add(path.resolve())
+    return sorted(found, key=lambda p: p.name)
 
 
 def _yaml_files(folder: Path) -> Iterator[Path]:

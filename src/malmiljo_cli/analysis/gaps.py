@@ -60,8 +60,11 @@ class GapAnalysis:
 def analyse_gaps(eng: Engagement) -> GapAnalysis:
     """Per capability, per area (in the file's order) and in total."""
     live = [i for i in eng.initiatives if i.status != "dropped"]
-    done = [i for i in live if i.status == "done"]
-    caps = tuple(_capability_gap(c, live, done) for c in eng.capabilities)
+    planned = _raises_by_capability(live)
+    achieved = _raises_by_capability([i for i in live if i.status == "done"])
+    caps = tuple(
+        _capability_gap(c, planned.get(c.id, []), achieved.get(c.id, [])) for c in eng.capabilities
+    )
     areas = tuple(
         AreaGap(a.id, a.name, summarise([c for c in caps if c.area == a.id])) for a in eng.areas
     )
@@ -74,11 +77,19 @@ def level_after(capability: Capability, initiatives: list[Initiative]) -> int:
     return max([capability.current, *reached])
 
 
+def _raises_by_capability(initiatives: list[Initiative]) -> dict[str, list[tuple[str, int]]]:
+    """capability id -> (initiative id, level) for every raise, built once (linear, not per capability)."""
+    found: dict[str, list[tuple[str, int]]] = {}
+    for ini in initiatives:
+        for r in ini.raises:
+            found.setdefault(r.capability, []).append((ini.id, r.to))
+    return found
+
+
 def _capability_gap(
-    cap: Capability, live: list[Initiative], done: list[Initiative]
+    cap: Capability, planned: list[tuple[str, int]], achieved: list[tuple[str, int]]
 ) -> CapabilityGap:
-    projected = level_after(cap, live)
-    raised_by = tuple(sorted({i.id for i in live for r in i.raises if r.capability == cap.id}))
+    projected = max([cap.current, *(to for _, to in planned)])
     return CapabilityGap(
         id=cap.id,
         area=cap.area,
@@ -89,9 +100,9 @@ def _capability_gap(
         importance=cap.importance,
         weighted_gap=cap.importance * cap.gap,
         projected=projected,
-        achieved=level_after(cap, done),
+        achieved=max([cap.current, *(to for _, to in achieved)]),
         coverage=_coverage(cap, projected),
-        raised_by=raised_by,
+        raised_by=tuple(sorted({ident for ident, _ in planned})),
     )
 
 

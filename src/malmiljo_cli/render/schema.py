@@ -25,7 +25,9 @@ def schemas() -> dict[str, dict[str, Any]]:
 
 
 def _schema(kind: str, model: type[BaseModel]) -> dict[str, Any]:
-    body = model.model_json_schema(mode="validation")
+    from ..models.docs import describe
+
+    body = describe(model.model_json_schema(mode="validation"), model)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **body,
