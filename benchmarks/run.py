@@ -27,6 +27,7 @@ from generate import generate  # noqa: E402
 
 SIZES = (20, 300, 2000)
 MALMILJO = [sys.executable, "-m", "malmiljo_cli"]
+NOTE = "Reading the figures: a fresh process costs about half a second before any work (Python, Typer, Pydantic); past that, reading and validating grow linearly with the files. `prioritise` solves an exact optimisation (enumeration up to 20 open initiatives, HiGHS above) and then three runners-up, which is why it grows faster than the rest; `--alternatives 0` skips them. `build` is dominated by the PDF, whose page count grows with the initiatives (about 170 pages at 300).\n"
 MINIMAL_APP = '''
 import typer
 app = typer.Typer()
