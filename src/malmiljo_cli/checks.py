@@ -171,6 +171,13 @@ def _check_workshops(result: Validation, eng: Engagement) -> None:
                 )
         for b, ballot in enumerate(workshop.ballots):
             for i, ref in enumerate(ballot):
+                if ref in ballot[:i]:
+                    result.add(
+                        origin,
+                        ("ballots", b, i),
+                        "E204",
+                        f"ballot {b + 1} ranks '{ref}' twice; each initiative may appear once",
+                    )
                 if ref not in eng.initiative_by_id:
                     result.add(
                         origin,

@@ -43,6 +43,8 @@ class Validation:
     problems: list[Problem] = field(default_factory=list)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     incomplete: set[str] = field(default_factory=set)
+    folded: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(kind, id in lower case) -> the id as written, to catch ids that differ only in case."""
 
     def add(
         self,
@@ -139,11 +141,17 @@ def _one(
         result.incomplete.add(kind)
         return None
     key = ident if ident is not None else str(getattr(obj, "id"))  # noqa: B009 - M is any file model
-    if (kind, key) in result.origins:
-        first = result.where(kind, key)
-        result.add(origin, ("id",), "E301", f"the {kind} id '{key}' is already used at {first}")
+    # Ids that differ only in case clash too: their files would collide on macOS and Windows.
+    same = result.folded.get((kind, key.casefold()))
+    if same is not None:
+        first = result.where(kind, same)
+        written = "" if same == key else f" (as '{same}'; ids that differ only in case clash)"
+        result.add(
+            origin, ("id",), "E301", f"the {kind} id '{key}' is already used at {first}{written}"
+        )
         return None
     result.origins[(kind, key)] = origin
+    result.folded[(kind, key.casefold())] = key
     return obj
 
 

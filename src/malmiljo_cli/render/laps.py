@@ -28,14 +28,22 @@ SHORT_STATUS: dict[str, str] = {
 def carry_over_text(carry: CarryOver, *, safe: Callable[[str], str] = str) -> str:
     """Done, remaining and drop candidates, one initiative a line."""
     out = [f"lap {carry.lap - 1} -> {carry.lap}", "", f"done ({len(carry.done)})"]
-    out += [f"  {safe(r.id)}  {safe(r.title)}" for r in carry.done]
+    out += [_item(safe(r.id), safe(r.title), "") for r in carry.done]
     out += ["", f"remaining ({len(carry.remaining)})"]
-    out += [f"  {safe(r.id)}  {safe(r.title)}  [{r.status}]" for r in carry.remaining]
+    out += [_item(safe(r.id), safe(r.title), f"[{r.status}]") for r in carry.remaining]
     out += ["", f"candidates to drop ({len(carry.drop_candidates)})"]
     for c in carry.drop_candidates:
-        out.append(f"  {safe(c.id)}  {safe(c.title)}  [{c.status}, score {c.score:.2f}]")
+        out.append(_item(safe(c.id), safe(c.title), f"[{c.status}, score {c.score:.2f}]"))
         out += [f"      {REASONS[r]}" for r in c.reasons]
     return "\n".join(out) + "\n"
+
+
+def _item(ident: str, title: str, note: str, width: int = 80) -> str:
+    """`  id  title  [note]` on one line of at most `width` columns; a long title is shortened."""
+    room = width - len(f"  {ident}  ") - (len(note) + 2 if note else 0)
+    if len(title) > room:
+        title = title[: max(room - 1, 0)] + "…"
+    return f"  {ident}  {title}" + (f"  {note}" if note else "")
 
 
 def carry_over_json(carry: CarryOver) -> str:
