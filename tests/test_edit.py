@@ -251,6 +251,7 @@ def test_values_are_quoted_only_where_they_would_be_misread() -> None:
 
     assert written("selected") == "selected"
     assert written("yes") == '"yes"'  # YAML 1.1 tools would read a boolean
+    assert written("=") == '"="'  # YAML 1.1 tools cannot load a plain `=` at all
     assert written("a: b") == '"a: b"'
     assert written(3) == "3"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .analysis.graph import find_cycles
 from .analysis.votes import OverCap, over_cap
 from .load import Loc
@@ -232,6 +234,23 @@ def _check_logo(result: Validation, eng: Engagement) -> None:
         )
     elif not path.is_file():
         result.add(origin, ("logo",), "E204", f"the logo file '{eng.meta.logo}' does not exist")
+    elif not _is_image(path):
+        result.add(
+            origin,
+            ("logo",),
+            "E204",
+            f"the logo '{eng.meta.logo}' is not a PNG, JPEG, GIF or SVG image",
+        )
+
+
+def _is_image(path: Path) -> bool:
+    """Whether the file starts like an image the reports can show (by content, not by name)."""
+    with path.open("rb") as handle:
+        head = handle.read(512)
+    if head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")):
+        return True
+    text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    return text.startswith((b"<svg", b"<?xml")) and b"<svg" in head
 
 
 def _warn_gaps(result: Validation, eng: Engagement) -> None:

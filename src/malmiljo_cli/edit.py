@@ -34,8 +34,9 @@ Value = Scalar | Sequence[Item]
 """A single value, or a list of single values or of flat mappings (like `raises`)."""
 BOM = b"\xef\xbb\xbf"
 LOCK_TIMEOUT = 10.0
-# Plain words YAML 1.2 reads as text but YAML 1.1 tools (PyYAML, many editors) as booleans.
-YAML11_WORDS = frozenset({"yes", "no", "on", "off", "y", "n"})
+# Plain words YAML 1.2 reads as text but YAML 1.1 tools (PyYAML, many editors) as booleans, and
+# `=`, which YAML 1.1 resolves to a "value" tag those tools cannot even load.
+YAML11_WORDS = frozenset({"yes", "no", "on", "off", "y", "n", "="})
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,10 @@ def plan(root: Path, edits: Sequence[Edit], *, creates: Mapping[Path, str] | Non
     texts: dict[Path, tuple[bytes, str]] = {}
     for edit in edits:
         raw, text = texts.get(edit.file) or _read(edit.file)
-        texts[edit.file] = (raw, set_in_text(text, edit.path, edit.value))
+        try:
+            texts[edit.file] = (raw, set_in_text(text, edit.path, edit.value))
+        except MalmiljoError as exc:
+            raise MalmiljoError(f"{edit.file}: {exc}") from None
     new = dict(creates or {})
     for path in new:
         _refuse_existing(path)
