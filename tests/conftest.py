@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from .helpers import EXAMPLE, FIXTURES, git
+
+# In CI the property tests run a fixed set of examples, so a red build means the code changed;
+# on a developer's machine they keep exploring new examples (and remember failures).
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture
