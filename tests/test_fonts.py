@@ -193,3 +193,20 @@ def test_a_system_dot_gets_the_private_configuration_too(
     result = drawing.draw("digraph { a }", "svg", date=drawing.dt.date(2020, 1, 1))
     assert result.engine.startswith("dot")
     assert result.data == f"<?xml {drawing.fontconfig_file()} no-sysroot".encode()
+
+
+@pytest.mark.parametrize("fmt", ["png", "pdf"])
+def test_the_map_as_a_picture_is_the_same_whatever_fonts_the_machine_has(
+    example: Path, tmp_path: Path, machines: dict[str, dict[str, str]], fmt: str
+) -> None:
+    drawn = []
+    for name, env in machines.items():
+        out = tmp_path / f"map-{name}.{fmt}"
+        subprocess.run(
+            [sys.executable, "-m", "malmiljo_cli", "graph", "-e", str(example), "-o", str(out)],
+            env=env,
+            capture_output=True,
+            check=True,
+        )
+        drawn.append(out.read_bytes())
+    assert drawn[0] == drawn[1]
