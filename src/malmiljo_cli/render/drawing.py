@@ -11,6 +11,7 @@ the machine's fonts (DejaVu here, Liberation there) never change the layout.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import functools
 import os
@@ -212,7 +213,9 @@ def fontconfig_file() -> Path:
     try:
         return _write_conf(_cache_home() / "malmiljo" / "fontconfig")
     except OSError:
-        return _write_conf(Path(tempfile.mkdtemp(prefix="malmiljo-fontconfig-")))
+        folder = tempfile.mkdtemp(prefix="malmiljo-fontconfig-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        return _write_conf(Path(folder))
 
 
 def _cache_home() -> Path:
