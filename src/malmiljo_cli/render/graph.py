@@ -16,7 +16,9 @@ from ..console import printable
 from ..models import Area, Capability, Engagement, Initiative, Scale, Status
 from .colour import mix, text_colour
 
-FONT = "Helvetica,Arial,sans-serif"
+# Laid out with the packaged DejaVu Sans (render/drawing.py hides the system's fonts). It is wider
+# than the fallbacks a viewer without it picks (Helvetica, Arial), so the text still fits its box.
+FONT = "DejaVu Sans,Helvetica,Arial,sans-serif"
 EDGE = "#666666"
 CRITICAL = "#000000"
 MUTED_TEXT = "#4d4d4d"
