@@ -190,7 +190,10 @@ def departure_sentence(d: Departure) -> str:
         gain = "nothing" if d.value_delta is None else value(d.value_delta)
         return f"{d.id} is decided; freeing it would let the plan gain {gain}"
     if d.value_delta is None:
-        return f"{d.id} is not decided; freed from the decisions, the optimiser would take it"
+        return (
+            f"{d.id} is not decided; freed from the decisions, the optimiser would take it "
+            "(beside the decisions it does not fit)"
+        )
     return (
         f"{d.id} is not decided; freed from the decisions, the optimiser would take it "
         f"(with every decision kept, the best plan with it is worth {value(-d.value_delta)} less)"

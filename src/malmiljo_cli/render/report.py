@@ -41,7 +41,7 @@ def analyse(eng: Engagement, *, root: Path, lang: str | None = None) -> Analyses
     from ..history import earlier_laps
 
     ranking = rank(eng)
-    plan = lap_plan(eng, ranking)
+    plan = lap_plan(eng, ranking, alternatives=0)
     calendar = schedule(eng, plan, ranking)
     waves = in_waves(eng, ranking, plan) if calendar is None and plan.members else None
     earlier = earlier_laps(root, eng)
