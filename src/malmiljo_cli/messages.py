@@ -97,3 +97,12 @@ def did_you_mean(name: str, known: Iterable[str], *, list_all: bool = False) -> 
 def unknown_id(kind: str, ident: str, known: Iterable[str]) -> str:
     """The sentence for a reference to an id that does not exist."""
     return f"there is no {kind} with id '{ident}'{did_you_mean(ident, known)}"
+
+
+def not_an_engagement(root: object, *, missing: bool) -> str:
+    """One sentence for a folder that holds no engagement, with the three ways to point at one."""
+    what = "there is no folder" if missing else "there is no engagement.yaml"
+    return (
+        f"'{root}' is not an engagement: {what}. Point at one with -e PATH or "
+        "MALMILJO_ENGAGEMENT=PATH, or start one with: malmiljo init PATH"
+    )
