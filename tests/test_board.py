@@ -67,7 +67,7 @@ def test_cli_board_uses_area_colours_only_on_a_colour_terminal(
 def test_markdown_is_one_table_with_five_columns() -> None:
     text = as_markdown(_board())  # type: ignore[arg-type]
     rows = [line for line in text.splitlines() if line.startswith("|")]
-    assert rows[0].startswith("| Föreslagna (11) | Valda (1) | Pågående (3) | Klara (1) |")
+    assert rows[0].startswith("| Föreslagna (11) | Beslutade (1) | Pågående (3) | Klara (1) |")
     assert len(rows) == 2 + 11
     assert all(line.count(" | ") == 4 for line in rows[2:])
 

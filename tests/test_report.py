@@ -157,7 +157,7 @@ def test_changes_since_the_previous_lap_from_git(example: Path) -> None:
     text = files["report.md"].decode()
     assert "## Förändringar sedan förra varvet" in text
     assert "Jämfört med lap\\-1." in text or "Jämfört med lap-1." in text
-    assert "| Beställarråd med medlemskommunerna | föreslaget | valt |" in text
+    assert "| Beställarråd med medlemskommunerna | föreslaget | beslutat |" in text
     assert "| Tydligt och förankrat uppdrag | 2 Upprepbar | 3 Definierad |" in text
     assert "charts/trend.svg" in files
     assert 'id="changes"' in files["report.html"].decode()

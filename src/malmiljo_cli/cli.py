@@ -8,8 +8,7 @@ from typing import Annotated
 
 import typer
 
-from . import __version__
-from . import completion
+from . import __version__, completion
 from .commandline import Command, Group
 
 app = typer.Typer(

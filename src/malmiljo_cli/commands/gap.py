@@ -17,14 +17,14 @@ from ..validate import read_engagement
 def gap(engagement: Path, *, area: str | None = None, fmt: str = "table") -> int:
     """Print the gap analysis, optionally for one area."""
     eng = read_engagement(engagement)
-    console.data(gap_report(analyse_gaps(only_area(eng, area)), fmt))
+    console.data(gap_report(analyse_gaps(only_area(eng, area)), fmt, lang=eng.meta.language))
     return 0
 
 
 def trace(engagement: Path, *, fmt: str = "table") -> int:
     """Print the capabilities x initiatives matrix."""
     eng = read_engagement(engagement)
-    console.data(trace_report(build_trace(eng), fmt))
+    console.data(trace_report(build_trace(eng), fmt, lang=eng.meta.language))
     return 0
 
 

@@ -30,11 +30,14 @@ def lap_new(engagement: Path, *, dry_run: bool = False, fmt: str = "table") -> i
     if fmt == "json":
         console.data(carry_over_json(carry))
     else:
-        console.data(carry_over_text(carry, safe=console.printable))
-    if dry_run:
-        console.message(console.printable(as_unified_diff(done)))
-    else:
-        console.message(f"{file}: lap {eng.meta.lap} -> {eng.meta.lap + 1}")
+        console.data(carry_over_text(carry, safe=console.printable, lang=eng.meta.language))
+    change = (
+        console.printable(as_unified_diff(done))
+        if dry_run
+        else f"{file}: lap {eng.meta.lap} -> {eng.meta.lap + 1}"
+    )
+    # The change is part of the report, dry run or not; only JSON keeps stdout to itself.
+    (console.message if fmt == "json" else console.data)(change)
     return 0
 
 

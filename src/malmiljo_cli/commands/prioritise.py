@@ -52,9 +52,9 @@ def prioritise(
             runs=sensitivity,
             seed=seed,
         )
-        console.data(sensitivity_as(fmt, found, method=ranking.method))
+        console.data(sensitivity_as(fmt, found, method=ranking.method, lang=eng.meta.language))
     else:
-        console.data(plan_as(fmt, PlanView(inst, solution, ranking)))
+        console.data(plan_as(fmt, PlanView(inst, solution, ranking, eng.meta.language)))
     if write:
         _write(engagement, result, eng, inst, solution)
     return 0

@@ -35,7 +35,7 @@ def roadmap(
     )
     chosen = "all" if everything or all(i.status == "proposed" for i in items) else "chosen"
     result = plan_waves(eng, ranking, items, capacity=capacity, waves=count, scope_name=chosen)
-    console.data(roadmap_as(fmt, result, ranking))
+    console.data(roadmap_as(fmt, result, ranking, lang=eng.meta.language))
     return 0
 
 

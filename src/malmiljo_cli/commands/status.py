@@ -37,7 +37,7 @@ def status(
         assert result.engagement is not None
         before = result.engagement.initiative_by_id[initiative].status
         what = f"{before} -> {new_status}" if done.changed else f"already {new_status}"
-        console.message(f"{console.printable(initiative)}: {what} ({file})")
+        console.data(f"{console.printable(initiative)}: {what} ({file})")
     warnings = new_warnings(result, done)
     if warnings:
         console.message(as_text(warnings, style=lambda t, k: console.style(t, k)))

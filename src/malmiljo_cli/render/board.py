@@ -12,7 +12,7 @@ WIDTH = 80
 WORDS = {
     "sv": {
         "proposed": "Föreslagna",
-        "selected": "Valda",
+        "selected": "Beslutade",
         "in_progress": "Pågående",
         "done": "Klara",
         "dropped": "Strukna",
@@ -25,7 +25,7 @@ WORDS = {
     },
     "en": {
         "proposed": "Proposed",
-        "selected": "Selected",
+        "selected": "Decided",
         "in_progress": "In progress",
         "done": "Done",
         "dropped": "Dropped",

@@ -9,6 +9,7 @@ from dataclasses import asdict
 from ..analysis.laps import CarryOver, DropReason, LapPoint
 from ..models import STATUSES
 from .tables import Column, as_markdown, as_text
+from .words import words
 
 REASONS: dict[DropReason, str] = {
     "low_score": "still proposed after a whole lap, score in the bottom third",
@@ -25,15 +26,17 @@ SHORT_STATUS: dict[str, str] = {
 }
 
 
-def carry_over_text(carry: CarryOver, *, safe: Callable[[str], str] = str) -> str:
-    """Done, remaining and drop candidates, one initiative a line."""
-    out = [f"lap {carry.lap - 1} -> {carry.lap}", "", f"done ({len(carry.done)})"]
+def carry_over_text(carry: CarryOver, *, safe: Callable[[str], str] = str, lang: str = "en") -> str:
+    """Done, remaining and drop candidates, one initiative a line; statuses in `lang`."""
+    say = words(lang)
+    out = [f"lap {carry.lap - 1} -> {carry.lap}", "", f"{say.status('done')} ({len(carry.done)})"]
     out += [_item(safe(r.id), safe(r.title), "") for r in carry.done]
-    out += ["", f"remaining ({len(carry.remaining)})"]
-    out += [_item(safe(r.id), safe(r.title), f"[{r.status}]") for r in carry.remaining]
-    out += ["", f"candidates to drop ({len(carry.drop_candidates)})"]
+    out += ["", f"{say('remaining')} ({len(carry.remaining)})"]
+    out += [_item(safe(r.id), safe(r.title), f"[{say.status(r.status)}]") for r in carry.remaining]
+    out += ["", f"{say('candidates to drop')} ({len(carry.drop_candidates)})"]
     for c in carry.drop_candidates:
-        out.append(_item(safe(c.id), safe(c.title), f"[{c.status}, score {c.score:.2f}]"))
+        note = f"[{say.status(c.status)}, score {c.score:.2f}]"
+        out.append(_item(safe(c.id), safe(c.title), note))
         out += [f"      {REASONS[r]}" for r in c.reasons]
     return "\n".join(out) + "\n"
 

@@ -10,6 +10,7 @@ from ..analysis.scoring import Ranking
 from ..analysis.selection import Choice, Instance, Solution
 from ..analysis.sensitivity import Sensitivity
 from .tables import Column, as_json, md_escape, render
+from .words import for_format, titled
 
 
 def score(x: float) -> str:
@@ -27,22 +28,23 @@ def days(x: float) -> str:
 # --- malmiljo score ---------------------------------------------------------------------------
 
 RANK = Column("rank", "right", min_width=4)
-ID = Column("id", shrink=True, min_width=12)
+ID = Column("id")  # never shortened: the id is what people type next
 TITLE = Column("title", shrink=True, min_width=10)
 EFFORT = Column("effort", "right")
 QUADRANT = Column("quadrant")
 SCORE_COLUMNS = (RANK, ID, TITLE, Column("score", "right"), EFFORT, QUADRANT)
 
 
-def scores_as(fmt: str, ranking: Ranking) -> str:
+def scores_as(fmt: str, ranking: Ranking, *, lang: str = "en") -> str:
     """The ranking, best first; JSON adds every input the method used."""
     if fmt == "json":
         return as_json([_score_json(ranking, s.id) for s in ranking.scores])
+    say = for_format(fmt, lang)
     rows = [
-        (str(s.rank), s.id, s.title, score(s.score), days(s.effort), s.quadrant)
+        (str(s.rank), s.id, s.title, score(s.score), days(s.effort), say.quadrant(s.quadrant))
         for s in ranking.scores
     ]
-    table = render(fmt, SCORE_COLUMNS, rows)
+    table = render(fmt, titled(SCORE_COLUMNS, say), rows)
     if fmt == "csv":
         return table
     return "\n".join([table, "", *_score_notes(ranking, markdown=fmt == "md")])
@@ -99,6 +101,7 @@ class PlanView:
     inst: Instance
     solution: Solution
     ranking: Ranking
+    lang: str = "en"
 
     def ids(self, plan: Choice) -> list[str]:
         """A plan's ids, best score first."""
@@ -130,6 +133,7 @@ def plan_as(fmt: str, view: PlanView) -> str:
     if fmt == "csv":
         return render("csv", CSV_COLUMNS, _csv_rows(view))
     best = view.solution.best
+    say = for_format(fmt, view.lang)
     chosen = [_chosen_row(view, ident) for ident in view.ids(best)]
     left = [(view.inst.ids[r.index], r.detail) for r in view.solution.reasons]
     heading = "## " if fmt == "md" else ""
@@ -138,7 +142,9 @@ def plan_as(fmt: str, view: PlanView) -> str:
         "",
         _summary(view.inst, best),
         "",
-        render(fmt, CHOSEN_COLUMNS, chosen),
+        render(fmt, titled(CHOSEN_COLUMNS, say), chosen),
+        "",
+        _order_note(view.ranking.method),
         "",
         f"{heading}Runners-up",
         "",
@@ -147,8 +153,17 @@ def plan_as(fmt: str, view: PlanView) -> str:
     if not view.solution.alternatives:
         parts.append("none: no other plan fits")
     if left:
-        parts += ["", f"{heading}Left out", "", render(fmt, LEFT_COLUMNS, left)]
+        parts += ["", f"{heading}Left out", "", render(fmt, titled(LEFT_COLUMNS, say), left)]
     return "\n".join(parts)
+
+
+def _order_note(method: str) -> str:
+    """Why rank 1 may show less value than rank 2: the rows follow the score, the plan the value."""
+    return textwrap.fill(
+        f"rank: by {method} score, as `malmiljo score` ranks them. The plan is the set with "
+        "the most value in total, so value need not fall from row to row.",
+        80,
+    )
 
 
 def _summary(inst: Instance, plan: Choice) -> str:
@@ -161,7 +176,8 @@ def _summary(inst: Instance, plan: Choice) -> str:
 
 def _chosen_row(view: PlanView, ident: str) -> tuple[str, ...]:
     s = view.ranking.by_id[ident]
-    return (str(s.rank), s.id, s.title, value(s.value), days(s.effort), s.quadrant)
+    quadrant = for_format("table", view.lang).quadrant(s.quadrant)
+    return (str(s.rank), s.id, s.title, value(s.value), days(s.effort), quadrant)
 
 
 def _alternative(view: PlanView, plan: Choice, fmt: str) -> str:
@@ -233,7 +249,7 @@ SHARE_COLUMNS = (
 )
 
 
-def sensitivity_as(fmt: str, result: Sensitivity, *, method: str) -> str:
+def sensitivity_as(fmt: str, result: Sensitivity, *, method: str, lang: str = "en") -> str:
     """Per initiative, the share of runs in which it was chosen: core, swing or out."""
     if fmt == "json":
         return as_json(
@@ -256,7 +272,7 @@ def sensitivity_as(fmt: str, result: Sensitivity, *, method: str) -> str:
         (s.id, f"{100 * s.share:.1f}%", "yes" if s.in_optimum else "", s.stability)
         for s in result.shares
     ]
-    table = render(fmt, SHARE_COLUMNS, rows)
+    table = render(fmt, titled(SHARE_COLUMNS, for_format(fmt, lang)), rows)
     if fmt == "csv":
         return table
     note = (
