@@ -10,7 +10,7 @@ from ..analysis.scoring import Ranking
 from ..analysis.selection import Choice, Instance, Solution
 from ..analysis.sensitivity import Sensitivity
 from .tables import Column, as_json, md_escape, render
-from .words import for_format, titled
+from .words import Words, for_format, titled
 
 
 def score(x: float) -> str:
@@ -144,7 +144,7 @@ def plan_as(fmt: str, view: PlanView) -> str:
         "",
         render(fmt, titled(CHOSEN_COLUMNS, say), chosen),
         "",
-        _order_note(view.ranking.method),
+        _order_note(view.ranking.method, say),
         "",
         f"{heading}Runners-up",
         "",
@@ -157,13 +157,9 @@ def plan_as(fmt: str, view: PlanView) -> str:
     return "\n".join(parts)
 
 
-def _order_note(method: str) -> str:
+def _order_note(method: str, say: Words) -> str:
     """Why rank 1 may show less value than rank 2: the rows follow the score, the plan the value."""
-    return textwrap.fill(
-        f"rank: by {method} score, as `malmiljo score` ranks them. The plan is the set with "
-        "the most value in total, so value need not fall from row to row.",
-        80,
-    )
+    return textwrap.fill(say("rank note").format(rank=say("rank"), method=say.method(method)), 80)
 
 
 def _summary(inst: Instance, plan: Choice) -> str:
