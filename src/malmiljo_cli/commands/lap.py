@@ -50,10 +50,11 @@ def lap_history(engagement: Path, *, fmt: str = "table") -> int:
             f"malmiljo diff -e {engagement} --from {lap.label}"
         )
     points = [lap_point(s.engagement, lap=s.lap, revision=s.label, commit=s.commit) for s in states]
+    lang = states[-1].engagement.meta.language if states else "en"
     if fmt == "json":
         console.data(history_json(points))
     elif fmt == "md":
-        console.data(history_markdown(points))
+        console.data(history_markdown(points, lang=lang))
     else:
-        console.data(history_table(points))
+        console.data(history_table(points, lang=lang))
     return 0

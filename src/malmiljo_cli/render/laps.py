@@ -9,7 +9,7 @@ from dataclasses import asdict
 from ..analysis.laps import CarryOver, DropReason, LapPoint
 from ..models import STATUSES
 from .tables import Column, as_markdown, as_text
-from .words import words
+from .words import titled, words
 
 REASONS: dict[DropReason, str] = {
     "low_score": "still proposed after a whole lap, score in the bottom third",
@@ -82,10 +82,10 @@ HISTORY_COLUMNS = (
 )
 
 
-def history_table(points: list[LapPoint]) -> str:
+def history_table(points: list[LapPoint], *, lang: str = "en") -> str:
     """Per lap: weighted gap, closure and counts by status; then a bar chart of the gap."""
     out = [
-        as_text(HISTORY_COLUMNS, history_rows(points)),
+        as_text(titled(HISTORY_COLUMNS, words(lang)), history_rows(points)),
         "",
         "gap: weighted gap (importance x levels); left: what remains once done work counts;",
         "closure: share of the gap the plan closes.",
@@ -103,9 +103,9 @@ def _bar(point: LapPoint, top: int) -> str:
     return f"{LEFT * left}{CLOSED * (whole - left)}".ljust(BAR)
 
 
-def history_markdown(points: list[LapPoint]) -> str:
+def history_markdown(points: list[LapPoint], *, lang: str = "en") -> str:
     """The history table for a wiki or the report."""
-    return as_markdown(HISTORY_COLUMNS, history_rows(points)) + "\n"
+    return as_markdown(titled(HISTORY_COLUMNS, words(lang)), history_rows(points)) + "\n"
 
 
 def history_json(points: list[LapPoint]) -> str:
