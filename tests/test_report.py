@@ -172,12 +172,14 @@ def test_ranking_chosen_set_roadmap_and_map(example: Path) -> None:
     text = files["report.md"].decode()
     for heading in (
         "### Rangordning",
-        "### Urvalet för varvet",
+        "### Varvets plan",
         "## Färdplan",
         "## Initiativkarta",
     ):
         assert heading in text, heading
-    assert "(valt)" in text and "urvalet ger mer värde utan det" in text
+    assert "(i varvets plan)" in text
+    assert "antalsgränsen binder: med det blir planen 6 initiativ, gränsen är 5" in text
+    assert "ryms inte: behöver 99 persondagar med sina förutsättningar och 98 persondagar" in text
     assert "charts/roadmap.svg" in files and "map.svg" in files
     assert b'href="#initiative-scrumtavla"' in files["map.svg"]
 

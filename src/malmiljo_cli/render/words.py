@@ -29,8 +29,9 @@ class Words:
     def quadrant(self, quadrant: str) -> str:
         return str(self._cat["quadrants"].get(quadrant, quadrant))
 
-    def method(self, method: str) -> str:
-        return str(self._cat.get("methods", {}).get(method, method))
+    def label(self, key: str, default: str) -> str:
+        """A top-level catalogue label (as the report uses it), or `default` for raw output."""
+        return str(self._cat.get(key, default))
 
     def coverage(self, coverage: str) -> str:
         return str(self._cat["coverage_values"].get(coverage, coverage))
