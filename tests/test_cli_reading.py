@@ -246,8 +246,16 @@ def test_completion_reads_ids_from_the_engagement(monkeypatch: pytest.MonkeyPatc
         ("tva-team", "Två team för användarnära och systemnära tjänster")
     ]
     assert len(completion.initiative_ids(ctx, "")) == 17
-    assert [i for i, _ in completion.capability_ids(ctx, "intro")] == ["introduktion"]
-    assert len(completion.capability_ids(ctx, "")) == 22
+    assert [i for i, _ in completion.listed(EXAMPLE, "capabilities.yaml")][:2] == [
+        "arendefordelning",
+        "beskrivna-tjanster",
+    ]
+    assert len(completion.listed(EXAMPLE, "capabilities.yaml")) == 22
+    assert [i for i, _ in completion.field_values(Ctx(engagement=EXAMPLE, field="area"), "t")] == [
+        "teknik"
+    ]
+    assert [s for s, _ in completion.field_values(Ctx(field="status"), "in")] == ["in_progress"]
+    assert completion.field_values(Ctx(field="owner"), "") == []
     assert [i for i, _ in completion.area_ids(ctx, "")] == sorted(
         ["uppdrag", "organisation", "arbetssatt", "teknik"]
     )
@@ -295,3 +303,18 @@ def test_real_shell_completion_offers_ids(tmp_path: Path) -> None:
         check=False,
     )
     assert "tidsfordelningsmodell" in done.stdout.split()
+
+
+def test_the_report_says_no_capabilities_for_an_empty_area(tmp_path: Path) -> None:
+    gaps = tmp_path / "gaps"
+    shutil.copytree(FIXTURES / "gaps", gaps)
+    areas = gaps / "areas.yaml"
+    areas.write_text(
+        areas.read_text("utf-8") + '  - {id: d, name: Tom, colour: "#cc79a7"}\n', "utf-8"
+    )
+    out = tmp_path / "out"
+    code, _, err = invoke("report", "-e", str(gaps), "-o", str(out), "-f", "md")
+    assert code == 0, err
+    rows = [line for line in (out / "report.md").read_text("utf-8").splitlines() if "Tom" in line]
+    table_rows = [r for r in rows if r.startswith("|")]
+    assert table_rows and all("inga förmågor" in r and "%" not in r for r in table_rows), rows

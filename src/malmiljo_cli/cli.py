@@ -263,7 +263,13 @@ def set_(
             help="A single-valued field, e.g. owner or effort.",
         ),
     ],
-    value: Annotated[str, typer.Argument(help="The new value ('null' clears an optional one).")],
+    value: Annotated[
+        str,
+        typer.Argument(
+            autocompletion=completion.field_values,
+            help="The new value ('null' clears an optional one).",
+        ),
+    ],
     engagement: EngagementOpt = Path("."),
     dry_run: DryRunOpt = False,
 ) -> None:

@@ -1,4 +1,4 @@
-"""Shell completion of ids: initiatives, capabilities, areas, statuses and fields.
+"""Shell completion of ids: initiatives, areas, statuses and fields.
 
 Completion runs on every Tab press, so it reads the `id:` lines with a regular expression instead
 of loading and validating the engagement (no YAML parser, no models). The engagement is the one
@@ -83,11 +83,6 @@ def initiative_ids(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     return _matching(initiatives(engagement_of(ctx)), incomplete)
 
 
-def capability_ids(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
-    """Completion: capability ids with their names."""
-    return _matching(listed(engagement_of(ctx), "capabilities.yaml"), incomplete)
-
-
 def area_ids(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     """Completion: focus area ids with their names."""
     return _matching(listed(engagement_of(ctx), "areas.yaml"), incomplete)
@@ -103,6 +98,16 @@ def selectors(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
 def statuses(incomplete: str) -> list[tuple[str, str]]:
     """Completion: the five statuses with what each means."""
     return [(name, means) for name, means in STATUSES.items() if name.startswith(incomplete)]
+
+
+def field_values(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+    """Completion for `set`'s VALUE where the field has known values: areas and statuses."""
+    field = (getattr(ctx, "params", None) or {}).get("field")
+    if field == "area":
+        return area_ids(ctx, incomplete)
+    if field == "status":
+        return statuses(incomplete)
+    return []
 
 
 def initiative_fields(incomplete: str) -> list[str]:
