@@ -35,5 +35,6 @@ def roadmap(
             )
         console.data(schedule_as(fmt, calendar, plan, eng))
         return 0
-    console.data(roadmap_as(fmt, in_waves(eng, ranking, plan, wave_capacity, waves), ranking))
+    waved = in_waves(eng, ranking, plan, wave_capacity, waves)
+    console.data(roadmap_as(fmt, waved, ranking, lang=eng.meta.language))
     return 0

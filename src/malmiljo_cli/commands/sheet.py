@@ -47,15 +47,12 @@ def import_sheet(engagement: Path, *, file: Path, dry_run: bool = False) -> int:
     if problems:
         return report_problems(problems, file)
     if not checked.changes:
-        (console.data if dry_run else console.message)("no change")
+        console.data("no change")
         return 0
     edits, creates = _edits(result, engagement, checked.changes, files)
     edit(engagement, edits, creates=creates, dry_run=dry_run)
     text = console.printable(changes_text(checked.changes, files))
-    if dry_run:
-        console.data(text)
-    else:
-        console.message(f"{text}\n{_summary(checked.changes)}")
+    console.data(text if dry_run else f"{text}\n{_summary(checked.changes)}")
     return 0
 
 

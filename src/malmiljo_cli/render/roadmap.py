@@ -13,12 +13,13 @@ from ..analysis.scoring import Ranking
 from ..models import Engagement
 from .prioritisation import EFFORT, ID, TITLE
 from .tables import Column, as_json, md_escape, render
+from .words import for_format, titled
 
 COLUMNS = (Column("wave", "right", min_width=4), ID, TITLE, EFFORT, Column("score", "right"))
 BAR = 20
 
 
-def roadmap_as(fmt: str, roadmap: Roadmap, ranking: Ranking) -> str:
+def roadmap_as(fmt: str, roadmap: Roadmap, ranking: Ranking, *, lang: str = "en") -> str:
     """Waves in order; text and Markdown add a fill bar per wave and what could not be placed."""
     if fmt == "json":
         return as_json(roadmap_json(roadmap))
@@ -33,7 +34,7 @@ def roadmap_as(fmt: str, roadmap: Roadmap, ranking: Ranking) -> str:
         for w in roadmap.waves
         for ident in w.initiatives
     ]
-    table = render(fmt, COLUMNS, rows)
+    table = render(fmt, titled(COLUMNS, for_format(fmt, lang)), rows)
     if fmt == "csv":
         return table
     bullet = "- " if fmt == "md" else ""

@@ -70,7 +70,10 @@ def build_context(
         title=_title(eng, fmt, logo),
         summary=_summary(eng, analyses, fmt),
         areas=tuple(_area(eng, a, gaps, fmt) for a in eng.areas),
-        gap_rows=tuple(_gap_row(a.name, a.colour, _sums(gaps, a.id), fmt) for a in eng.areas),
+        gap_rows=tuple(
+            _gap_row(a.name, a.colour, _sums(gaps, a.id), fmt, empty=_empty(gaps, a.id))
+            for a in eng.areas
+        ),
         gap_total=_gap_row(fmt.t["fig_weighted_gap"], "#222222", gaps.total, fmt),
         initiatives=tuple(
             _initiative(eng, i, fmt, ranking, analyses.gap_closed) for i in eng.initiatives
@@ -212,8 +215,8 @@ def _area(eng: Engagement, area: Area, gaps: GapAnalysis, fmt: _Formatter) -> Ar
         totals=(
             Fact(t["weighted_gap"], fmt.num(sums.weighted_gap)),
             Fact(t["lap_gap"], fmt.num(sums.lap_gap)),
-            Fact(t["lap_closure"], fmt.pct(sums.lap_closure)),
-            Fact(t["backlog_closure"], fmt.pct(sums.closure)),
+            Fact(t["lap_closure"], fmt.pct(sums.lap_closure) if caps else t["no_capabilities"]),
+            Fact(t["backlog_closure"], fmt.pct(sums.closure) if caps else t["no_capabilities"]),
         ),
     )
 
@@ -276,15 +279,23 @@ def _findings(eng: Engagement, area_id: str, fmt: _Formatter) -> tuple[FindingRo
     return tuple(rows)
 
 
-def _gap_row(name: str, colour: str, sums: GapSums, fmt: _Formatter) -> GapRow:
+def _empty(gaps: GapAnalysis, area_id: str) -> bool:
+    """An area without capabilities: there is nothing to close, so no share is shown."""
+    return not any(c.area == area_id for c in gaps.capabilities)
+
+
+def _gap_row(
+    name: str, colour: str, sums: GapSums, fmt: _Formatter, *, empty: bool = False
+) -> GapRow:
+    none = str(fmt.t["no_capabilities"])
     return GapRow(
         name=name,
         colour=colour,
         weighted_gap=fmt.num(sums.weighted_gap),
         lap_gap=fmt.num(sums.lap_gap),
-        lap_closure=fmt.pct(sums.lap_closure),
+        lap_closure=none if empty else fmt.pct(sums.lap_closure),
         backlog_gap=fmt.num(sums.projected_gap),
-        backlog_closure=fmt.pct(sums.closure),
+        backlog_closure=none if empty else fmt.pct(sums.closure),
     )
 
 
