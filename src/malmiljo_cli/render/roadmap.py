@@ -98,11 +98,13 @@ def schedule_as(fmt: str, calendar: Schedule, plan: LapPlan, eng: Engagement) ->
         )
         for s in calendar.items
     ]
-    table = render(fmt, WEEK_COLUMNS, rows)
+    say = for_format(fmt, eng.meta.language)
+    table = render(fmt, titled(WEEK_COLUMNS, say), rows)
     if fmt == "csv":
         return table
     headline = _headline(calendar, plan)
-    lines = [headline if fmt == "md" else textwrap.fill(headline, 80), "", table, ""]
+    wrapped = textwrap.fill(headline, 80, break_on_hyphens=False)
+    lines = [headline if fmt == "md" else wrapped, "", table, ""]
     if fmt != "md":
         lines += [*_gantt(calendar), ""]
     notes = [_bound(calendar)]
