@@ -171,9 +171,18 @@ def _series(
     t = fmt.t
     return [
         charts.Series(t["current"], colour, current, filled=True),
-        charts.Series(t["target"], TARGET_COLOUR, target, dashed=True),
         charts.Series(t["projected"], PROJECTED_COLOUR, projected),
+        # Last, dashed and with square markers: visible where it equals "after the plan".
+        charts.Series(t["target"], TARGET_COLOUR, target, dashed=True),
     ]
+
+
+def _radar_alt(fmt: Formatter, title: str, axes: list[str], cur: list[str], tgt: list[str]) -> str:
+    pairs = "; ".join(
+        f"{a} {fmt.t['level_of'].format(current=c, target=g)}"
+        for a, c, g in zip(axes, cur, tgt, strict=True)
+    )
+    return str(fmt.t["radar_alt"]).format(title=title, pairs=pairs)
 
 
 def _overview_radar(eng: Engagement, gaps: GapAnalysis, fmt: Formatter) -> Chart:
@@ -193,7 +202,14 @@ def _overview_radar(eng: Engagement, gaps: GapAnalysis, fmt: Formatter) -> Chart
         low=fmt.scale.min,
         high=fmt.scale.max,
     )
-    return Chart("radar-overview", title, svg)
+    alt = _radar_alt(
+        fmt,
+        title,
+        [a.name for a in eng.areas],
+        [fmt.num(s.current_avg, 1) for s in sums],
+        [fmt.num(s.target_avg, 1) for s in sums],
+    )
+    return Chart("radar-overview", title, svg, alt=alt)
 
 
 def _sums(gaps: GapAnalysis, area_id: str) -> GapSums:
@@ -236,7 +252,14 @@ def _area_radar(area: Area, caps: list[CapabilityGap], fmt: Formatter) -> Chart:
         low=fmt.scale.min,
         high=fmt.scale.max,
     )
-    return Chart(f"radar-{area.id}", title, svg)
+    alt = _radar_alt(
+        fmt,
+        title,
+        [c.name for c in caps],
+        [str(c.current) for c in caps],
+        [str(c.target) for c in caps],
+    )
+    return Chart(f"radar-{area.id}", title, svg, alt=alt)
 
 
 def _capability(eng: Engagement, cap: CapabilityGap, fmt: Formatter) -> CapabilityRow:
@@ -353,31 +376,41 @@ def _facts(eng: Engagement, ini: Initiative, fmt: Formatter) -> tuple[Fact, ...]
 
 
 def _quadrant(eng: Engagement, fmt: Formatter, ranking: Ranking | None) -> Chart:
+    """Open initiatives only, each a marker numbered by its rank (the ranking table is the key)."""
     t = fmt.t
     title = t["chart_quadrant"]
-    live = [i for i in eng.initiatives if i.status != "dropped"]
-    efforts = sorted(i.effort for i in live)
-    # The scoring's own median when there is a ranking, so chart and table agree.
-    median = ranking.median_effort if ranking else (efforts[len(efforts) // 2] if efforts else None)
+    scores = ranking.scores if ranking else ()
+    median = ranking.median_effort if ranking else None
+    names = t["quadrants"]
+    areas = [a for a in eng.areas if any(eng.initiative_by_id[s.id].area == a.id for s in scores)]
     svg = charts.quadrant(
         title=title,
         points=[
-            charts.Point(i.id, i.effort, i.effect, eng.area_by_id[i.area].colour) for i in live
+            charts.Point(str(s.rank), s.effort, s.effect, ref(eng, s.id).colour) for s in scores
         ],
         labels=charts.QuadrantLabels(
             x_title=f"{t['effort']} ({t['person_days']})",
             y_title=t["effect"],
-            top_left=t["quadrant_quick_wins"],
-            top_right=t["quadrant_big_bets"],
-            bottom_left=t["quadrant_fill_ins"],
-            bottom_right=t["quadrant_money_pits"],
+            top_left=_capital(names["quick_win"]),
+            top_right=_capital(names["major_project"]),
+            bottom_left=_capital(names["fill_in"]),
+            bottom_right=_capital(names["thankless"]),
         ),
         x_split=median,
         # Ratings are whole numbers; a split between 3 and 4 puts no dot on the line.
         y_split=3.5,
-        show_labels=len(live) <= 40,
+        legend=[(a.name, a.colour) for a in areas],
     )
-    return Chart("quadrant", title, svg)
+    counts = [
+        f"{names[q]} {fmt.num(sum(s.quadrant == q for s in scores))}"
+        for q in ("quick_win", "major_project", "fill_in", "thankless")
+    ]
+    alt = str(t["quadrant_alt"]).format(n=fmt.num(len(scores)), counts=", ".join(counts))
+    return Chart("quadrant", title, svg, alt=alt)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _board(eng: Engagement, fmt: Formatter) -> tuple[BoardColumn, ...]:
