@@ -49,6 +49,10 @@ def executive(
     )
 
 
+def _finding(fmt: Formatter, text: str, anchor: str, section: str) -> KeyFinding:
+    return KeyFinding(text, anchor, section, str(fmt.t["see_section"]).format(section=section))
+
+
 def recommendation(
     eng: Engagement, gaps: GapAnalysis, plan: PlanFacts, fmt: Formatter
 ) -> Recommendation:
@@ -83,7 +87,7 @@ def findings(
         name, value = largest
         top = max(gaps.capabilities, key=lambda c: (c.weighted_gap, -c.current))
         found.append(
-            KeyFinding(
+            _finding(fmt, 
                 t["find_largest"].format(
                     area=name,
                     value=fmt.num(value),
@@ -99,11 +103,11 @@ def findings(
             )
         )
     else:
-        found.append(KeyFinding(t["find_no_gap"], "heatmap", t["heatmap"]))
+        found.append(_finding(fmt, t["find_no_gap"], "heatmap", t["heatmap"]))
     uncovered = [c for c in gaps.capabilities if c.coverage == "uncovered"]
     if uncovered:
         found.append(
-            KeyFinding(
+            _finding(fmt, 
                 t["find_uncovered"].format(
                     n=fmt.num(len(uncovered)), names=fmt.names([c.name for c in uncovered])
                 ),
@@ -116,17 +120,17 @@ def findings(
     if swing:
         names = [eng.initiative_by_id[i].title for i in swing]
         found.append(
-            KeyFinding(
+            _finding(fmt, 
                 t["find_swing"].format(n=fmt.num(len(swing)), names=fmt.names(names)),
                 "prioritisation",
                 t["prioritisation"],
             )
         )
     elif analyses.sensitivity is not None and plan.members:
-        found.append(KeyFinding(t["find_stable"], "prioritisation", t["prioritisation"]))
+        found.append(_finding(fmt, t["find_stable"], "prioritisation", t["prioritisation"]))
     for ident, kind in plan.departures[:1]:
         found.append(
-            KeyFinding(
+            _finding(fmt, 
                 t[f"find_{kind}"].format(title=eng.initiative_by_id[ident].title),
                 "prioritisation",
                 t["prioritisation"],
@@ -146,11 +150,11 @@ def _staff_finding(eng: Engagement, gaps: GapAnalysis, fmt: Formatter) -> KeyFin
     t = fmt.t
     raised = raised_most(eng)
     if not eng.interviews:
-        return KeyFinding(t["find_no_interviews"], "staff", t["staff"])
+        return _finding(fmt, t["find_no_interviews"], "staff", t["staff"])
     if not raised:
-        return KeyFinding(t["find_no_raised"], "staff", t["staff"])
+        return _finding(fmt, t["find_no_raised"], "staff", t["staff"])
     name, count, interviews = raised[0]
-    return KeyFinding(
+    return _finding(fmt, 
         t["find_raised"].format(name=name, n=fmt.num(count), interviews=fmt.num(interviews)),
         "staff",
         t["staff"],
