@@ -87,7 +87,8 @@ def findings(
         name, value = largest
         top = max(gaps.capabilities, key=lambda c: (c.weighted_gap, -c.current))
         found.append(
-            _finding(fmt, 
+            _finding(
+                fmt,
                 t["find_largest"].format(
                     area=name,
                     value=fmt.num(value),
@@ -107,7 +108,8 @@ def findings(
     uncovered = [c for c in gaps.capabilities if c.coverage == "uncovered"]
     if uncovered:
         found.append(
-            _finding(fmt, 
+            _finding(
+                fmt,
                 t["find_uncovered"].format(
                     n=fmt.num(len(uncovered)), names=fmt.names([c.name for c in uncovered])
                 ),
@@ -120,7 +122,8 @@ def findings(
     if swing:
         names = [eng.initiative_by_id[i].title for i in swing]
         found.append(
-            _finding(fmt, 
+            _finding(
+                fmt,
                 t["find_swing"].format(n=fmt.num(len(swing)), names=fmt.names(names)),
                 "prioritisation",
                 t["prioritisation"],
@@ -130,7 +133,8 @@ def findings(
         found.append(_finding(fmt, t["find_stable"], "prioritisation", t["prioritisation"]))
     for ident, kind in plan.departures[:1]:
         found.append(
-            _finding(fmt, 
+            _finding(
+                fmt,
                 t[f"find_{kind}"].format(title=eng.initiative_by_id[ident].title),
                 "prioritisation",
                 t["prioritisation"],
@@ -154,7 +158,8 @@ def _staff_finding(eng: Engagement, gaps: GapAnalysis, fmt: Formatter) -> KeyFin
     if not raised:
         return _finding(fmt, t["find_no_raised"], "staff", t["staff"])
     name, count, interviews = raised[0]
-    return _finding(fmt, 
+    return _finding(
+        fmt,
         t["find_raised"].format(name=name, n=fmt.num(count), interviews=fmt.num(interviews)),
         "staff",
         t["staff"],

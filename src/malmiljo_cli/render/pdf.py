@@ -110,6 +110,8 @@ def compile_pdf(source: str, ctx: ReportContext, *, root: Path) -> bytes:
                 sys_inputs=typst_inputs(ctx, day),
                 timestamp=stamp,
                 format="pdf",
+                # PDF/UA-1: tagged, every figure with alternative text, DisplayDocTitle set.
+                pdf_standards="ua-1",
             )
         except typst.TypstError as exc:
             raise MalmiljoError(f"the PDF template failed: {exc.message}") from exc
