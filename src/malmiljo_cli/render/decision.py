@@ -60,8 +60,9 @@ def recommendation(
     if plan.budget is None:
         open_count = sum(i.status not in ("done", "dropped") for i in eng.initiatives)
         return Recommendation(t["rec_no_plan"].format(n=fmt.num(open_count)), (), ())
-    text = t["rec_plan"].format(
-        n=fmt.num(len(plan.members)),
+    text = fmt.say(
+        "rec_plan",
+        len(plan.members),
         effort=fmt.days(plan.effort),
         budget=fmt.days(plan.budget),
         share=fmt.pct(plan.closure),
@@ -110,8 +111,8 @@ def findings(
         found.append(
             _finding(
                 fmt,
-                t["find_uncovered"].format(
-                    n=fmt.num(len(uncovered)), names=fmt.names([c.name for c in uncovered])
+                fmt.say(
+                    "find_uncovered", len(uncovered), names=fmt.names([c.name for c in uncovered])
                 ),
                 "gap-analysis",
                 t["gap_analysis"],
@@ -124,7 +125,7 @@ def findings(
         found.append(
             _finding(
                 fmt,
-                t["find_swing"].format(n=fmt.num(len(swing)), names=fmt.names(names)),
+                fmt.say("find_swing", len(swing), names=fmt.names(names)),
                 "prioritisation",
                 t["prioritisation"],
             )
@@ -198,9 +199,7 @@ def decisions(
     if plan.budget is None:
         asked.append(t["dec_capacity"])
     else:
-        asked.append(
-            t["dec_approve"].format(n=fmt.num(len(plan.members)), effort=fmt.days(plan.effort))
-        )
+        asked.append(fmt.say("dec_approve", len(plan.members), effort=fmt.days(plan.effort)))
     if plan.over_capacity:
         asked.append(t["dec_over_capacity"])
     departed = [i for i, kind in plan.departures if kind == "committed_not_optimal"]
@@ -312,7 +311,7 @@ def risks(
     if unsupported and with_gap:
         found.append(
             Risk(
-                t["risk_evidence"].format(n=fmt.num(unsupported), total=fmt.num(with_gap)),
+                fmt.say("risk_evidence", unsupported, total=fmt.num(with_gap)),
                 (),
             )
         )

@@ -18,6 +18,7 @@ from ..analysis.gaps import (
 from ..analysis.roadmap import Roadmap
 from ..analysis.scoring import Ranking
 from ..analysis.selection import Instance, Solution
+from ..analysis.sensitivity import Sensitivity
 from ..history import EarlierLaps
 from ..models import STATUSES, Area, Engagement, Initiative
 from . import charts, decision, evidence, i18n, method
@@ -39,6 +40,7 @@ from .context import (
     Prioritisation,
     RaiseRow,
     RankRow,
+    Ref,
     ReportContext,
     RoadmapSection,
     Summary,
@@ -86,7 +88,7 @@ def build_context(
         ),
         prioritisation=_prioritisation(eng, analyses, fmt),
         roadmap=_roadmap(eng, analyses.roadmap, fmt) if analyses.roadmap else None,
-        map=Chart("map", fmt.t["map"], analyses.map_svg, "map.svg") if analyses.map_svg else None,
+        map=_map(eng, analyses.map_svg, fmt) if analyses.map_svg else None,
         readiness=decision.readiness(eng, plan, fmt),
         risks=decision.risks(
             eng, gaps, plan, fmt, next_steps=steps, unsupported=len(evidence.unsupported(eng))
@@ -413,6 +415,15 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _map(eng: Engagement, svg: str, fmt: Formatter) -> Chart:
+    shown = [i for i in eng.initiatives if i.status != "dropped"]
+    edges = sum(len(i.depends_on) for i in shown)
+    alt = str(fmt.t["map_alt"]).format(
+        n=fmt.num(len(shown)), areas=fmt.num(len(eng.areas)), edges=fmt.num(edges)
+    )
+    return Chart("map", fmt.t["map"], svg, "map.svg", alt=alt)
+
+
 def _board(eng: Engagement, fmt: Formatter) -> tuple[BoardColumn, ...]:
     return tuple(
         BoardColumn(
@@ -513,12 +524,42 @@ def _prioritisation(eng: Engagement, analyses: Analyses, fmt: Formatter) -> Prio
         )
         for s in ranking.scores
     )
+    stability, swing = _stability(eng, analyses.sensitivity, fmt)
     return Prioritisation(
         quadrant=_quadrant(eng, fmt, ranking),
         intro=fmt.t["ranking_intro"].format(method=fmt.t["methods"][ranking.method]),
         ranking=rows,
         chosen=chosen,
+        stability=stability,
+        swing=swing,
     )
+
+
+def _stability(
+    eng: Engagement, result: Sensitivity | None, fmt: Formatter
+) -> tuple[str, tuple[Ref, ...]]:
+    """The sensitivity result in words: the stable core and the swing items."""
+    if result is None:
+        return "", ()
+    t = fmt.t
+    core = [s.id for s in result.shares if s.stability == "core"]
+    swing = [s.id for s in result.shares if s.stability == "swing"]
+    parts = []
+    if core:
+        parts.append(
+            str(t["stability_core"]).format(
+                names=fmt.names([eng.initiative_by_id[i].title for i in core], limit=8)
+            )
+        )
+    if swing:
+        shares = {s.id: s.share for s in result.shares}
+        names = [f"{eng.initiative_by_id[i].title} ({fmt.pct(shares[i])})" for i in swing]
+        parts.append(
+            str(t["stability_swing"]).format(
+                runs=fmt.num(result.runs), names=fmt.names(names, limit=8)
+            )
+        )
+    return " ".join(parts), tuple(ref(eng, i) for i in swing)
 
 
 def _chosen(eng: Engagement, plan: tuple[Instance, Solution], fmt: Formatter) -> ChosenSet:
@@ -578,5 +619,15 @@ def _roadmap(eng: Engagement, roadmap: Roadmap, fmt: Formatter) -> RoadmapSectio
         intro=t["roadmap_intro"].format(capacity=fmt.days(roadmap.capacity)),
         waves=waves,
         unplaced=tuple(Waiting(ref(eng, u.id), t["not_placed"]) for u in roadmap.unplaced),
-        timeline=Chart("roadmap", title, svg),
+        timeline=Chart(
+            "roadmap",
+            title,
+            svg,
+            alt=str(t["timeline_alt"]).format(
+                waves="; ".join(
+                    f"{w.title}: {fmt.names([r.title for r in w.initiatives], limit=6)}"
+                    for w in waves
+                )
+            ),
+        ),
     )
