@@ -77,6 +77,6 @@ def test_paragraphs_join_lines_and_split_on_blank_lines() -> None:
 def test_summary_names_the_chosen_set_and_what_it_closes(sv: ReportContext) -> None:
     figures = {f.label: f.value for f in sv.summary.figures}
     assert sv.summary.chosen
-    set_share = figures["Andel av gapet som urvalet för varvet stänger"]
-    plan_share = figures["Andel av gapet som planen stänger"]
+    set_share = figures["Andel av gapet som varvets plan stänger"]
+    plan_share = figures["Andel av gapet som alla initiativ utom avförda skulle stänga"]
     assert int(set_share.split()[0]) <= int(plan_share.split()[0])
