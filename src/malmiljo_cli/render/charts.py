@@ -345,15 +345,20 @@ def _free_spot(
     return cx, cy  # pragma: no cover - the frame holds hundreds of markers
 
 
-def _colour_key(legend: Sequence[tuple[str, str]], *, y: float, width: int) -> str:
-    """Coloured rings with names, three to a row."""
+def _colour_key(
+    legend: Sequence[tuple[str, str]], *, y: float, width: int, square: bool = False
+) -> str:
+    """Coloured rings (or squares) with names, three to a row."""
     parts = []
     column = (width - 60) / 3
     for i, (name, colour) in enumerate(legend):
         x = 60 + (i % 3) * column
         row_y = y + (i // 3) * 18
         parts.append(
-            f'<circle cx="{_f(x)}" cy="{_f(row_y - 4)}" r="6" fill="#ffffff" '
+            f'<rect x="{_f(x - 6)}" y="{_f(row_y - 10)}" width="12.0" height="12.0" '
+            f'fill="{colour}"/>'
+            if square
+            else f'<circle cx="{_f(x)}" cy="{_f(row_y - 4)}" r="6" fill="#ffffff" '
             f'stroke="{colour}" stroke-width="3"/>'
         )
         short = name if len(name) <= 26 else name[:25].rstrip() + "…"
@@ -480,11 +485,14 @@ class Tally:
     colour: str
 
 
-def tally(*, title: str, bars: Sequence[Tally], unit: str) -> str:
+def tally(
+    *, title: str, bars: Sequence[Tally], unit: str, legend: Sequence[tuple[str, str]] = ()
+) -> str:
     """Horizontal bars, most votes first, the count written at the end of each bar."""
     label_width, bar_width, row, top = 250.0, 270.0, 20.0, 8.0
     width = int(label_width + bar_width + 40)
-    height = int(top + row * max(len(bars), 1) + 24)
+    rows = math.ceil(len(legend) / 3)
+    height = int(top + row * max(len(bars), 1) + 24 + rows * 18)
     peak = max((b.value for b in bars), default=1) or 1
     parts = []
     for n, bar in enumerate(bars):
@@ -501,4 +509,5 @@ def tally(*, title: str, bars: Sequence[Tally], unit: str) -> str:
         )
     axis_y = top + row * len(bars) + 16
     parts.append(_text(label_width, axis_y, unit, size=11, anchor="start", colour=MUTED))
+    parts.append(_colour_key(legend, y=axis_y + 20, width=width, square=True))
     return _svg(width, height, title, "".join(parts))

@@ -301,6 +301,7 @@ class StepGroup:
 
     title: str
     steps: tuple[NextStep, ...]
+    dated: bool = False  # the steps carry a week (the plan has a calendar)
 
 
 @dataclass(frozen=True)

@@ -234,10 +234,10 @@ def next_steps(
     for days, weeks in ((30, range(1, 5)), (60, range(5, 9)), (90, range(9, 14))):
         inside = tuple(s for s in steps if starts.get(s.ref.id, 0) in weeks)
         if inside:
-            groups.append(StepGroup(t["next_days"].format(n=days), inside))
+            groups.append(StepGroup(t["next_days"].format(n=days), inside, dated=True))
     later = tuple(s for s in steps if starts.get(s.ref.id, 0) > 13)
     if later:
-        groups.append(StepGroup(t["next_later"], later))
+        groups.append(StepGroup(t["next_later"], later, dated=True))
     return tuple(groups)
 
 
