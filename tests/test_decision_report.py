@@ -53,9 +53,10 @@ def write_engagement(
         for k in range(per_area):
             name = LONG_NAMES[(n + k) % 3] + f" {n}.{k}"
             current = low + (n + k) % (high - low)
+            weight = f"\n    importance: {1 + k % 3}" if k % 3 else ""  # some left out
             caps.append(
                 f"  - id: c{n}-{k}\n    area: a{n}\n    name: {json.dumps(name)}\n"
-                f"    current: {current}\n    target: {high}\n    importance: {1 + k % 3}"
+                f"    current: {current}\n    target: {high}{weight}"
             )
     (folder / "capabilities.yaml").write_text(
         "capabilities:\n" + "\n".join(caps) + "\n", encoding="utf-8"
@@ -114,6 +115,9 @@ def test_english_engagement_without_interviews_says_so_and_shows_no_defaults(
     assert "| Cost | 12,000 |" in text  # no currency given and not Swedish: none shown
     assert "The scale runs from 1 to 4; its levels have no names" in text
     assert "Workshops" not in text
+    assert "The engagement sets no weights, so these are the defaults." in text
+    assert re.search(r"\| \d \| 1 \(default\) \| \d \|", text)  # an importance left out
+    assert not re.search(r"\| \d \| [23] \(default\)", text)
 
 
 def test_cost_carries_the_currency(tmp_path: Path) -> None:

@@ -274,7 +274,9 @@ def _capability(eng: Engagement, cap: CapabilityGap, fmt: Formatter) -> Capabili
         target=fmt.level(cap.target),
         projected=fmt.level(cap.projected),
         gap=fmt.num(cap.gap),
-        importance=fmt.num(cap.importance),
+        # A weight left out counts as 1 in the gap; say that it is the default, not a judgement.
+        importance=fmt.num(cap.importance)
+        + ("" if "importance" in model.model_fields_set else f" {fmt.t['default_mark']}"),
         weighted_gap=fmt.num(cap.weighted_gap),
         coverage=fmt.t["coverage_values"][cap.coverage],
         raised_by=tuple(ref(eng, i) for i in cap.raised_by),
