@@ -6,6 +6,7 @@ the sentence says that it is missing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from ..analysis.gaps import GapAnalysis
@@ -31,7 +32,8 @@ from .plan_facts import PlanFacts
 
 MAX_FINDINGS = 5
 CHAIN_RISK = 3  # a dependency chain this long inside the plan is a risk
-RECRUIT_WORDS = ("rekryt", "anställ", "nyanställ", "recruit", "hire", "hiring")
+# Words that mean hiring someone (not "new employees", whom an introduction programme serves).
+RECRUITING = re.compile(r"\b(rekryt\w*|anställ|anställa|recruit\w*|hire|hiring)\b", re.IGNORECASE)
 
 
 def executive(
@@ -139,6 +141,15 @@ def findings(
         )
     elif analyses.sensitivity is not None and plan.members:
         found.append(_finding(fmt, t["find_stable"], "prioritisation", t["prioritisation"]))
+    if plan.over_capacity:
+        found.append(
+            _finding(
+                fmt,
+                fmt.say("find_over_capacity", len(plan.members), effort=fmt.days(plan.effort)),
+                "prioritisation",
+                t["prioritisation"],
+            )
+        )
     for ident, kind in plan.departures[:1]:
         found.append(
             _finding(
@@ -220,7 +231,7 @@ def decisions(
         asked.append(t["dec_owners"].format(names=titles(no_owner)))
     uncovered = [c.name for c in analyses.gaps.capabilities if c.coverage == "uncovered"]
     if uncovered:
-        asked.append(t["dec_uncovered"].format(names=fmt.names(uncovered)))
+        asked.append(fmt.say("dec_uncovered", len(uncovered), names=fmt.names(uncovered)))
     return tuple(asked)
 
 
@@ -333,8 +344,7 @@ def risks(
 
 def _recruits(eng: Engagement, ident: str) -> bool:
     ini = eng.initiative_by_id[ident]
-    text = " ".join((ini.title, ini.description, *ini.steps)).lower()
-    return any(word in text for word in RECRUIT_WORDS)
+    return bool(RECRUITING.search(" ".join((ini.title, ini.description, *ini.steps))))
 
 
 def _longest_chain(eng: Engagement, members: tuple[str, ...]) -> list[str]:
