@@ -225,3 +225,18 @@ def test_decided_work_over_capacity_is_a_finding_a_decision_and_a_risk(example: 
     # An introduction programme for new employees is not a recruitment; a new manager is.
     recruiting = next(r for r in ctx.risks.risks if "recruiting" in r.text)
     assert [r.id for r in recruiting.refs] == ["drift-teknikchef"]
+
+
+def test_the_summary_names_ten_plan_members_and_counts_the_rest() -> None:
+    from malmiljo_cli.render import decision
+    from malmiljo_cli.render.formatter import Formatter
+    from malmiljo_cli.render.plan_facts import PlanFacts
+
+    eng = load_engagement(EXAMPLE).engagement
+    assert eng is not None
+    ids = tuple(i.id for i in eng.initiatives[:12])
+    plan = PlanFacts(ids, 100.0, 150.0, None, 0.5, 60, None, ())
+    rec = decision.recommendation(eng, analyse(eng, root=EXAMPLE).gaps, plan, Formatter(eng, "en"))
+    assert [r.id for r in rec.initiatives] == list(ids[:10])
+    assert rec.more == "2 more"
+    assert "12 initiatives taking 100 person-days of the 150 person-days available" in rec.text

@@ -22,6 +22,7 @@ from .context import (
     Readiness,
     ReadinessRow,
     Recommendation,
+    Ref,
     Risk,
     RisksSection,
     RuleCell,
@@ -31,6 +32,7 @@ from .formatter import Formatter, ref
 from .plan_facts import PlanFacts
 
 MAX_FINDINGS = 5
+LISTED = 10  # plan members named on the summary page; the plan table has them all
 CHAIN_RISK = 3  # a dependency chain this long inside the plan is a risk
 # Words that mean hiring someone (not "new employees", whom an introduction programme serves).
 RECRUITING = re.compile(r"\b(rekryt\w*|anställ|anställa|recruit\w*|hire|hiring)\b", re.IGNORECASE)
@@ -68,7 +70,7 @@ def recommendation(
             text = fmt.say(
                 "rec_decided", len(plan.members), effort=fmt.days(plan.effort), open=open_count
             )
-        return Recommendation(text, tuple(ref(eng, i) for i in plan.members), ())
+        return Recommendation(text, _listed(eng, plan, fmt), (), _more(plan, fmt))
     text = fmt.say(
         "rec_plan",
         len(plan.members),
@@ -83,7 +85,16 @@ def recommendation(
         Fact(t["effort"], f"{fmt.days(plan.effort)} / {fmt.days(plan.budget)}"),
         Fact(t["fig_plan_share"], fmt.pct(plan.closure)),
     )
-    return Recommendation(text, tuple(ref(eng, i) for i in plan.members), figures)
+    return Recommendation(text, _listed(eng, plan, fmt), figures, _more(plan, fmt))
+
+
+def _listed(eng: Engagement, plan: PlanFacts, fmt: Formatter) -> tuple[Ref, ...]:
+    return tuple(ref(eng, i) for i in plan.members[:LISTED])
+
+
+def _more(plan: PlanFacts, fmt: Formatter) -> str:
+    extra = len(plan.members) - LISTED
+    return str(fmt.t["n_more"]).format(n=fmt.num(extra)) if extra > 0 else ""
 
 
 def findings(
