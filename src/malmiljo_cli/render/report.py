@@ -8,6 +8,9 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..analysis.plan import LapPlan
+from ..analysis.scoring import Ranking
+from ..analysis.sensitivity import Sensitivity
 from ..errors import MalmiljoError, UsageError
 from ..models import Engagement
 from .context import Analyses, ReportContext
@@ -15,6 +18,7 @@ from .environment import make_report_env
 from .sections import build_context
 
 FORMATS = ("md", "html", "pdf")
+SENSITIVITY_RUNS = 200  # enough to tell core from swing items; about 0.1 s for the example
 Files = dict[str, bytes]
 
 
@@ -60,6 +64,26 @@ def analyse(eng: Engagement, *, root: Path, lang: str | None = None) -> Analyses
         ),
         board=build_board(eng, plan.members),
         gap_closed={i.id: gap_closed(eng, i) for i in eng.initiatives},
+        sensitivity=_sensitivity(eng, ranking, plan),
+    )
+
+
+def _sensitivity(eng: Engagement, ranking: Ranking, plan: LapPlan) -> Sensitivity | None:
+    """How stable the plan is under perturbed ratings and weights (fixed seed: same every run);
+    None without an optimised plan."""
+    from ..analysis.scoring import inputs_for, open_initiatives
+    from ..analysis.sensitivity import sensitivity
+
+    if plan.instance is None or plan.over_capacity:
+        return None
+    inputs = inputs_for(eng, open_initiatives(eng), ranking.votes)
+    return sensitivity(
+        plan.instance,
+        inputs,
+        method=ranking.method,
+        weights=eng.meta.scoring.weights,
+        runs=SENSITIVITY_RUNS,
+        seed=0,
     )
 
 
