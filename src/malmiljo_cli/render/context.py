@@ -23,6 +23,30 @@ from ..models import Engagement
 
 
 @dataclass(frozen=True)
+class PlotSeries:
+    """One series of a chart's numbers: a radar line, a bar series, or the dots of one area."""
+
+    name: str
+    colour: str
+    values: tuple[float, ...]
+    xs: tuple[float, ...] = ()
+    labels: tuple[str, ...] = ()
+    dashed: bool = False
+
+
+@dataclass(frozen=True)
+class Plot:
+    """The numbers a chart is drawn from, for formats that draw their own (the deck's charts)."""
+
+    categories: tuple[str, ...] = ()
+    series: tuple[PlotSeries, ...] = ()
+    low: float = 0
+    high: float = 0
+    x_title: str = ""
+    y_title: str = ""
+
+
+@dataclass(frozen=True)
 class Chart:
     """An SVG chart: a file `charts/<name>.svg` beside report.md, inline in HTML and PDF."""
 
@@ -30,6 +54,7 @@ class Chart:
     title: str
     svg: str
     file: str = ""
+    plot: Plot | None = None
 
     @property
     def filename(self) -> str:

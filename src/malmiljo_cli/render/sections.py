@@ -36,6 +36,8 @@ from .context import (
     GapRow,
     InitiativeSection,
     Logo,
+    Plot,
+    PlotSeries,
     Prioritisation,
     RaiseRow,
     RankRow,
@@ -189,21 +191,32 @@ def _series(
 def _overview_radar(eng: Engagement, gaps: GapAnalysis, fmt: _Formatter) -> Chart:
     title = fmt.t["chart_radar_overview"]
     sums = [_sums(gaps, a.id) for a in eng.areas]
+    axes = [a.name for a in eng.areas]
+    series = _series(
+        fmt,
+        "#0072b2",
+        tuple(s.current_avg for s in sums),
+        tuple(s.target_avg for s in sums),
+        tuple(s.projected_avg for s in sums),
+    )
     svg = charts.radar(
         title=title,
-        axes=[a.name for a in eng.areas],
+        axes=axes,
         axis_colours=[a.colour for a in eng.areas],
-        series=_series(
-            fmt,
-            "#0072b2",
-            tuple(s.current_avg for s in sums),
-            tuple(s.target_avg for s in sums),
-            tuple(s.projected_avg for s in sums),
-        ),
+        series=series,
         low=fmt.scale.min,
         high=fmt.scale.max,
     )
-    return Chart("radar-overview", title, svg)
+    return Chart("radar-overview", title, svg, plot=_radar_plot(axes, series, fmt))
+
+
+def _radar_plot(axes: list[str], series: list[charts.Series], fmt: _Formatter) -> Plot:
+    return Plot(
+        categories=tuple(axes),
+        series=tuple(PlotSeries(s.name, s.colour, s.values, dashed=s.dashed) for s in series),
+        low=fmt.scale.min,
+        high=fmt.scale.max,
+    )
 
 
 def _sums(gaps: GapAnalysis, area_id: str) -> GapSums:
@@ -233,20 +246,18 @@ def _area(eng: Engagement, area: Area, gaps: GapAnalysis, fmt: _Formatter) -> Ar
 
 def _area_radar(area: Area, caps: list[CapabilityGap], fmt: _Formatter) -> Chart:
     title = fmt.t["chart_radar_area"].format(area=area.name)
-    svg = charts.radar(
-        title=title,
-        axes=[c.name for c in caps],
-        series=_series(
-            fmt,
-            area.colour,
-            tuple(float(c.current) for c in caps),
-            tuple(float(c.target) for c in caps),
-            tuple(float(c.projected) for c in caps),
-        ),
-        low=fmt.scale.min,
-        high=fmt.scale.max,
+    axes = [c.name for c in caps]
+    series = _series(
+        fmt,
+        area.colour,
+        tuple(float(c.current) for c in caps),
+        tuple(float(c.target) for c in caps),
+        tuple(float(c.projected) for c in caps),
     )
-    return Chart(f"radar-{area.id}", title, svg)
+    svg = charts.radar(
+        title=title, axes=axes, series=series, low=fmt.scale.min, high=fmt.scale.max
+    )
+    return Chart(f"radar-{area.id}", title, svg, plot=_radar_plot(axes, series, fmt))
 
 
 def _ref(eng: Engagement, initiative_id: str) -> Ref:
@@ -377,7 +388,26 @@ def _quadrant(eng: Engagement, fmt: _Formatter, ranking: Ranking | None) -> Char
         y_split=3.5,
         show_labels=len(live) <= 40,
     )
-    return Chart("quadrant", title, svg)
+    plot = _quadrant_plot(eng, live, (f"{t['effort']} ({t['person_days']})", t["effect"]))
+    return Chart("quadrant", title, svg, plot=plot)
+
+
+def _quadrant_plot(eng: Engagement, live: list[Initiative], titles: tuple[str, str]) -> Plot:
+    """One series per area (its colour), each dot labelled with the initiative's title."""
+    series = []
+    for area in eng.areas:
+        dots = [i for i in live if i.area == area.id]
+        if dots:
+            series.append(
+                PlotSeries(
+                    area.name,
+                    area.colour,
+                    tuple(float(i.effect) for i in dots),
+                    xs=tuple(float(i.effort) for i in dots),
+                    labels=tuple(i.title for i in dots),
+                )
+            )
+    return Plot(series=tuple(series), x_title=titles[0], y_title=titles[1])
 
 
 def _board(eng: Engagement, fmt: _Formatter) -> tuple[BoardColumn, ...]:
