@@ -98,3 +98,5 @@ class EngagementMeta(StrictModel):
     """What the unit can take on in one lap."""
     logo: str | None = None
     """The client's logo for the title page: an image file inside the engagement folder."""
+    currency: Text | None = None
+    """The currency of initiatives' `cost`, e.g. SEK or EUR; reports default to SEK in Swedish."""

@@ -417,3 +417,36 @@ def timeline(*, title: str, columns: Sequence[str], bars: Sequence[Bar]) -> str:
             f'rx="3" fill="{bar.colour}"/>'
         )
     return _svg(width, height, title, "".join(parts))
+
+
+@dataclass(frozen=True)
+class Tally:
+    """One bar of the vote tally: an initiative's title, its dots and its area colour."""
+
+    label: str
+    value: int
+    colour: str
+
+
+def tally(*, title: str, bars: Sequence[Tally], unit: str) -> str:
+    """Horizontal bars, most votes first, the count written at the end of each bar."""
+    label_width, bar_width, row, top = 250.0, 270.0, 20.0, 8.0
+    width = int(label_width + bar_width + 40)
+    height = int(top + row * max(len(bars), 1) + 24)
+    peak = max((b.value for b in bars), default=1) or 1
+    parts = []
+    for n, bar in enumerate(bars):
+        y = top + n * row
+        label = bar.label if len(bar.label) <= 44 else bar.label[:42].rstrip() + "…"
+        parts.append(_text(label_width - 8, y + 13, label, size=11, anchor="end"))
+        length = max(bar_width * bar.value / peak, 1.0)
+        parts.append(
+            f'<rect x="{_f(label_width)}" y="{_f(y + 3)}" width="{_f(length)}" '
+            f'height="{_f(row - 6)}" fill="{bar.colour}"/>'
+        )
+        parts.append(
+            _text(label_width + length + 4, y + 13, str(bar.value), size=11, anchor="start")
+        )
+    axis_y = top + row * len(bars) + 16
+    parts.append(_text(label_width, axis_y, unit, size=11, anchor="start", colour=MUTED))
+    return _svg(width, height, title, "".join(parts))

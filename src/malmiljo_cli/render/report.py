@@ -11,6 +11,7 @@ from pathlib import Path
 from ..analysis.roadmap import Roadmap
 from ..analysis.scoring import Ranking
 from ..analysis.selection import Instance, Solution
+from ..analysis.sensitivity import Sensitivity
 from ..errors import MalmiljoError, UsageError
 from ..models import Engagement
 from .context import Analyses, ReportContext
@@ -19,6 +20,7 @@ from .sections import build_context
 
 FORMATS = ("md", "html", "pdf")
 WAVES = 3  # as `malmiljo roadmap` plans by default
+SENSITIVITY_RUNS = 200  # enough to tell core from swing items; about 0.1 s for the example
 Files = dict[str, bytes]
 
 
@@ -39,13 +41,31 @@ def analyse(eng: Engagement, *, root: Path, lang: str | None = None) -> Analyses
     from ..history import earlier_laps
 
     ranking = rank(eng)
+    plan = _plan(eng, ranking)
     return Analyses(
         gaps=analyse_gaps(eng),
         ranking=ranking,
-        plan=_plan(eng, ranking),
+        plan=plan,
         roadmap=_roadmap(eng, ranking),
         map_svg=_map_svg(eng, lang or eng.meta.language),
         earlier=earlier_laps(root, eng),
+        sensitivity=_sensitivity(eng, ranking, plan[0]) if plan else None,
+    )
+
+
+def _sensitivity(eng: Engagement, ranking: Ranking, inst: Instance) -> Sensitivity:
+    """How stable the plan is under perturbed ratings and weights (fixed seed: same every run)."""
+    from ..analysis.scoring import inputs_for, open_initiatives
+    from ..analysis.sensitivity import sensitivity
+
+    inputs = inputs_for(eng, open_initiatives(eng), ranking.votes)
+    return sensitivity(
+        inst,
+        inputs,
+        method=ranking.method,
+        weights=eng.meta.scoring.weights,
+        runs=SENSITIVITY_RUNS,
+        seed=0,
     )
 
 

@@ -20,7 +20,7 @@ from ..analysis.scoring import Ranking
 from ..analysis.selection import Instance, Solution
 from ..history import EarlierLaps
 from ..models import STATUSES, Area, Engagement, Initiative
-from . import charts, i18n
+from . import charts, decision, evidence, i18n, method
 from .context import (
     Analyses,
     AreaSection,
@@ -41,7 +41,6 @@ from .context import (
     Prioritisation,
     RaiseRow,
     RankRow,
-    Ref,
     ReportContext,
     RoadmapSection,
     Summary,
@@ -52,6 +51,8 @@ from .context import (
     paragraphs,
     report_date,
 )
+from .formatter import Formatter, ref
+from .plan_facts import PlanFacts, plan_facts
 
 PROJECTED_COLOUR = "#222222"
 TARGET_COLOUR = "#555555"
@@ -63,8 +64,10 @@ def build_context(
     eng: Engagement, analyses: Analyses, *, lang: str, logo: bytes | None = None
 ) -> ReportContext:
     """Turn the engagement and its analyses into the context every report format shares."""
-    fmt = _Formatter(eng, lang)
+    fmt = Formatter(eng, lang)
     gaps, earlier, ranking = analyses.gaps, analyses.earlier, analyses.ranking
+    plan = plan_facts(eng, analyses)
+    steps = decision.next_steps(eng, plan, fmt)
     return ReportContext(
         lang=lang,
         day=report_date(eng),
@@ -72,44 +75,31 @@ def build_context(
         toc_depth=2 if len(eng.initiatives) <= TOC_INITIATIVES else 1,
         t=fmt.t,
         title=_title(eng, fmt, logo),
+        executive=decision.executive(eng, analyses, plan, fmt, next_steps=steps),
+        heatmap=evidence.heatmap(eng, gaps, plan.members, fmt),
         summary=_summary(eng, analyses, fmt),
         areas=tuple(_area(eng, a, gaps, fmt) for a in eng.areas),
         gap_rows=tuple(_gap_row(a.name, a.colour, _sums(gaps, a.id), fmt) for a in eng.areas),
         gap_total=_gap_row(fmt.t["fig_weighted_gap"], "#222222", gaps.total, fmt),
-        initiatives=tuple(_initiative(eng, i, fmt, ranking) for i in eng.initiatives),
+        staff=evidence.staff_voice(eng, gaps, fmt),
+        initiatives=tuple(
+            _initiative(eng, eng.initiative_by_id[i], fmt, ranking, plan)
+            for i in _appendix_order(eng, plan, ranking)
+        ),
         prioritisation=_prioritisation(eng, analyses, fmt),
         roadmap=_roadmap(eng, analyses.roadmap, fmt) if analyses.roadmap else None,
         map=Chart("map", fmt.t["map"], analyses.map_svg, "map.svg") if analyses.map_svg else None,
+        readiness=decision.readiness(eng, plan, fmt),
+        risks=decision.risks(
+            eng, gaps, plan, fmt, next_steps=steps, unsupported=len(evidence.unsupported(eng))
+        ),
         board=_board(eng, fmt),
         changes=_changes(eng, gaps, earlier, fmt) if earlier else None,
-        method=tuple(fmt.t["method_text"]),
+        method=method.method(eng, ranking, plan, fmt),
     )
 
 
-class _Formatter:
-    """Labels and number formats of one language, and the engagement's scale."""
-
-    def __init__(self, eng: Engagement, lang: str) -> None:
-        self.lang = lang
-        self.t = i18n.catalogue(lang)
-        self.scale = eng.meta.scale
-
-    def num(self, value: float, decimals: int = 0) -> str:
-        return i18n.number(value, decimals, lang=self.lang)
-
-    def pct(self, fraction: float) -> str:
-        return i18n.percent(fraction, lang=self.lang)
-
-    def level(self, value: int) -> str:
-        label = self.scale.label(value)
-        return str(value) if label == str(value) else f"{value} {label}"
-
-    def days(self, value: float) -> str:
-        decimals = 0 if float(value).is_integer() else 1
-        return f"{self.num(value, decimals)} {self.t['person_days']}"
-
-
-def _title(eng: Engagement, fmt: _Formatter, logo: bytes | None) -> TitlePage:
+def _title(eng: Engagement, fmt: Formatter, logo: bytes | None) -> TitlePage:
     day = report_date(eng)
     return TitlePage(
         name=eng.meta.name,
@@ -130,7 +120,7 @@ def _logo(path: str | None, content: bytes | None) -> Logo | None:
     return Logo(path=path, filename=f"logo{suffix}", data_uri=f"data:{mime};base64,{data}")
 
 
-def _summary(eng: Engagement, analyses: Analyses, fmt: _Formatter) -> Summary:
+def _summary(eng: Engagement, analyses: Analyses, fmt: Formatter) -> Summary:
     t, gaps = fmt.t, analyses.gaps
     live = [i for i in eng.initiatives if i.status != "dropped"]
     chosen = _chosen_ids(analyses.plan)
@@ -152,7 +142,7 @@ def _summary(eng: Engagement, analyses: Analyses, fmt: _Formatter) -> Summary:
         figures=tuple(figures),
         by_status=by_status,
         radar=_overview_radar(eng, gaps, fmt),
-        chosen=tuple(_ref(eng, i) for i in chosen),
+        chosen=tuple(ref(eng, i) for i in chosen),
     )
 
 
@@ -174,7 +164,7 @@ def _closure_with(eng: Engagement, gaps: GapAnalysis, ids: tuple[str, ...]) -> f
 
 
 def _series(
-    fmt: _Formatter,
+    fmt: Formatter,
     colour: str,
     current: tuple[float, ...],
     target: tuple[float, ...],
@@ -188,7 +178,7 @@ def _series(
     ]
 
 
-def _overview_radar(eng: Engagement, gaps: GapAnalysis, fmt: _Formatter) -> Chart:
+def _overview_radar(eng: Engagement, gaps: GapAnalysis, fmt: Formatter) -> Chart:
     title = fmt.t["chart_radar_overview"]
     sums = [_sums(gaps, a.id) for a in eng.areas]
     axes = [a.name for a in eng.areas]
@@ -223,7 +213,7 @@ def _sums(gaps: GapAnalysis, area_id: str) -> GapSums:
     return next(a.sums for a in gaps.areas if a.id == area_id)
 
 
-def _area(eng: Engagement, area: Area, gaps: GapAnalysis, fmt: _Formatter) -> AreaSection:
+def _area(eng: Engagement, area: Area, gaps: GapAnalysis, fmt: Formatter) -> AreaSection:
     caps = [c for c in gaps.capabilities if c.area == area.id]
     sums = _sums(gaps, area.id)
     t = fmt.t
@@ -244,7 +234,7 @@ def _area(eng: Engagement, area: Area, gaps: GapAnalysis, fmt: _Formatter) -> Ar
     )
 
 
-def _area_radar(area: Area, caps: list[CapabilityGap], fmt: _Formatter) -> Chart:
+def _area_radar(area: Area, caps: list[CapabilityGap], fmt: Formatter) -> Chart:
     title = fmt.t["chart_radar_area"].format(area=area.name)
     axes = [c.name for c in caps]
     series = _series(
@@ -260,12 +250,7 @@ def _area_radar(area: Area, caps: list[CapabilityGap], fmt: _Formatter) -> Chart
     return Chart(f"radar-{area.id}", title, svg, plot=_radar_plot(axes, series, fmt))
 
 
-def _ref(eng: Engagement, initiative_id: str) -> Ref:
-    ini = eng.initiative_by_id[initiative_id]
-    return Ref(initiative_id, ini.title, anchor(initiative_id), eng.area_by_id[ini.area].colour)
-
-
-def _capability(eng: Engagement, cap: CapabilityGap, fmt: _Formatter) -> CapabilityRow:
+def _capability(eng: Engagement, cap: CapabilityGap, fmt: Formatter) -> CapabilityRow:
     model = eng.capability_by_id[cap.id]
     return CapabilityRow(
         id=cap.id,
@@ -278,11 +263,11 @@ def _capability(eng: Engagement, cap: CapabilityGap, fmt: _Formatter) -> Capabil
         importance=fmt.num(cap.importance),
         weighted_gap=fmt.num(cap.weighted_gap),
         coverage=fmt.t["coverage_values"][cap.coverage],
-        raised_by=tuple(_ref(eng, i) for i in cap.raised_by),
+        raised_by=tuple(ref(eng, i) for i in cap.raised_by),
     )
 
 
-def _findings(eng: Engagement, area_id: str, fmt: _Formatter) -> tuple[FindingRow, ...]:
+def _findings(eng: Engagement, area_id: str, fmt: Formatter) -> tuple[FindingRow, ...]:
     rows = []
     for interview in eng.interviews:
         for f in interview.findings:
@@ -300,7 +285,7 @@ def _findings(eng: Engagement, area_id: str, fmt: _Formatter) -> tuple[FindingRo
     return tuple(rows)
 
 
-def _gap_row(name: str, colour: str, sums: GapSums, fmt: _Formatter) -> GapRow:
+def _gap_row(name: str, colour: str, sums: GapSums, fmt: Formatter) -> GapRow:
     return GapRow(
         name=name,
         colour=colour,
@@ -314,8 +299,16 @@ def _votes(eng: Engagement, initiative_id: str) -> int:
     return sum(w.votes.get(initiative_id, 0) for w in eng.workshops)
 
 
+def _appendix_order(eng: Engagement, plan: PlanFacts, ranking: Ranking | None) -> list[str]:
+    """Plan members in plan order, then the rest by rank, then unranked (done, dropped) by id."""
+    ranked = [s.id for s in ranking.scores] if ranking else []
+    order = [*plan.members, *(i for i in ranked if i not in plan)]
+    seen = set(order)
+    return order + sorted(i.id for i in eng.initiatives if i.id not in seen)
+
+
 def _initiative(
-    eng: Engagement, ini: Initiative, fmt: _Formatter, ranking: Ranking | None
+    eng: Engagement, ini: Initiative, fmt: Formatter, ranking: Ranking | None, plan: PlanFacts
 ) -> InitiativeSection:
     area = eng.area_by_id[ini.area]
     needed_by = sorted(i.id for i in eng.initiatives if ini.id in i.depends_on)
@@ -329,41 +322,48 @@ def _initiative(
         status=fmt.t["status_values"][ini.status],
         description=paragraphs(ini.description),
         raises=tuple(_raise(eng, ini, r.capability, r.to, fmt) for r in ini.raises),
-        needs=tuple(_ref(eng, d) for d in sorted(ini.depends_on)),
-        needed_by=tuple(_ref(eng, d) for d in needed_by),
+        needs=tuple(ref(eng, d) for d in sorted(ini.depends_on)),
+        needed_by=tuple(ref(eng, d) for d in needed_by),
         facts=_facts(eng, ini, fmt) + _score_facts(ini.id, fmt, ranking),
         first_step=ini.first_step or "",
         visible_outcome=ini.visible_outcome or "",
         motivation=" ".join((ini.motivation or "").split()),
         steps=tuple(ini.steps),
+        in_plan=ini.id in plan,
     )
 
 
-def _raise(eng: Engagement, ini: Initiative, cap_id: str, to: int, fmt: _Formatter) -> RaiseRow:
+def _raise(eng: Engagement, ini: Initiative, cap_id: str, to: int, fmt: Formatter) -> RaiseRow:
     cap = eng.capability_by_id[cap_id]
     levels = fmt.t["level_of"].format(current=fmt.level(cap.current), target=fmt.level(to))
     return RaiseRow(capability=cap.name, levels=levels)
 
 
-def _facts(eng: Engagement, ini: Initiative, fmt: _Formatter) -> tuple[Fact, ...]:
+def _facts(eng: Engagement, ini: Initiative, fmt: Formatter) -> tuple[Fact, ...]:
     t = fmt.t
+    given = ini.model_fields_set
     facts = [
         Fact(t["status"], t["status_values"][ini.status]),
         Fact(t["effect"], f"{ini.effect}/5"),
-        Fact(t["urgency"], f"{ini.urgency}/5"),
-        Fact(t["risk_reduction"], f"{ini.risk_reduction}/5"),
+        # A rating left out is shown as such, never as the default the scoring falls back to.
+        Fact(t["urgency"], f"{ini.urgency}/5" if "urgency" in given else t["not_assessed"]),
+        Fact(
+            t["risk_reduction"],
+            f"{ini.risk_reduction}/5" if "risk_reduction" in given else t["not_assessed"],
+        ),
         Fact(t["effort"], fmt.days(ini.effort)),
         Fact(t["gap_closed"], fmt.num(gap_closed(eng, ini))),
-        Fact(t["votes"], fmt.num(_votes(eng, ini.id))),
     ]
+    if any(w.votes for w in eng.workshops):
+        facts.append(Fact(t["votes"], fmt.num(_votes(eng, ini.id))))
     if ini.cost is not None:
-        facts.append(Fact(t["cost"], fmt.num(ini.cost)))
+        facts.append(Fact(t["cost"], fmt.money(ini.cost)))
     if ini.owner:
         facts.append(Fact(t["owner"], ini.owner))
     return tuple(facts)
 
 
-def _quadrant(eng: Engagement, fmt: _Formatter, ranking: Ranking | None) -> Chart:
+def _quadrant(eng: Engagement, fmt: Formatter, ranking: Ranking | None) -> Chart:
     t = fmt.t
     title = t["chart_quadrant"]
     live = [i for i in eng.initiatives if i.status != "dropped"]
@@ -410,7 +410,7 @@ def _quadrant_plot(eng: Engagement, live: list[Initiative], titles: tuple[str, s
     return Plot(series=tuple(series), x_title=titles[0], y_title=titles[1])
 
 
-def _board(eng: Engagement, fmt: _Formatter) -> tuple[BoardColumn, ...]:
+def _board(eng: Engagement, fmt: Formatter) -> tuple[BoardColumn, ...]:
     return tuple(
         BoardColumn(
             status=fmt.t["board_columns"][column.status],
@@ -430,7 +430,7 @@ def _board(eng: Engagement, fmt: _Formatter) -> tuple[BoardColumn, ...]:
 
 
 def _changes(
-    eng: Engagement, gaps: GapAnalysis, earlier: EarlierLaps, fmt: _Formatter
+    eng: Engagement, gaps: GapAnalysis, earlier: EarlierLaps, fmt: Formatter
 ) -> ChangesSection:
     t = fmt.t
     diff = diff_engagements(earlier.previous, eng, before=earlier.previous_label, after="")
@@ -453,7 +453,7 @@ def _changes(
             Change(t["remaining_gap"], fmt.num(old.projected_gap), fmt.num(new.projected_gap)),
             Change(t["closure"], fmt.pct(old.closure), fmt.pct(new.closure)),
         ),
-        added=tuple(_ref(eng, r.id) for r in diff.added),
+        added=tuple(ref(eng, r.id) for r in diff.added),
         removed=tuple(r.title for r in diff.removed),
         statuses=statuses,
         levels=levels,
@@ -461,7 +461,7 @@ def _changes(
     )
 
 
-def _trend(eng: Engagement, gaps: GapAnalysis, earlier: EarlierLaps, fmt: _Formatter) -> Chart:
+def _trend(eng: Engagement, gaps: GapAnalysis, earlier: EarlierLaps, fmt: Formatter) -> Chart:
     t = fmt.t
     title = t["chart_trend"]
     # The same two figures as `malmiljo lap history`: the whole gap, and what done work leaves.
@@ -481,7 +481,7 @@ def _trend(eng: Engagement, gaps: GapAnalysis, earlier: EarlierLaps, fmt: _Forma
     return Chart("trend", title, svg)
 
 
-def _score_facts(ident: str, fmt: _Formatter, ranking: Ranking | None) -> tuple[Fact, ...]:
+def _score_facts(ident: str, fmt: Formatter, ranking: Ranking | None) -> tuple[Fact, ...]:
     score = ranking.by_id.get(ident) if ranking else None
     if score is None:
         return ()
@@ -493,7 +493,7 @@ def _score_facts(ident: str, fmt: _Formatter, ranking: Ranking | None) -> tuple[
     )
 
 
-def _prioritisation(eng: Engagement, analyses: Analyses, fmt: _Formatter) -> Prioritisation:
+def _prioritisation(eng: Engagement, analyses: Analyses, fmt: Formatter) -> Prioritisation:
     ranking = analyses.ranking
     if ranking is None:
         return Prioritisation(quadrant=_quadrant(eng, fmt, None))
@@ -502,7 +502,7 @@ def _prioritisation(eng: Engagement, analyses: Analyses, fmt: _Formatter) -> Pri
     rows = tuple(
         RankRow(
             rank=fmt.num(s.rank),
-            ref=_ref(eng, s.id),
+            ref=ref(eng, s.id),
             score=fmt.num(s.score, 2),
             effort=fmt.days(s.effort),
             quadrant=fmt.t["quadrants"][s.quadrant],
@@ -518,7 +518,7 @@ def _prioritisation(eng: Engagement, analyses: Analyses, fmt: _Formatter) -> Pri
     )
 
 
-def _chosen(eng: Engagement, plan: tuple[Instance, Solution], fmt: _Formatter) -> ChosenSet:
+def _chosen(eng: Engagement, plan: tuple[Instance, Solution], fmt: Formatter) -> ChosenSet:
     inst, solution = plan
     t = fmt.t
     best = solution.best
@@ -526,12 +526,12 @@ def _chosen(eng: Engagement, plan: tuple[Instance, Solution], fmt: _Formatter) -
     if inst.max_count is not None:
         figures.append(Fact(t["fig_initiatives"], f"{len(best.members)} / {inst.max_count}"))
     waiting = tuple(
-        Waiting(_ref(eng, inst.ids[r.index]), _reason(r.code, r.needs, inst, eng, fmt))
+        Waiting(ref(eng, inst.ids[r.index]), _reason(r.code, r.needs, inst, eng, fmt))
         for r in sorted(solution.reasons, key=lambda r: inst.ids[r.index])
     )
     return ChosenSet(
         initiatives=tuple(
-            _ref(eng, inst.ids[i]) for i in sorted(best.members, key=inst.ids.__getitem__)
+            ref(eng, inst.ids[i]) for i in sorted(best.members, key=inst.ids.__getitem__)
         ),
         figures=tuple(figures),
         waiting=waiting,
@@ -539,20 +539,20 @@ def _chosen(eng: Engagement, plan: tuple[Instance, Solution], fmt: _Formatter) -
 
 
 def _reason(
-    code: str, needs: tuple[int, ...], inst: Instance, eng: Engagement, fmt: _Formatter
+    code: str, needs: tuple[int, ...], inst: Instance, eng: Engagement, fmt: Formatter
 ) -> str:
     text = str(fmt.t["reasons"][code])
     names = ", ".join(eng.initiative_by_id[inst.ids[n]].title for n in needs)
     return text.format(names=names)
 
 
-def _roadmap(eng: Engagement, roadmap: Roadmap, fmt: _Formatter) -> RoadmapSection:
+def _roadmap(eng: Engagement, roadmap: Roadmap, fmt: Formatter) -> RoadmapSection:
     t = fmt.t
     waves = tuple(
         WaveRow(
             title=t["wave_n"].format(n=w.number),
             effort=fmt.days(w.effort),
-            initiatives=tuple(_ref(eng, i) for i in w.initiatives),
+            initiatives=tuple(ref(eng, i) for i in w.initiatives),
         )
         for w in roadmap.waves
     )
@@ -574,6 +574,6 @@ def _roadmap(eng: Engagement, roadmap: Roadmap, fmt: _Formatter) -> RoadmapSecti
     return RoadmapSection(
         intro=t["roadmap_intro"].format(capacity=fmt.days(roadmap.capacity)),
         waves=waves,
-        unplaced=tuple(Waiting(_ref(eng, u.id), t["not_placed"]) for u in roadmap.unplaced),
+        unplaced=tuple(Waiting(ref(eng, u.id), t["not_placed"]) for u in roadmap.unplaced),
         timeline=Chart("roadmap", title, svg),
     )
