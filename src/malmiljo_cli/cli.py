@@ -586,7 +586,7 @@ def report(
     engagement: EngagementOpt = Path("."),
     out: OutOpt = Path("out"),
     formats: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated: md, html, pdf.")
+        str, typer.Option("--format", "-f", help="Comma-separated: md, html, pdf, docx (Word).")
     ] = "md,html,pdf",
     lang: Annotated[
         Lang | None, typer.Option("--lang", help="Language (default: the engagement's).")
@@ -605,6 +605,31 @@ def report(
 
     code = lang.value if lang else None
     _finish(lambda: run(engagement, out=out, formats=formats, lang=code, templates=templates))
+
+
+@app.command(
+    epilog="Example: malmiljo deck -e examples/vmkf -o styrgrupp.pptx --template kund.pptx"
+)
+def deck(
+    out: Annotated[Path, typer.Option("-o", "--out", help="The deck to write (.pptx).")],
+    engagement: EngagementOpt = Path("."),
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template",
+            help="The client's PowerPoint file; its title, title-and-content and blank "
+            "layouts are used (default: a built-in design).",
+        ),
+    ] = None,
+    lang: Annotated[
+        Lang | None, typer.Option("--lang", help="Language (default: the engagement's).")
+    ] = None,
+) -> None:
+    """Write the steering group's deck: editable slides, native charts and tables."""
+    from .commands.deck import deck as run
+
+    code = lang.value if lang else None
+    _finish(lambda: run(engagement, out=out, template=template, lang=code))
 
 
 @app.command(epilog="Example: malmiljo build -e examples/vmkf -o out --check")

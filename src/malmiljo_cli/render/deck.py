@@ -11,26 +11,30 @@ from pathlib import Path
 from typing import Any
 
 from . import slide_charts
-from .context import AreaSection, Chart, ReportContext
+from .context import AreaSection, Chart, HeatCell, ReportContext
 from .slides import Box, Cell, Deck, add_picture, add_table, add_text
 
 MAP_PPI = 220  # print resolution for the one picture in the deck
+RULE_OK, RULE_MISSING = "#e3f1e6", "#fbe3d6"
 
 
 def render_deck(ctx: ReportContext, *, template: Path | None = None) -> bytes:
     """The .pptx bytes of the deck."""
     deck = Deck(template)
-    t = ctx.t
     _title(deck, ctx)
     _recommendation(deck, ctx)
-    if ctx.summary.radar.plot:
-        _radar(deck, ctx.summary.radar, t["areas"], (), _facts_note(ctx.summary.figures))
+    _findings(deck, ctx)
+    _heatmap(deck, ctx)
     for area in ctx.areas:
         _area(deck, ctx, area)
+    _staff(deck, ctx)
     _quadrant(deck, ctx)
     _plan(deck, ctx)
     _roadmap(deck, ctx)
     _map(deck, ctx)
+    _readiness(deck, ctx)
+    _decisions(deck, ctx)
+    _next_steps(deck, ctx)
     return deck.save(
         title=ctx.title.name,
         author=", ".join(ctx.title.consultants),
@@ -53,18 +57,60 @@ def _title(deck: Deck, ctx: ReportContext) -> None:
 
 
 def _recommendation(deck: Deck, ctx: ReportContext) -> None:
-    t, summary, chosen = ctx.t, ctx.summary, ctx.prioritisation.chosen
-    if chosen is None:
-        bullets = [f"{f.label}: {f.value}" for f in summary.figures]
-        deck.text_slide(t["deck_recommendation"], bullets, _facts_note(summary.by_status))
+    rec = ctx.executive.recommendation
+    bullets = [rec.text, *(f"{f.label}: {f.value}" for f in rec.figures)]
+    bullets += [ref.title for ref in rec.initiatives]
+    chosen = ctx.prioritisation.chosen
+    notes = [ctx.t["chosen_intro"]]
+    if chosen is not None:
+        notes += [f"{w.ref.title}: {w.reason}" for w in chosen.waiting]
+    if ctx.prioritisation.stability:
+        notes.append(ctx.prioritisation.stability)
+    slide = deck.text_slide(ctx.t["recommendation"], bullets, "\n".join(notes))
+    _indent(slide, first=len(bullets) - len(rec.initiatives))
+
+
+def _findings(deck: Deck, ctx: ReportContext) -> None:
+    findings = ctx.executive.findings
+    if not findings:
         return
-    bullets = [t["deck_plan_is"].format(n=len(chosen.initiatives))]
-    bullets += [f"{f.label}: {f.value}" for f in chosen.figures]
-    bullets += [f"{f.label}: {f.value}" for f in summary.figures if f.label == t["fig_set_closes"]]
-    bullets += [ref.title for ref in chosen.initiatives]
-    notes = [t["chosen_intro"], *(f"{w.ref.title}: {w.reason}" for w in chosen.waiting)]
-    slide = deck.text_slide(t["deck_recommendation"], bullets, "\n".join(notes))
-    _indent(slide, first=len(bullets) - len(chosen.initiatives))
+    see = ctx.t["see_section"]
+    notes = [f"{f.text} ({see.format(section=f.section)})" for f in findings]
+    deck.text_slide(ctx.t["key_findings"], [f.text for f in findings], "\n".join(notes))
+
+
+def _heatmap(deck: Deck, ctx: ReportContext) -> None:
+    heat = ctx.heatmap
+    if not heat.columns:
+        return
+    notes = [heat.caption, *(f"{m.label} {m.value}" for m in heat.markers), heat.alt]
+    slide, box = deck.figure_slide(ctx.t["heatmap"], "\n".join(notes))
+    depth = max(len(c.cells) for c in heat.columns)
+    rows = []
+    for r in range(depth):
+        row = []
+        for column in heat.columns:
+            cell = column.cells[r] if r < len(column.cells) else None
+            row.append(_heat_cell(cell))
+        rows.append(row)
+    legend_height = 420000
+    size = 12 if depth <= 6 else 11 if depth <= 9 else 8
+    table_box = Box(box.left, box.top, box.width, box.height - legend_height)
+    table = add_table(slide, table_box, [c.name for c in heat.columns], rows, size=size)
+    for row in list(table.rows)[1:]:
+        row.height = (table_box.height - 400000) // depth
+    steps = [(s.label, s.fill) for s in heat.legend]
+    legend_box = Box(box.left, box.top + box.height - legend_height + 80000, box.width, 300000)
+    slide_charts.legend(
+        slide, legend_box, steps, " · ".join(f"{m.label} {m.value}" for m in heat.markers)
+    )
+
+
+def _heat_cell(cell: HeatCell | None) -> Cell:
+    if cell is None:
+        return Cell("", fill="#ffffff")
+    marks = ("★ " if cell.in_plan else "") + ("◆" if cell.evidence else "◇")
+    return Cell(f"{cell.name}\n{cell.levels}  {marks}", fill=cell.fill)
 
 
 def _indent(slide: Any, *, first: int) -> None:
@@ -114,11 +160,33 @@ def _area(deck: Deck, ctx: ReportContext, area: AreaSection) -> None:
     _radar(deck, area.radar, title, rows, "\n".join(notes), t["capability"])
 
 
+def _staff(deck: Deck, ctx: ReportContext) -> None:
+    staff = ctx.staff
+    notes = [staff.heard, *(f"{i.date} {i.role}: {i.findings}" for i in staff.interviews)]
+    notes += [f"{f.label}: {f.value}" for f in staff.raised]
+    notes += [f"{w.date}: {w.participants}, {w.votes}" for w in staff.workshops]
+    if staff.warning:
+        notes.append(staff.warning)
+    tally = staff.tally
+    if tally is None or tally.plot is None:
+        bullets = [staff.heard, *(f"{f.label}: {f.value}" for f in staff.raised)]
+        deck.text_slide(ctx.t["staff"], [*bullets, staff.warning], "\n".join(notes))
+        return
+    slide, box = deck.figure_slide(ctx.t["staff"], "\n".join(notes))
+    text = "\n".join([staff.heard, *(f"{f.label}: {f.value}" for f in staff.raised[:5])])
+    side = box.width * 36 // 100
+    add_text(slide, Box(box.left, box.top, side - 100000, box.height), text, size=13)
+    chart_box = Box(box.left + side, box.top, box.width - side, box.height)
+    slide_charts.bars(slide, chart_box, tally.plot, title=tally.title)
+
+
 def _quadrant(deck: Deck, ctx: ReportContext) -> None:
     chart = ctx.prioritisation.quadrant
     if chart.plot is None or not chart.plot.series:
         return
-    notes = [f"{r.rank}. {r.ref.title}: {r.score} ({r.quadrant})" for r in ctx.prioritisation.ranking]
+    notes = [
+        f"{r.rank}. {r.ref.title}: {r.score} ({r.quadrant})" for r in ctx.prioritisation.ranking
+    ]
     slide, box = deck.figure_slide(chart.title, "\n".join([ctx.prioritisation.intro, *notes]))
     slide_charts.scatter(slide, box, chart.plot)
 
@@ -152,6 +220,47 @@ def _roadmap(deck: Deck, ctx: ReportContext) -> None:
     notes = [roadmap.intro, *(f"{w.title}: {w.effort}" for w in roadmap.waves)]
     slide, box = deck.figure_slide(roadmap.timeline.title, "\n".join(notes))
     slide_charts.gantt(slide, box, [w.title for w in roadmap.waves], spans)
+
+
+def _readiness(deck: Deck, ctx: ReportContext) -> None:
+    ready = ctx.readiness
+    if ready is None or not ready.rows:
+        return
+    slide, box = deck.figure_slide(ctx.t["readiness"], ready.intro)
+    header = [ctx.t["initiatives"], *ready.rules]
+    rows = [[Cell(row.ref.title), *(_rule_cell(rule) for rule in row.rules)] for row in ready.rows]
+    size = 12 if len(rows) <= 6 else 9
+    add_table(slide, box, header, rows, size=size)
+
+
+def _rule_cell(rule: Any) -> Cell:
+    if rule.ok:
+        return Cell("✓", fill=RULE_OK)
+    return Cell(f"✗ {rule.note}", fill=RULE_MISSING)
+
+
+def _decisions(deck: Deck, ctx: ReportContext) -> None:
+    decisions = ctx.executive.decisions
+    if decisions:
+        notes = "\n".join(f.text for f in ctx.executive.findings)
+        deck.text_slide(ctx.t["decisions_asked"], decisions, notes)
+
+
+def _next_steps(deck: Deck, ctx: ReportContext) -> None:
+    groups = [g for g in ctx.executive.next_steps if g.steps]
+    if not groups:
+        return
+    bullets: list[str] = []
+    levels: list[int] = []
+    for group in groups:
+        bullets.append(group.title)
+        levels.append(0)
+        for step in group.steps:
+            when = f"{step.when}: " if step.when else ""
+            bullets.append(f"{when}{step.ref.title}: {step.step} ({step.owner})")
+            levels.append(1)
+    notes = [risk.text for risk in ctx.risks.risks]
+    deck.text_slide(ctx.t["next_steps"], bullets, "\n".join(notes), levels)
 
 
 def _map(deck: Deck, ctx: ReportContext) -> None:

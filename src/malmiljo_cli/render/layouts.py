@@ -85,7 +85,10 @@ def _missing_message(source: str, missing: list[str], layouts: list[Any]) -> str
     wanted = "; ".join(_WANTED[role] for role in missing)
     listed = "\n".join(
         f"  '{printable(layout.name)}': "
-        + (", ".join(_KIND_NAMES[k] for k in kinds(layout) if k in _KIND_NAMES) or "no placeholders")
+        + (
+            ", ".join(_KIND_NAMES[k] for k in kinds(layout) if k in _KIND_NAMES)
+            or "no placeholders"
+        )
         for layout in layouts
     )
     return (

@@ -20,7 +20,7 @@ def svg_to_png(svg: str, *, width_cm: float, ppi: float = 200.0, height_cm: floa
     import typst
 
     if height_cm:
-        size = f"width: {width_cm:.2f}cm, height: {height_cm:.2f}cm, fit: \"contain\""
+        size = f'width: {width_cm:.2f}cm, height: {height_cm:.2f}cm, fit: "contain"'
     else:
         size = f"width: {width_cm:.2f}cm"
     longest = max(width_cm, height_cm) / 2.54 * ppi

@@ -200,7 +200,7 @@ def _overview_radar(eng: Engagement, gaps: GapAnalysis, fmt: Formatter) -> Chart
     return Chart("radar-overview", title, svg, plot=_radar_plot(axes, series, fmt))
 
 
-def _radar_plot(axes: list[str], series: list[charts.Series], fmt: _Formatter) -> Plot:
+def _radar_plot(axes: list[str], series: list[charts.Series], fmt: Formatter) -> Plot:
     return Plot(
         categories=tuple(axes),
         series=tuple(PlotSeries(s.name, s.colour, s.values, dashed=s.dashed) for s in series),
@@ -244,9 +244,7 @@ def _area_radar(area: Area, caps: list[CapabilityGap], fmt: Formatter) -> Chart:
         tuple(float(c.target) for c in caps),
         tuple(float(c.projected) for c in caps),
     )
-    svg = charts.radar(
-        title=title, axes=axes, series=series, low=fmt.scale.min, high=fmt.scale.max
-    )
+    svg = charts.radar(title=title, axes=axes, series=series, low=fmt.scale.min, high=fmt.scale.max)
     return Chart(f"radar-{area.id}", title, svg, plot=_radar_plot(axes, series, fmt))
 
 

@@ -48,7 +48,7 @@ def radar(slide: Any, box: Box, plot: Plot) -> Any:
     return chart
 
 
-def bars(slide: Any, box: Box, plot: Plot, *, colour: str) -> Any:
+def bars(slide: Any, box: Box, plot: Plot, *, title: str) -> Any:
     """Horizontal bars, one per category, largest at the top, values written at the bar ends."""
     from pptx.chart.data import CategoryChartData
     from pptx.enum.chart import XL_CHART_TYPE
@@ -69,9 +69,16 @@ def bars(slide: Any, box: Box, plot: Plot, *, colour: str) -> Any:
     plot_area.has_data_labels = True
     plot_area.data_labels.number_format = "0"
     plot_area.data_labels.number_format_is_linked = False
-    for series in plot_area.series:
+    for s, series in zip(plot.series, plot_area.series, strict=True):
         series.format.fill.solid()
-        series.format.fill.fore_color.rgb = rgb(colour)
+        series.format.fill.fore_color.rgb = rgb(s.colour)
+        for i, colour in enumerate(reversed(s.colours)):
+            point = series.points[i].format.fill
+            point.solid()
+            point.fore_color.rgb = rgb(colour)
+    chart.has_title = True
+    chart.chart_title.text_frame.text = chart_label(title)
+    chart.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(13)
     chart.value_axis.has_major_gridlines = False
     chart.value_axis.minimum_scale = 0
     return chart
@@ -191,3 +198,25 @@ def _pt(size: int) -> Any:
     from pptx.util import Pt
 
     return Pt(size)
+
+
+def legend(slide: Any, box: Box, steps: Sequence[tuple[str, str]], markers: str) -> None:
+    """A row of coloured swatches with their labels, then what the markers mean."""
+    from pptx.enum.shapes import MSO_SHAPE
+
+    swatch = 700000
+    for i, (label, fill) in enumerate(steps):
+        shape = slide.shapes.add_shape(
+            MSO_SHAPE.RECTANGLE, box.left + i * swatch, box.top, swatch - 40000, box.height
+        )
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = rgb(fill)
+        shape.line.color.rgb = rgb(LINE)
+        shape.shadow.inherit = False
+        shape.text_frame.text = office_text(label)
+        run = shape.text_frame.paragraphs[0].runs[0]
+        run.font.size = _pt(10)
+        run.font.color.rgb = rgb(ink_on(fill))
+    left = box.left + len(steps) * swatch + 150000
+    width = box.left + box.width - left
+    add_text(slide, Box(left, box.top, width, box.height), markers, size=10, colour=MUTED)

@@ -51,7 +51,7 @@ class Deck:
         from pptx import Presentation
 
         if template is None:
-            self.prs = Presentation()
+            self.prs: Any = Presentation()
             _widen(self.prs)
             source = "(built in)"
         else:
@@ -77,10 +77,15 @@ class Deck:
         self.notes(slide, notes)
         return slide
 
-    def text_slide(self, title: str, bullets: Sequence[str], notes: str) -> Any:
-        """A title and bullets in the layout's body placeholder."""
+    def text_slide(
+        self, title: str, bullets: Sequence[str], notes: str, levels: Sequence[int] = ()
+    ) -> Any:
+        """A title and bullets in the layout's body placeholder; `levels` indents them."""
         slide, body = self._content(title)
         _lines(body.text_frame, bullets)
+        for paragraph, level in zip(body.text_frame.paragraphs, levels, strict=False):
+            paragraph.level = level
+        _fit(body, bullets)
         self.notes(slide, notes)
         return slide
 
@@ -167,6 +172,22 @@ def _lines(frame: Any, lines: Sequence[str]) -> None:
     for i, line in enumerate(lines):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         paragraph.text = office_text(line, limit=CELL_LIMIT * 3)
+
+
+def _fit(body: Any, lines: Sequence[str]) -> None:
+    """A font size that lets the text fit the placeholder: estimated from its lines and length
+    (python-pptx cannot measure text, and LibreOffice ignores PowerPoint's shrink-on-overflow)."""
+    from pptx.util import Pt
+
+    width_pt = body.width / 12700
+    height_pt = body.height / 12700
+    for size in (28, 24, 20, 18, 16, 14, 12, 11, 10):
+        per_line = max(width_pt / (size * 0.5), 1)
+        rows = sum(-(-max(len(line), 1) // per_line) for line in lines)
+        if rows * size * 1.35 + len(lines) * size * 0.3 <= height_pt:
+            break
+    for paragraph in body.text_frame.paragraphs:
+        paragraph.font.size = Pt(size)
 
 
 def rgb(colour: str) -> Any:
