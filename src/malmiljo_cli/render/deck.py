@@ -66,8 +66,8 @@ def _recommendation(deck: Deck, ctx: ReportContext) -> None:
         notes += [f"{w.ref.title}: {w.reason}" for w in chosen.waiting]
     if ctx.prioritisation.stability:
         notes.append(ctx.prioritisation.stability)
-    slide = deck.text_slide(ctx.t["recommendation"], bullets, "\n".join(notes))
-    _indent(slide, first=len(bullets) - len(rec.initiatives))
+    levels = [0] * (len(bullets) - len(rec.initiatives)) + [1] * len(rec.initiatives)
+    deck.text_slide(ctx.t["recommendation"], bullets, "\n".join(notes), levels)
 
 
 def _findings(deck: Deck, ctx: ReportContext) -> None:
@@ -111,13 +111,6 @@ def _heat_cell(cell: HeatCell | None) -> Cell:
         return Cell("", fill="#ffffff")
     marks = ("★ " if cell.in_plan else "") + ("◆" if cell.evidence else "◇")
     return Cell(f"{cell.name}\n{cell.levels}  {marks}", fill=cell.fill)
-
-
-def _indent(slide: Any, *, first: int) -> None:
-    """Second-level bullets from paragraph `first` on (the plan's initiatives)."""
-    body = [ph for ph in slide.placeholders if ph.placeholder_format.idx != 0][0]
-    for paragraph in body.text_frame.paragraphs[first:]:
-        paragraph.level = 1
 
 
 def _radar(

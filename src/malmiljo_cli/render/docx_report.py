@@ -153,9 +153,9 @@ def _prioritisation(doc: Document, ctx: ReportContext) -> None:
     doc.figure(prio.quadrant)
     doc.paragraph(prio.intro)
     if prio.ranking:
+        mark = f" ({t['in_plan']})"
         rows = [
-            [r.rank, r.ref.title + (f" ({t['in_plan']})" if r.chosen else ""), r.score, r.effort]
-            + [r.quadrant]
+            [r.rank, r.ref.title + (mark if r.chosen else ""), r.score, r.effort, r.quadrant]
             for r in prio.ranking
         ]
         header = [t["rank"], t["initiatives"], t["score"], t["effort"], t["quadrant"]]
