@@ -43,12 +43,12 @@ def analyse(eng: Engagement, *, root: Path, lang: str | None = None) -> Analyses
     from ..history import earlier_laps
 
     ranking = rank(eng)
-    plan = _plan(eng, ranking)
+    plan = plan_of(eng, ranking)
     return Analyses(
         gaps=analyse_gaps(eng),
         ranking=ranking,
         plan=plan,
-        roadmap=_roadmap(eng, ranking),
+        roadmap=roadmap_of(eng, ranking),
         map_svg=_map_svg(eng, lang or eng.meta.language),
         earlier=earlier_laps(root, eng),
         sensitivity=_sensitivity(eng, ranking, plan[0]) if plan else None,
@@ -71,7 +71,7 @@ def _sensitivity(eng: Engagement, ranking: Ranking, inst: Instance) -> Sensitivi
     )
 
 
-def _plan(eng: Engagement, ranking: Ranking) -> tuple[Instance, Solution] | None:
+def plan_of(eng: Engagement, ranking: Ranking) -> tuple[Instance, Solution] | None:
     """The best set under the engagement's capacity; None without a budget or candidates."""
     from ..analysis.selection import instance_for, solve
 
@@ -82,7 +82,7 @@ def _plan(eng: Engagement, ranking: Ranking) -> tuple[Instance, Solution] | None
     return inst, solve(inst)
 
 
-def _roadmap(eng: Engagement, ranking: Ranking) -> Roadmap | None:
+def roadmap_of(eng: Engagement, ranking: Ranking) -> Roadmap | None:
     """Waves as `malmiljo roadmap` plans them by default: the budget over three waves."""
     from ..analysis.roadmap import plan_waves, scope
 
