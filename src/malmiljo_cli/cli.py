@@ -640,7 +640,8 @@ def build(
         bool, typer.Option("--check", help="Write nothing; exit 1 if any output is stale.")
     ] = False,
 ) -> None:
-    """Validate, then write every report format, the charts and engagement.json."""
+    """Validate, then write every report format, the charts and engagement.json (and the Office
+    files engagement.yaml lists under `office:`)."""
     from .commands.build import build as run
 
     _finish(lambda: run(engagement, out=out, check=check))
