@@ -219,6 +219,7 @@ def test_same_engagement_gives_the_same_bytes_dated_by_the_engagement(deck: Buil
                 assert b"2018-11-15T00:00:00Z" in inner.read("docProps/core.xml")
     assert stamps == {(2018, 11, 15, 0, 0, 0)}
     assert names[0] == "[Content_Types].xml"
+    assert not [n for n in names if "thumbnail" in n]
     props = deck.prs.core_properties
     assert props.created == props.modified == dt.datetime(2018, 11, 15)
     assert props.language == "sv-SE"

@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from typing import Any
 
 from ..console import printable
 from .tables import csv_safe
@@ -40,6 +41,15 @@ def office_time(day: dt.date | None) -> dt.datetime:
     if day is None:
         return ZIP_EPOCH
     return max(dt.datetime(day.year, day.month, day.day), ZIP_EPOCH)
+
+
+def drop_thumbnail(package: Any) -> None:
+    """Remove the package's preview picture: it shows the library's (or the template's) sample
+    page, not this document."""
+    rels = getattr(package, "_rels", None) or package.rels
+    for rel_id, rel in list(rels.items()):
+        if rel.reltype.endswith("/metadata/thumbnail"):
+            rels.pop(rel_id)
 
 
 def fixed_zip(data: bytes, when: dt.datetime) -> bytes:

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import MalmiljoError
 from .layouts import Layouts, find_layouts
-from .ooxml import cell_text, fixed_zip, office_text, office_time
+from .ooxml import cell_text, drop_thumbnail, fixed_zip, office_text, office_time
 
 TITLE_LIMIT = 90
 CELL_LIMIT = 120
@@ -127,6 +127,7 @@ class Deck:
         props.created = props.modified = props.last_printed = when
         props.revision = 1
         props.language = "sv-SE" if lang == "sv" else "en-GB"
+        drop_thumbnail(self.prs.part.package)
         raw = io.BytesIO()
         self.prs.save(raw)
         return fixed_zip(raw.getvalue(), when)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .context import Chart
-from .ooxml import fixed_zip, office_text, office_time
+from .ooxml import drop_thumbnail, fixed_zip, office_text, office_time
 from .raster import svg_to_png
 
 FIGURE_CM = 16.0
@@ -133,6 +133,7 @@ class Document:
         props.revision = 1
         props.language = "sv-SE" if self.lang == "sv" else "en-GB"
         props.comments = props.subject = props.keywords = props.category = ""
+        drop_thumbnail(self.doc.part.package)
         raw = io.BytesIO()
         self.doc.save(raw)
         return fixed_zip(raw.getvalue(), when)
