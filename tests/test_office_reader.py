@@ -66,9 +66,10 @@ def pages(pdf: Path) -> list[str]:
 
 def footer(pdf: Path, number: int) -> str:
     """The text in the bottom 2 cm of one A4 page (72 points per inch)."""
+    page = ["-f", str(number), "-l", str(number)]
+    box = ["-x", "0", "-y", "785", "-W", "595", "-H", "57"]
     return subprocess.run(
-        ["pdftotext", "-f", str(number), "-l", str(number), "-x", "0", "-y", "785"]
-        + ["-W", "595", "-H", "57", "-enc", "UTF-8", str(pdf), "-"],
+        ["pdftotext", *page, *box, "-enc", "UTF-8", str(pdf), "-"],
         capture_output=True,
         text=True,
         check=True,
