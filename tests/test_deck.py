@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from malmiljo_cli.analysis.gaps import analyse_gaps
+from malmiljo_cli.analysis.scoring import rank
 from malmiljo_cli.cli import app
 from malmiljo_cli.models import Engagement
 from malmiljo_cli.render.context import ReportContext
@@ -139,9 +140,10 @@ def test_vote_tally_is_a_bar_chart_of_the_workshops_dots(deck: Built) -> None:
         assert by_title[title] == value
 
 
-def test_effect_effort_is_an_xy_chart_of_every_open_initiative(deck: Built) -> None:
+def test_effect_effort_is_an_xy_chart_of_the_ranked_initiatives(deck: Built) -> None:
     from pptx.enum.chart import XL_CHART_TYPE
 
+    ranking = rank(deck.eng)
     slide = next(s for s in deck.prs.slides if title_of(s) == deck.ctx.t["chart_quadrant"])
     (chart,) = charts(slide)
     assert chart.chart_type == XL_CHART_TYPE.XY_SCATTER
@@ -149,16 +151,16 @@ def test_effect_effort_is_an_xy_chart_of_every_open_initiative(deck: Built) -> N
     for series in chart.plots[0].series:
         xs = series._element.xpath("./c:xVal//c:v")
         ys = series._element.xpath("./c:yVal//c:v")
-        points |= {(float(x.text), float(y.text)) for x, y in zip(xs, ys, strict=True)}
-    live = [i for i in deck.eng.initiatives if i.status != "dropped"]
-    assert points == {(float(i.effort), float(i.effect)) for i in live}
-    # Each dot is labelled with its number in the key beside the chart.
-    labels = [
-        p.data_label.text_frame.text
-        for s in chart.plots[0].series
-        for p in (s.points[i] for i in range(len(list(s.values))))
-    ]
-    assert sorted(labels, key=int) == [str(n) for n in range(1, len(live) + 1)]
+        labels = [series.points[i].data_label.text_frame.text for i in range(len(xs))]
+        points |= {
+            (label, float(x.text), float(y.text))
+            for label, x, y in zip(labels, xs, ys, strict=True)
+        }
+    assert points == {(str(s.rank), float(s.effort), float(s.effect)) for s in ranking.scores}
+    key = next(
+        s.text_frame.text for s in slide.shapes if s.has_text_frame and s != slide.shapes.title
+    )
+    assert key.splitlines() == [f"{s.rank}  {s.title}" for s in ranking.scores]
 
 
 def test_heat_map_is_a_native_table_coloured_like_the_reports(deck: Built) -> None:

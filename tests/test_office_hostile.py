@@ -2,7 +2,7 @@
 
 The attacks of tests/hostile (script, Markdown, DOT and Typst breakouts, terminal escapes,
 spreadsheet formulas) plus a very long title and formula-like capability names that reach the
-charts' data sheets, built through `malmiljo build` with `office: [docx, pptx]`.
+charts' data sheets, written by `malmiljo deck` and `malmiljo report --format docx`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from malmiljo_cli.cli import app
 
-from .helpers import FIXTURES, snapshot
+from .helpers import EXAMPLE, FIXTURES, snapshot
 from .test_hostile import HOSTILE, OUTPUT_ATTACKS
 
 LONG = "Ett mycket långt initiativnamn " * 12
@@ -63,11 +63,16 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "workshops").mkdir()
     (folder / "workshops" / "verkstad.yaml").write_text(WORKSHOP, encoding="utf-8")
     with (folder / "engagement.yaml").open("a", encoding="utf-8") as meta:
-        meta.write("date: 2026-01-15\noffice: [docx, pptx]\n")
+        meta.write("date: 2026-01-15\n")
     before = snapshot(folder)
     out = folder.parent / "out"
-    result = CliRunner().invoke(app, ["build", "-e", str(folder), "-o", str(out)])
-    assert result.exit_code == 0, result.output
+    runner = CliRunner()
+    for args in (
+        ["deck", "-e", str(folder), "-o", str(out / "deck.pptx")],
+        ["report", "-e", str(folder), "-o", str(out), "--format", "docx"],
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
     assert snapshot(folder) == before
     return out
 
@@ -168,11 +173,22 @@ def test_workbook_analysis_sheets_hold_no_formula(built: Path, tmp_path: Path) -
     assert "=SUM(1+1)*cmd|' /C calc'!A0" in values  # a string cell, shown as written
 
 
-def test_build_check_includes_the_office_files(built: Path) -> None:
-    folder = built.parent / "eng"
-    result = CliRunner().invoke(app, ["build", "-e", str(folder), "-o", str(built), "--check"])
+def test_build_writes_the_office_files_listed_and_checks_them(tmp_path: Path) -> None:
+    folder = tmp_path / "eng"
+    shutil.copytree(EXAMPLE, folder)
+    with (folder / "engagement.yaml").open("a", encoding="utf-8") as meta:
+        meta.write("office: [docx, pptx]\n")
+    out = tmp_path / "out"
+    runner = CliRunner()
+    result = runner.invoke(app, ["build", "-e", str(folder), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    (built / "deck.pptx").write_bytes(b"stale")
-    result = CliRunner().invoke(app, ["build", "-e", str(folder), "-o", str(built), "--check"])
+    assert {"report.docx", "deck.pptx"} <= {p.name for p in out.iterdir()}
+    result = runner.invoke(app, ["build", "-e", str(folder), "-o", str(out), "--check"])
+    assert result.exit_code == 0, result.output
+    (out / "deck.pptx").write_bytes(b"stale")
+    result = runner.invoke(app, ["build", "-e", str(folder), "-o", str(out), "--check"])
     assert result.exit_code == 1
     assert "deck.pptx" in result.stdout
+    plain = runner.invoke(app, ["build", "-e", str(EXAMPLE), "-o", str(tmp_path / "plain")])
+    assert plain.exit_code == 0, plain.output
+    assert not (tmp_path / "plain" / "deck.pptx").exists()  # only when asked

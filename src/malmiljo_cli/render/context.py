@@ -297,7 +297,8 @@ class KeyFinding:
 
     text: str
     anchor: str  # the section's anchor, e.g. "heatmap", "staff", "area-<id>"
-    section: str  # the section's title, for the link
+    section: str  # the section's title
+    see: str  # the link's words: "see Gap analysis"
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,10 @@ def executive(
     )
 
 
+def _finding(fmt: Formatter, text: str, anchor: str, section: str) -> KeyFinding:
+    return KeyFinding(text, anchor, section, str(fmt.t["see_section"]).format(section=section))
+
+
 def recommendation(
     eng: Engagement, gaps: GapAnalysis, plan: PlanFacts, fmt: Formatter
 ) -> Recommendation:
@@ -56,8 +60,9 @@ def recommendation(
     if plan.budget is None:
         open_count = sum(i.status not in ("done", "dropped") for i in eng.initiatives)
         return Recommendation(t["rec_no_plan"].format(n=fmt.num(open_count)), (), ())
-    text = t["rec_plan"].format(
-        n=fmt.num(len(plan.members)),
+    text = fmt.say(
+        "rec_plan",
+        len(plan.members),
         effort=fmt.days(plan.effort),
         budget=fmt.days(plan.budget),
         share=fmt.pct(plan.closure),
@@ -83,7 +88,8 @@ def findings(
         name, value = largest
         top = max(gaps.capabilities, key=lambda c: (c.weighted_gap, -c.current))
         found.append(
-            KeyFinding(
+            _finding(
+                fmt,
                 t["find_largest"].format(
                     area=name,
                     value=fmt.num(value),
@@ -99,13 +105,14 @@ def findings(
             )
         )
     else:
-        found.append(KeyFinding(t["find_no_gap"], "heatmap", t["heatmap"]))
+        found.append(_finding(fmt, t["find_no_gap"], "heatmap", t["heatmap"]))
     uncovered = [c for c in gaps.capabilities if c.coverage == "uncovered"]
     if uncovered:
         found.append(
-            KeyFinding(
-                t["find_uncovered"].format(
-                    n=fmt.num(len(uncovered)), names=fmt.names([c.name for c in uncovered])
+            _finding(
+                fmt,
+                fmt.say(
+                    "find_uncovered", len(uncovered), names=fmt.names([c.name for c in uncovered])
                 ),
                 "gap-analysis",
                 t["gap_analysis"],
@@ -116,17 +123,19 @@ def findings(
     if swing:
         names = [eng.initiative_by_id[i].title for i in swing]
         found.append(
-            KeyFinding(
-                t["find_swing"].format(n=fmt.num(len(swing)), names=fmt.names(names)),
+            _finding(
+                fmt,
+                fmt.say("find_swing", len(swing), names=fmt.names(names)),
                 "prioritisation",
                 t["prioritisation"],
             )
         )
     elif analyses.sensitivity is not None and plan.members:
-        found.append(KeyFinding(t["find_stable"], "prioritisation", t["prioritisation"]))
+        found.append(_finding(fmt, t["find_stable"], "prioritisation", t["prioritisation"]))
     for ident, kind in plan.departures[:1]:
         found.append(
-            KeyFinding(
+            _finding(
+                fmt,
                 t[f"find_{kind}"].format(title=eng.initiative_by_id[ident].title),
                 "prioritisation",
                 t["prioritisation"],
@@ -146,11 +155,12 @@ def _staff_finding(eng: Engagement, gaps: GapAnalysis, fmt: Formatter) -> KeyFin
     t = fmt.t
     raised = raised_most(eng)
     if not eng.interviews:
-        return KeyFinding(t["find_no_interviews"], "staff", t["staff"])
+        return _finding(fmt, t["find_no_interviews"], "staff", t["staff"])
     if not raised:
-        return KeyFinding(t["find_no_raised"], "staff", t["staff"])
+        return _finding(fmt, t["find_no_raised"], "staff", t["staff"])
     name, count, interviews = raised[0]
-    return KeyFinding(
+    return _finding(
+        fmt,
         t["find_raised"].format(name=name, n=fmt.num(count), interviews=fmt.num(interviews)),
         "staff",
         t["staff"],
@@ -189,9 +199,7 @@ def decisions(
     if plan.budget is None:
         asked.append(t["dec_capacity"])
     else:
-        asked.append(
-            t["dec_approve"].format(n=fmt.num(len(plan.members)), effort=fmt.days(plan.effort))
-        )
+        asked.append(fmt.say("dec_approve", len(plan.members), effort=fmt.days(plan.effort)))
     if plan.over_capacity:
         asked.append(t["dec_over_capacity"])
     departed = [i for i, kind in plan.departures if kind == "committed_not_optimal"]
@@ -303,7 +311,7 @@ def risks(
     if unsupported and with_gap:
         found.append(
             Risk(
-                t["risk_evidence"].format(n=fmt.num(unsupported), total=fmt.num(with_gap)),
+                fmt.say("risk_evidence", unsupported, total=fmt.num(with_gap)),
                 (),
             )
         )

@@ -181,7 +181,8 @@ def _quadrant(deck: Deck, ctx: ReportContext) -> None:
         f"{r.rank}. {r.ref.title}: {r.score} ({r.quadrant})" for r in ctx.prioritisation.ranking
     ]
     slide, box = deck.figure_slide(chart.title, "\n".join([ctx.prioritisation.intro, *notes]))
-    slide_charts.scatter(slide, box, chart.plot)
+    key = [f"{r.rank}  {r.ref.title}" for r in ctx.prioritisation.ranking]
+    slide_charts.scatter(slide, box, chart.plot, key)
 
 
 def _plan(deck: Deck, ctx: ReportContext) -> None:

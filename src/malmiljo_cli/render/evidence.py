@@ -144,8 +144,9 @@ def _heard(eng: Engagement, fmt: Formatter) -> str:
         return str(t["heard_none"])
     dates = sorted(iv.date for iv in eng.interviews)
     roles = {iv.role for iv in eng.interviews if iv.role}
-    return str(t["heard"]).format(
-        n=fmt.num(len(eng.interviews)),
+    return fmt.say(
+        "heard",
+        len(eng.interviews),
         roles=fmt.num(len(roles)),
         first=i18n.date(dates[0], lang=fmt.lang),
         last=i18n.date(dates[-1], lang=fmt.lang),
@@ -212,8 +213,8 @@ def _warning(eng: Engagement, gaps: GapAnalysis, fmt: Formatter) -> str:
     lacking = [c.name for c in with_gap if c.id in unsupported(eng)]
     if not lacking:
         return ""
-    return str(t["warn_unsupported"]).format(
-        n=fmt.num(len(lacking)), total=fmt.num(len(with_gap)), names=fmt.names(lacking)
+    return fmt.say(
+        "warn_unsupported", len(lacking), total=fmt.num(len(with_gap)), names=fmt.names(lacking)
     )
 
 

@@ -38,6 +38,12 @@ class Formatter:
         amount = self.num(value)
         return f"{amount}\u00a0{self.currency}" if self.currency else amount
 
+    def say(self, key: str, n: int, **values: object) -> str:
+        """The sentence `key` for a count `n`: the catalogue's `<key>_one` when n is 1."""
+        one = f"{key}_one"
+        pattern = self.t[one] if n == 1 and one in self.t else self.t[key]
+        return str(pattern).format(n=self.num(n), **values)
+
     def names(self, items: list[str], *, limit: int = 4) -> str:
         """`a, b and c`; beyond `limit` names, `a, b, c, d and 3 more`."""
         if len(items) > limit:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import math
 import re
 from collections.abc import Mapping
 from importlib import resources
@@ -44,11 +45,43 @@ def plain(value: Any) -> Any:
     return value
 
 
+# The map's landscape page: A4 landscape less the margins the template sets, less a heading.
+MAP_AREA = (297 - 24) / 25.4 * 72, (210 - 20 - 16) / 25.4 * 72 - 40
+MAP_MIN_SCALE = 0.75  # the map's 11 pt titles stay above 8 pt on paper
+_SIZE = re.compile(r'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"')
+
+
+def map_tiles(svg: str) -> list[dict[str, float]]:
+    """How the map goes on landscape pages: fitted when its titles stay 8 pt or more, else cut
+    into overlapping tiles at that scale. Each tile: the drawing's width and the offset to show."""
+    found = _SIZE.search(svg)
+    if found is None:
+        return [{"width": MAP_AREA[0], "height": MAP_AREA[1], "dx": 0.0, "dy": 0.0}]
+    w, h = float(found.group(1)), float(found.group(2))
+    aw, ah = MAP_AREA
+    scale = max(min(1.0, aw / w, ah / h), MAP_MIN_SCALE)
+    width, height = w * scale, h * scale
+    cols, rows = math.ceil(width / aw - 1e-6), math.ceil(height / ah - 1e-6)
+
+    def offsets(size: float, room: float, count: int) -> list[float]:
+        if count <= 1:
+            return [0.0]
+        return [round(k * (size - room) / (count - 1), 1) for k in range(count)]
+
+    return [
+        {"width": round(width, 1), "height": round(height, 1), "dx": dx, "dy": dy}
+        for dy in offsets(height, ah, rows)
+        for dx in offsets(width, aw, cols)
+    ]
+
+
 def typst_inputs(ctx: ReportContext, day: dt.date | None) -> dict[str, str]:
     """`sys.inputs` for the Typst source: the context as JSON and every chart's SVG."""
     data = {
         "report": plain(ctx),
         "date": [day.year, day.month, day.day] if day else None,
+        "map_tiles": map_tiles(ctx.map.svg) if ctx.map else [],
+        "map_area": [round(v, 1) for v in MAP_AREA],
     }
     inputs = {"data": json.dumps(data, ensure_ascii=False, sort_keys=True)}
     inputs.update({f"chart:{c.name}": packaged_font(c.svg) for c in ctx.charts})
@@ -77,6 +110,8 @@ def compile_pdf(source: str, ctx: ReportContext, *, root: Path) -> bytes:
                 sys_inputs=typst_inputs(ctx, day),
                 timestamp=stamp,
                 format="pdf",
+                # PDF/UA-1: tagged, every figure with alternative text, DisplayDocTitle set.
+                pdf_standards="ua-1",
             )
         except typst.TypstError as exc:
             raise MalmiljoError(f"the PDF template failed: {exc.message}") from exc

@@ -68,7 +68,8 @@ def _score_notes(ranking: Ranking, *, markdown: bool) -> list[str]:
     esc = md_escape if markdown else (lambda t: t)
     notes = [f"method: {ranking.method}{_weights(ranking)}"]
     notes.append(
-        f"quadrants: high effect is above 3; low effort is at or below the median "
+        "quadrants: quick_win (quick win), major_project (major project), fill_in (fill-in), "
+        f"thankless (thankless task); high effect is above 3; low effort is at or below the median "
         f"({ranking.median_effort:g} days)"
     )
     votes = ranking.votes

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import os
+from collections.abc import Sequence
 
 from ..analysis.board import build_board
 from ..analysis.diff import diff_engagements
@@ -16,8 +17,9 @@ from ..analysis.gaps import (
     remaining,
 )
 from ..analysis.roadmap import Roadmap
-from ..analysis.scoring import Ranking
+from ..analysis.scoring import Ranking, Score
 from ..analysis.selection import Instance, Solution
+from ..analysis.sensitivity import Sensitivity
 from ..history import EarlierLaps
 from ..models import STATUSES, Area, Engagement, Initiative
 from . import charts, decision, evidence, i18n, method
@@ -41,6 +43,7 @@ from .context import (
     Prioritisation,
     RaiseRow,
     RankRow,
+    Ref,
     ReportContext,
     RoadmapSection,
     Summary,
@@ -88,7 +91,7 @@ def build_context(
         ),
         prioritisation=_prioritisation(eng, analyses, fmt),
         roadmap=_roadmap(eng, analyses.roadmap, fmt) if analyses.roadmap else None,
-        map=Chart("map", fmt.t["map"], analyses.map_svg, "map.svg") if analyses.map_svg else None,
+        map=_map(eng, analyses.map_svg, fmt) if analyses.map_svg else None,
         readiness=decision.readiness(eng, plan, fmt),
         risks=decision.risks(
             eng, gaps, plan, fmt, next_steps=steps, unsupported=len(evidence.unsupported(eng))
@@ -173,9 +176,18 @@ def _series(
     t = fmt.t
     return [
         charts.Series(t["current"], colour, current, filled=True),
-        charts.Series(t["target"], TARGET_COLOUR, target, dashed=True),
         charts.Series(t["projected"], PROJECTED_COLOUR, projected),
+        # Last, dashed and with square markers: visible where it equals "after the plan".
+        charts.Series(t["target"], TARGET_COLOUR, target, dashed=True),
     ]
+
+
+def _radar_alt(fmt: Formatter, title: str, axes: list[str], cur: list[str], tgt: list[str]) -> str:
+    pairs = "; ".join(
+        f"{a} {fmt.t['level_of'].format(current=c, target=g)}"
+        for a, c, g in zip(axes, cur, tgt, strict=True)
+    )
+    return str(fmt.t["radar_alt"]).format(title=title, pairs=pairs)
 
 
 def _overview_radar(eng: Engagement, gaps: GapAnalysis, fmt: Formatter) -> Chart:
@@ -197,7 +209,14 @@ def _overview_radar(eng: Engagement, gaps: GapAnalysis, fmt: Formatter) -> Chart
         low=fmt.scale.min,
         high=fmt.scale.max,
     )
-    return Chart("radar-overview", title, svg, plot=_radar_plot(axes, series, fmt))
+    alt = _radar_alt(
+        fmt,
+        title,
+        [a.name for a in eng.areas],
+        [fmt.num(s.current_avg, 1) for s in sums],
+        [fmt.num(s.target_avg, 1) for s in sums],
+    )
+    return Chart("radar-overview", title, svg, alt=alt, plot=_radar_plot(axes, series, fmt))
 
 
 def _radar_plot(axes: list[str], series: list[charts.Series], fmt: Formatter) -> Plot:
@@ -245,7 +264,14 @@ def _area_radar(area: Area, caps: list[CapabilityGap], fmt: Formatter) -> Chart:
         tuple(float(c.projected) for c in caps),
     )
     svg = charts.radar(title=title, axes=axes, series=series, low=fmt.scale.min, high=fmt.scale.max)
-    return Chart(f"radar-{area.id}", title, svg, plot=_radar_plot(axes, series, fmt))
+    alt = _radar_alt(
+        fmt,
+        title,
+        [c.name for c in caps],
+        [str(c.current) for c in caps],
+        [str(c.target) for c in caps],
+    )
+    return Chart(f"radar-{area.id}", title, svg, alt=alt, plot=_radar_plot(axes, series, fmt))
 
 
 def _capability(eng: Engagement, cap: CapabilityGap, fmt: Formatter) -> CapabilityRow:
@@ -362,50 +388,69 @@ def _facts(eng: Engagement, ini: Initiative, fmt: Formatter) -> tuple[Fact, ...]
 
 
 def _quadrant(eng: Engagement, fmt: Formatter, ranking: Ranking | None) -> Chart:
+    """Open initiatives only, each a marker numbered by its rank (the ranking table is the key)."""
     t = fmt.t
     title = t["chart_quadrant"]
-    live = [i for i in eng.initiatives if i.status != "dropped"]
-    efforts = sorted(i.effort for i in live)
-    # The scoring's own median when there is a ranking, so chart and table agree.
-    median = ranking.median_effort if ranking else (efforts[len(efforts) // 2] if efforts else None)
+    scores = ranking.scores if ranking else ()
+    median = ranking.median_effort if ranking else None
+    names = t["quadrants"]
+    areas = [a for a in eng.areas if any(eng.initiative_by_id[s.id].area == a.id for s in scores)]
     svg = charts.quadrant(
         title=title,
         points=[
-            charts.Point(i.id, i.effort, i.effect, eng.area_by_id[i.area].colour) for i in live
+            charts.Point(str(s.rank), s.effort, s.effect, ref(eng, s.id).colour) for s in scores
         ],
         labels=charts.QuadrantLabels(
             x_title=f"{t['effort']} ({t['person_days']})",
             y_title=t["effect"],
-            top_left=t["quadrant_quick_wins"],
-            top_right=t["quadrant_big_bets"],
-            bottom_left=t["quadrant_fill_ins"],
-            bottom_right=t["quadrant_money_pits"],
+            top_left=_capital(names["quick_win"]),
+            top_right=_capital(names["major_project"]),
+            bottom_left=_capital(names["fill_in"]),
+            bottom_right=_capital(names["thankless"]),
         ),
         x_split=median,
         # Ratings are whole numbers; a split between 3 and 4 puts no dot on the line.
         y_split=3.5,
-        show_labels=len(live) <= 40,
+        legend=[(a.name, a.colour) for a in areas],
     )
-    plot = _quadrant_plot(eng, live, (f"{t['effort']} ({t['person_days']})", t["effect"]))
-    return Chart("quadrant", title, svg, plot=plot)
+    counts = [
+        f"{names[q]} {fmt.num(sum(s.quadrant == q for s in scores))}"
+        for q in ("quick_win", "major_project", "fill_in", "thankless")
+    ]
+    alt = str(t["quadrant_alt"]).format(n=fmt.num(len(scores)), counts=", ".join(counts))
+    plot = _quadrant_plot(eng, scores, (f"{t['effort']} ({t['person_days']})", t["effect"]))
+    return Chart("quadrant", title, svg, alt=alt, plot=plot)
 
 
-def _quadrant_plot(eng: Engagement, live: list[Initiative], titles: tuple[str, str]) -> Plot:
-    """One series per area (its colour), each dot labelled with the initiative's title."""
+def _quadrant_plot(eng: Engagement, scores: Sequence[Score], titles: tuple[str, str]) -> Plot:
+    """One series per area (its colour), each dot labelled with its rank, as in the SVG."""
     series = []
     for area in eng.areas:
-        dots = [i for i in live if i.area == area.id]
+        dots = [s for s in scores if eng.initiative_by_id[s.id].area == area.id]
         if dots:
             series.append(
                 PlotSeries(
                     area.name,
                     area.colour,
-                    tuple(float(i.effect) for i in dots),
-                    xs=tuple(float(i.effort) for i in dots),
-                    labels=tuple(i.title for i in dots),
+                    tuple(float(s.effect) for s in dots),
+                    xs=tuple(float(s.effort) for s in dots),
+                    labels=tuple(str(s.rank) for s in dots),
                 )
             )
     return Plot(series=tuple(series), x_title=titles[0], y_title=titles[1])
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _map(eng: Engagement, svg: str, fmt: Formatter) -> Chart:
+    shown = [i for i in eng.initiatives if i.status != "dropped"]
+    edges = sum(len(i.depends_on) for i in shown)
+    alt = str(fmt.t["map_alt"]).format(
+        n=fmt.num(len(shown)), areas=fmt.num(len(eng.areas)), edges=fmt.num(edges)
+    )
+    return Chart("map", fmt.t["map"], svg, "map.svg", alt=alt)
 
 
 def _board(eng: Engagement, fmt: Formatter) -> tuple[BoardColumn, ...]:
@@ -508,12 +553,42 @@ def _prioritisation(eng: Engagement, analyses: Analyses, fmt: Formatter) -> Prio
         )
         for s in ranking.scores
     )
+    stability, swing = _stability(eng, analyses.sensitivity, fmt)
     return Prioritisation(
         quadrant=_quadrant(eng, fmt, ranking),
         intro=fmt.t["ranking_intro"].format(method=fmt.t["methods"][ranking.method]),
         ranking=rows,
         chosen=chosen,
+        stability=stability,
+        swing=swing,
     )
+
+
+def _stability(
+    eng: Engagement, result: Sensitivity | None, fmt: Formatter
+) -> tuple[str, tuple[Ref, ...]]:
+    """The sensitivity result in words: the stable core and the swing items."""
+    if result is None:
+        return "", ()
+    t = fmt.t
+    core = [s.id for s in result.shares if s.stability == "core"]
+    swing = [s.id for s in result.shares if s.stability == "swing"]
+    parts = []
+    if core:
+        parts.append(
+            str(t["stability_core"]).format(
+                names=fmt.names([eng.initiative_by_id[i].title for i in core], limit=8)
+            )
+        )
+    if swing:
+        shares = {s.id: s.share for s in result.shares}
+        names = [f"{eng.initiative_by_id[i].title} ({fmt.pct(shares[i])})" for i in swing]
+        parts.append(
+            str(t["stability_swing"]).format(
+                runs=fmt.num(result.runs), names=fmt.names(names, limit=8)
+            )
+        )
+    return " ".join(parts), tuple(ref(eng, i) for i in swing)
 
 
 def _chosen(eng: Engagement, plan: tuple[Instance, Solution], fmt: Formatter) -> ChosenSet:
@@ -573,5 +648,15 @@ def _roadmap(eng: Engagement, roadmap: Roadmap, fmt: Formatter) -> RoadmapSectio
         intro=t["roadmap_intro"].format(capacity=fmt.days(roadmap.capacity)),
         waves=waves,
         unplaced=tuple(Waiting(ref(eng, u.id), t["not_placed"]) for u in roadmap.unplaced),
-        timeline=Chart("roadmap", title, svg),
+        timeline=Chart(
+            "roadmap",
+            title,
+            svg,
+            alt=str(t["timeline_alt"]).format(
+                waves="; ".join(
+                    f"{w.title}: {fmt.names([r.title for r in w.initiatives], limit=6)}"
+                    for w in waves
+                )
+            ),
+        ),
     )

@@ -84,9 +84,10 @@ def bars(slide: Any, box: Box, plot: Plot, *, title: str) -> Any:
     return chart
 
 
-def scatter(slide: Any, box: Box, plot: Plot) -> Any:
-    """Effect against effort: one series per area in its colour, each dot numbered, and a key
-    of the numbers beside it (titles written at the dots run into each other in clusters)."""
+def scatter(slide: Any, box: Box, plot: Plot, key: Sequence[str]) -> Any:
+    """Effect against effort: one series per area in its colour, each dot labelled with its
+    rank as in the report, and `key` (rank and title) beside it: titles written at the dots
+    run into each other in clusters."""
     from pptx.chart.data import XyChartData
     from pptx.enum.chart import (
         XL_CHART_TYPE,
@@ -114,7 +115,6 @@ def scatter(slide: Any, box: Box, plot: Plot) -> Any:
     chart.value_axis.minimum_scale, chart.value_axis.maximum_scale = 0, 5.5
     chart.value_axis.major_unit = 1
     chart.category_axis.minimum_scale = 0
-    key = []
     for s, series in zip(plot.series, chart.plots[0].series, strict=True):
         series.format.line.fill.background()  # dots, no connecting line
         series.marker.style = XL_MARKER_STYLE.CIRCLE
@@ -123,13 +123,12 @@ def scatter(slide: Any, box: Box, plot: Plot) -> Any:
         series.marker.format.fill.fore_color.rgb = rgb(s.colour)
         series.marker.format.line.color.rgb = rgb("#ffffff")
         for i, label in enumerate(s.labels):
-            key.append(label)
             point_label = series.points[i].data_label
-            point_label.text_frame.text = str(len(key))
+            point_label.text_frame.text = chart_label(label)
             point_label.position = XL_LABEL_POSITION.RIGHT
             point_label.font.size = Pt(9)
     left = box.left + chart_width + 100000
-    text = "\n".join(f"{n}  {office_text(label, limit=70)}" for n, label in enumerate(key, start=1))
+    text = "\n".join(office_text(line, limit=70) for line in key)
     size = 11 if len(key) <= 18 else 8
     width = box.left + box.width - left
     add_text(slide, Box(left, box.top, width, box.height), text, size=size, limit=None)

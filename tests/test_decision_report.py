@@ -1,0 +1,173 @@
+"""The report as a decision document: what the first pages say, honest data, the heat map."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from malmiljo_cli.render.report import analyse, report_context
+from malmiljo_cli.validate import load_engagement
+
+from .helpers import EXAMPLE
+from .test_report import render
+
+LONG_NAMES = (
+    "Strukturerad incident- och problemhantering med uppföljning",
+    "Kundfokus och beställarrelation med medlemskommunerna",
+    "Dokumenterad och övervakad driftmiljö i alla kommuner",
+)
+
+
+def write_engagement(
+    folder: Path,
+    *,
+    language: str = "en",
+    areas: int = 6,
+    per_area: int = 6,
+    scale: tuple[int, int] = (1, 4),
+    extra: str = "",
+) -> Path:
+    """A generated engagement: `areas` x `per_area` capabilities, one initiative per area,
+    no interviews and no workshop; ratings other than effect left out."""
+    folder.mkdir(parents=True, exist_ok=True)
+    low, high = scale
+    (folder / "engagement.yaml").write_text(
+        f"schema_version: 1\nname: Generated engagement\nclient: Example Council\n"
+        f"language: {language}\nlap: 1\ndate: 2026-03-02\n"
+        f"scale: {{min: {low}, max: {high}}}\ncapacity: {{budget: 60}}\n{extra}",
+        encoding="utf-8",
+    )
+    colours = ("#e69f00", "#56b4e9", "#009e73", "#0072b2", "#d55e00", "#cc79a7")
+    area_rows = [
+        f"  - id: a{n}\n    name: Focus area number {n}\n    colour: '{colours[n % 6]}'"
+        for n in range(areas)
+    ]
+    (folder / "areas.yaml").write_text("areas:\n" + "\n".join(area_rows) + "\n", encoding="utf-8")
+    caps = []
+    for n in range(areas):
+        for k in range(per_area):
+            name = LONG_NAMES[(n + k) % 3] + f" {n}.{k}"
+            current = low + (n + k) % (high - low)
+            caps.append(
+                f"  - id: c{n}-{k}\n    area: a{n}\n    name: {json.dumps(name)}\n"
+                f"    current: {current}\n    target: {high}\n    importance: {1 + k % 3}"
+            )
+    (folder / "capabilities.yaml").write_text(
+        "capabilities:\n" + "\n".join(caps) + "\n", encoding="utf-8"
+    )
+    (folder / "initiatives").mkdir(exist_ok=True)
+    for n in range(areas):
+        (folder / "initiatives" / f"i{n}.yaml").write_text(
+            f"id: i{n}\ntitle: Initiative {n}\narea: a{n}\n"
+            f"raises:\n  - capability: c{n}-0\n    to: {high}\n"
+            f"effect: {1 + n % 5}\neffort: {5 + 3 * n}\ncost: 12000\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def pdf_pages(pdf: bytes, tmp: Path) -> list[str]:
+    path = tmp / "report.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return text.split("\f")
+
+
+def test_the_example_opens_with_the_recommendation_and_the_heat_map(tmp_path: Path) -> None:
+    pages = pdf_pages(render(EXAMPLE, "pdf")["report.pdf"], tmp_path)
+    assert "Sammanfattning för beslut" in pages[1]
+    assert "Rekommendation" in pages[1] and "Genomför varvets plan" in pages[1]
+    assert "Beslut som styrgruppen ombeds fatta" in pages[1]
+    assert "Nästa steg" in pages[1]
+    assert "Förmågorna i överblick" in pages[2]
+    assert "Innehåll" in pages[3]
+
+
+def test_heat_map_of_36_capabilities_in_6_areas_stays_on_one_page(tmp_path: Path) -> None:
+    folder = write_engagement(tmp_path / "big")
+    pages = pdf_pages(render(folder, "pdf")["report.pdf"], tmp_path)
+    page = pages[2]
+    assert "Capabilities at a glance" in page
+    names = re.findall(r"\d\.\d", page)
+    assert len(set(names)) == 36, sorted(set(names))  # every cell's number on this one page
+    assert "Each cell is a capability" in page  # the caption under the legend
+    assert "Contents" in pages[3]
+
+
+def test_english_engagement_without_interviews_says_so_and_shows_no_defaults(
+    tmp_path: Path,
+) -> None:
+    folder = write_engagement(tmp_path / "plain", areas=3, per_area=4)
+    text = render(folder, "md")["report.md"].decode()
+    assert text.count("No interviews are recorded:") == 1  # the one visible warning
+    assert "No interview findings for this area" not in text
+    assert "| Urgency | not assessed |" in text
+    assert "| Risk reduction | not assessed |" in text
+    assert "| Votes |" not in text  # no workshop, so no vote counts
+    assert "| Cost | 12,000 |" in text  # no currency given and not Swedish: none shown
+    assert "The scale runs from 1 to 4; its levels have no names" in text
+    assert "Workshops" not in text
+
+
+def test_cost_carries_the_currency(tmp_path: Path) -> None:
+    folder = write_engagement(tmp_path / "eur", extra="currency: EUR\n", areas=2, per_area=3)
+    assert "| Cost | 12,000 EUR |" in render(folder, "md")["report.md"].decode()
+    folder = write_engagement(tmp_path / "sv", language="sv", areas=2, per_area=3)
+    assert "| Kostnad | 12 000 SEK |" in render(folder, "md")["report.md"].decode()
+
+
+def _context(folder: Path, lang: str | None = None):  # type: ignore[no-untyped-def]
+    eng = load_engagement(folder).engagement
+    assert eng is not None
+    return eng, report_context(eng, analyse(eng, root=folder), root=folder, lang=lang)
+
+
+def test_findings_and_decisions_come_from_the_data() -> None:
+    eng, ctx = _context(EXAMPLE)
+    ex = ctx.executive
+    assert 3 <= len(ex.findings) <= 5
+    assert ex.findings[0].text.startswith("Arbetsmetoder bär det största viktade gapet: 48 av 125")
+    assert any("Planerad förvaltning av verksamhetssystem" in f.text for f in ex.findings)
+    assert {f.anchor for f in ex.findings} <= {"heatmap", "gap-analysis", "staff", "prioritisation"}
+    assert ex.decisions[0].startswith("Godkänn varvets plan: 5 initiativ")
+    members = [r.id for r in ex.recommendation.initiatives]
+    # The appendix starts with the plan's members, in plan order, then the rest by rank.
+    assert [i.id for i in ctx.initiatives[: len(members)]] == members
+    assert all(i.in_plan for i in ctx.initiatives[: len(members)])
+    assert not any(i.in_plan for i in ctx.initiatives[len(members) :])
+    assert ex.next_steps == ctx.risks.next_steps
+
+
+def test_readiness_names_what_is_missing(example: Path) -> None:
+    path = example / "initiatives" / "arendekoordinator.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^first_step:.*\n(?:  .*\n)*", "", text), encoding="utf-8")
+    _, ctx = _context(example)
+    assert ctx.readiness is not None
+    row = next(r for r in ctx.readiness.rows if r.ref.id == "arendekoordinator")
+    assert [c.ok for c in row.rules] == [True, False, True, True]
+    assert row.missing == "inget första steg"
+    assert any(r.text.startswith("Initiativ i planen utan första steg") for r in ctx.risks.risks)
+
+
+def test_every_finding_links_to_a_section_that_exists() -> None:
+    html = render(EXAMPLE, "html")["report.html"].decode()
+    ids = set(re.findall(r'id="([^"]+)"', html))
+    for href in re.findall(r'<li>[^<]*<a href="#([^"]+)">se ', html):
+        assert href in ids, href
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_one_set_of_quadrant_names_in_chart_and_table(lang: str) -> None:
+    _, ctx = _context(EXAMPLE, lang)
+    names = set(ctx.t["quadrants"].values())
+    svg = ctx.prioritisation.quadrant.svg
+    for name in names:
+        assert f">{name[:1].upper()}{name[1:]}</text>" in svg, name
+    assert {row.quadrant for row in ctx.prioritisation.ranking} <= names
