@@ -121,7 +121,18 @@ def test_area_radars_hold_the_gap_analysis_levels(deck: Built) -> None:
         assert series[t["projected"]] == [float(c.projected) for c in caps]
         # Beside it, a native table of the same capabilities.
         (table,) = [s.table for s in slide.shapes if s.has_table]
-        assert [table.cell(r, 0).text for r in range(1, len(caps) + 1)] == [c.name for c in caps]
+        assert [table.cell(0, c).text for c in range(4)] == [
+            t["capability"],
+            t["current"],
+            t["target"],
+            t["projected"],
+        ]
+        levels = deck.eng.meta.scale.label
+        assert [[table.cell(r, c).text for c in range(4)] for r in range(1, len(caps) + 1)] == [
+            [c.name, f"{c.current} {levels(c.current)}", f"{c.target} {levels(c.target)}"]
+            + [f"{c.projected} {levels(c.projected)}"]
+            for c in caps
+        ]
 
 
 def test_vote_tally_is_a_bar_chart_of_the_workshops_dots(deck: Built) -> None:

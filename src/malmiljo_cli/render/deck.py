@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from . import slide_charts
-from .context import AreaSection, Chart, HeatCell, ReportContext
+from .context import AreaSection, HeatCell, ReportContext
 from .slides import Box, Cell, Deck, add_picture, add_table, add_text
 
 MAP_PPI = 220  # print resolution for the one picture in the deck
@@ -113,31 +113,10 @@ def _heat_cell(cell: HeatCell | None) -> Cell:
     return Cell(f"{cell.name}\n{cell.levels}  {marks}", fill=cell.fill)
 
 
-def _radar(
-    deck: Deck,
-    chart: Chart,
-    title: str,
-    rows: Sequence[Sequence[Cell]],
-    notes: str,
-    first_column: str = "",
-) -> None:
-    assert chart.plot is not None
-    slide, box = deck.figure_slide(title, notes)
-    if not rows:
-        slide_charts.radar(slide, box, chart.plot)
-        return
-    half = box.width * 58 // 100
-    slide_charts.radar(slide, Box(box.left, box.top, half, box.height), chart.plot)
-    t_box = Box(box.left + half + 100000, box.top, box.width - half - 100000, box.height)
-    header = [first_column, *(s.name for s in chart.plot.series)]
-    table = add_table(slide, t_box, header, rows, size=10)
-    widths = (2.6, 1, 1, 1)
-    for column, share in zip(table.columns, widths, strict=True):
-        column.width = int(t_box.width * share / sum(widths))
-
-
 def _area(deck: Deck, ctx: ReportContext, area: AreaSection) -> None:
+    """The area's radar and, beside it, its capabilities as a table."""
     t = ctx.t
+    header = [t["capability"], t["current"], t["target"], t["projected"]]
     rows = [
         [Cell(c.name), Cell(c.current), Cell(c.target), Cell(c.projected)]
         for c in area.capabilities
@@ -145,12 +124,17 @@ def _area(deck: Deck, ctx: ReportContext, area: AreaSection) -> None:
     notes = [area.description, _facts_note(area.totals)]
     notes += [f"{f.kind} ({f.source}): {f.text}" for f in area.findings]
     title = t["chart_radar_area"].format(area=area.name)
-    if area.radar is None or area.radar.plot is None:
-        slide, box = deck.figure_slide(title, "\n".join(notes))
-        header = [t["capability"], t["current"], t["target"], t["projected"]]
+    slide, box = deck.figure_slide(title, "\n".join(notes))
+    if area.radar is None or area.radar.plot is None:  # fewer than three capabilities
         add_table(slide, box, header, rows, size=12)
         return
-    _radar(deck, area.radar, title, rows, "\n".join(notes), t["capability"])
+    half = box.width * 58 // 100
+    slide_charts.radar(slide, Box(box.left, box.top, half, box.height), area.radar.plot)
+    t_box = Box(box.left + half + 100000, box.top, box.width - half - 100000, box.height)
+    table = add_table(slide, t_box, header, rows, size=10)
+    widths = (2.6, 1, 1, 1)
+    for column, share in zip(table.columns, widths, strict=True):
+        column.width = int(t_box.width * share / sum(widths))
 
 
 def _staff(deck: Deck, ctx: ReportContext) -> None:

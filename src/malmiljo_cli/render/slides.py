@@ -178,17 +178,21 @@ def _lines(frame: Any, lines: Sequence[str]) -> None:
 def _fit(body: Any, lines: Sequence[str]) -> None:
     """A font size that lets the text fit the placeholder: estimated from its lines and length
     (python-pptx cannot measure text, and LibreOffice ignores PowerPoint's shrink-on-overflow)."""
+    from pptx.enum.text import MSO_AUTO_SIZE
     from pptx.util import Pt
 
     width_pt = body.width / 12700
     height_pt = body.height / 12700
     for size in (28, 24, 20, 18, 16, 14, 12, 11, 10):
-        per_line = max(width_pt / (size * 0.5), 1)
+        per_line = max(width_pt / (size * 0.47), 1)
         rows = sum(-(-max(len(line), 1) // per_line) for line in lines)
-        if rows * size * 1.35 + len(lines) * size * 0.3 <= height_pt:
+        if rows * size * 1.25 + len(lines) * size * 0.3 <= height_pt:
             break
     for paragraph in body.text_frame.paragraphs:
-        paragraph.font.size = Pt(size)
+        for run in paragraph.runs:  # on the runs: a paragraph's default size is not honoured
+            run.font.size = Pt(size)
+    # The size is chosen here; a template's shrink-on-overflow would shrink it again in LibreOffice.
+    body.text_frame.auto_size = MSO_AUTO_SIZE.NONE
 
 
 def rgb(colour: str) -> Any:
