@@ -127,12 +127,14 @@ def test_area_radars_hold_the_gap_analysis_levels(deck: Built) -> None:
             t["target"],
             t["projected"],
         ]
-        levels = deck.eng.meta.scale.label
-        assert [[table.cell(r, c).text for c in range(4)] for r in range(1, len(caps) + 1)] == [
-            [c.name, f"{c.current} {levels(c.current)}", f"{c.target} {levels(c.target)}"]
-            + [f"{c.projected} {levels(c.projected)}"]
-            for c in caps
-        ]
+        scale = deck.eng.meta.scale
+
+        def level(n: int) -> str:
+            return f"{n} {scale.label(n)}"
+
+        shown = [[table.cell(r, c).text for c in range(4)] for r in range(1, len(caps) + 1)]
+        expected = [[c.name, level(c.current), level(c.target), level(c.projected)] for c in caps]
+        assert shown == expected
 
 
 def test_vote_tally_is_a_bar_chart_of_the_workshops_dots(deck: Built) -> None:
