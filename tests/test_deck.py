@@ -127,13 +127,11 @@ def test_area_radars_hold_the_gap_analysis_levels(deck: Built) -> None:
             t["target"],
             t["projected"],
         ]
-        scale = deck.eng.meta.scale
-
-        def level(n: int) -> str:
-            return f"{n} {scale.label(n)}"
-
+        level = deck.eng.meta.scale.label
         shown = [[table.cell(r, c).text for c in range(4)] for r in range(1, len(caps) + 1)]
-        expected = [[c.name, level(c.current), level(c.target), level(c.projected)] for c in caps]
+        expected = [
+            [c.name, *(f"{n} {level(n)}" for n in (c.current, c.target, c.projected))] for c in caps
+        ]
         assert shown == expected
 
 
