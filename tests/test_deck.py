@@ -207,9 +207,14 @@ def test_roadmap_is_a_gantt_of_shapes_and_the_map_a_picture_with_alt_text(deck: 
         assert wave.title in texts
         for ref in wave.initiatives:
             assert ref.title in texts
-    assert sum(s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE for s in gantt.shapes) >= sum(
-        len(w.initiatives) for w in deck.ctx.roadmap.waves
-    )
+    bars = [s for s in gantt.shapes if s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE]
+    waves = [n for n, w in enumerate(deck.ctx.roadmap.waves) for _ in w.initiatives]
+    assert len(bars) == len(waves)
+    # Each bar starts in its wave's column: a later wave lies further right, one wave wide.
+    lefts = sorted({(wave, bar.left) for wave, bar in zip(waves, bars, strict=True)})
+    assert [left for _, left in lefts] == sorted(left for _, left in lefts)
+    assert len({wave for wave, _ in lefts}) == len({left for _, left in lefts})
+    assert len({bar.width for bar in bars}) == 1
     pictures = [
         s for s in slides[deck.ctx.t["map"]].shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE
     ]

@@ -46,6 +46,7 @@ class Plot:
     high: float = 0
     x_title: str = ""
     y_title: str = ""
+    ticks: tuple[tuple[float, str], ...] = ()  # labelled positions on a time axis (Gantt)
 
 
 @dataclass(frozen=True)

@@ -188,16 +188,12 @@ def _plan(deck: Deck, ctx: ReportContext) -> None:
 
 def _roadmap(deck: Deck, ctx: ReportContext) -> None:
     roadmap = ctx.roadmap
-    if roadmap is None or not roadmap.waves:
+    if roadmap is None or roadmap.timeline.plot is None or not roadmap.timeline.plot.series:
         return
-    spans = [
-        slide_charts.Span(ref.title, n, n, ref.colour)
-        for n, wave in enumerate(roadmap.waves)
-        for ref in wave.initiatives
-    ]
     notes = [roadmap.intro, *(f"{w.title}: {w.effort}" for w in roadmap.waves)]
+    notes += [f"{w.ref.title}: {w.reason}" for w in roadmap.unplaced]
     slide, box = deck.figure_slide(roadmap.timeline.title, "\n".join(notes))
-    slide_charts.gantt(slide, box, [w.title for w in roadmap.waves], spans)
+    slide_charts.gantt(slide, box, roadmap.timeline.plot)
 
 
 def _readiness(deck: Deck, ctx: ReportContext) -> None:

@@ -639,11 +639,10 @@ def _roadmap(eng: Engagement, roadmap: Roadmap, fmt: Formatter) -> RoadmapSectio
         for w in roadmap.waves
         for i in w.initiatives
     ]
-    svg = charts.timeline(
-        title=title,
-        columns=[t["wave_n"].format(n=w.number) for w in roadmap.waves],
-        bars=rows,
-    )
+    columns = [t["wave_n"].format(n=w.number) for w in roadmap.waves]
+    svg = charts.timeline(title=title, columns=columns, bars=rows)
+    ticks = tuple((float(w.number), c) for w, c in zip(roadmap.waves, columns, strict=True))
+    plot = gantt_plot([(b.label, b.column, b.column, b.colour) for b in rows], ticks)
     return RoadmapSection(
         intro=t["roadmap_intro"].format(capacity=fmt.days(roadmap.capacity)),
         waves=waves,
@@ -658,5 +657,20 @@ def _roadmap(eng: Engagement, roadmap: Roadmap, fmt: Formatter) -> RoadmapSectio
                     for w in waves
                 )
             ),
+            plot=plot,
         ),
+    )
+
+
+def gantt_plot(
+    bars: Sequence[tuple[str, int, int, str]], ticks: tuple[tuple[float, str], ...]
+) -> Plot:
+    """A Gantt's numbers: per bar its label, first and last column (week or wave), colour."""
+    last = max([int(p) for p, _ in ticks] + [b[2] for b in bars] + [1])
+    return Plot(
+        categories=tuple(b[0] for b in bars),
+        series=tuple(PlotSeries(b[0], b[3], (float(b[1]), float(b[2]))) for b in bars),
+        low=1,
+        high=last,
+        ticks=ticks,
     )

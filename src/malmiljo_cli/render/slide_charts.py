@@ -7,7 +7,6 @@ report cannot disagree; the client edits the values in PowerPoint's data sheet.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from .context import Plot
@@ -144,53 +143,42 @@ def _axis_title(axis: Any, text: str) -> None:
     axis.has_major_gridlines = False
 
 
-@dataclass(frozen=True)
-class Span:
-    """One bar of a Gantt chart: a label, its first and last column (0-based), a colour."""
-
-    label: str
-    first: int
-    last: int
-    colour: str
-    note: str = ""
-
-
-def gantt(slide: Any, box: Box, columns: Sequence[str], spans: Sequence[Span]) -> None:
-    """A Gantt of shapes: a header of columns (dates or waves), one row per bar, labels left."""
-    from pptx.enum.shapes import MSO_SHAPE
+def gantt(slide: Any, box: Box, plot: Plot) -> None:
+    """A Gantt of shapes: the time axis from `plot.low` to `plot.high` (weeks or waves) with its
+    labelled ticks (dates or wave names), one row per bar with its title on the left."""
+    from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 
     label_width = box.width * 3 // 10
     grid_left = box.left + label_width
-    column = (box.width - label_width) // max(len(columns), 1)
+    units = int(plot.high - plot.low) + 1
+    unit = (box.width - label_width) // max(units, 1)
     header = 320000
-    row = min(380000, (box.height - header) // max(len(spans), 1))
-    size = 12 if row >= 300000 else 9
-    for i, name in enumerate(columns):
-        left = grid_left + i * column
-        add_text(slide, Box(left, box.top, column, header), name, size=size, colour=MUTED)
+    rows = len(plot.series)
+    row = min(560000, (box.height - header) // max(rows, 1))
+    size = 14 if row >= 450000 else 12 if row >= 300000 else 9 if row >= 200000 else 7
+    bottom = box.top + header + row * rows
+    for position, name in plot.ticks:
+        left = grid_left + int((position - plot.low) * unit)
+        add_text(slide, Box(left, box.top, unit * 4, header), name, size=size, colour=MUTED)
         line = slide.shapes.add_connector(
-            1, left, box.top + header, left, box.top + header + row * len(spans)
+            MSO_CONNECTOR.STRAIGHT, left, box.top + header, left, bottom
         )
         line.line.color.rgb = rgb(LINE)
-    for r, span in enumerate(spans):
+    for r, bar in enumerate(plot.series):
         top = box.top + header + r * row
-        add_text(slide, Box(box.left, top, label_width - 60000, row), span.label, size=size)
-        bar = slide.shapes.add_shape(
+        add_text(slide, Box(box.left, top, label_width - 60000, row), bar.name, size=size)
+        first, last = bar.values
+        shape = slide.shapes.add_shape(
             MSO_SHAPE.RECTANGLE,
-            grid_left + span.first * column + 20000,
+            grid_left + int((first - plot.low) * unit) + 10000,
             top + row // 6,
-            (span.last - span.first + 1) * column - 40000,
+            int((last - first + 1) * unit) - 20000,
             row * 2 // 3,
         )
-        bar.fill.solid()
-        bar.fill.fore_color.rgb = rgb(span.colour)
-        bar.line.fill.background()
-        bar.shadow.inherit = False
-        if span.note:
-            bar.text_frame.text = span.note
-            run = bar.text_frame.paragraphs[0].runs[0]
-            run.font.size = _pt(size - 2)
-            run.font.color.rgb = rgb(ink_on(span.colour))
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = rgb(bar.colour)
+        shape.line.fill.background()
+        shape.shadow.inherit = False
 
 
 def _pt(size: int) -> Any:
