@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from malmiljo_cli.render.context import ReportContext
 from malmiljo_cli.render.report import analyse, report_context
 from malmiljo_cli.validate import load_engagement
 
@@ -52,9 +53,10 @@ def write_engagement(
         for k in range(per_area):
             name = LONG_NAMES[(n + k) % 3] + f" {n}.{k}"
             current = low + (n + k) % (high - low)
+            weight = f"\n    importance: {1 + k % 3}" if k % 3 else ""  # some left out
             caps.append(
                 f"  - id: c{n}-{k}\n    area: a{n}\n    name: {json.dumps(name)}\n"
-                f"    current: {current}\n    target: {high}\n    importance: {1 + k % 3}"
+                f"    current: {current}\n    target: {high}{weight}"
             )
     (folder / "capabilities.yaml").write_text(
         "capabilities:\n" + "\n".join(caps) + "\n", encoding="utf-8"
@@ -113,6 +115,9 @@ def test_english_engagement_without_interviews_says_so_and_shows_no_defaults(
     assert "| Cost | 12,000 |" in text  # no currency given and not Swedish: none shown
     assert "The scale runs from 1 to 4; its levels have no names" in text
     assert "Workshops" not in text
+    assert "The engagement sets no weights, so these are the defaults." in text
+    assert re.search(r"\| \d \| 1 \(default\) \| \d \|", text)  # an importance left out
+    assert not re.search(r"\| \d \| [23] \(default\)", text)
 
 
 def test_cost_carries_the_currency(tmp_path: Path) -> None:
@@ -122,14 +127,14 @@ def test_cost_carries_the_currency(tmp_path: Path) -> None:
     assert "| Kostnad | 12 000 SEK |" in render(folder, "md")["report.md"].decode()
 
 
-def _context(folder: Path, lang: str | None = None):  # type: ignore[no-untyped-def]
+def _context(folder: Path, lang: str | None = None) -> ReportContext:
     eng = load_engagement(folder).engagement
     assert eng is not None
-    return eng, report_context(eng, analyse(eng, root=folder), root=folder, lang=lang)
+    return report_context(eng, analyse(eng, root=folder), root=folder, lang=lang)
 
 
 def test_findings_and_decisions_come_from_the_data() -> None:
-    eng, ctx = _context(EXAMPLE)
+    ctx = _context(EXAMPLE)
     ex = ctx.executive
     assert 3 <= len(ex.findings) <= 5
     assert ex.findings[0].text.startswith("Arbetsmetoder bär det största viktade gapet: 48 av 125")
@@ -148,7 +153,7 @@ def test_readiness_names_what_is_missing(example: Path) -> None:
     path = example / "initiatives" / "arendekoordinator.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"(?m)^first_step:.*\n(?:  .*\n)*", "", text), encoding="utf-8")
-    _, ctx = _context(example)
+    ctx = _context(example)
     assert ctx.readiness is not None
     row = next(r for r in ctx.readiness.rows if r.ref.id == "arendekoordinator")
     assert [c.ok for c in row.rules] == [True, False, True, True]
@@ -165,9 +170,18 @@ def test_every_finding_links_to_a_section_that_exists() -> None:
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_one_set_of_quadrant_names_in_chart_and_table(lang: str) -> None:
-    _, ctx = _context(EXAMPLE, lang)
+    ctx = _context(EXAMPLE, lang)
     names = set(ctx.t["quadrants"].values())
     svg = ctx.prioritisation.quadrant.svg
     for name in names:
         assert f">{name[:1].upper()}{name[1:]}</text>" in svg, name
     assert {row.quadrant for row in ctx.prioritisation.ranking} <= names
+
+
+def test_a_character_no_font_has_still_gives_a_pdf(example: Path, tmp_path: Path) -> None:
+    from .test_report import set_title
+
+    set_title(example, "scrumtavla", "Tavla 🚀 \x1b[31m")
+    pages = pdf_pages(render(example, "pdf")["report.pdf"], tmp_path)
+    text = "\f".join(pages)
+    assert "Tavla" in text and "\\x1b[31m" in text  # the control character shown as text

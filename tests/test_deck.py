@@ -15,6 +15,8 @@ import pytest
 from typer.testing import CliRunner
 
 from malmiljo_cli.analysis.gaps import analyse_gaps
+from malmiljo_cli.analysis.plan import lap_plan
+from malmiljo_cli.analysis.schedule import schedule
 from malmiljo_cli.analysis.scoring import rank
 from malmiljo_cli.cli import app
 from malmiljo_cli.models import Engagement
@@ -68,7 +70,7 @@ def test_slides_come_in_the_order_a_steering_group_reads(deck: Built) -> None:
         t["staff"],
         t["chart_quadrant"],
         t["chosen_set"],
-        t["chart_timeline"],
+        t["chart_gantt"],
         t["map"],
         t["readiness"],
         t["decisions_asked"],
@@ -106,7 +108,7 @@ def test_findings_decisions_and_next_steps_are_the_reports_own(deck: Built) -> N
 def test_area_radars_hold_the_gap_analysis_levels(deck: Built) -> None:
     from pptx.enum.chart import XL_CHART_TYPE
 
-    gaps = analyse_gaps(deck.eng)
+    gaps = analyse_gaps(deck.eng, lap_plan(deck.eng, rank(deck.eng)).members)
     by_title = {title_of(s): s for s in deck.prs.slides}
     for area in deck.eng.areas:
         slide = by_title[deck.ctx.t["chart_radar_area"].format(area=area.name)]
@@ -118,19 +120,19 @@ def test_area_radars_hold_the_gap_analysis_levels(deck: Built) -> None:
         t = deck.ctx.t
         assert series[t["current"]] == [float(c.current) for c in caps]
         assert series[t["target"]] == [float(c.target) for c in caps]
-        assert series[t["projected"]] == [float(c.projected) for c in caps]
+        assert series[t["after_lap"]] == [float(c.lap) for c in caps]
         # Beside it, a native table of the same capabilities.
         (table,) = [s.table for s in slide.shapes if s.has_table]
         assert [table.cell(0, c).text for c in range(4)] == [
             t["capability"],
             t["current"],
             t["target"],
-            t["projected"],
+            t["after_lap"],
         ]
         level = deck.eng.meta.scale.label
         shown = [[table.cell(r, c).text for c in range(4)] for r in range(1, len(caps) + 1)]
         expected = [
-            [c.name, *(f"{n} {level(n)}" for n in (c.current, c.target, c.projected))] for c in caps
+            [c.name, *(f"{n} {level(n)}" for n in (c.current, c.target, c.lap))] for c in caps
         ]
         assert shown == expected
 
@@ -196,30 +198,44 @@ def test_plan_table_lists_the_chosen_set(deck: Built) -> None:
     assert rows == [[r.rank, r.ref.title, r.score, r.effort, r.quadrant] for r in chosen]
 
 
-def test_roadmap_is_a_gantt_of_shapes_and_the_map_a_picture_with_alt_text(deck: Built) -> None:
+def test_roadmap_is_a_dated_gantt_of_the_schedule(deck: Built) -> None:
     from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-    slides = {title_of(s): s for s in deck.prs.slides}
-    gantt = slides[deck.ctx.t["chart_timeline"]]
-    texts = [s.text_frame.text for s in gantt.shapes if s.has_text_frame]
-    assert deck.ctx.roadmap is not None
-    for wave in deck.ctx.roadmap.waves:
-        assert wave.title in texts
-        for ref in wave.initiatives:
-            assert ref.title in texts
-    bars = [s for s in gantt.shapes if s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE]
-    waves = [n for n, w in enumerate(deck.ctx.roadmap.waves) for _ in w.initiatives]
-    assert len(bars) == len(waves)
-    # Each bar starts in its wave's column: a later wave lies further right, one wave wide.
-    lefts = sorted({(wave, bar.left) for wave, bar in zip(waves, bars, strict=True)})
-    assert [left for _, left in lefts] == sorted(left for _, left in lefts)
-    assert len({wave for wave, _ in lefts}) == len({left for _, left in lefts})
-    assert len({bar.width for bar in bars}) == 1
-    pictures = [
-        s for s in slides[deck.ctx.t["map"]].shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE
-    ]
+    ranking = rank(deck.eng)
+    calendar = schedule(deck.eng, lap_plan(deck.eng, ranking), ranking)
+    assert calendar is not None and calendar.items
+    slide = next(s for s in deck.prs.slides if title_of(s) == deck.ctx.t["chart_gantt"])
+    texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+    for item in calendar.items:
+        assert deck.eng.initiative_by_id[item.id].title in texts
+    months, start = deck.ctx.t["months_short"], calendar.start
+    assert start is not None
+    first = (
+        start
+        if start.day == 1
+        else dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    )
+    assert f"{months[first.month - 1]} {first.year}" in texts  # the first month starting in the lap
+    bars = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE]
+    assert len(bars) == len(calendar.items)
+    # Left edge and width follow the weeks: one week is (about) the same width everywhere.
+    pairs = list(zip(bars, calendar.items, strict=True))
+    per_week = [bar.width / (item.end_week - item.start_week + 1) for bar, item in pairs]
+    assert max(per_week) / min(per_week) < 1.1
+    unit = max(per_week)
+    origins = [bar.left - (item.start_week - 1) * unit for bar, item in pairs]
+    assert max(origins) - min(origins) < unit
+    assert any(item.start_week > 1 for item in calendar.items)  # so the check above can fail
+
+
+def test_the_map_is_a_picture_at_print_resolution_with_alt_text(deck: Built) -> None:
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    slide = next(s for s in deck.prs.slides if title_of(s) == deck.ctx.t["map"])
+    pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert len(pictures) == 1
-    assert pictures[0]._element.nvPicPr.cNvPr.get("descr") == deck.ctx.t["map"]
+    assert deck.ctx.map is not None
+    assert pictures[0]._element.nvPicPr.cNvPr.get("descr") == deck.ctx.map.description
     assert pictures[0].image.size[0] >= 2000  # print resolution, not a thumbnail
 
 

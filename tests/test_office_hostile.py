@@ -113,8 +113,8 @@ def test_long_titles_are_cut_on_slides_and_kept_whole_in_notes(built: Path) -> N
                 on_slides += [c.text for row in shape.table.rows for c in row.cells]
         in_notes.append(slide.notes_slide.notes_text_frame.text)
     shown = [line for line in on_slides if "Ett mycket långt" in line]
-    # The chart's key, the findings and the decisions: each cut, none running off the slide.
-    assert len(shown) >= 3
+    # The chart's key (and any sentence naming it): cut, none running off the slide.
+    assert shown
     assert all(len(line) <= 360 and line.endswith("…") for line in shown), shown
     assert any(LONG.strip() in notes for notes in in_notes)
 

@@ -12,6 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from malmiljo_cli.analysis.gaps import analyse_gaps
+from malmiljo_cli.analysis.plan import lap_plan
+from malmiljo_cli.analysis.schedule import schedule
 from malmiljo_cli.analysis.scoring import rank
 from malmiljo_cli.analysis.sheet import COLUMNS, row_of
 from malmiljo_cli.cli import app
@@ -57,7 +59,7 @@ def test_analysis_sheets_follow_in_the_engagements_words(exported: Path) -> None
 
 def test_capability_sheet_holds_the_gap_analysis(exported: Path) -> None:
     eng = read_engagement(EXAMPLE)
-    gaps = analyse_gaps(eng)
+    gaps = analyse_gaps(eng, lap_plan(eng, rank(eng)).members)
     sheet = openpyxl.load_workbook(exported)["Förmågor"]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     assert rows == [
@@ -70,7 +72,7 @@ def test_capability_sheet_holds_the_gap_analysis(exported: Path) -> None:
             c.gap,
             c.importance,
             c.weighted_gap,
-            c.projected,
+            c.lap,
             {"covered": "täckt", "partial": "delvis", "uncovered": "ej täckt", "none": "inget gap"}[
                 c.coverage
             ],
@@ -81,23 +83,41 @@ def test_capability_sheet_holds_the_gap_analysis(exported: Path) -> None:
 
 
 def test_ranking_sheet_holds_the_scores_and_inputs(exported: Path) -> None:
-    ranking = rank(read_engagement(EXAMPLE))
+    eng = read_engagement(EXAMPLE)
+    ranking = rank(eng)
+    plan = lap_plan(eng, ranking)
     sheet = openpyxl.load_workbook(exported)["Rangordning"]
     header = [c.value for c in sheet[1]]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     assert [(r[0], r[1]) for r in rows] == [(s.rank, s.id) for s in ranking.scores]
-    assert [r[-1] for r in rows] == pytest.approx([s.score for s in ranking.scores])
-    assert header[-1] == "Poäng" and sheet.cell(2, len(header)).number_format == "0.00"
+    assert [r[-2] for r in rows] == pytest.approx([s.score for s in ranking.scores])
+    assert [r[1] for r in rows if r[-1] == "✓"] == [s.id for s in ranking.scores if s.id in plan]
+    assert header[-2] == "Poäng" and sheet.cell(2, len(header) - 1).number_format == "0.00"
     assert "pågår" in {r[4] for r in rows}  # status in words, not `in_progress`
 
 
-def test_plan_sheet_marks_the_chosen_set(exported: Path) -> None:
+def test_plan_sheet_is_the_lap_plan_and_why_others_wait(exported: Path) -> None:
+    eng = read_engagement(EXAMPLE)
+    plan = lap_plan(eng, rank(eng))
     sheet = openpyxl.load_workbook(exported)["Varvets plan"]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
-    chosen = [r[0] for r in rows if r[2] == "✓"]
-    assert len(chosen) == 5  # capacity.max_initiatives of the example
-    waiting = [r for r in rows if r[2] != "✓"]
-    assert waiting and all(r[5] for r in waiting)  # every initiative left out says why
+    assert [r[0] for r in rows if r[2] == "✓"] == list(plan.members)
+    assert [r[0] for r in rows if r[2] != "✓"] == [o.id for o in plan.left_out]
+    assert all(r[5] for r in rows)  # every row says why it is in, or why it waits
+
+
+def test_roadmap_sheet_has_the_calendar_with_dates(exported: Path) -> None:
+    eng = read_engagement(EXAMPLE)
+    ranking = rank(eng)
+    calendar = schedule(eng, lap_plan(eng, ranking), ranking)
+    assert calendar is not None
+    sheet = openpyxl.load_workbook(exported)["Färdplan"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert [(r[0], r[2], r[3]) for r in rows] == [
+        (s.id, s.start_week, s.end_week) for s in calendar.items
+    ]
+    assert [r[4].date() for r in rows] == [s.start for s in calendar.items]
+    assert sheet["E2"].number_format == "yyyy-mm-dd"
 
 
 def test_import_of_the_exported_workbook_changes_nothing(exported: Path, tmp_path: Path) -> None:

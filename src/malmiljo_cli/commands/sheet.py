@@ -46,17 +46,22 @@ def export(engagement: Path, *, to: Path) -> int:
 def _analysis_sheets(eng: Engagement) -> tuple[ReadOnlySheet, ...]:
     """The read-only sheets after the round-trip one: gaps, ranking, plan, roadmap."""
     from ..analysis.gaps import analyse_gaps
+    from ..analysis.plan import lap_plan
+    from ..analysis.roadmap import in_waves
+    from ..analysis.schedule import schedule
     from ..analysis.scoring import rank
-    from ..render.report import plan_of, roadmap_of
     from ..render.workbook import analysis_sheets
 
     ranking = rank(eng)
+    plan = lap_plan(eng, ranking)
+    calendar = schedule(eng, plan, ranking)
     return analysis_sheets(
         eng,
-        gaps=analyse_gaps(eng),
+        gaps=analyse_gaps(eng, plan.members),
         ranking=ranking,
-        plan=plan_of(eng, ranking),
-        roadmap=roadmap_of(eng, ranking),
+        plan=plan,
+        calendar=calendar,
+        waves=in_waves(eng, ranking, plan) if calendar is None and plan.members else None,
     )
 
 

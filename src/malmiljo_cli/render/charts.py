@@ -345,15 +345,20 @@ def _free_spot(
     return cx, cy  # pragma: no cover - the frame holds hundreds of markers
 
 
-def _colour_key(legend: Sequence[tuple[str, str]], *, y: float, width: int) -> str:
-    """Coloured rings with names, three to a row."""
+def _colour_key(
+    legend: Sequence[tuple[str, str]], *, y: float, width: int, square: bool = False
+) -> str:
+    """Coloured rings (or squares) with names, three to a row."""
     parts = []
     column = (width - 60) / 3
     for i, (name, colour) in enumerate(legend):
         x = 60 + (i % 3) * column
         row_y = y + (i // 3) * 18
         parts.append(
-            f'<circle cx="{_f(x)}" cy="{_f(row_y - 4)}" r="6" fill="#ffffff" '
+            f'<rect x="{_f(x - 6)}" y="{_f(row_y - 10)}" width="12.0" height="12.0" '
+            f'fill="{colour}"/>'
+            if square
+            else f'<circle cx="{_f(x)}" cy="{_f(row_y - 4)}" r="6" fill="#ffffff" '
             f'stroke="{colour}" stroke-width="3"/>'
         )
         short = name if len(name) <= 26 else name[:25].rstrip() + "…"
@@ -472,6 +477,129 @@ def timeline(*, title: str, columns: Sequence[str], bars: Sequence[Bar]) -> str:
 
 
 @dataclass(frozen=True)
+class GanttRow:
+    """One initiative on the calendar: weeks numbered from 1, both ends included."""
+
+    label: str
+    first: int
+    last: int
+    colour: str
+    late: bool = False
+    now: bool = False  # its first step is due in week 1 (the method's "immediate")
+
+
+@dataclass(frozen=True)
+class GanttLabels:
+    """The words of the Gantt chart, already in the report's language."""
+
+    ticks: tuple[tuple[float, str], ...]  # (week position, from 1.0 at the lap's start, label)
+    lap_end: str
+    today: str = ""
+    today_at: float | None = None  # week position of the engagement's date
+    now: str = ""
+    late: str = ""
+
+
+GANTT_LABEL_CHARS = 38
+GANTT_WIDTH = 820
+
+
+def gantt(*, title: str, rows: Sequence[GanttRow], weeks: int, labels: GanttLabels) -> str:
+    """The plan on a dated calendar: full titles (wrapped) on the left, a bar per initiative."""
+    span = max([weeks, *(r.last for r in rows)])
+    wrapped = [textwrap.wrap(r.label, GANTT_LABEL_CHARS) or [""] for r in rows]
+    label_width = 8.0 + 6.2 * max((len(line) for w in wrapped for line in w), default=10)
+    left, top, right = label_width + 12.0, 44.0, 16.0
+    per_week = (GANTT_WIDTH - left - right) / span
+    heights = [10.0 + 14.0 * len(w) for w in wrapped]
+    legend_y = top + sum(heights) + 22
+    height = int(legend_y + 22)
+
+    def x(week: float) -> float:
+        return left + (week - 1.0) * per_week
+
+    parts = [_gantt_grid(labels, x, top, legend_y - 16, span, weeks)]
+    y = top
+    for row, lines, h in zip(rows, wrapped, heights, strict=True):
+        parts.append(_lines(left - 10, y + 15, lines, size=12, anchor="end"))
+        bar = (
+            f'<rect x="{_f(x(row.first))}" y="{_f(y + 4)}" '
+            f'width="{_f((row.last - row.first + 1) * per_week)}" height="{_f(h - 8)}" rx="3" '
+            f'fill="{row.colour}" stroke="{INK if row.late else "none"}" '
+            f'stroke-dasharray="{"4 2" if row.late else "none"}"/>'
+        )
+        parts.append(bar)
+        if row.now:
+            cx, cy = x(row.first) + 6, y + h / 2
+            parts.append(
+                _polygon(
+                    [(cx - 5, cy), (cx, cy - 5), (cx + 5, cy), (cx, cy + 5)],
+                    fill="#ffffff",
+                    stroke=INK,
+                    stroke_width="1.5",
+                )
+            )
+        y += h
+    parts.append(_gantt_legend(labels, left, legend_y, rows))
+    return _svg(GANTT_WIDTH, height, title, "".join(parts))
+
+
+def _gantt_grid(
+    labels: GanttLabels,
+    x: Callable[[float], float],
+    top: float,
+    bottom: float,
+    span: int,
+    weeks: int,
+) -> str:
+    parts = []
+    for at, text in labels.ticks:
+        parts.append(
+            f'<line x1="{_f(x(at))}" y1="{_f(top - 6)}" x2="{_f(x(at))}" y2="{_f(bottom)}" '
+            f'stroke="{GRID}" stroke-width="1"/>'
+        )
+        parts.append(_text(x(at) + 3, top - 10, text, size=11, anchor="start", colour=MUTED))
+    end = x(weeks + 1.0)
+    parts.append(
+        f'<line x1="{_f(end)}" y1="{_f(top - 6)}" x2="{_f(end)}" y2="{_f(bottom)}" '
+        f'stroke="{INK}" stroke-width="1.5" stroke-dasharray="6 3"/>'
+    )
+    parts.append(_text(end - 3, bottom + 12, labels.lap_end, size=11, anchor="end", colour=INK))
+    if labels.today_at is not None and 1.0 <= labels.today_at <= span + 1:
+        at = x(labels.today_at)
+        parts.append(
+            f'<line x1="{_f(at)}" y1="{_f(top - 26)}" x2="{_f(at)}" y2="{_f(bottom)}" '
+            f'stroke="#c0392b" stroke-width="1.5"/>'
+        )
+        parts.append(
+            _text(at + 3, top - 28, labels.today, size=11, anchor="start", colour="#a93226")
+        )
+    return "".join(parts)
+
+
+def _gantt_legend(labels: GanttLabels, left: float, y: float, rows: Sequence[GanttRow]) -> str:
+    items = []
+    if any(r.now for r in rows):
+        items.append(
+            _polygon(
+                [(left, y - 4), (left + 5, y - 9), (left + 10, y - 4), (left + 5, y + 1)],
+                fill="#ffffff",
+                stroke=INK,
+                stroke_width="1.5",
+            )
+            + _text(left + 16, y, labels.now, size=11, anchor="start")
+        )
+        left += 22 + 6.2 * len(labels.now)
+    if any(r.late for r in rows):
+        items.append(
+            f'<rect x="{_f(left)}" y="{_f(y - 10)}" width="18" height="11" fill="#ffffff" '
+            f'stroke="{INK}" stroke-dasharray="4 2"/>'
+            + _text(left + 24, y, labels.late, size=11, anchor="start")
+        )
+    return "".join(items)
+
+
+@dataclass(frozen=True)
 class Tally:
     """One bar of the vote tally: an initiative's title, its dots and its area colour."""
 
@@ -480,11 +608,14 @@ class Tally:
     colour: str
 
 
-def tally(*, title: str, bars: Sequence[Tally], unit: str) -> str:
+def tally(
+    *, title: str, bars: Sequence[Tally], unit: str, legend: Sequence[tuple[str, str]] = ()
+) -> str:
     """Horizontal bars, most votes first, the count written at the end of each bar."""
     label_width, bar_width, row, top = 250.0, 270.0, 20.0, 8.0
     width = int(label_width + bar_width + 40)
-    height = int(top + row * max(len(bars), 1) + 24)
+    rows = math.ceil(len(legend) / 3)
+    height = int(top + row * max(len(bars), 1) + 24 + rows * 18)
     peak = max((b.value for b in bars), default=1) or 1
     parts = []
     for n, bar in enumerate(bars):
@@ -501,4 +632,5 @@ def tally(*, title: str, bars: Sequence[Tally], unit: str) -> str:
         )
     axis_y = top + row * len(bars) + 16
     parts.append(_text(label_width, axis_y, unit, size=11, anchor="start", colour=MUTED))
+    parts.append(_colour_key(legend, y=axis_y + 20, width=width, square=True))
     return _svg(width, height, title, "".join(parts))

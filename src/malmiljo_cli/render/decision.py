@@ -6,6 +6,8 @@ the sentence says that it is missing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..analysis.gaps import GapAnalysis
 from ..analysis.readiness import RULES, check
 from ..analysis.sensitivity import Sensitivity
@@ -59,7 +61,12 @@ def recommendation(
     t = fmt.t
     if plan.budget is None:
         open_count = sum(i.status not in ("done", "dropped") for i in eng.initiatives)
-        return Recommendation(t["rec_no_plan"].format(n=fmt.num(open_count)), (), ())
+        text = t["rec_no_plan"].format(n=fmt.num(open_count))
+        if plan.members:
+            text = fmt.say(
+                "rec_decided", len(plan.members), effort=fmt.days(plan.effort), open=open_count
+            )
+        return Recommendation(text, tuple(ref(eng, i) for i in plan.members), ())
     text = fmt.say(
         "rec_plan",
         len(plan.members),
@@ -218,11 +225,15 @@ def decisions(
 
 
 def next_steps(
-    eng: Engagement, plan: PlanFacts, fmt: Formatter, *, starts: dict[str, int] | None = None
+    eng: Engagement,
+    plan: PlanFacts,
+    fmt: Formatter,
+    *,
+    starts: Mapping[str, tuple[int, str]] | None = None,
 ) -> tuple[StepGroup, ...]:
     """First steps and owners: by 30/60/90 days when the plan has a calendar, else in plan order.
 
-    `starts` maps a plan member to the week it starts (from the schedule).
+    `starts` maps a plan member to the week it starts (from 1) and that start in words.
     """
     t = fmt.t
     steps = [_step(eng, i, fmt, starts) for i in plan.members]
@@ -232,18 +243,20 @@ def next_steps(
         return (StepGroup(t["next_in_order"], tuple(steps)),)
     groups = []
     for days, weeks in ((30, range(1, 5)), (60, range(5, 9)), (90, range(9, 14))):
-        inside = tuple(s for s in steps if starts.get(s.ref.id, 0) in weeks)
+        inside = tuple(s for s in steps if starts.get(s.ref.id, (0, ""))[0] in weeks)
         if inside:
-            groups.append(StepGroup(t["next_days"].format(n=days), inside))
-    later = tuple(s for s in steps if starts.get(s.ref.id, 0) > 13)
+            groups.append(StepGroup(t["next_days"].format(n=days), inside, dated=True))
+    later = tuple(s for s in steps if starts.get(s.ref.id, (0, ""))[0] > 13)
     if later:
-        groups.append(StepGroup(t["next_later"], later))
+        groups.append(StepGroup(t["next_later"], later, dated=True))
     return tuple(groups)
 
 
-def _step(eng: Engagement, ident: str, fmt: Formatter, starts: dict[str, int] | None) -> NextStep:
+def _step(
+    eng: Engagement, ident: str, fmt: Formatter, starts: Mapping[str, tuple[int, str]] | None
+) -> NextStep:
     t, ini = fmt.t, eng.initiative_by_id[ident]
-    when = t["week_n"].format(n=starts[ident]) if starts and ident in starts else ""
+    when = starts[ident][1] if starts and ident in starts else ""
     return NextStep(
         ref=ref(eng, ident),
         when=when,

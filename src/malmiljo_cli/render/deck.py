@@ -116,9 +116,9 @@ def _heat_cell(cell: HeatCell | None) -> Cell:
 def _area(deck: Deck, ctx: ReportContext, area: AreaSection) -> None:
     """The area's radar and, beside it, its capabilities as a table."""
     t = ctx.t
-    header = [t["capability"], t["current"], t["target"], t["projected"]]
+    header = [t["capability"], t["current"], t["target"], t["after_lap"]]
     rows = [
-        [Cell(c.name), Cell(c.current), Cell(c.target), Cell(c.projected)]
+        [Cell(c.name), Cell(c.current), Cell(c.target), Cell(c.after_lap)]
         for c in area.capabilities
     ]
     notes = [area.description, _facts_note(area.totals)]
@@ -250,7 +250,7 @@ def _map(deck: Deck, ctx: ReportContext) -> None:
     aspect = _aspect(chart.svg)
     width_cm = box.width / 360000
     png = svg_to_png(chart.svg, width_cm=width_cm, height_cm=width_cm / aspect, ppi=MAP_PPI)
-    add_picture(slide, box, png, alt=chart.title, aspect=aspect)
+    add_picture(slide, box, png, alt=chart.description, aspect=aspect)
 
 
 def _aspect(svg: str) -> float:

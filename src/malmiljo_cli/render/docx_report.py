@@ -107,8 +107,8 @@ def _area(doc: Document, ctx: ReportContext, area: AreaSection) -> None:
     doc.paragraph(area.description)
     if area.radar is not None:
         doc.figure(area.radar)
-    header = [t["capability"], t["current"], t["target"], t["projected"], t["weighted_gap"]]
-    rows = [[c.name, c.current, c.target, c.projected, c.weighted_gap] for c in area.capabilities]
+    header = [t["capability"], t["current"], t["target"], t["after_lap"], t["weighted_gap"]]
+    rows = [[c.name, c.current, c.target, c.after_lap, c.weighted_gap] for c in area.capabilities]
     doc.table(header, rows, widths=(4, 1.6, 1.6, 1.6, 1.2))
     doc.facts(area.totals)
     if area.findings:
@@ -121,10 +121,12 @@ def _area(doc: Document, ctx: ReportContext, area: AreaSection) -> None:
 def _gaps(doc: Document, ctx: ReportContext) -> None:
     t = ctx.t
     doc.heading(t["gap_analysis"], 1)
-    rows = [[g.name, g.weighted_gap, g.remaining_gap, g.closure] for g in ctx.gap_rows]
-    total = ctx.gap_total
-    rows.append([total.name, total.weighted_gap, total.remaining_gap, total.closure])
-    doc.table([t["area"], t["weighted_gap"], t["remaining_gap"], t["closure"]], rows)
+    rows = [
+        [g.name, g.weighted_gap, g.lap_gap, g.lap_closure, g.backlog_closure]
+        for g in (*ctx.gap_rows, ctx.gap_total)
+    ]
+    header = [t["area"], t["weighted_gap"], t["lap_gap"], t["lap_closure"], t["backlog_closure"]]
+    doc.table(header, rows)
 
 
 def _staff(doc: Document, ctx: ReportContext) -> None:

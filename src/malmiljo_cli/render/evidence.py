@@ -184,7 +184,9 @@ def _tally(eng: Engagement, fmt: Formatter) -> Chart | None:
         for i, n in shown
         if i in eng.initiative_by_id
     ]
-    svg = charts.tally(title=title, bars=bars, unit=t["dots"])
+    areas = {eng.initiative_by_id[i].area for i, _ in shown if i in eng.initiative_by_id}
+    legend = [(a.name, a.colour) for a in eng.areas if a.id in areas]
+    svg = charts.tally(title=title, bars=bars, unit=t["dots"], legend=legend)
     alt = t["tally_alt"].format(
         n=fmt.num(len(bars)),
         top=fmt.names([f"{b.label} ({fmt.num(b.value)})" for b in bars[:3]]),

@@ -30,7 +30,12 @@ def method(
         scale_note=t["scale_note" if labelled else "scale_note_plain"].format(
             min=scale.min, max=scale.max
         ),
-        scoring=t["scoring_text"][scoring.method],
+        scoring=str(t["scoring_text"][scoring.method])
+        + (
+            " " + str(t["default_weights"])
+            if scoring.method == "weighted" and "weights" not in scoring.model_fields_set
+            else ""
+        ),
         weights=weights,
         plan=_plan_text(plan, fmt),
     )

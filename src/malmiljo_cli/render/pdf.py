@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..console import printable
 from ..errors import MalmiljoError
 from .context import Chart, Logo, ReportContext
 
@@ -42,6 +43,8 @@ def plain(value: Any) -> Any:
         return [plain(v) for v in value]
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, str):
+        return printable(value)  # control and bidi characters as text, as in every output
     return value
 
 
@@ -89,7 +92,7 @@ def typst_inputs(ctx: ReportContext, day: dt.date | None) -> dict[str, str]:
 
 
 def packaged_font(svg: str) -> str:
-    """Draw every SVG text in the packaged font (the map asks for Helvetica, absent here)."""
+    """Draw every SVG text in the report's font; the map, laid out in the wider DejaVu Sans, fits."""
     return _FONT_FAMILY.sub(f'font-family="{PDF_FONT}"', svg)
 
 
@@ -99,20 +102,32 @@ def compile_pdf(source: str, ctx: ReportContext, *, root: Path) -> bytes:
 
     day = ctx.day
     stamp = int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp()) if day else 0
+    inputs = typst_inputs(ctx, day)
     with resources.as_file(resources.files("malmiljo_cli").joinpath("fonts")) as fonts:
-        try:
+
+        def run(standards: list[str]) -> Any:
             # The stub ties input, root and font paths to one type; bytes + str is valid at runtime.
-            result = typst.compile(  # type: ignore[call-overload]
+            return typst.compile(  # type: ignore[call-overload]
                 source.encode("utf-8"),
                 root=str(root.resolve()),
                 font_paths=[str(fonts)],
                 ignore_system_fonts=True,
-                sys_inputs=typst_inputs(ctx, day),
+                sys_inputs=inputs,
                 timestamp=stamp,
                 format="pdf",
-                # PDF/UA-1: tagged, every figure with alternative text, DisplayDocTitle set.
-                pdf_standards="ua-1",
+                pdf_standards=standards,
             )
+
+        try:
+            try:
+                # PDF/UA-1: tagged, every figure with alternative text, DisplayDocTitle set.
+                result = run(["ua-1"])
+            except typst.TypstError as exc:
+                if "PDF/UA-1" not in exc.message:
+                    raise
+                # A character neither packaged font has (an emoji in a title, say) breaks
+                # PDF/UA's rule that all text is displayable; the report is still wanted.
+                result = run([])
         except typst.TypstError as exc:
             raise MalmiljoError(f"the PDF template failed: {exc.message}") from exc
     if not isinstance(result, bytes):  # pragma: no cover - PDF output is one file

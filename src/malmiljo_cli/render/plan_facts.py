@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..analysis.gaps import GapAnalysis, level_after, remaining
 from ..models import Engagement
 from .context import Analyses
 
 
 @dataclass(frozen=True)
 class PlanFacts:
-    """The plan's members (best rank first) and figures; `budget` None means no plan was chosen."""
+    """The plan's members (best rank first) and figures; `budget` None: no capacity is given,
+    so the plan is only the decided work."""
 
     members: tuple[str, ...]
     effort: float
@@ -27,32 +27,18 @@ class PlanFacts:
 
 
 def plan_facts(eng: Engagement, analyses: Analyses) -> PlanFacts:
-    """The plan from the analyses (empty when the engagement gives no capacity)."""
-    gaps, ranking = analyses.gaps, analyses.ranking
-    budget = eng.meta.capacity.budget
-    members: tuple[str, ...] = ()
-    if analyses.plan is not None:
-        inst, solution = analyses.plan
-        ids = {inst.ids[i] for i in solution.best.members}
-        order = [s.id for s in ranking.scores] if ranking else sorted(ids)
-        members = tuple(i for i in order if i in ids)
-    closed = _closed(eng, gaps, members)
-    total = gaps.total.weighted_gap
+    """The lap plan's figures (an empty plan when the analyses hold none)."""
+    total = analyses.gaps.total
+    plan = analyses.plan
+    if plan is None:
+        return PlanFacts((), 0.0, None, None, total.lap_closure, 0, None, ())
     return PlanFacts(
-        members=members,
-        effort=sum(eng.initiative_by_id[i].effort for i in members),
-        budget=budget if analyses.plan is not None else None,
-        max_count=eng.meta.capacity.max_initiatives,
-        closure=1.0 if total == 0 else closed / total,
-        closed=closed,
-        over_capacity=None,
-        departures=(),
+        members=plan.members,
+        effort=plan.effort,
+        budget=plan.budget,
+        max_count=plan.max_count,
+        closure=total.lap_closure,
+        closed=total.weighted_gap - total.lap_gap,
+        over_capacity=plan.over_capacity,
+        departures=tuple((d.id, d.kind) for d in plan.departures),
     )
-
-
-def _closed(eng: Engagement, gaps: GapAnalysis, ids: tuple[str, ...]) -> int:
-    work = [i for i in eng.initiatives if i.id in ids or i.status == "done"]
-    left = sum(
-        remaining(c, level_after(eng.capability_by_id[c.id], work)) for c in gaps.capabilities
-    )
-    return gaps.total.weighted_gap - left

@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from ..analysis.board import build_board
-from ..analysis.diff import diff_engagements
-from ..analysis.gaps import (
-    CapabilityGap,
-    GapAnalysis,
-    GapSums,
-    gap_closed,
-    level_after,
-    remaining,
-)
+from ..analysis.board import Board
+from ..analysis.diff import EngagementDiff
+from ..analysis.gaps import CapabilityGap, GapAnalysis, GapSums
+from ..analysis.plan import LapPlan, LeftOut
 from ..analysis.roadmap import Roadmap
+from ..analysis.schedule import Schedule
 from ..analysis.scoring import Ranking, Score
-from ..analysis.selection import Instance, Solution
 from ..analysis.sensitivity import Sensitivity
 from ..history import EarlierLaps
 from ..models import STATUSES, Area, Engagement, Initiative
@@ -38,6 +33,7 @@ from .context import (
     GapRow,
     InitiativeSection,
     Logo,
+    PlanMember,
     Plot,
     PlotSeries,
     Prioritisation,
@@ -50,6 +46,7 @@ from .context import (
     TitlePage,
     Waiting,
     WaveRow,
+    WeekRow,
     anchor,
     paragraphs,
     report_date,
@@ -70,7 +67,7 @@ def build_context(
     fmt = Formatter(eng, lang)
     gaps, earlier, ranking = analyses.gaps, analyses.earlier, analyses.ranking
     plan = plan_facts(eng, analyses)
-    steps = decision.next_steps(eng, plan, fmt)
+    steps = decision.next_steps(eng, plan, fmt, starts=_starts(analyses, fmt))
     return ReportContext(
         lang=lang,
         day=report_date(eng),
@@ -86,18 +83,22 @@ def build_context(
         gap_total=_gap_row(fmt.t["fig_weighted_gap"], "#222222", gaps.total, fmt),
         staff=evidence.staff_voice(eng, gaps, fmt),
         initiatives=tuple(
-            _initiative(eng, eng.initiative_by_id[i], fmt, ranking, plan)
+            _initiative(eng, eng.initiative_by_id[i], fmt, ranking, analyses.gap_closed, plan)
             for i in _appendix_order(eng, plan, ranking)
         ),
         prioritisation=_prioritisation(eng, analyses, fmt),
-        roadmap=_roadmap(eng, analyses.roadmap, fmt) if analyses.roadmap else None,
+        roadmap=_roadmap_section(eng, analyses, fmt),
         map=_map(eng, analyses.map_svg, fmt) if analyses.map_svg else None,
         readiness=decision.readiness(eng, plan, fmt),
         risks=decision.risks(
             eng, gaps, plan, fmt, next_steps=steps, unsupported=len(evidence.unsupported(eng))
         ),
-        board=_board(eng, fmt),
-        changes=_changes(eng, gaps, earlier, fmt) if earlier else None,
+        board=_board(eng, analyses.board, fmt) if analyses.board else (),
+        changes=(
+            _changes(eng, gaps, earlier, analyses.changes, fmt)
+            if earlier and analyses.changes
+            else None
+        ),
         method=method.method(eng, ranking, plan, fmt),
     )
 
@@ -126,15 +127,14 @@ def _logo(path: str | None, content: bytes | None) -> Logo | None:
 def _summary(eng: Engagement, analyses: Analyses, fmt: Formatter) -> Summary:
     t, gaps = fmt.t, analyses.gaps
     live = [i for i in eng.initiatives if i.status != "dropped"]
-    chosen = _chosen_ids(analyses.plan)
+    chosen = analyses.plan.members if analyses.plan else ()
     figures = [
         Fact(t["fig_capabilities"], fmt.num(len(eng.capabilities))),
         Fact(t["fig_initiatives"], fmt.num(len(live))),
         Fact(t["fig_weighted_gap"], fmt.num(gaps.total.weighted_gap)),
-        Fact(t["fig_plan_closes"], fmt.pct(gaps.total.closure)),
+        Fact(t["fig_lap_closes"], fmt.pct(gaps.total.lap_closure)),
+        Fact(t["fig_backlog_closes"], fmt.pct(gaps.total.closure)),
     ]
-    if chosen:
-        figures.append(Fact(t["fig_set_closes"], fmt.pct(_closure_with(eng, gaps, chosen))))
     by_status = tuple(
         Fact(t["status_values"][s], fmt.num(sum(i.status == s for i in eng.initiatives)))
         for s in STATUSES
@@ -149,23 +149,6 @@ def _summary(eng: Engagement, analyses: Analyses, fmt: Formatter) -> Summary:
     )
 
 
-def _chosen_ids(plan: tuple[Instance, Solution] | None) -> tuple[str, ...]:
-    if plan is None:
-        return ()
-    inst, solution = plan
-    return tuple(sorted(inst.ids[i] for i in solution.best.members))
-
-
-def _closure_with(eng: Engagement, gaps: GapAnalysis, ids: tuple[str, ...]) -> float:
-    """The share of the weighted gap closed once these and the done initiatives are finished."""
-    work = [i for i in eng.initiatives if i.id in ids or i.status == "done"]
-    left = sum(
-        remaining(c, level_after(eng.capability_by_id[c.id], work)) for c in gaps.capabilities
-    )
-    total = gaps.total.weighted_gap
-    return 1.0 if total == 0 else (total - left) / total
-
-
 def _series(
     fmt: Formatter,
     colour: str,
@@ -176,7 +159,7 @@ def _series(
     t = fmt.t
     return [
         charts.Series(t["current"], colour, current, filled=True),
-        charts.Series(t["projected"], PROJECTED_COLOUR, projected),
+        charts.Series(t["after_lap"], PROJECTED_COLOUR, projected),
         # Last, dashed and with square markers: visible where it equals "after the plan".
         charts.Series(t["target"], TARGET_COLOUR, target, dashed=True),
     ]
@@ -199,7 +182,7 @@ def _overview_radar(eng: Engagement, gaps: GapAnalysis, fmt: Formatter) -> Chart
         "#0072b2",
         tuple(s.current_avg for s in sums),
         tuple(s.target_avg for s in sums),
-        tuple(s.projected_avg for s in sums),
+        tuple(s.lap_avg for s in sums),
     )
     svg = charts.radar(
         title=title,
@@ -247,8 +230,9 @@ def _area(eng: Engagement, area: Area, gaps: GapAnalysis, fmt: Formatter) -> Are
         radar=_area_radar(area, caps, fmt) if len(caps) >= 3 else None,
         totals=(
             Fact(t["weighted_gap"], fmt.num(sums.weighted_gap)),
-            Fact(t["remaining_gap"], fmt.num(sums.projected_gap)),
-            Fact(t["closure"], fmt.pct(sums.closure)),
+            Fact(t["lap_gap"], fmt.num(sums.lap_gap)),
+            Fact(t["lap_closure"], fmt.pct(sums.lap_closure)),
+            Fact(t["backlog_closure"], fmt.pct(sums.closure)),
         ),
     )
 
@@ -261,7 +245,7 @@ def _area_radar(area: Area, caps: list[CapabilityGap], fmt: Formatter) -> Chart:
         area.colour,
         tuple(float(c.current) for c in caps),
         tuple(float(c.target) for c in caps),
-        tuple(float(c.projected) for c in caps),
+        tuple(float(c.lap) for c in caps),
     )
     svg = charts.radar(title=title, axes=axes, series=series, low=fmt.scale.min, high=fmt.scale.max)
     alt = _radar_alt(
@@ -282,9 +266,11 @@ def _capability(eng: Engagement, cap: CapabilityGap, fmt: Formatter) -> Capabili
         description=" ".join(model.description.split()),
         current=fmt.level(cap.current),
         target=fmt.level(cap.target),
-        projected=fmt.level(cap.projected),
+        after_lap=fmt.level(cap.lap),
         gap=fmt.num(cap.gap),
-        importance=fmt.num(cap.importance),
+        # A weight left out counts as 1 in the gap; say that it is the default, not a judgement.
+        importance=fmt.num(cap.importance)
+        + ("" if "importance" in model.model_fields_set else f" {fmt.t['default_mark']}"),
         weighted_gap=fmt.num(cap.weighted_gap),
         coverage=fmt.t["coverage_values"][cap.coverage],
         raised_by=tuple(ref(eng, i) for i in cap.raised_by),
@@ -314,8 +300,10 @@ def _gap_row(name: str, colour: str, sums: GapSums, fmt: Formatter) -> GapRow:
         name=name,
         colour=colour,
         weighted_gap=fmt.num(sums.weighted_gap),
-        remaining_gap=fmt.num(sums.projected_gap),
-        closure=fmt.pct(sums.closure),
+        lap_gap=fmt.num(sums.lap_gap),
+        lap_closure=fmt.pct(sums.lap_closure),
+        backlog_gap=fmt.num(sums.projected_gap),
+        backlog_closure=fmt.pct(sums.closure),
     )
 
 
@@ -332,7 +320,12 @@ def _appendix_order(eng: Engagement, plan: PlanFacts, ranking: Ranking | None) -
 
 
 def _initiative(
-    eng: Engagement, ini: Initiative, fmt: Formatter, ranking: Ranking | None, plan: PlanFacts
+    eng: Engagement,
+    ini: Initiative,
+    fmt: Formatter,
+    ranking: Ranking | None,
+    gap_closed: Mapping[str, int],
+    plan: PlanFacts,
 ) -> InitiativeSection:
     area = eng.area_by_id[ini.area]
     needed_by = sorted(i.id for i in eng.initiatives if ini.id in i.depends_on)
@@ -348,7 +341,7 @@ def _initiative(
         raises=tuple(_raise(eng, ini, r.capability, r.to, fmt) for r in ini.raises),
         needs=tuple(ref(eng, d) for d in sorted(ini.depends_on)),
         needed_by=tuple(ref(eng, d) for d in needed_by),
-        facts=_facts(eng, ini, fmt) + _score_facts(ini.id, fmt, ranking),
+        facts=_facts(eng, ini, fmt, gap_closed) + _score_facts(ini.id, fmt, ranking),
         first_step=ini.first_step or "",
         visible_outcome=ini.visible_outcome or "",
         motivation=" ".join((ini.motivation or "").split()),
@@ -363,7 +356,9 @@ def _raise(eng: Engagement, ini: Initiative, cap_id: str, to: int, fmt: Formatte
     return RaiseRow(capability=cap.name, levels=levels)
 
 
-def _facts(eng: Engagement, ini: Initiative, fmt: Formatter) -> tuple[Fact, ...]:
+def _facts(
+    eng: Engagement, ini: Initiative, fmt: Formatter, gap_closed: Mapping[str, int]
+) -> tuple[Fact, ...]:
     t = fmt.t
     given = ini.model_fields_set
     facts = [
@@ -376,7 +371,7 @@ def _facts(eng: Engagement, ini: Initiative, fmt: Formatter) -> tuple[Fact, ...]
             f"{ini.risk_reduction}/5" if "risk_reduction" in given else t["not_assessed"],
         ),
         Fact(t["effort"], fmt.days(ini.effort)),
-        Fact(t["gap_closed"], fmt.num(gap_closed(eng, ini))),
+        Fact(t["gap_closed"], fmt.num(gap_closed.get(ini.id, 0))),
     ]
     if any(w.votes for w in eng.workshops):
         facts.append(Fact(t["votes"], fmt.num(_votes(eng, ini.id))))
@@ -453,10 +448,10 @@ def _map(eng: Engagement, svg: str, fmt: Formatter) -> Chart:
     return Chart("map", fmt.t["map"], svg, "map.svg", alt=alt)
 
 
-def _board(eng: Engagement, fmt: Formatter) -> tuple[BoardColumn, ...]:
+def _board(eng: Engagement, board: Board, fmt: Formatter) -> tuple[BoardColumn, ...]:
     return tuple(
         BoardColumn(
-            status=fmt.t["board_columns"][column.status],
+            status=fmt.t["board_columns"][column.key],
             cards=tuple(
                 BoardCard(
                     title=c.title,
@@ -468,15 +463,18 @@ def _board(eng: Engagement, fmt: Formatter) -> tuple[BoardColumn, ...]:
                 for c in column.cards
             ),
         )
-        for column in build_board(eng).columns
+        for column in board.columns
     )
 
 
 def _changes(
-    eng: Engagement, gaps: GapAnalysis, earlier: EarlierLaps, fmt: Formatter
+    eng: Engagement,
+    gaps: GapAnalysis,
+    earlier: EarlierLaps,
+    diff: EngagementDiff,
+    fmt: Formatter,
 ) -> ChangesSection:
     t = fmt.t
-    diff = diff_engagements(earlier.previous, eng, before=earlier.previous_label, after="")
     old, new = diff.gaps
     statuses = tuple(
         Change(c.title, t["status_values"][c.status[0]], t["status_values"][c.status[1]])
@@ -537,11 +535,10 @@ def _score_facts(ident: str, fmt: Formatter, ranking: Ranking | None) -> tuple[F
 
 
 def _prioritisation(eng: Engagement, analyses: Analyses, fmt: Formatter) -> Prioritisation:
-    ranking = analyses.ranking
+    ranking, plan = analyses.ranking, analyses.plan
     if ranking is None:
         return Prioritisation(quadrant=_quadrant(eng, fmt, None))
-    chosen = _chosen(eng, analyses.plan, fmt) if analyses.plan else None
-    members = {r.id for r in chosen.initiatives} if chosen else set()
+    stability, swing = _stability(eng, analyses.sensitivity, fmt)
     rows = tuple(
         RankRow(
             rank=fmt.num(s.rank),
@@ -549,16 +546,15 @@ def _prioritisation(eng: Engagement, analyses: Analyses, fmt: Formatter) -> Prio
             score=fmt.num(s.score, 2),
             effort=fmt.days(s.effort),
             quadrant=fmt.t["quadrants"][s.quadrant],
-            chosen=s.id in members,
+            chosen=plan is not None and s.id in plan,
         )
         for s in ranking.scores
     )
-    stability, swing = _stability(eng, analyses.sensitivity, fmt)
     return Prioritisation(
         quadrant=_quadrant(eng, fmt, ranking),
         intro=fmt.t["ranking_intro"].format(method=fmt.t["methods"][ranking.method]),
         ranking=rows,
-        chosen=chosen,
+        chosen=_chosen(eng, plan, ranking, fmt) if plan else None,
         stability=stability,
         swing=swing,
     )
@@ -591,35 +587,168 @@ def _stability(
     return " ".join(parts), tuple(ref(eng, i) for i in swing)
 
 
-def _chosen(eng: Engagement, plan: tuple[Instance, Solution], fmt: Formatter) -> ChosenSet:
-    inst, solution = plan
+def _chosen(eng: Engagement, plan: LapPlan, ranking: Ranking, fmt: Formatter) -> ChosenSet:
     t = fmt.t
-    best = solution.best
-    figures = [Fact(t["effort"], f"{fmt.days(best.effort)} / {fmt.days(inst.budget)}")]
-    if inst.max_count is not None:
-        figures.append(Fact(t["fig_initiatives"], f"{len(best.members)} / {inst.max_count}"))
-    waiting = tuple(
-        Waiting(ref(eng, inst.ids[r.index]), _reason(r.code, r.needs, inst, eng, fmt))
-        for r in sorted(solution.reasons, key=lambda r: inst.ids[r.index])
-    )
+    figures = []
+    if plan.budget is not None:
+        figures.append(Fact(t["effort"], f"{fmt.days(plan.effort)} / {fmt.days(plan.budget)}"))
+    if plan.max_count is not None:
+        figures.append(Fact(t["fig_initiatives"], f"{len(plan.members)} / {plan.max_count}"))
     return ChosenSet(
-        initiatives=tuple(
-            ref(eng, inst.ids[i]) for i in sorted(best.members, key=inst.ids.__getitem__)
-        ),
+        initiatives=tuple(ref(eng, i) for i in plan.members),
         figures=tuple(figures),
-        waiting=waiting,
+        waiting=tuple(
+            Waiting(ref(eng, r.id), plan_reason(r, plan, eng, fmt)) for r in plan.left_out
+        ),
+        members=tuple(
+            PlanMember(
+                ref(eng, i), plan_basis(plan, eng, i, fmt), fmt.days(ranking.by_id[i].effort)
+            )
+            for i in plan.members
+        ),
+        notes=_plan_notes(plan, eng, fmt),
     )
 
 
-def _reason(
-    code: str, needs: tuple[int, ...], inst: Instance, eng: Engagement, fmt: Formatter
-) -> str:
-    text = str(fmt.t["reasons"][code])
-    names = ", ".join(eng.initiative_by_id[inst.ids[n]].title for n in needs)
-    return text.format(names=names)
+def plan_basis(plan: LapPlan, eng: Engagement, ident: str, fmt: Formatter) -> str:
+    """Why a member is in the plan, in words: decided, needed by others, or chosen."""
+    t = fmt.t
+    if ident in plan.committed:
+        return str(t["status_values"][eng.initiative_by_id[ident].status])
+    if ident in plan.needed_by:
+        names = ", ".join(eng.initiative_by_id[i].title for i in plan.needed_by[ident])
+        return str(t["basis_needed_by"]).format(names=names)
+    return str(t["basis_chosen"])
 
 
-def _roadmap(eng: Engagement, roadmap: Roadmap, fmt: Formatter) -> RoadmapSection:
+def _plan_notes(plan: LapPlan, eng: Engagement, fmt: Formatter) -> tuple[str, ...]:
+    t = fmt.t
+    notes = []
+    if not plan.has_capacity:
+        notes.append(str(t["plan_no_capacity"]))
+    if plan.over_capacity:
+        notes.append(
+            str(t["plan_over_capacity"]).format(
+                effort=fmt.days(plan.effort),
+                budget=fmt.days(plan.budget or 0.0),
+                count=len(plan.members),
+            )
+        )
+    for d in plan.departures:
+        title = eng.initiative_by_id[d.id].title
+        delta = fmt.num(abs(d.value_delta), 1) if d.value_delta is not None else ""
+        key = d.kind if d.value_delta is not None else f"{d.kind}_plain"
+        notes.append(str(t["departures"][key]).format(title=title, delta=delta))
+    return tuple(notes)
+
+
+def plan_reason(r: LeftOut, plan: LapPlan, eng: Engagement, fmt: Formatter) -> str:
+    """Why an initiative waits, in words, with its figures."""
+    text = str(fmt.t["reasons"][r.code])
+    names = ", ".join(eng.initiative_by_id[n].title for n in r.needs)
+    return text.format(
+        names=names,
+        days=fmt.days(r.days or 0.0),
+        room=fmt.days(r.room or 0.0),
+        count=r.count or 0,
+        limit=plan.max_count or 0,
+    )
+
+
+def _roadmap_section(eng: Engagement, analyses: Analyses, fmt: Formatter) -> RoadmapSection | None:
+    if analyses.schedule is not None and analyses.schedule.items:
+        return _calendar(eng, analyses.schedule, fmt)
+    if analyses.roadmap is not None:
+        return _waves(eng, analyses.roadmap, fmt)
+    return None
+
+
+def _calendar(eng: Engagement, calendar: Schedule, fmt: Formatter) -> RoadmapSection:
+    t = fmt.t
+    rows = tuple(
+        WeekRow(
+            ref=ref(eng, s.id),
+            weeks=f"{s.start_week}–{s.end_week}",
+            start=i18n.date(s.start, lang=fmt.lang) if s.start else "",
+            end=i18n.date(s.end, lang=fmt.lang) if s.end else "",
+            load=fmt.num(s.load_per_week, 1),
+            late=s.late,
+        )
+        for s in calendar.items
+    )
+    title = t["chart_gantt"]
+    bars = [
+        charts.GanttRow(
+            eng.initiative_by_id[s.id].title,
+            s.start_week,
+            s.end_week,
+            eng.area_by_id[eng.initiative_by_id[s.id].area].colour,
+            late=s.late,
+            now=s.start_week == 1 and bool(eng.initiative_by_id[s.id].first_step),
+        )
+        for s in calendar.items
+    ]
+    labels = _gantt_labels(eng, calendar, fmt)
+    svg = charts.gantt(title=title, rows=bars, weeks=calendar.weeks, labels=labels)
+    plot = gantt_plot(
+        [(b.label, b.first, b.last, b.colour) for b in bars], labels.ticks, span=calendar.weeks
+    )
+    notes = [str(t["roadmap_finish"]).format(week=calendar.finish_week, bound=calendar.lower_bound)]
+    late = [eng.initiative_by_id[s.id].title for s in calendar.items if s.late]
+    if late:
+        notes.append(str(t["roadmap_late"]).format(weeks=calendar.weeks, names=", ".join(late)))
+    return RoadmapSection(
+        intro=str(t["roadmap_calendar_intro"]).format(
+            weeks=calendar.weeks,
+            per_week=fmt.days(calendar.per_week),
+            start=i18n.date(calendar.start, lang=fmt.lang) if calendar.start else "",
+        ),
+        waves=(),
+        unplaced=tuple(Waiting(ref(eng, u), str(t["not_placed"])) for u, _ in calendar.unplaced),
+        timeline=Chart(
+            "roadmap",
+            title,
+            svg,
+            alt=str(t["gantt_alt"]).format(
+                n=fmt.num(len(rows)),
+                weeks=fmt.num(calendar.weeks),
+                finish=fmt.num(calendar.finish_week),
+            ),
+            plot=plot,
+        ),
+        calendar=rows,
+        notes=tuple(notes),
+    )
+
+
+def _gantt_labels(eng: Engagement, calendar: Schedule, fmt: Formatter) -> charts.GanttLabels:
+    """Month starts on the axis when there is a start date, else every fourth week."""
+    t = fmt.t
+    span = max([calendar.weeks, *(s.end_week for s in calendar.items)])
+    ticks: list[tuple[float, str]] = []
+    start = calendar.start
+    if start is not None:
+        month = dt.date(start.year, start.month, 1)
+        while (month - start).days / 7 + 1 <= span + 1:
+            at = (month - start).days / 7 + 1
+            if at >= 1:
+                ticks.append((at, f"{t['months_short'][month.month - 1]} {month.year}"))
+            month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    else:
+        ticks = [(float(w), str(t["week_n"]).format(n=w)) for w in range(1, span + 1, 4)]
+    day = eng.meta.date
+    today_at = None if start is None or day is None else (day - start).days / 7 + 1
+    return charts.GanttLabels(
+        ticks=tuple(ticks),
+        lap_end=str(t["lap_end"]),
+        today=str(t["today"]).format(date=i18n.date(day, lang=fmt.lang)) if day else "",
+        today_at=today_at,
+        now=str(t["gantt_now"]),
+        late=str(t["gantt_late"]),
+    )
+
+
+def _waves(eng: Engagement, roadmap: Roadmap, fmt: Formatter) -> RoadmapSection:
     t = fmt.t
     waves = tuple(
         WaveRow(
@@ -659,14 +788,18 @@ def _roadmap(eng: Engagement, roadmap: Roadmap, fmt: Formatter) -> RoadmapSectio
             ),
             plot=plot,
         ),
+        notes=(str(t["roadmap_no_calendar"]),),
     )
 
 
 def gantt_plot(
-    bars: Sequence[tuple[str, int, int, str]], ticks: tuple[tuple[float, str], ...]
+    bars: Sequence[tuple[str, int, int, str]],
+    ticks: tuple[tuple[float, str], ...],
+    *,
+    span: int = 1,
 ) -> Plot:
     """A Gantt's numbers: per bar its label, first and last column (week or wave), colour."""
-    last = max([int(p) for p, _ in ticks] + [b[2] for b in bars] + [1])
+    last = max([span] + [int(p) for p, _ in ticks] + [b[2] for b in bars])
     return Plot(
         categories=tuple(b[0] for b in bars),
         series=tuple(PlotSeries(b[0], b[3], (float(b[1]), float(b[2]))) for b in bars),
@@ -674,3 +807,18 @@ def gantt_plot(
         high=last,
         ticks=ticks,
     )
+
+
+def _starts(analyses: Analyses, fmt: Formatter) -> dict[str, tuple[int, str]] | None:
+    """The week each plan member starts and that start in words, when the plan has a calendar."""
+    if analyses.schedule is None or not analyses.schedule.items:
+        return None
+    return {
+        s.id: (
+            s.start_week,
+            i18n.date(s.start, lang=fmt.lang)
+            if s.start
+            else str(fmt.t["week_n"]).format(n=s.start_week),
+        )
+        for s in analyses.schedule.items
+    }

@@ -95,7 +95,7 @@ def as_xlsx(
     return _with_fixed_times(raw.getvalue(), when)
 
 
-def set_cell(cell: Any, value: CellValue) -> None:
+def set_cell(cell: Any, value: CellValue | dt.date) -> None:
     from openpyxl.utils.exceptions import IllegalCharacterError
 
     try:

@@ -8,19 +8,25 @@ they are protected (sorting and filtering still work) to say so.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from ..analysis.gaps import GapAnalysis
+from ..analysis.plan import LapPlan
 from ..analysis.roadmap import Roadmap
+from ..analysis.schedule import Schedule
 from ..analysis.scoring import Ranking
-from ..analysis.selection import Instance, Solution
 from ..models import Engagement
 from ..sheet import CellValue
-from . import i18n
 from .ooxml import office_text
 
-INTEGER, DECIMAL = "0", "0.00"
+if TYPE_CHECKING:
+    from .formatter import Formatter
+
+SheetValue = CellValue | dt.date
+INTEGER, DECIMAL, DATE = "0", "0.00", "yyyy-mm-dd"
 
 
 @dataclass(frozen=True)
@@ -36,7 +42,7 @@ class Column:
 class ReadOnlySheet:
     name: str
     columns: tuple[Column, ...]
-    rows: tuple[tuple[CellValue, ...], ...]
+    rows: tuple[tuple[SheetValue, ...], ...]
 
 
 def analysis_sheets(
@@ -44,16 +50,20 @@ def analysis_sheets(
     *,
     gaps: GapAnalysis,
     ranking: Ranking,
-    plan: tuple[Instance, Solution] | None,
-    roadmap: Roadmap | None,
+    plan: LapPlan,
+    calendar: Schedule | None,
+    waves: Roadmap | None,
 ) -> tuple[ReadOnlySheet, ...]:
-    """Capabilities, ranking, plan (when the engagement gives a capacity) and roadmap."""
-    t = i18n.catalogue(eng.meta.language)
-    sheets = [_capabilities(eng, gaps, t), _ranking(eng, ranking, t)]
-    if plan is not None:
-        sheets.append(_plan(eng, plan, ranking, t))
-    if roadmap is not None:
-        sheets.append(_roadmap(eng, roadmap, t))
+    """Capabilities, ranking, the lap's plan, and its roadmap (dated, else in waves)."""
+    from .formatter import Formatter
+
+    fmt = Formatter(eng, eng.meta.language)
+    sheets = [_capabilities(eng, gaps, fmt.t), _ranking(eng, ranking, plan, fmt.t)]
+    sheets.append(_plan(eng, plan, ranking, fmt))
+    if calendar is not None and calendar.items:
+        sheets.append(_calendar(eng, calendar, fmt.t))
+    elif waves is not None and waves.waves:
+        sheets.append(_waves(eng, waves, fmt.t))
     return tuple(sheets)
 
 
@@ -73,7 +83,7 @@ def _capabilities(eng: Engagement, gaps: GapAnalysis, t: dict[str, object]) -> R
         Column(str(t["gap"]), 8, INTEGER),
         Column(str(t["importance"]), 8, INTEGER),
         Column(str(t["weighted_gap"]), 12, INTEGER),
-        Column(str(t["projected"]), 12, INTEGER),
+        Column(str(t["after_lap"]), 12, INTEGER),
         Column(str(t["coverage"]), 14),
     )
     rows = tuple(
@@ -86,7 +96,7 @@ def _capabilities(eng: Engagement, gaps: GapAnalysis, t: dict[str, object]) -> R
             c.gap,
             c.importance,
             c.weighted_gap,
-            c.projected,
+            c.lap,
             str(coverage[c.coverage]),
         )
         for c in gaps.capabilities
@@ -94,7 +104,9 @@ def _capabilities(eng: Engagement, gaps: GapAnalysis, t: dict[str, object]) -> R
     return ReadOnlySheet(str(t["sheet_capabilities"]), columns, rows)
 
 
-def _ranking(eng: Engagement, ranking: Ranking, t: dict[str, object]) -> ReadOnlySheet:
+def _ranking(
+    eng: Engagement, ranking: Ranking, plan: LapPlan, t: dict[str, object]
+) -> ReadOnlySheet:
     statuses = t["status_values"]
     assert isinstance(statuses, dict)
     inputs = sorted({key for s in ranking.scores for key in s.inputs})
@@ -107,8 +119,9 @@ def _ranking(eng: Engagement, ranking: Ranking, t: dict[str, object]) -> ReadOnl
         *(Column(_input_title(key, t), 12, DECIMAL) for key in inputs),
         Column(f"{t['effort']} ({t['person_days']})", 12, DECIMAL),
         Column(str(t["score"]), 10, DECIMAL),
+        Column(str(t["in_plan"]), 12),
     )
-    rows: tuple[tuple[CellValue, ...], ...] = tuple(
+    rows: tuple[tuple[SheetValue, ...], ...] = tuple(
         (
             s.rank,
             s.id,
@@ -118,6 +131,7 @@ def _ranking(eng: Engagement, ranking: Ranking, t: dict[str, object]) -> ReadOnl
             *(float(s.inputs.get(key, 0.0)) for key in inputs),
             float(s.effort),
             float(s.score),
+            "✓" if s.id in plan else "",
         )
         for s in ranking.scores
     )
@@ -131,43 +145,66 @@ def _input_title(key: str, t: dict[str, object]) -> str:
     return key
 
 
-def _plan(
-    eng: Engagement, plan: tuple[Instance, Solution], ranking: Ranking, t: dict[str, object]
-) -> ReadOnlySheet:
-    inst, solution = plan
-    reasons = t["reasons"]
-    assert isinstance(reasons, dict)
-    why = {inst.ids[r.index]: r for r in solution.reasons}
-    members = {inst.ids[i] for i in solution.best.members}
+def _plan(eng: Engagement, plan: LapPlan, ranking: Ranking, fmt: Formatter) -> ReadOnlySheet:
+    """The plan's members (best rank first) and why each is in, then why each other one waits."""
+    from .sections import plan_basis, plan_reason
+
+    t = fmt.t
+    days = f"{t['effort']} ({t['person_days']})"
     columns = (
         Column("id", 22),
         Column(str(t["initiatives"]), 44),
         Column(str(t["in_plan"]), 12),
-        Column(f"{t['effort']} ({t['person_days']})", 12, DECIMAL),
+        Column(days, 12, DECIMAL),
         Column(str(t["score"]), 10, DECIMAL),
-        Column(str(t["reason"]), 60),
+        Column(str(t["reason"]), 70),
     )
-    rows = []
-    for ident in sorted(inst.ids, key=lambda i: (i not in members, ranking.by_id[i].rank, i)):
-        reason = why.get(ident)
-        text = ""
-        if reason is not None:
-            names = ", ".join(eng.initiative_by_id[inst.ids[n]].title for n in reason.needs)
-            text = str(reasons[reason.code]).format(names=names)
-        rows.append(
-            (
-                ident,
-                _text(eng.initiative_by_id[ident].title),
-                "✓" if ident in members else "",
-                float(ranking.by_id[ident].effort),
-                float(ranking.by_id[ident].score),
-                _text(text),
-            )
+
+    def row(ident: str, inside: bool, why: str) -> tuple[SheetValue, ...]:
+        score = ranking.by_id.get(ident)
+        return (
+            ident,
+            _text(eng.initiative_by_id[ident].title),
+            "✓" if inside else "",
+            float(eng.initiative_by_id[ident].effort),
+            float(score.score) if score else None,
+            _text(why),
         )
+
+    rows = [row(i, True, plan_basis(plan, eng, i, fmt)) for i in plan.members]
+    rows += [row(r.id, False, plan_reason(r, plan, eng, fmt)) for r in plan.left_out]
     return ReadOnlySheet(str(t["sheet_plan"]), columns, tuple(rows))
 
 
-def _roadmap(eng: Engagement, roadmap: Roadmap, t: dict[str, object]) -> ReadOnlySheet:
+def _calendar(eng: Engagement, calendar: Schedule, t: dict[str, Any]) -> ReadOnlySheet:
+    """The plan on the calendar: weeks and dates of each member, its load per week."""
+    columns = (
+        Column("id", 22),
+        Column(str(t["initiatives"]), 44),
+        Column(str(t["sheet_first_week"]), 10, INTEGER),
+        Column(str(t["sheet_last_week"]), 10, INTEGER),
+        Column(str(t["sheet_start"]), 12, DATE),
+        Column(str(t["sheet_end"]), 12, DATE),
+        Column(str(t["sheet_load"]), 14, DECIMAL),
+        Column(str(t["sheet_late"]), 10),
+    )
+    rows = tuple(
+        (
+            s.id,
+            _text(eng.initiative_by_id[s.id].title),
+            s.start_week,
+            s.end_week,
+            s.start,
+            s.end,
+            float(s.load_per_week),
+            "✓" if s.late else "",
+        )
+        for s in calendar.items
+    )
+    return ReadOnlySheet(str(t["roadmap"]), columns, rows)
+
+
+def _waves(eng: Engagement, roadmap: Roadmap, t: dict[str, Any]) -> ReadOnlySheet:
     columns = (
         Column(str(t["wave_n"]).format(n="").strip(), 10),
         Column("id", 22),
@@ -206,7 +243,7 @@ def add_sheets(book: object, sheets: Sequence[ReadOnlySheet]) -> None:
             for c, value in enumerate(row, start=1):
                 cell = sheet.cell(row=r, column=c)
                 set_cell(cell, value)
-                if spec.columns[c - 1].number and isinstance(value, int | float):
+                if spec.columns[c - 1].number and isinstance(value, int | float | dt.date):
                     cell.number_format = spec.columns[c - 1].number
         sheet.freeze_panes = "A2"
         last = column_letter(len(spec.columns) - 1)
