@@ -1,6 +1,6 @@
 """Render three slides of the example's deck to PNG for the README, through LibreOffice.
 
-python scripts/deck_images.py [--slides 2,4,6] [--dpi 50] [--lang sv]
+python scripts/deck_images.py [--slides 2,4,12] [--dpi 50] [--lang sv]
 writes docs/images/deck-1.png ... (needs soffice from LibreOffice and pdftoppm from poppler-utils).
 """
 
@@ -57,7 +57,7 @@ def render_slides(deck: bytes, *, slides: list[int], dpi: int) -> list[Path]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--slides", default="2,4,6", help="slide numbers, 1-based")
+    parser.add_argument("--slides", default="2,4,12", help="slide numbers, 1-based")
     parser.add_argument("--dpi", type=int, default=50)
     parser.add_argument("--lang", choices=("sv", "en"), default=None)
     args = parser.parse_args()

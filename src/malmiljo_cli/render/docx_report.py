@@ -65,7 +65,7 @@ def _next_steps(doc: Document, ctx: ReportContext, *, level: int) -> None:
         doc.paragraph(group.title, bold=True)
         rows = [[s.when, s.ref.title, s.step, s.owner] for s in group.steps]
         header = [t["when"], t["initiatives"], t["first_step"], t["owner"]]
-        doc.table(header, rows, widths=(1.2, 3, 4.5, 1.8))
+        doc.table(header, rows, widths=(1.9, 3, 4.5, 1.8))
 
 
 def _heatmap(doc: Document, ctx: ReportContext) -> None:
