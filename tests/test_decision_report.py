@@ -185,3 +185,58 @@ def test_a_character_no_font_has_still_gives_a_pdf(example: Path, tmp_path: Path
     pages = pdf_pages(render(example, "pdf")["report.pdf"], tmp_path)
     text = "\f".join(pages)
     assert "Tavla" in text and "\\x1b[31m" in text  # the control character shown as text
+
+
+def _decide(example: Path, ident: str, *, max_initiatives: int) -> ReportContext:
+    path = example / "initiatives" / f"{ident}.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("status: proposed", "status: selected"),
+        encoding="utf-8",
+    )
+    eng_file = example / "engagement.yaml"
+    eng_file.write_text(
+        re.sub(
+            r"max_initiatives: \d+",
+            f"max_initiatives: {max_initiatives}",
+            eng_file.read_text(encoding="utf-8"),
+        ),
+        encoding="utf-8",
+    )
+    return _context(example, "en")
+
+
+def test_decided_work_the_optimiser_would_drop_is_a_finding_and_a_decision(example: Path) -> None:
+    ex = _decide(example, "introduktionsprogram", max_initiatives=6).executive
+    title = "Introduktionsprogram för nya medarbetare"
+    assert f"{title} is decided but would not be in the plan if the choice were free." in [
+        f.text for f in ex.findings
+    ]
+    assert (
+        f"Confirm or reconsider decided work the optimiser would leave out: {title}."
+        in ex.decisions
+    )
+
+
+def test_decided_work_over_capacity_is_a_finding_a_decision_and_a_risk(example: Path) -> None:
+    ctx = _decide(example, "introduktionsprogram", max_initiatives=5)
+    assert any(f.text.startswith("The decided work alone") for f in ctx.executive.findings)
+    assert "Decided work alone exceeds the capacity" in " ".join(ctx.executive.decisions)
+    assert ctx.risks.risks[0].text == "Decided work alone exceeds the lap's capacity."
+    # An introduction programme for new employees is not a recruitment; a new manager is.
+    recruiting = next(r for r in ctx.risks.risks if "recruiting" in r.text)
+    assert [r.id for r in recruiting.refs] == ["drift-teknikchef"]
+
+
+def test_the_summary_names_ten_plan_members_and_counts_the_rest() -> None:
+    from malmiljo_cli.render import decision
+    from malmiljo_cli.render.formatter import Formatter
+    from malmiljo_cli.render.plan_facts import PlanFacts
+
+    eng = load_engagement(EXAMPLE).engagement
+    assert eng is not None
+    ids = tuple(i.id for i in eng.initiatives[:12])
+    plan = PlanFacts(ids, 100.0, 150.0, None, 0.5, 60, None, ())
+    rec = decision.recommendation(eng, analyse(eng, root=EXAMPLE).gaps, plan, Formatter(eng, "en"))
+    assert [r.id for r in rec.initiatives] == list(ids[:10])
+    assert rec.more == "2 more"
+    assert "12 initiatives taking 100 person-days of the 150 person-days available" in rec.text

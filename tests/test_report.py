@@ -204,3 +204,11 @@ def test_markdown_board_lists_every_card_on_its_own_line() -> None:
     cards = [line for line in board.splitlines() if line.startswith("- [")]
     assert len(cards) == 17  # every initiative of the example, dropped ones included
     assert all(line.count("](#initiative-") == 1 for line in cards)
+
+
+def test_html_tables_scroll_in_their_own_box_and_words_never_break_mid_word() -> None:
+    from .helpers import EXAMPLE
+
+    text = render(EXAMPLE, "html")["report.html"].decode()
+    assert text.count("<table") == text.count('<div class="wide"><table')
+    assert "overflow-wrap: anywhere" not in text and "hyphens: auto" in text

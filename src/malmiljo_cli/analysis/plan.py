@@ -119,10 +119,10 @@ def lap_plan(
     if over:
         return base.over(inst, over)
     solution = _solve(inst, must, alternatives)
-    kept = solution
-    if reconsider and len(running) < len(committed):
-        kept = _solve(replace(inst, must=_indices(inst, (*must, *committed))), must, 0)
-    departures = _departures(eng, inst, kept.best, solution.best, committed, running, must)
+    decided = replace(inst, must=_indices(inst, (*must, *committed)))
+    # With every decision kept the plan may not even fit; then there is nothing to compare.
+    kept = solution.best if decided == inst else _best(decided)
+    departures = _departures(decided, kept, solution.best, committed, running, must) if kept else ()
     return base.plan(inst, solution, departures)
 
 
@@ -212,7 +212,6 @@ def _solve(inst: Instance, must: Sequence[str], alternatives: int) -> Solution:
 
 
 def _departures(
-    eng: Engagement,
     inst: Instance,
     kept: Choice,
     shown: Choice,
@@ -220,7 +219,8 @@ def _departures(
     running: tuple[str, ...],
     must: Sequence[str],
 ) -> tuple[Departure, ...]:
-    """Decisions the freer plan drops, and what it adds, each with its value_delta vs `kept`."""
+    """Decisions the freer plan drops, and what it adds, each with its value_delta vs `kept`,
+    the best plan of `inst` (the problem with every decision kept)."""
     selected = [i for i in committed if i not in running]
     if not selected:
         return ()

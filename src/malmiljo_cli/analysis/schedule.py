@@ -207,7 +207,9 @@ def lower_bound(
 
     def length(ini: Initiative) -> int:
         if ini.id not in chain:
-            before = [eng.initiative_by_id[d] for d in ini.depends_on if d in in_plan]
+            # Work in progress starts in week 1 whatever it needs: its chain is its own.
+            needs = () if ini.status == "in_progress" else ini.depends_on
+            before = [eng.initiative_by_id[d] for d in needs if d in in_plan]
             own = shortest[ini.id]
             chain[ini.id] = own + max((length(b) for b in before), default=0)
         return chain[ini.id]
@@ -226,7 +228,7 @@ def _item(
         end_week=last,
         start=None if start is None else start + dt.timedelta(weeks=first - 1),
         end=None if start is None else start + dt.timedelta(days=7 * last - 1),
-        load_per_week=round(load, 6),
+        load_per_week=load,
         late=last > weeks,
     )
 

@@ -319,7 +319,7 @@ def _free_spot(
     x: float, y: float, placed: Sequence[tuple[float, float]], frame: Box, reserved: Sequence[Box]
 ) -> tuple[float, float]:
     """The spot nearest (x, y) inside the frame that touches no marker and no reserved box."""
-    r, gap = MARKER_R, 2 * MARKER_R + 1.5
+    r, gap = MARKER_R, 2 * (MARKER_R + 1.5) + 2  # rings (3 px strokes) never touch
     left, top, right, bottom = frame
 
     def free(cx: float, cy: float) -> bool:

@@ -341,8 +341,9 @@ class Recommendation:
     """This lap's plan in one sentence, its initiatives and its figures."""
 
     text: str
-    initiatives: tuple[Ref, ...]
+    initiatives: tuple[Ref, ...]  # the first RECOMMENDED of the plan, best rank first
     figures: tuple[Fact, ...]
+    more: str = ""  # "and 119 more", when the plan holds more than are listed
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ the sentence says that it is missing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from ..analysis.gaps import GapAnalysis
@@ -21,6 +22,7 @@ from .context import (
     Readiness,
     ReadinessRow,
     Recommendation,
+    Ref,
     Risk,
     RisksSection,
     RuleCell,
@@ -30,8 +32,10 @@ from .formatter import Formatter, ref
 from .plan_facts import PlanFacts
 
 MAX_FINDINGS = 5
+LISTED = 10  # plan members named on the summary page; the plan table has them all
 CHAIN_RISK = 3  # a dependency chain this long inside the plan is a risk
-RECRUIT_WORDS = ("rekryt", "anställ", "nyanställ", "recruit", "hire", "hiring")
+# Words that mean hiring someone (not "new employees", whom an introduction programme serves).
+RECRUITING = re.compile(r"\b(rekryt\w*|anställ|anställa|recruit\w*|hire|hiring)\b", re.IGNORECASE)
 
 
 def executive(
@@ -66,7 +70,7 @@ def recommendation(
             text = fmt.say(
                 "rec_decided", len(plan.members), effort=fmt.days(plan.effort), open=open_count
             )
-        return Recommendation(text, tuple(ref(eng, i) for i in plan.members), ())
+        return Recommendation(text, _listed(eng, plan, fmt), (), _more(plan, fmt))
     text = fmt.say(
         "rec_plan",
         len(plan.members),
@@ -81,7 +85,16 @@ def recommendation(
         Fact(t["effort"], f"{fmt.days(plan.effort)} / {fmt.days(plan.budget)}"),
         Fact(t["fig_plan_share"], fmt.pct(plan.closure)),
     )
-    return Recommendation(text, tuple(ref(eng, i) for i in plan.members), figures)
+    return Recommendation(text, _listed(eng, plan, fmt), figures, _more(plan, fmt))
+
+
+def _listed(eng: Engagement, plan: PlanFacts, fmt: Formatter) -> tuple[Ref, ...]:
+    return tuple(ref(eng, i) for i in plan.members[:LISTED])
+
+
+def _more(plan: PlanFacts, fmt: Formatter) -> str:
+    extra = len(plan.members) - LISTED
+    return str(fmt.t["n_more"]).format(n=fmt.num(extra)) if extra > 0 else ""
 
 
 def findings(
@@ -139,6 +152,15 @@ def findings(
         )
     elif analyses.sensitivity is not None and plan.members:
         found.append(_finding(fmt, t["find_stable"], "prioritisation", t["prioritisation"]))
+    if plan.over_capacity:
+        found.append(
+            _finding(
+                fmt,
+                fmt.say("find_over_capacity", len(plan.members), effort=fmt.days(plan.effort)),
+                "prioritisation",
+                t["prioritisation"],
+            )
+        )
     for ident, kind in plan.departures[:1]:
         found.append(
             _finding(
@@ -220,7 +242,7 @@ def decisions(
         asked.append(t["dec_owners"].format(names=titles(no_owner)))
     uncovered = [c.name for c in analyses.gaps.capabilities if c.coverage == "uncovered"]
     if uncovered:
-        asked.append(t["dec_uncovered"].format(names=fmt.names(uncovered)))
+        asked.append(fmt.say("dec_uncovered", len(uncovered), names=fmt.names(uncovered)))
     return tuple(asked)
 
 
@@ -333,8 +355,7 @@ def risks(
 
 def _recruits(eng: Engagement, ident: str) -> bool:
     ini = eng.initiative_by_id[ident]
-    text = " ".join((ini.title, ini.description, *ini.steps)).lower()
-    return any(word in text for word in RECRUIT_WORDS)
+    return bool(RECRUITING.search(" ".join((ini.title, ini.description, *ini.steps))))
 
 
 def _longest_chain(eng: Engagement, members: tuple[str, ...]) -> list[str]:

@@ -46,7 +46,8 @@ def inline_svg(value: str, alt: str = "") -> Any:
 
     text = re.sub(r"^<\?xml[^>]*>\s*|<!DOCTYPE[^>]*>\s*", "", value.lstrip())
     if alt:
-        text = re.sub(r"<svg\b", f'<svg aria-label="{escape(printable(alt))}"', text, count=1)
+        label = f'<svg aria-label="{escape(printable(alt))}"'
+        text = re.sub(r"<svg\b", lambda _: label, text, count=1)  # a function: `\x1b` stays text
         if 'role="img"' not in text.split(">", 1)[0]:
             text = text.replace("<svg ", '<svg role="img" ', 1)
     return Markup(text.replace("<!-- ", "<!--").strip())

@@ -100,7 +100,8 @@ def schedule_as(fmt: str, calendar: Schedule, plan: LapPlan, eng: Engagement) ->
     table = render(fmt, WEEK_COLUMNS, rows)
     if fmt == "csv":
         return table
-    lines = [_headline(calendar, plan), "", table, ""]
+    headline = _headline(calendar, plan)
+    lines = [headline if fmt == "md" else textwrap.fill(headline, 80), "", table, ""]
     if fmt != "md":
         lines += [*_gantt(calendar), ""]
     notes = [_bound(calendar)]
@@ -174,7 +175,7 @@ def schedule_json(calendar: Schedule) -> dict[str, Any]:
                 "end_week": s.end_week,
                 "start": _date(s.start) or None,
                 "end": _date(s.end) or None,
-                "load_per_week": s.load_per_week,
+                "load_per_week": round(s.load_per_week, 6),
                 "late": s.late,
             }
             for s in calendar.items
