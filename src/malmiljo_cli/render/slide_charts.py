@@ -143,6 +143,9 @@ def _axis_title(axis: Any, text: str) -> None:
     axis.has_major_gridlines = False
 
 
+TICK_ROOM = 640000  # EMU a tick's label needs ("sep 2019" at 12 pt)
+
+
 def gantt(slide: Any, box: Box, plot: Plot) -> None:
     """A Gantt of shapes: the time axis from `plot.low` to `plot.high` (weeks or waves) with its
     labelled ticks (dates or wave names), one row per bar with its title on the left."""
@@ -157,9 +160,12 @@ def gantt(slide: Any, box: Box, plot: Plot) -> None:
     row = min(560000, (box.height - header) // max(rows, 1))
     size = 14 if row >= 450000 else 12 if row >= 300000 else 9 if row >= 200000 else 7
     bottom = box.top + header + row * rows
-    for position, name in plot.ticks:
-        left = grid_left + int((position - plot.low) * unit)
-        add_text(slide, Box(left, box.top, unit * 4, header), name, size=size, colour=MUTED)
+    right = box.left + box.width
+    lefts = [grid_left + int((position - plot.low) * unit) for position, _ in plot.ticks]
+    for n, (left, (_, name)) in enumerate(zip(lefts, plot.ticks, strict=True)):
+        room = (lefts[n + 1] if n + 1 < len(lefts) else right) - left
+        if room >= TICK_ROOM:  # a label that has no room would run into the next one
+            add_text(slide, Box(left, box.top, room, header), name, size=size, colour=MUTED)
         line = slide.shapes.add_connector(
             MSO_CONNECTOR.STRAIGHT, left, box.top + header, left, bottom
         )
