@@ -243,7 +243,7 @@ def _map(deck: Deck, ctx: ReportContext) -> None:
     chart = ctx.map
     if chart is None:
         return
-    slide = deck.blank_slide(ctx.t["deck_map_notes"])
+    slide = deck.blank_slide(f"{ctx.t['deck_map_notes']}\n{chart.description}")
     margin = 300000
     add_text(slide, Box(margin, 150000, deck.width - 2 * margin, 500000), chart.title, size=28)
     box = Box(margin, 700000, deck.width - 2 * margin, deck.height - 850000)
