@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -17,11 +18,15 @@ import docx
 import openpyxl
 import pptx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from malmiljo_cli.cli import app
+from malmiljo_cli.console import printable
 
 from .helpers import EXAMPLE, FIXTURES, snapshot
+from .test_fuzz import NO_SURROGATES, _json
 from .test_hostile import HOSTILE, OUTPUT_ATTACKS
 
 LONG = "Ett mycket långt initiativnamn " * 12
@@ -192,3 +197,32 @@ def test_build_writes_the_office_files_listed_and_checks_them(tmp_path: Path) ->
     plain = runner.invoke(app, ["build", "-e", str(EXAMPLE), "-o", str(tmp_path / "plain")])
     assert plain.exit_code == 0, plain.output
     assert not (tmp_path / "plain" / "deck.pptx").exists()  # only when asked
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(NO_SURROGATES, min_size=1, max_size=40).filter(lambda t: t.strip()),
+    st.text(NO_SURROGATES, max_size=80),
+)
+def test_any_valid_text_renders_to_the_deck_and_the_word_report(title: str, text: str) -> None:
+    """Whatever a valid engagement holds, both files are written and read back with it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "eng"
+        shutil.copytree(FIXTURES / "minimal", root)
+        chef = (
+            "id: chef\narea: organisation\nraises: [{capability: ledning, to: 4}]\neffect: 5\n"
+            f"effort: 20\nstatus: selected\ntitle: {_json(title)}\nfirst_step: {_json(text)}\n"
+        )
+        (root / "initiatives" / "chef.yaml").write_text(chef, encoding="utf-8")
+        out = Path(tmp) / "out"
+        runner = CliRunner()
+        for args in (
+            ["deck", "-e", str(root), "-o", str(out / "deck.pptx")],
+            ["report", "-e", str(root), "-o", str(out), "--format", "docx"],
+        ):
+            result = runner.invoke(app, args)
+            assert result.exit_code == 0, result.output
+        shown = printable(title)
+        assert shown.strip()[:20] in "\n".join(deck_texts(out / "deck.pptx"))
+        document = docx.Document(str(out / "report.docx"))
+        assert any(shown in p.text for p in document.paragraphs)
