@@ -124,7 +124,7 @@ def test_a_template_using_an_unknown_name_fails_loudly(example: Path) -> None:
     assert not (example / "out" / "report.md").exists()
 
 
-@pytest.mark.parametrize("formats", ["docx", ",", "md,odt"])
+@pytest.mark.parametrize("formats", ["doc", ",", "md,odt"])
 def test_unknown_format_is_a_usage_error(example: Path, formats: str) -> None:
     result = CliRunner().invoke(app, ["report", "-e", str(example), "-f", formats])
     assert result.exit_code == 2, result.output

@@ -666,7 +666,7 @@ def report(
     engagement: EngagementOpt = Path("."),
     out: OutOpt = Path("out"),
     formats: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated: md, html, pdf.")
+        str, typer.Option("--format", "-f", help="Comma-separated: md, html, pdf, docx (Word).")
     ] = "md,html,pdf",
     lang: Annotated[
         Lang | None, typer.Option("--lang", help="Language (default: the engagement's).")
@@ -687,6 +687,32 @@ def report(
     _finish(lambda: run(engagement, out=out, formats=formats, lang=code, templates=templates))
 
 
+@app.command(
+    cls=Command,
+    epilog="Example: malmiljo deck -e examples/vmkf -o styrgrupp.pptx --template kund.pptx",
+)
+def deck(
+    out: Annotated[Path, typer.Option("-o", "--out", help="The deck to write (.pptx).")],
+    engagement: EngagementOpt = Path("."),
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template",
+            help="The client's PowerPoint file; its title, title-and-content and blank "
+            "layouts are used (default: a built-in design).",
+        ),
+    ] = None,
+    lang: Annotated[
+        Lang | None, typer.Option("--lang", help="Language (default: the engagement's).")
+    ] = None,
+) -> None:
+    """Write the steering group's deck: editable slides, native charts and tables."""
+    from .commands.deck import deck as run
+
+    code = lang.value if lang else None
+    _finish(lambda: run(engagement, out=out, template=template, lang=code))
+
+
 @app.command(cls=Command, epilog="Example: malmiljo build -e examples/vmkf -o out --check")
 def build(
     engagement: EngagementOpt = Path("."),
@@ -695,7 +721,8 @@ def build(
         bool, typer.Option("--check", help="Write nothing; exit 1 if any output is stale.")
     ] = False,
 ) -> None:
-    """Validate, then write every report format, the charts and engagement.json."""
+    """Validate, then write every report format, the charts and engagement.json (and the Office
+    files engagement.yaml lists under `office:`)."""
     from .commands.build import build as run
 
     _finish(lambda: run(engagement, out=out, check=check))

@@ -11,6 +11,7 @@ from .base import StrictModel
 from .types import Fraction, Text
 
 Language = Literal["sv", "en"]
+OfficeFormat = Literal["docx", "pptx"]
 ScoringMethod = Literal["weighted", "wsjf", "rice", "ice"]
 Criterion = Literal["effect", "urgency", "risk_reduction", "votes", "effort", "gap_closed"]
 
@@ -116,3 +117,5 @@ class EngagementMeta(StrictModel):
     """The client's logo for the title page: an image file inside the engagement folder."""
     currency: Text | None = None
     """The currency of initiatives' `cost`, e.g. SEK or EUR; reports default to SEK in Swedish."""
+    office: list[OfficeFormat] = Field(default_factory=list)
+    """Office files `malmiljo build` also writes: docx (report.docx), pptx (deck.pptx)."""

@@ -27,6 +27,32 @@ from ..models import Engagement
 
 
 @dataclass(frozen=True)
+class PlotSeries:
+    """One series of a chart's numbers: a radar line, a bar series, or the dots of one area."""
+
+    name: str
+    colour: str
+    values: tuple[float, ...]
+    xs: tuple[float, ...] = ()
+    labels: tuple[str, ...] = ()
+    colours: tuple[str, ...] = ()  # one per value where the points differ (bars by area)
+    dashed: bool = False
+
+
+@dataclass(frozen=True)
+class Plot:
+    """The numbers a chart is drawn from, for formats that draw their own (the deck's charts)."""
+
+    categories: tuple[str, ...] = ()
+    series: tuple[PlotSeries, ...] = ()
+    low: float = 0
+    high: float = 0
+    x_title: str = ""
+    y_title: str = ""
+    ticks: tuple[tuple[float, str], ...] = ()  # labelled positions on a time axis (Gantt)
+
+
+@dataclass(frozen=True)
 class Chart:
     """An SVG chart: a file `charts/<name>.svg` beside report.md, inline in HTML and PDF."""
 
@@ -35,6 +61,7 @@ class Chart:
     svg: str
     file: str = ""
     alt: str = ""  # what the chart shows, in words (HTML alt, PDF /Alt); the title when empty
+    plot: Plot | None = None
 
     @property
     def description(self) -> str:

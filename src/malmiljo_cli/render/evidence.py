@@ -18,6 +18,8 @@ from .context import (
     HeatMap,
     HeatStep,
     InterviewRow,
+    Plot,
+    PlotSeries,
     StaffVoice,
     WorkshopRow,
 )
@@ -189,7 +191,18 @@ def _tally(eng: Engagement, fmt: Formatter) -> Chart | None:
         n=fmt.num(len(bars)),
         top=fmt.names([f"{b.label} ({fmt.num(b.value)})" for b in bars[:3]]),
     )
-    return Chart("votes", title, svg, alt=alt)
+    plot = Plot(
+        categories=tuple(b.label for b in bars),
+        series=(
+            PlotSeries(
+                t["dots"],
+                "#0072b2",
+                tuple(float(b.value) for b in bars),
+                colours=tuple(b.colour for b in bars),
+            ),
+        ),
+    )
+    return Chart("votes", title, svg, alt=alt, plot=plot)
 
 
 def _warning(eng: Engagement, gaps: GapAnalysis, fmt: Formatter) -> str:

@@ -25,7 +25,7 @@ from .context import Chart, Logo, ReportContext
 PDF_FONT = "Source Sans Pro, DejaVu Sans"
 _FONT_FAMILY = re.compile(r'font-family="[^"]*"')
 # Large inline data a template never needs from JSON: charts arrive as their own inputs.
-_DROP = {Chart: {"svg"}, Logo: {"data_uri"}}
+_DROP = {Chart: {"svg", "plot"}, Logo: {"data_uri"}}
 
 
 def plain(value: Any) -> Any:

@@ -17,7 +17,9 @@ from .context import Analyses, ReportContext
 from .environment import make_report_env
 from .sections import build_context
 
-FORMATS = ("md", "html", "pdf")
+FORMATS = ("md", "html", "pdf")  # what `report` and `build` write by default
+OFFICE = ("docx", "pptx")  # opt-in: `report --format docx`, `malmiljo deck`, `office:` for build
+REPORT_FORMATS = (*FORMATS, "docx")
 SENSITIVITY_RUNS = 200  # enough to tell core from swing items; about 0.1 s for the example
 Files = dict[str, bytes]
 
@@ -177,4 +179,23 @@ def pdf(ctx: ReportContext, root: Path, templates: Path | None) -> Files:
     return {"report.pdf": compile_pdf(source, ctx, root=root)}
 
 
-_RENDERERS = {"md": markdown, "html": html, "pdf": pdf}
+def docx(ctx: ReportContext, root: Path, templates: Path | None) -> Files:
+    """report.docx: headings, tables and figures Word can edit."""
+    from ..commands.deck import office_available
+    from .docx_report import render_docx
+
+    office_available()
+    return {"report.docx": render_docx(ctx)}
+
+
+def deck(ctx: ReportContext, root: Path, templates: Path | None) -> Files:
+    """deck.pptx, on `templates/deck.pptx` of the engagement when there is one."""
+    from ..commands.deck import office_available
+    from .deck import render_deck
+
+    office_available()
+    client = templates / "deck.pptx" if templates is not None else None
+    return {"deck.pptx": render_deck(ctx, template=client if client and client.is_file() else None)}
+
+
+_RENDERERS = {"md": markdown, "html": html, "pdf": pdf, "docx": docx, "pptx": deck}

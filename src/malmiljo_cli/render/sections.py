@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from ..analysis.board import Board
 from ..analysis.diff import EngagementDiff
@@ -13,7 +13,7 @@ from ..analysis.gaps import CapabilityGap, GapAnalysis, GapSums
 from ..analysis.plan import LapPlan, LeftOut
 from ..analysis.roadmap import Roadmap
 from ..analysis.schedule import Schedule
-from ..analysis.scoring import Ranking
+from ..analysis.scoring import Ranking, Score
 from ..analysis.sensitivity import Sensitivity
 from ..history import EarlierLaps
 from ..models import STATUSES, Area, Engagement, Initiative
@@ -34,6 +34,8 @@ from .context import (
     InitiativeSection,
     Logo,
     PlanMember,
+    Plot,
+    PlotSeries,
     Prioritisation,
     RaiseRow,
     RankRow,
@@ -177,17 +179,19 @@ def _radar_alt(fmt: Formatter, title: str, axes: list[str], cur: list[str], tgt:
 def _overview_radar(eng: Engagement, gaps: GapAnalysis, fmt: Formatter) -> Chart:
     title = fmt.t["chart_radar_overview"]
     sums = [_sums(gaps, a.id) for a in eng.areas]
+    axes = [a.name for a in eng.areas]
+    series = _series(
+        fmt,
+        "#0072b2",
+        tuple(s.current_avg for s in sums),
+        tuple(s.target_avg for s in sums),
+        tuple(s.lap_avg for s in sums),
+    )
     svg = charts.radar(
         title=title,
-        axes=[a.name for a in eng.areas],
+        axes=axes,
         axis_colours=[a.colour for a in eng.areas],
-        series=_series(
-            fmt,
-            "#0072b2",
-            tuple(s.current_avg for s in sums),
-            tuple(s.target_avg for s in sums),
-            tuple(s.lap_avg for s in sums),
-        ),
+        series=series,
         low=fmt.scale.min,
         high=fmt.scale.max,
     )
@@ -198,7 +202,16 @@ def _overview_radar(eng: Engagement, gaps: GapAnalysis, fmt: Formatter) -> Chart
         [fmt.num(s.current_avg, 1) for s in sums],
         [fmt.num(s.target_avg, 1) for s in sums],
     )
-    return Chart("radar-overview", title, svg, alt=alt)
+    return Chart("radar-overview", title, svg, alt=alt, plot=_radar_plot(axes, series, fmt))
+
+
+def _radar_plot(axes: list[str], series: list[charts.Series], fmt: Formatter) -> Plot:
+    return Plot(
+        categories=tuple(axes),
+        series=tuple(PlotSeries(s.name, s.colour, s.values, dashed=s.dashed) for s in series),
+        low=fmt.scale.min,
+        high=fmt.scale.max,
+    )
 
 
 def _sums(gaps: GapAnalysis, area_id: str) -> GapSums:
@@ -229,19 +242,15 @@ def _area(eng: Engagement, area: Area, gaps: GapAnalysis, fmt: Formatter) -> Are
 
 def _area_radar(area: Area, caps: list[CapabilityGap], fmt: Formatter) -> Chart:
     title = fmt.t["chart_radar_area"].format(area=area.name)
-    svg = charts.radar(
-        title=title,
-        axes=[c.name for c in caps],
-        series=_series(
-            fmt,
-            area.colour,
-            tuple(float(c.current) for c in caps),
-            tuple(float(c.target) for c in caps),
-            tuple(float(c.lap) for c in caps),
-        ),
-        low=fmt.scale.min,
-        high=fmt.scale.max,
+    axes = [c.name for c in caps]
+    series = _series(
+        fmt,
+        area.colour,
+        tuple(float(c.current) for c in caps),
+        tuple(float(c.target) for c in caps),
+        tuple(float(c.lap) for c in caps),
     )
+    svg = charts.radar(title=title, axes=axes, series=series, low=fmt.scale.min, high=fmt.scale.max)
     alt = _radar_alt(
         fmt,
         title,
@@ -249,7 +258,7 @@ def _area_radar(area: Area, caps: list[CapabilityGap], fmt: Formatter) -> Chart:
         [str(c.current) for c in caps],
         [str(c.target) for c in caps],
     )
-    return Chart(f"radar-{area.id}", title, svg, alt=alt)
+    return Chart(f"radar-{area.id}", title, svg, alt=alt, plot=_radar_plot(axes, series, fmt))
 
 
 def _capability(eng: Engagement, cap: CapabilityGap, fmt: Formatter) -> CapabilityRow:
@@ -415,7 +424,26 @@ def _quadrant(eng: Engagement, fmt: Formatter, ranking: Ranking | None) -> Chart
         for q in ("quick_win", "major_project", "fill_in", "thankless")
     ]
     alt = str(t["quadrant_alt"]).format(n=fmt.num(len(scores)), counts=", ".join(counts))
-    return Chart("quadrant", title, svg, alt=alt)
+    plot = _quadrant_plot(eng, scores, (f"{t['effort']} ({t['person_days']})", t["effect"]))
+    return Chart("quadrant", title, svg, alt=alt, plot=plot)
+
+
+def _quadrant_plot(eng: Engagement, scores: Sequence[Score], titles: tuple[str, str]) -> Plot:
+    """One series per area (its colour), each dot labelled with its rank, as in the SVG."""
+    series = []
+    for area in eng.areas:
+        dots = [s for s in scores if eng.initiative_by_id[s.id].area == area.id]
+        if dots:
+            series.append(
+                PlotSeries(
+                    area.name,
+                    area.colour,
+                    tuple(float(s.effect) for s in dots),
+                    xs=tuple(float(s.effort) for s in dots),
+                    labels=tuple(str(s.rank) for s in dots),
+                )
+            )
+    return Plot(series=tuple(series), x_title=titles[0], y_title=titles[1])
 
 
 def _capital(text: str) -> str:
@@ -580,16 +608,21 @@ def _chosen(eng: Engagement, plan: LapPlan, ranking: Ranking, fmt: Formatter) ->
     return ChosenSet(
         initiatives=tuple(ref(eng, i) for i in plan.members),
         figures=tuple(figures),
-        waiting=tuple(Waiting(ref(eng, r.id), _reason(r, plan, eng, fmt)) for r in plan.left_out),
+        waiting=tuple(
+            Waiting(ref(eng, r.id), plan_reason(r, plan, eng, fmt)) for r in plan.left_out
+        ),
         members=tuple(
-            PlanMember(ref(eng, i), _basis(plan, eng, i, fmt), fmt.days(ranking.by_id[i].effort))
+            PlanMember(
+                ref(eng, i), plan_basis(plan, eng, i, fmt), fmt.days(ranking.by_id[i].effort)
+            )
             for i in plan.members
         ),
         notes=_plan_notes(plan, eng, fmt),
     )
 
 
-def _basis(plan: LapPlan, eng: Engagement, ident: str, fmt: Formatter) -> str:
+def plan_basis(plan: LapPlan, eng: Engagement, ident: str, fmt: Formatter) -> str:
+    """Why a member is in the plan, in words: decided, needed by others, or chosen."""
     t = fmt.t
     if ident in plan.committed:
         return str(t["status_values"][eng.initiative_by_id[ident].status])
@@ -620,7 +653,8 @@ def _plan_notes(plan: LapPlan, eng: Engagement, fmt: Formatter) -> tuple[str, ..
     return tuple(notes)
 
 
-def _reason(r: LeftOut, plan: LapPlan, eng: Engagement, fmt: Formatter) -> str:
+def plan_reason(r: LeftOut, plan: LapPlan, eng: Engagement, fmt: Formatter) -> str:
+    """Why an initiative waits, in words, with its figures."""
     text = str(fmt.t["reasons"][r.code])
     names = ", ".join(eng.initiative_by_id[n].title for n in r.needs)
     return text.format(
@@ -665,11 +699,10 @@ def _calendar(eng: Engagement, calendar: Schedule, fmt: Formatter) -> RoadmapSec
         )
         for s in calendar.items
     ]
-    svg = charts.gantt(
-        title=title,
-        rows=bars,
-        weeks=calendar.weeks,
-        labels=_gantt_labels(eng, calendar, fmt),
+    labels = _gantt_labels(eng, calendar, fmt)
+    svg = charts.gantt(title=title, rows=bars, weeks=calendar.weeks, labels=labels)
+    plot = gantt_plot(
+        [(b.label, b.first, b.last, b.colour) for b in bars], labels.ticks, span=calendar.weeks
     )
     notes = [str(t["roadmap_finish"]).format(week=calendar.finish_week, bound=calendar.lower_bound)]
     late = [eng.initiative_by_id[s.id].title for s in calendar.items if s.late]
@@ -692,6 +725,7 @@ def _calendar(eng: Engagement, calendar: Schedule, fmt: Formatter) -> RoadmapSec
                 weeks=fmt.num(calendar.weeks),
                 finish=fmt.num(calendar.finish_week),
             ),
+            plot=plot,
         ),
         calendar=rows,
         notes=tuple(notes),
@@ -745,11 +779,10 @@ def _waves(eng: Engagement, roadmap: Roadmap, fmt: Formatter) -> RoadmapSection:
         for w in roadmap.waves
         for i in w.initiatives
     ]
-    svg = charts.timeline(
-        title=title,
-        columns=[t["wave_n"].format(n=w.number) for w in roadmap.waves],
-        bars=rows,
-    )
+    columns = [t["wave_n"].format(n=w.number) for w in roadmap.waves]
+    svg = charts.timeline(title=title, columns=columns, bars=rows)
+    ticks = tuple((float(w.number), c) for w, c in zip(roadmap.waves, columns, strict=True))
+    plot = gantt_plot([(b.label, b.column, b.column, b.colour) for b in rows], ticks)
     return RoadmapSection(
         intro=t["roadmap_intro"].format(capacity=fmt.days(roadmap.capacity)),
         waves=waves,
@@ -764,8 +797,26 @@ def _waves(eng: Engagement, roadmap: Roadmap, fmt: Formatter) -> RoadmapSection:
                     for w in waves
                 )
             ),
+            plot=plot,
         ),
         notes=(str(t["roadmap_no_calendar"]),),
+    )
+
+
+def gantt_plot(
+    bars: Sequence[tuple[str, int, int, str]],
+    ticks: tuple[tuple[float, str], ...],
+    *,
+    span: int = 1,
+) -> Plot:
+    """A Gantt's numbers: per bar its label, first and last column (week or wave), colour."""
+    last = max([span] + [int(p) for p, _ in ticks] + [b[2] for b in bars])
+    return Plot(
+        categories=tuple(b[0] for b in bars),
+        series=tuple(PlotSeries(b[0], b[3], (float(b[1]), float(b[2]))) for b in bars),
+        low=1,
+        high=last,
+        ticks=ticks,
     )
 
 
