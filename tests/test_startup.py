@@ -6,7 +6,20 @@ import json
 import subprocess
 import sys
 
-HEAVY = ("pydantic", "ruamel", "jinja2", "graphviz", "pygraphviz", "typst", "highspy", "openpyxl")
+HEAVY = (
+    "pydantic",
+    "ruamel",
+    "jinja2",
+    "graphviz",
+    "pygraphviz",
+    "typst",
+    "highspy",
+    "openpyxl",
+    "starlette",
+    "uvicorn",
+    "segno",
+    "anyio",
+)
 
 PROBE = """
 import json, sys
@@ -35,5 +48,11 @@ def test_help_imports_nothing_heavy() -> None:
 def test_command_help_imports_nothing_heavy() -> None:
     # Typer itself (0.29) brings pydantic in to coerce option types, as any Typer app would.
     loaded = _modules("validate", "--help")
+    heavy = set(HEAVY) - {"pydantic"}
+    assert loaded.isdisjoint(heavy), sorted(loaded.intersection(heavy))
+
+
+def test_workshop_help_imports_no_web_server() -> None:
+    loaded = _modules("workshop", "vote", "--help")
     heavy = set(HEAVY) - {"pydantic"}
     assert loaded.isdisjoint(heavy), sorted(loaded.intersection(heavy))
