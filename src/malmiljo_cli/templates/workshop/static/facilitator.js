@@ -23,7 +23,7 @@
   function bars(list) {
     const ol = document.getElementById("bars");
     const key = setup.dots ? "dots" : "points";
-    const unit = setup.dots ? t.dots_unit : t.points_unit;
+    const units = setup.dots ? [t.dot_unit, t.dots_unit] : [t.point_unit, t.points_unit];
     const top = Math.max(1, ...list.map((b) => b[key]));
     ol.replaceChildren(...list.map((b) => {
       const li = document.createElement("li");
@@ -38,7 +38,7 @@
       bar.style.setProperty("--area", b.colour);
       const count = document.createElement("span");
       count.className = "count";
-      count.textContent = `${b[key]} ${unit}`;
+      count.textContent = `${b[key]} ${units[b[key] === 1 ? 0 : 1]}`;
       track.append(bar, count);
       li.append(label, track);
       return li;

@@ -106,6 +106,7 @@
     event.preventDefault();
     const send = document.getElementById("send");
     send.disabled = true;
+    form.dataset.state = "sending";
     say(t.sending, false);
     const body = { dots: Object.fromEntries([...dots].filter(([, n]) => n > 0)), ballot: ranking };
     if (!setup.dots) delete body.dots;
