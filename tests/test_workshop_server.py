@@ -175,3 +175,17 @@ def test_resume_refuses_other_settings_and_a_written_session(example: Path) -> N
     header = json.loads(_journal(example, "igen").splitlines()[0])
     assert header["dots"] == 2 and header["code"]
     assert (example / ".malmiljo" / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+
+
+def test_fifty_phones_at_once_lose_and_double_nothing() -> None:
+    import sys
+
+    from .helpers import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from workshop_load import run
+
+    result = run(50)
+    assert result.acknowledged == result.written_participants == 50
+    assert result.written == result.expected
+    assert result.still_serving

@@ -16,6 +16,7 @@ def bind(*, lan: bool, port: int) -> socket.socket:
     """A listening socket: loopback only, or every interface with `lan`; port 0 picks a free one."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # accepted sockets inherit it
     try:
         sock.bind((EVERYWHERE if lan else LOOPBACK, port))
     except OSError as exc:
