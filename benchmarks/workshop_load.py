@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/workshop_load.py [--participants 200]
 
 Starts a real server on 127.0.0.1 (an ephemeral port; loopback only) on a copy of examples/vmkf.
-Every simulated participant joins, votes, and then changes their vote, all of them concurrently.
+Every simulated participant joins; then all vote at the same moment (or spread over --spread
+seconds, as a room does), and then all change their vote the same way.
 The facilitator then closes the session, and the workshop file written must equal the sum of
 every participant's last acknowledged vote. Bounded: each participant sends three requests, and
 the whole run gives up after two minutes. Prints the answer times of the votes (p50, p95, max).
@@ -63,6 +64,8 @@ class Phone:
         self.reader, self.writer = reader, writer
         self.address = writer.get_extra_info("peername")[:2]
         self.cookies: dict[str, str] = {}
+        self.last: dict[str, int] | None = None
+        """The last vote the server acknowledged."""
 
     @classmethod
     async def connect(cls, base: str) -> Phone:
@@ -104,37 +107,44 @@ class Phone:
         self.writer.close()
 
 
-async def _participant(
-    server: Server, seed: int, times: list[float], spread: float
-) -> dict[str, int] | None:
-    pick = random.Random(seed)
-    last: dict[str, int] | None = None
+async def _joined(server: Server) -> Phone:
     phone = await Phone.connect(server.base)
-    try:
-        await phone.send("GET", f"/j/{server.code}")
-        for _ in range(2):  # vote, then change the vote: only the last may count
-            await asyncio.sleep(pick.uniform(0, spread))
-            vote = {ident: 1 for ident in pick.sample(ITEMS, 3)}
-            body = json.dumps({"dots": vote}).encode()
-            start = time.perf_counter()
-            status, answer = await phone.send("POST", "/api/vote", body)
-            times.append((time.perf_counter() - start) * 1000)
-            if status == 200 and json.loads(answer)["ok"]:
-                last = vote
-    finally:
-        phone.close()
-    return last
+    await phone.send("GET", f"/j/{server.code}")
+    return phone
+
+
+async def _vote(phone: Phone, pick: random.Random, spread: float, times: list[float]) -> bool:
+    await asyncio.sleep(pick.uniform(0, spread))
+    vote = {ident: 1 for ident in pick.sample(ITEMS, 3)}
+    start = time.perf_counter()
+    status, answer = await phone.send("POST", "/api/vote", json.dumps({"dots": vote}).encode())
+    times.append((time.perf_counter() - start) * 1000)
+    if status == 200 and json.loads(answer)["ok"]:
+        phone.last = vote
+        return True
+    return False
 
 
 async def _crowd(
     server: Server, participants: int, spread: float
 ) -> tuple[list[dict[str, int] | None], list[float]]:
+    """Everyone joins (as they scan the code on arrival); then everyone votes at once (or spread
+    over `spread` seconds), and then everyone changes their vote the same way."""
     times: list[float] = []
-    votes = await asyncio.wait_for(
-        asyncio.gather(*(_participant(server, n, times, spread) for n in range(participants))),
-        timeout=DEADLINE,
-    )
-    return list(votes), times
+    picks = [random.Random(n) for n in range(participants)]
+
+    async def crowd() -> list[Phone]:
+        phones = await asyncio.gather(*(_joined(server) for _ in range(participants)))
+        for _ in range(2):  # vote, then change the vote: only the last may count
+            await asyncio.gather(
+                *(_vote(p, r, spread, times) for p, r in zip(phones, picks, strict=True))
+            )
+        return list(phones)
+
+    phones = await asyncio.wait_for(crowd(), timeout=DEADLINE)
+    for phone in phones:
+        phone.close()
+    return [phone.last for phone in phones], times
 
 
 def run(participants: int, *, spread: float = 0.0) -> Result:
