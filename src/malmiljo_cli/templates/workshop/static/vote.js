@@ -63,14 +63,14 @@
     const move = (delta) => () => {
       const other = place + delta;
       [ranking[place], ranking[other]] = [ranking[other], ranking[place]];
-      render();
+      changed();
       document.querySelectorAll("#ranking li")[other].querySelector("button").focus();
     };
     row.append(
       name,
       button("↑", `${t.move_up}: ${title(id)}`, move(-1), place === 0),
       button("↓", `${t.move_down}: ${title(id)}`, move(1), place === ranking.length - 1),
-      button("×", `${t.unrank}: ${title(id)}`, () => { ranking.splice(place, 1); render(); }, false),
+      button("×", `${t.unrank}: ${title(id)}`, () => { ranking.splice(place, 1); changed(); }, false),
     );
     li.append(row);
     return li;
@@ -80,10 +80,10 @@
     const id = card.dataset.id;
     const plus = card.querySelector(".dot-plus");
     if (plus) {
-      plus.addEventListener("click", () => { dots.set(id, (dots.get(id) || 0) + 1); render(); });
+      plus.addEventListener("click", () => { dots.set(id, (dots.get(id) || 0) + 1); changed(); });
       card.querySelector(".dot-minus").addEventListener("click", () => {
         dots.set(id, Math.max(0, (dots.get(id) || 0) - 1));
-        render();
+        changed();
       });
     }
     const rank = card.querySelector(".rank");
@@ -92,9 +92,14 @@
         const place = ranking.indexOf(id);
         if (place >= 0) ranking.splice(place, 1);
         else if (ranking.length < setup.top) ranking.push(id);
-        render();
+        changed();
       });
     }
+  }
+
+  function changed() {  // an edited vote is not sent yet: the old "counted" would mislead
+    say("", false);
+    render();
   }
 
   function say(text, refused) {
