@@ -46,8 +46,8 @@ class Server:
         return err
 
 
-def start(engagement: Path, *args: str) -> Server:
-    """Start a session and wait until it answers; fail with its output if it cannot."""
+def start(engagement: Path, *args: str, verb: str = "vote") -> Server:
+    """Start a session (`vote` or `assess`) and wait until it answers; fail if it cannot."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "1"}
     process = subprocess.Popen(
         [
@@ -55,7 +55,7 @@ def start(engagement: Path, *args: str) -> Server:
             "-m",
             "malmiljo_cli",
             "workshop",
-            "vote",
+            verb,
             "-e",
             str(engagement),
             "--port",

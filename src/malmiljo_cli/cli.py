@@ -374,6 +374,34 @@ def workshop_vote(
     )
 
 
+@workshop_app.command(
+    "assess", epilog="Example: malmiljo workshop assess -e examples/vmkf --area organisation --lan"
+)
+def workshop_assess(
+    engagement: EngagementOpt = Path("."),
+    ident: Annotated[
+        str | None,
+        typer.Option("--id", help="Session id; the same id resumes (default: assessment-<today>)."),
+    ] = None,
+    area: Annotated[
+        str | None, typer.Option("--area", help="Rate this area's capabilities (default: all).")
+    ] = None,
+    tokens: Annotated[
+        int, typer.Option("--tokens", help="Print N one-time codes (and a PDF of QR cards).")
+    ] = 0,
+    lan: Annotated[
+        bool, typer.Option("--lan", help="Listen on the local network, not only this computer.")
+    ] = False,
+    port: Annotated[
+        int, typer.Option("--port", help="Port to listen on (0: any free one).")
+    ] = 8765,
+) -> None:
+    """Staff rate today's and the target level of each capability; closing writes assessments/."""
+    from .commands.workshop import assess as run
+
+    _finish(lambda: run(engagement, ident=ident, area=area, tokens=tokens, lan=lan, port=port))
+
+
 class Method(StrEnum):
     weighted = "weighted"
     wsjf = "wsjf"

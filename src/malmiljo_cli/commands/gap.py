@@ -16,8 +16,11 @@ from ..validate import read_engagement
 
 def gap(engagement: Path, *, area: str | None = None, fmt: str = "table") -> int:
     """Print the gap analysis, optionally for one area."""
-    eng = read_engagement(engagement)
-    console.data(gap_report(analyse_gaps(only_area(eng, area)), fmt))
+    from ..analysis.assessments import staff_assessment
+    from ..render.assessment import with_staff
+
+    eng = only_area(read_engagement(engagement), area)
+    console.data(with_staff(gap_report(analyse_gaps(eng), fmt), staff_assessment(eng), fmt))
     return 0
 
 
@@ -44,4 +47,5 @@ def only_area(eng: Engagement, area: str | None) -> Engagement:
         initiatives=eng.initiatives,
         interviews=eng.interviews,
         workshops=eng.workshops,
+        assessments=eng.assessments,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,30 +31,128 @@ def vote(
     port: int = 8765,
 ) -> int:
     """Open (or resume) a voting session and serve it until it is closed or stopped."""
+    eng = _engagement(engagement)
+    ident = _ident(ident, "workshop")
+    written = any(w.id == ident for w in eng.workshops)
+    target = _target(engagement, "workshops", ident, written=written)
+
+    def new() -> Any:
+        return _new_setup(eng, ident, dots=dots, ballot=ballot, top=top, tokens=tokens)
+
+    def resumed(record: dict[str, Any]) -> Any:
+        return _resumed(record, dots=dots, ballot=ballot, top=top, tokens=tokens)
+
+    return _session(engagement, eng, target, new, resumed, lan=lan, port=port)
+
+
+def assess(
+    engagement: Path,
+    *,
+    ident: str | None = None,
+    area: str | None = None,
+    tokens: int = 0,
+    lan: bool = False,
+    port: int = 8765,
+) -> int:
+    """Open (or resume) a self-assessment: staff rate today's and the target level."""
+    from ..workshop.session import Setup
+
+    eng = _engagement(engagement)
+    ident = _ident(ident, "assessment")
+    written = any(a.id == ident for a in eng.assessments)
+    target = _target(engagement, "assessments", ident, written=written)
+    if area is not None and area not in eng.area_by_id:
+        from ..messages import did_you_mean
+
+        raise UsageError(
+            f"there is no area '{area}'{did_you_mean(area, eng.area_by_id, list_all=True)}"
+        )
+    capabilities = tuple(c.id for c in eng.capabilities if area is None or c.area == area)
+    if not capabilities:
+        raise UsageError("there is no capability to rate")
+    if not 0 <= tokens <= 1000:
+        raise UsageError("--tokens takes 1 to 1000 one-time codes")
+
+    def new() -> Any:
+        return Setup(
+            id=ident,
+            date=dt.date.today(),  # the day the session opened; a resume keeps it
+            items=capabilities,
+            dots=0,
+            max_per_item=None,
+            top=0,
+            code=None if tokens else _codes(1, 6)[0],
+            tokens=_codes(tokens, 8) if tokens else (),
+            kind="assess",
+            area=area,
+            levels=(eng.meta.scale.min, eng.meta.scale.max),
+        )
+
+    def resumed(record: dict[str, Any]) -> Any:
+        setup = Setup.from_record(record)
+        if setup.kind != "assess":
+            raise UsageError(f"session '{ident}' is a vote, not an assessment; choose another --id")
+        if (area is not None and area != setup.area) or (tokens and tokens != len(setup.tokens)):
+            raise UsageError(
+                f"session '{ident}' was opened with other settings (--area or --tokens); "
+                "resume it without those options, or choose another --id"
+            )
+        return setup
+
+    return _session(engagement, eng, target, new, resumed, lan=lan, port=port)
+
+
+def _engagement(engagement: Path) -> Engagement:
+    eng = load_engagement(engagement).engagement
+    assert eng is not None  # load_engagement raises otherwise
+    return eng
+
+
+def _ident(ident: str | None, prefix: str) -> str:
+    ident = ident or f"{prefix}-{dt.date.today().isoformat()}"
+    if not re.match(ID_PATTERN, ident) or len(ident) > 64:
+        raise UsageError(f"'{ident}' is not a valid id: a letter, then letters, digits, - or _")
+    return ident
+
+
+def _target(engagement: Path, folder: str, ident: str, *, written: bool) -> Path:
+    target = engagement / folder / f"{ident}.yaml"
+    if target.exists() or written:
+        raise UsageError(f"'{ident}' is already written ({target}); choose another --id")
+    return target
+
+
+def _session(
+    engagement: Path,
+    eng: Engagement,
+    target: Path,
+    new: Callable[[], Any],
+    resumed: Callable[[dict[str, Any]], Any],
+    *,
+    lan: bool,
+    port: int,
+) -> int:
+    """Open the journal (resuming it when it exists) and serve the session."""
     from ..workshop.journal import Journal, private_folder
     from ..workshop.session import State
 
-    eng = load_engagement(engagement).engagement
-    assert eng is not None  # load_engagement raises otherwise
-    ident = ident or f"workshop-{dt.date.today().isoformat()}"
-    if not re.match(ID_PATTERN, ident) or len(ident) > 64:
-        raise UsageError(f"'{ident}' is not a valid id: a letter, then letters, digits, - or _")
-    target = engagement / "workshops" / f"{ident}.yaml"
-    if target.exists() or any(w.id == ident for w in eng.workshops):
-        raise UsageError(f"workshop '{ident}' is already written ({target}); choose another --id")
-    path = private_folder(engagement, "workshops") / f"{ident}.jsonl"
+    path = private_folder(engagement, target.parent.name) / f"{target.stem}.jsonl"
     if path.exists():
         journal, records = Journal.reopen(path)
-        state = State(_resumed(records[0], dots=dots, ballot=ballot, top=top, tokens=tokens))
+        if records[0].get("kind", "vote") != (
+            "assess" if target.parent.name == "assessments" else "vote"
+        ):
+            raise UsageError(f"{path} belongs to another kind of session; choose another --id")
+        state = State(resumed(records[0]))
         for record in records[1:]:
             state.apply(record)
-        console.message(f"resuming session '{ident}' with {len(state.votes)} vote(s) from {path}")
+        console.message(f"resuming session '{target.stem}' with {len(state.votes)} answer(s)")
     else:
-        setup = _new_setup(eng, ident, dots=dots, ballot=ballot, top=top, tokens=tokens)
+        setup = new()
         journal = Journal.create(path, setup.as_record())
         state = State(setup)
     try:
-        return _serve(engagement, eng, state, journal, lan=lan, port=port)
+        return _serve(engagement, eng, state, journal, target=target, lan=lan, port=port)
     finally:
         journal.close()
 
@@ -103,10 +202,6 @@ def _resumed(
     """The journal's setup; options that contradict it are refused rather than ignored."""
     from ..workshop.session import Setup
 
-    if record.get("t") != "open":
-        raise MalmiljoError(
-            "that journal belongs to an assessment, not a vote; choose another --id"
-        )
     setup = Setup.from_record(record)
     clashes = [
         name
@@ -127,7 +222,14 @@ def _resumed(
 
 
 def _serve(
-    engagement: Path, eng: Engagement, state: Any, journal: Any, *, lan: bool, port: int
+    engagement: Path,
+    eng: Engagement,
+    state: Any,
+    journal: Any,
+    *,
+    target: Path,
+    lan: bool,
+    port: int,
 ) -> int:
     from ..workshop.app import Context, make_app
     from ..workshop.live import Live
@@ -153,7 +255,7 @@ def _serve(
         facilitator_secret=secret,
         join_url=join_url,
         qr_svg=qr_svg(join_url),
-        close=lambda data: _write(engagement, data),
+        close=lambda data: _write(engagement, target, data),
         stop=stop,
     )
     server = make_server(make_app(ctx))
@@ -168,11 +270,11 @@ def _serve(
     finally:
         sock.close()
     if state.closed:
-        console.message(f"closed: wrote {engagement / 'workshops' / f'{setup.id}.yaml'}")
+        console.message(f"closed: wrote {target}")
     else:
         console.message(
-            f"stopped; every counted vote is kept. Resume with: malmiljo workshop vote "
-            f"-e {engagement} --id {setup.id}"
+            f"stopped; every counted answer is kept. Resume with: malmiljo workshop "
+            f"{_verb(setup)} -e {engagement} --id {setup.id}"
         )
     return 0
 
@@ -198,7 +300,8 @@ def _announce(
     else:
         console.data(f"Session code: {setup.code}")
     console.data(f"Facilitator (keep this link to yourself): {facilitator}")
-    what = [f"{len(setup.items)} initiatives"]
+    noun = "capabilities to rate" if setup.kind == "assess" else "initiatives"
+    what = [f"{len(setup.items)} {noun}"]
     if setup.dots:
         cap = f" (at most {setup.max_per_item} on one)" if setup.max_per_item else ""
         what.append(f"{setup.dots} dots each{cap}")
@@ -237,16 +340,19 @@ def _cards(engagement: Path, eng: Engagement, setup: Any, base: str) -> Path:
     return path
 
 
-def _write(engagement: Path, data: dict[str, Any]) -> str:
-    """Write the workshop file as one validated change; the message names what is wrong."""
+def _verb(setup: Any) -> str:
+    return "assess" if setup.kind == "assess" else "vote"
+
+
+def _write(engagement: Path, target: Path, data: dict[str, Any]) -> str:
+    """Write the session's file as one validated change; the message names what is wrong."""
     from ..edit import edit
     from ..render.diagnostics import as_text
     from ..render.yamlfile import as_yaml
 
-    target = engagement / "workshops" / f"{data['id']}.yaml"
-    text = as_yaml(data, comment="Written by malmiljo workshop vote when the session closed")
+    text = as_yaml(data, comment=f"Written by malmiljo workshop when session '{data['id']}' closed")
     try:
         edit(engagement, [], creates={target: text})
     except InvalidEngagement as exc:
         raise MalmiljoError(as_text(exc.problems)) from None
-    return f"workshops/{data['id']}.yaml"
+    return f"{target.parent.name}/{target.name}"

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..analysis.assessments import StaffAssessment
 from ..analysis.gaps import GapAnalysis
 from ..analysis.roadmap import Roadmap
 from ..analysis.scoring import Ranking
@@ -130,6 +131,29 @@ class GapRow:
 
 
 @dataclass(frozen=True)
+class StaffRow:
+    """One capability: the assessed levels beside staff's median, their spread, a flag."""
+
+    name: str
+    colour: str
+    current: str
+    staff_current: str
+    target: str
+    staff_target: str
+    spread: str
+    responses: str
+    flag: str
+
+
+@dataclass(frozen=True)
+class StaffSection:
+    """Staff's own assessment (assessments/*.yaml), with the conversation to have next."""
+
+    rows: tuple[StaffRow, ...]
+    note: str
+
+
+@dataclass(frozen=True)
 class RaiseRow:
     capability: str
     levels: str
@@ -215,6 +239,7 @@ class Analyses:
     roadmap: Roadmap | None = None
     map_svg: str | None = None
     earlier: EarlierLaps | None = None
+    staff: StaffAssessment | None = None
 
 
 @dataclass(frozen=True)
@@ -275,6 +300,7 @@ class ReportContext:
     board: tuple[BoardColumn, ...]
     changes: ChangesSection | None
     method: tuple[str, ...]
+    staff: StaffSection | None = None
 
     @property
     def charts(self) -> tuple[Chart, ...]:

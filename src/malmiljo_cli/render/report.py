@@ -34,6 +34,7 @@ def render_report(
 
 def analyse(eng: Engagement, *, root: Path, lang: str | None = None) -> Analyses:
     """Every analysis the report shows: gaps, ranking, chosen set, roadmap, map, earlier laps."""
+    from ..analysis.assessments import staff_assessment
     from ..analysis.gaps import analyse_gaps
     from ..analysis.scoring import rank
     from ..history import earlier_laps
@@ -46,6 +47,7 @@ def analyse(eng: Engagement, *, root: Path, lang: str | None = None) -> Analyses
         roadmap=_roadmap(eng, ranking),
         map_svg=_map_svg(eng, lang or eng.meta.language),
         earlier=earlier_laps(root, eng),
+        staff=staff_assessment(eng) if eng.assessments else None,
     )
 
 

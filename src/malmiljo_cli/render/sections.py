@@ -50,6 +50,7 @@ from .context import (
     paragraphs,
     report_date,
 )
+from .staff import staff_section
 
 PROJECTED_COLOUR = "#222222"
 TARGET_COLOUR = "#555555"
@@ -81,6 +82,7 @@ def build_context(
         board=_board(eng, fmt),
         changes=_changes(eng, gaps, earlier, fmt) if earlier else None,
         method=tuple(fmt.t["method_text"]),
+        staff=staff_section(eng, analyses.staff, fmt.t, lang) if analyses.staff else None,
     )
 
 

@@ -24,7 +24,7 @@ from starlette.routing import Route
 from ..models import Engagement
 from .live import Live
 from .pages import Page, page, render, static
-from .session import Refusal, check_vote, tally, workshop_file
+from .session import Refusal, check_vote, median, pooled_ratings, result_file, tally
 
 MAX_BODY = 16 * 1024
 HEADERS = {
@@ -110,7 +110,8 @@ class _Handlers:
     async def vote_page(self, request: Request) -> Response:
         if self._code(request) is None:
             return _secured(RedirectResponse("/", status_code=303))
-        return self._html("vote.html.j2", closed=self.ctx.live.state.closed)
+        template = "assess.html.j2" if self.view.kind == "assess" else "vote.html.j2"
+        return self._html(template, closed=self.ctx.live.state.closed)
 
     async def vote(self, request: Request) -> Response:
         try:
@@ -159,6 +160,7 @@ class _Handlers:
         state = self.ctx.live.state
         counts = tally(state)
         shown = not state.hidden or state.closed
+        rows = self._rows() if self.view.kind == "assess" else None
         table = counts.dots if self.view.dots else counts.points
         ranked = sorted(self.view.cards, key=lambda c: (-table.get(c.id, 0), c.id))
         bars = [
@@ -180,11 +182,36 @@ class _Handlers:
                 "ballots": counts.ballots,
                 "hidden": state.hidden,
                 "closed": state.closed,
-                "bars": bars if shown else None,
+                "bars": (rows or bars) if shown else None,
                 "join_url": self.ctx.join_url,
                 "code": state.setup.code,
             }
         )
+
+    def _rows(self) -> list[dict[str, Any]]:
+        """An assessment's live view: per capability, staff's median beside the assessed level."""
+        pooled = pooled_ratings(self.ctx.live.state)
+        rows = []
+        for card in self.view.cards:
+            cap = self.ctx.engagement.capability_by_id[card.id]
+            now, aim = pooled.get(card.id, ([], []))
+            text = [
+                self.t[key].format(staff=_level(median(values)), assessed=assessed)
+                for key, values, assessed in (
+                    ("staff_today", now, cap.current),
+                    ("staff_target", aim, cap.target),
+                )
+            ]
+            text.append(self.t["answers"].format(n=max(len(now), len(aim))))
+            rows.append(
+                {
+                    "id": card.id,
+                    "title": card.title,
+                    "colour": card.colour,
+                    "text": " · ".join(text),
+                }
+            )
+        return rows
 
     async def qr(self, request: Request) -> Response:
         try:
@@ -212,12 +239,12 @@ class _Handlers:
             self._facilitator(request)
             if live.state.closed:
                 raise Refusal("R612")
-            data = workshop_file(live.state)
+            data = result_file(live.state)
         except Refusal as refusal:
             return self._refused(refusal)
         live.state.closed = True  # no vote is taken from here on
         await live.flush()
-        data = workshop_file(live.state)
+        data = result_file(live.state)
         try:
             where = await asyncio.to_thread(self.ctx.close, data)
         except Exception as exc:  # the engagement changed under us, or the disk said no
@@ -230,7 +257,10 @@ class _Handlers:
     async def static(self, request: Request) -> Response:
         name = request.path_params["name"]
         kind = name.rpartition(".")[2]
-        if name not in ("workshop.css", "vote.js", "facilitator.js") or kind not in CONTENT_TYPES:
+        if (
+            name not in ("workshop.css", "vote.js", "assess.js", "facilitator.js")
+            or kind not in CONTENT_TYPES
+        ):
             return _secured(Response("not found", status_code=404, media_type="text/plain"))
         return _secured(Response(static(name), media_type=CONTENT_TYPES[kind]))
 
@@ -242,6 +272,8 @@ class _Handlers:
 
     def _say(self, refusal: Refusal) -> str:
         message = str(self.t["refusals"][refusal.key])
+        if refusal.code == "R608" and self.view.kind == "assess":
+            message = str(self.t["empty_rating"])
         return message.format(detail=refusal.detail) if "{detail}" in message else message
 
     def _refused(self, refusal: Refusal) -> Response:
@@ -273,3 +305,9 @@ def _json(body: dict[str, Any], *, status: int = 200) -> Response:
 def _secured(response: Response) -> Response:
     response.headers.update(HEADERS)
     return response
+
+
+def _level(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"

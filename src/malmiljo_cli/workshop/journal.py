@@ -72,7 +72,7 @@ class Journal:
     def reopen(cls, path: Path) -> tuple[Journal, list[dict[str, Any]]]:
         """The journal and its records, with a torn tail cut off."""
         records, end = read(path)
-        if not records or records[0].get("t") not in ("open", "assess"):
+        if not records or records[0].get("t") != "open":
             raise MalmiljoError(f"{path} is not a malmiljo session journal; move it away")
         if end != path.stat().st_size:
             os.truncate(path, end)

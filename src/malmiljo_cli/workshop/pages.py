@@ -34,6 +34,7 @@ class Card:
     colour: str
     effort: str
     raises: tuple[str, ...]
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,9 @@ class Page:
     max_per_item: int | None
     top: int
     token_mode: bool
+    kind: str = "vote"
+    levels: tuple[tuple[int, str], ...] = ()
+    """(level, label) of the scale, for an assessment."""
 
 
 def cards(eng: Engagement, setup: Setup, lang: str) -> tuple[Card, ...]:
@@ -71,6 +75,18 @@ def cards(eng: Engagement, setup: Setup, lang: str) -> tuple[Card, ...]:
     return tuple(found)
 
 
+def capability_cards(eng: Engagement, setup: Setup) -> tuple[Card, ...]:
+    """The capabilities to rate, with their area's colour; never their assessed levels, which
+    would anchor the answers."""
+    found = []
+    for ident in setup.items:
+        cap = eng.capability_by_id.get(ident)
+        if cap is not None:
+            area = eng.area_by_id[cap.area]
+            found.append(Card(cap.id, cap.name, area.name, area.colour, "", (), cap.description))
+    return tuple(found)
+
+
 def _decimals(value: float) -> int:
     return 0 if float(value).is_integer() else 1
 
@@ -78,15 +94,20 @@ def _decimals(value: float) -> int:
 def page(eng: Engagement, setup: Setup) -> Page:
     """The context every page of this session shares."""
     lang = eng.meta.language
+    assess = setup.kind == "assess"
+    scale = eng.meta.scale
+    low, high = setup.levels
     return Page(
         lang=lang,
         t=texts(lang),
         title=eng.meta.name,
-        cards=cards(eng, setup, lang),
+        cards=capability_cards(eng, setup) if assess else cards(eng, setup, lang),
         dots=setup.dots,
         max_per_item=setup.max_per_item,
         top=setup.top,
         token_mode=setup.code is None,
+        kind=setup.kind,
+        levels=tuple((level, scale.label(level)) for level in range(low, high + 1)),
     )
 
 

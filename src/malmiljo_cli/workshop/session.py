@@ -7,11 +7,14 @@ stable code (docs/errors.md, "Workshop refusals") and a message key the pages tr
 from __future__ import annotations
 
 import datetime as dt
+import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from ..analysis.votes import borda
+
+Kind = Literal["vote", "assess"]
 
 # Code -> (HTTP status, message key in templates/workshop/<lang>.yaml).
 REFUSALS: dict[str, tuple[int, str]] = {
@@ -30,6 +33,8 @@ REFUSALS: dict[str, tuple[int, str]] = {
     "R613": (409, "nobody_voted"),
     "R614": (409, "cannot_write"),
     "R615": (403, "not_joined"),
+    "R616": (422, "unknown_capability"),
+    "R617": (422, "level_outside"),
 }
 
 
@@ -65,6 +70,12 @@ class Setup:
     code: str | None
     """The shared session code; None when one-time codes are used instead."""
     tokens: tuple[str, ...] = ()
+    kind: Kind = "vote"
+    """`vote` (items are initiatives) or `assess` (items are capabilities, rated on the scale)."""
+    area: str | None = None
+    """The area an assessment covers (None: every area)."""
+    levels: tuple[int, int] = (0, 5)
+    """The scale an assessment rates on, lowest and highest level."""
 
     def as_record(self) -> dict[str, Any]:
         return {
@@ -78,6 +89,9 @@ class Setup:
             "top": self.top,
             "code": self.code,
             "tokens": list(self.tokens),
+            "kind": self.kind,
+            "area": self.area,
+            "levels": list(self.levels),
         }
 
     @classmethod
@@ -91,17 +105,24 @@ class Setup:
             top=int(record["top"]),
             code=record["code"],
             tokens=tuple(record["tokens"]),
+            kind="assess" if record.get("kind") == "assess" else "vote",
+            area=record.get("area"),
+            levels=(int(record["levels"][0]), int(record["levels"][1])),
         )
 
 
 @dataclass(frozen=True)
 class Vote:
-    """One person's vote: dots per initiative (zeros left out) and a ranked ballot."""
+    """One person's vote: dots per initiative (zeros left out) and a ranked ballot; or, in an
+    assessment, their ratings per capability (`current` and/or `target`)."""
 
     dots: Mapping[str, int]
     ballot: tuple[str, ...]
+    ratings: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
+        if self.ratings:
+            return {"ratings": {k: dict(v) for k, v in self.ratings.items()}}
         return {"dots": dict(self.dots), "ballot": list(self.ballot)}
 
 
@@ -114,6 +135,8 @@ def default_dots(live: int, dots_per_person: int | None) -> int:
 
 def check_vote(setup: Setup, payload: Any) -> Vote:
     """The vote in a decoded JSON payload, or a Refusal saying what is wrong with it."""
+    if setup.kind == "assess":
+        return Vote(dots={}, ballot=(), ratings=_ratings(setup, payload))
     if not isinstance(payload, dict) or set(payload) - {"dots", "ballot"}:
         raise Refusal("R602")
     dots = _dots(setup, payload.get("dots", {}))
@@ -141,6 +164,31 @@ def _dots(setup: Setup, raw: Any) -> dict[str, int]:
     if sum(dots.values()) > setup.dots:
         raise Refusal("R604", str(setup.dots))
     return dict(sorted(dots.items()))
+
+
+def _ratings(setup: Setup, payload: Any) -> dict[str, dict[str, int]]:
+    if not isinstance(payload, dict) or set(payload) != {"ratings"}:
+        raise Refusal("R602")
+    raw = payload["ratings"]
+    if not isinstance(raw, dict):
+        raise Refusal("R602")
+    low, high = setup.levels
+    found: dict[str, dict[str, int]] = {}
+    for ident, rating in raw.items():
+        if ident not in setup.items:
+            raise Refusal("R616", str(ident)[:64])
+        if not isinstance(rating, dict) or set(rating) - {"current", "target"}:
+            raise Refusal("R602")
+        for level in rating.values():
+            if type(level) is not int:
+                raise Refusal("R602")
+            if not low <= level <= high:
+                raise Refusal("R617", f"{low}–{high}")
+        if rating:
+            found[ident] = dict(sorted(rating.items()))
+    if not found:
+        raise Refusal("R608")
+    return dict(sorted(found.items()))
 
 
 def _ballot(setup: Setup, raw: Any) -> tuple[str, ...]:
@@ -176,7 +224,11 @@ class State:
         kind = record.get("t")
         if kind == "vote":
             voter, device = str(record["voter"]), str(record["device"])
-            self.votes[voter] = Vote(dict(record["dots"]), tuple(record["ballot"]))
+            self.votes[voter] = Vote(
+                dict(record.get("dots", {})),
+                tuple(record.get("ballot", [])),
+                dict(record.get("ratings", {})),
+            )
             self.joined.add(device)
             if self.setup.code is None:
                 self.bound.setdefault(voter, device)
@@ -250,3 +302,41 @@ def workshop_file(state: State) -> dict[str, Any]:
     if ballots:
         data["ballots"] = ballots
     return data
+
+
+def pooled_ratings(state: State) -> dict[str, tuple[list[int], list[int]]]:
+    """Per capability, every last rating of today and of the target, each list sorted."""
+    found: dict[str, tuple[list[int], list[int]]] = {i: ([], []) for i in state.setup.items}
+    for vote in state.votes.values():
+        for ident, rating in vote.ratings.items():
+            if "current" in rating:
+                found[ident][0].append(rating["current"])
+            if "target" in rating:
+                found[ident][1].append(rating["target"])
+    return {k: (sorted(now), sorted(aim)) for k, (now, aim) in found.items()}
+
+
+def median(values: list[int]) -> float | None:
+    """The median, or None for no values."""
+    return statistics.median(values) if values else None
+
+
+def assessment_file(state: State) -> dict[str, Any]:
+    """The `assessments/<id>.yaml` content: sorted ratings per capability, so none says who."""
+    if not state.votes:
+        raise Refusal("R613")
+    data: dict[str, Any] = {"id": state.setup.id, "date": state.setup.date}
+    if state.setup.area is not None:
+        data["area"] = state.setup.area
+    data["participants"] = len(state.votes)
+    data["ratings"] = {
+        ident: {"current": now, "target": aim}
+        for ident, (now, aim) in pooled_ratings(state).items()
+        if now or aim
+    }
+    return data
+
+
+def result_file(state: State) -> dict[str, Any]:
+    """What closing writes, for either kind of session."""
+    return assessment_file(state) if state.setup.kind == "assess" else workshop_file(state)

@@ -45,6 +45,19 @@
     }));
   }
 
+  function rows(list) {  // an assessment: staff's median beside the assessed level
+    document.getElementById("bars").replaceChildren(...list.map((r) => {
+      const li = document.createElement("li");
+      const label = document.createElement("strong");
+      label.className = "label";
+      label.textContent = r.title;
+      const text = document.createElement("span");
+      text.textContent = r.text;
+      li.append(label, text);
+      return li;
+    }));
+  }
+
   async function refresh() {
     try {
       const answer = await fetch("/api/facilitator", { headers });
@@ -67,7 +80,7 @@
       }
       document.getElementById("hidden-note").hidden = Boolean(data.bars);
       document.getElementById("bars").hidden = !data.bars;
-      if (data.bars) bars(data.bars);
+      if (data.bars) (data.bars.length && "text" in data.bars[0] ? rows : bars)(data.bars);
       const hide = document.getElementById("hide");
       hide.setAttribute("aria-pressed", String(data.hidden));
       hide.textContent = data.hidden ? t.show : t.hide;
