@@ -96,6 +96,7 @@ class Setup:
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Setup:
+        low, high = record.get("levels", (0, 5))
         return cls(
             id=str(record["id"]),
             date=dt.date.fromisoformat(str(record["date"])),
@@ -107,7 +108,7 @@ class Setup:
             tokens=tuple(record["tokens"]),
             kind="assess" if record.get("kind") == "assess" else "vote",
             area=record.get("area"),
-            levels=(int(record["levels"][0]), int(record["levels"][1])),
+            levels=(int(low), int(high)),
         )
 
 
