@@ -7,7 +7,10 @@ from pathlib import Path
 
 from .. import console
 from ..models import Engagement
+from ..render.context import Analyses
 from ..render.export import engagement_json
+from ..render.gap import gap_json
+from ..render.prioritisation import plan_json
 from ..render.report import (
     FORMATS,
     Files,
@@ -16,6 +19,7 @@ from ..render.report import (
     report_context,
     templates_folder,
 )
+from ..render.roadmap import roadmap_json, schedule_json
 from ..validate import load_engagement
 from ..writer import left_over, stale_files, write_files
 
@@ -34,13 +38,20 @@ def build_files(eng: Engagement, *, root: Path) -> Files:
     if ctx.map is not None:  # also beside report.md; written here when md is not built
         files[ctx.map.filename] = ctx.map.svg.encode("utf-8")
     results = {
-        "gaps": analyses.gaps,
+        "gaps": gap_json(analyses.gaps),
         "ranking": analyses.ranking,
-        "plan": analyses.plan,
-        "roadmap": analyses.roadmap,
+        "plan": plan_json(analyses.plan) if analyses.plan else None,
+        "roadmap": _roadmap_json(analyses),
     }
     files["engagement.json"] = engagement_json(eng, analyses=results).encode("utf-8")
     return files
+
+
+def _roadmap_json(analyses: Analyses) -> object:
+    """The same shapes as `malmiljo roadmap --format json`: weeks, else waves."""
+    if analyses.schedule is not None:
+        return schedule_json(analyses.schedule)
+    return roadmap_json(analyses.roadmap) if analyses.roadmap else None
 
 
 def build(engagement: Path, *, out: Path, check: bool = False) -> int:

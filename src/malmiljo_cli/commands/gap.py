@@ -12,6 +12,7 @@ from ..messages import did_you_mean
 from ..models import Engagement
 from ..render.gap import gap_report, trace_report
 from ..validate import read_engagement
+from ._common import plan_members
 
 
 def gap(engagement: Path, *, area: str | None = None, fmt: str = "table") -> int:
@@ -19,8 +20,12 @@ def gap(engagement: Path, *, area: str | None = None, fmt: str = "table") -> int
     from ..analysis.assessments import staff_assessment
     from ..render.assessment import with_staff
 
-    eng = only_area(read_engagement(engagement), area)
-    console.data(with_staff(gap_report(analyse_gaps(eng), fmt), staff_assessment(eng), fmt))
+    eng = read_engagement(engagement)
+    lap = plan_members(eng)
+    scoped = only_area(eng, area)
+    console.data(
+        with_staff(gap_report(analyse_gaps(scoped, lap), fmt), staff_assessment(scoped), fmt)
+    )
     return 0
 
 
