@@ -15,6 +15,7 @@ from pydantic_core import PydanticUndefined
 
 from malmiljo_cli.models import (
     Area,
+    Assessment,
     Capability,
     Capacity,
     EngagementMeta,
@@ -24,6 +25,7 @@ from malmiljo_cli.models import (
     Raise,
     Scale,
     Scoring,
+    StaffRatings,
     Workshop,
 )
 from malmiljo_cli.models.docs import field_docs
@@ -46,6 +48,7 @@ one). Everything malmiljo computes is read from these files; nothing else is sto
   initiatives/*.yaml   one initiative a file (clean diffs, few merge conflicts)
   interviews/*.yaml    optional: what staff said
   workshops/*.yaml     optional: votes from prioritisation workshops
+  assessments/*.yaml   optional: staff's own ratings of the capabilities
   schemas/             optional: JSON Schemas written by `malmiljo init` / `malmiljo schema`
 ```
 
@@ -59,7 +62,7 @@ Rules that hold for every file:
 - Ids are slugs people choose: a letter, then letters, digits, `-` or `_` (no spaces, no å, ä, ö),
   at most 64 characters, unique per kind. Never use sequence numbers: they collide across branches.
 - Levels (`current`, `target`, `raises[].to`) must lie on the engagement's scale.
-- Files in `initiatives/`, `interviews/` and `workshops/` may have any name ending in `.yaml` or
+- Files in `initiatives/`, `interviews/`, `workshops/` and `assessments/` may have any name ending in `.yaml` or
   `.yml`; files starting with a dot are ignored.
 
 Every error has a stable code; [errors.md](errors.md) lists them.
@@ -90,6 +93,13 @@ SECTIONS: list[tuple[str, type[BaseModel], str]] = [
     ("interviews/*.yaml", Interview, ""),
     ("interviews/*.yaml: each item of `findings`", Finding, ""),
     ("workshops/*.yaml", Workshop, "Give `votes`, `ballots` or both."),
+    (
+        "assessments/*.yaml",
+        Assessment,
+        "Written by `malmiljo workshop assess`; `gap` and the report set the staff's median "
+        "beside the assessed levels.",
+    ),
+    ("assessments/*.yaml: each value of `ratings`", StaffRatings, ""),
 ]
 
 

@@ -73,7 +73,7 @@ def test_capability_sheet_holds_the_gap_analysis(exported: Path) -> None:
             c.importance,
             c.weighted_gap,
             c.lap,
-            {"covered": "täckt", "partial": "delvis", "uncovered": "ej täckt", "none": "inget gap"}[
+            {"covered": "täckt", "partial": "delvis", "uncovered": "ej täckt", "none": "utan gap"}[
                 c.coverage
             ],
         ]

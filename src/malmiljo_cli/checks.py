@@ -19,6 +19,7 @@ def cross_check(result: Validation, eng: Engagement) -> None:
         _check_initiative(result, eng, initiative)
     _check_evidence(result, eng)
     _check_workshops(result, eng)
+    _check_assessments(result, eng)
     _check_cycles(result, eng)
     _check_logo(result, eng)
     _warn_gaps(result, eng)
@@ -187,6 +188,33 @@ def _check_workshops(result: Validation, eng: Engagement) -> None:
                         "E304",
                         unknown_id("initiative", ref, eng.initiative_by_id),
                     )
+
+
+def _check_assessments(result: Validation, eng: Engagement) -> None:
+    scale = eng.meta.scale
+    for assessment in eng.assessments:
+        origin = _origin(result, "assessment", assessment.id)
+        area = assessment.area
+        if area is not None and result.complete("area") and area not in eng.area_by_id:
+            result.add(origin, ("area",), "E302", unknown_id("area", area, eng.area_by_id))
+        for ref, ratings in assessment.ratings.items():
+            if ref not in eng.capability_by_id and result.complete("capability"):
+                result.add(
+                    origin,
+                    ("ratings", ref),
+                    "E303",
+                    unknown_id("capability", ref, eng.capability_by_id),
+                    at_key=True,
+                )
+            for name in ("current", "target"):
+                for i, level in enumerate(getattr(ratings, name)):
+                    if not scale.min <= level <= scale.max:
+                        result.add(
+                            origin,
+                            ("ratings", ref, name, i),
+                            "E306",
+                            f"{name} rating {level} is outside the scale {scale.min}..{scale.max}",
+                        )
 
 
 def _over_cap_problem(participants: int | None, over: OverCap) -> tuple[Loc, str, str]:

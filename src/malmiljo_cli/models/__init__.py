@@ -7,6 +7,7 @@ from functools import cached_property
 from pydantic import BaseModel, ConfigDict
 
 from .areas import Area, AreasFile, CapabilitiesFile, Capability
+from .assessment import Assessment, StaffRatings
 from .engagement import Capacity, EngagementMeta, Scale, Scoring
 from .evidence import Finding, Interview, Workshop
 from .initiative import STATUSES, Initiative, Raise, Status
@@ -15,6 +16,7 @@ __all__ = [
     "STATUSES",
     "Area",
     "AreasFile",
+    "Assessment",
     "CapabilitiesFile",
     "Capability",
     "Capacity",
@@ -26,6 +28,7 @@ __all__ = [
     "Raise",
     "Scale",
     "Scoring",
+    "StaffRatings",
     "Status",
     "Workshop",
 ]
@@ -42,6 +45,7 @@ class Engagement(BaseModel):
     initiatives: tuple[Initiative, ...]
     interviews: tuple[Interview, ...] = ()
     workshops: tuple[Workshop, ...] = ()
+    assessments: tuple[Assessment, ...] = ()
 
     @cached_property
     def area_by_id(self) -> dict[str, Area]:

@@ -7,7 +7,15 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..models import AreasFile, CapabilitiesFile, EngagementMeta, Initiative, Interview, Workshop
+from ..models import (
+    AreasFile,
+    Assessment,
+    CapabilitiesFile,
+    EngagementMeta,
+    Initiative,
+    Interview,
+    Workshop,
+)
 
 KINDS: dict[str, type[BaseModel]] = {
     "engagement": EngagementMeta,
@@ -16,6 +24,7 @@ KINDS: dict[str, type[BaseModel]] = {
     "initiative": Initiative,
     "interview": Interview,
     "workshop": Workshop,
+    "assessment": Assessment,
 }
 
 
