@@ -360,13 +360,15 @@ def lap_history(
 
 
 workshop_app = typer.Typer(
-    help="Staff vote from their phones in the room; results go into the engagement."
+    cls=Group, help="Staff vote from their phones in the room; results go into the engagement."
 )
 app.add_typer(workshop_app, name="workshop")
 
 
 @workshop_app.command(
-    "vote", epilog="Example: malmiljo workshop vote -e examples/vmkf --ballot --tokens 30 --lan"
+    "vote",
+    cls=Command,
+    epilog="Example: malmiljo workshop vote -e examples/vmkf --ballot --tokens 30 --lan",
 )
 def workshop_vote(
     engagement: EngagementOpt = Path("."),
@@ -416,7 +418,9 @@ def workshop_vote(
 
 
 @workshop_app.command(
-    "assess", epilog="Example: malmiljo workshop assess -e examples/vmkf --area organisation --lan"
+    "assess",
+    cls=Command,
+    epilog="Example: malmiljo workshop assess -e examples/vmkf --area organisation --lan",
 )
 def workshop_assess(
     engagement: EngagementOpt = Path("."),
