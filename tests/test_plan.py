@@ -321,3 +321,129 @@ def test_the_milp_path_beyond_twenty_candidates_matches_enumeration(seed: int) -
             assert reason.best_with is not None and abs(reason.best_with - max(holding)) < EPS
         else:
             assert reason.code == "does_not_fit" and reason.best_with is None
+
+
+def with_statuses(eng: Engagement, **statuses: str) -> Engagement:
+    return Engagement(
+        meta=eng.meta,
+        areas=eng.areas,
+        capabilities=eng.capabilities,
+        initiatives=tuple(
+            i.model_copy(update={"status": statuses[i.id]}) if i.id in statuses else i
+            for i in eng.initiatives
+        ),
+    )
+
+
+def test_prerequisites_of_decided_work_join_transitively() -> None:
+    eng = with_statuses(read_engagement(EXAMPLE), digitaliseringsstod="selected")
+    plan = lap_plan(eng, rank(eng), budget=200, max_count=8)
+    # digitaliseringsstod needs bestallarrad, which needs uppdragsbeskrivning (tva-team runs).
+    assert plan.needed_by == {
+        "bestallarrad": ("digitaliseringsstod",),
+        "uppdragsbeskrivning": ("digitaliseringsstod",),
+    }
+    assert {"digitaliseringsstod", "bestallarrad", "uppdragsbeskrivning"} <= set(plan.members)
+
+
+def test_runners_up_flags_and_limits_are_kept_on_every_path(minimal: Path) -> None:
+    eng = read_engagement(EXAMPLE)
+    ranking = rank(eng)
+    plan = lap_plan(eng, ranking)
+    assert len(plan.alternatives) == 3 and not plan.reconsidered  # three runners-up by default
+    for alt in plan.alternatives:
+        ranks = [ranking.by_id[i].rank for i in alt.members]
+        assert ranks == sorted(ranks)  # best rank first, as the plan itself
+    assert lap_plan(eng, ranking, reconsider=True).reconsidered
+    over = lap_plan(eng, ranking, budget=30)
+    assert over.over_capacity and over.max_count == 5 and over.instance is not None
+    assert {r.id for r in over.left_out} == set(ranking.by_id) - set(over.members)
+    assert over.reason("drift-teknikchef") is None and over.reason("nosuch") is None
+    count = lap_plan(eng, ranking, max_count=3)
+    assert count.over_capacity is not None and "the limit is 3" in count.over_capacity
+    bare = read_engagement(minimal)
+    capacity = bare.meta.capacity.model_copy(update={"budget": None})
+    free = Engagement(
+        meta=bare.meta.model_copy(update={"capacity": capacity}),
+        areas=bare.areas,
+        capabilities=bare.capabilities,
+        initiatives=bare.initiatives,
+    )
+    none = lap_plan(free, rank(free))
+    assert none.budget is None and none.max_count == 2 and not none.has_capacity
+
+
+def test_an_impossible_must_beside_decided_work_says_so() -> None:
+    from malmiljo_cli.analysis.selection import Infeasible
+
+    eng = read_engagement(EXAMPLE)
+    with pytest.raises(Infeasible, match=r"\(with the decided work\)$"):
+        lap_plan(eng, rank(eng), must=["digitaliseringsstod"])
+
+
+def test_repair_gives_a_plan_that_fits_or_none() -> None:
+    from malmiljo_cli.analysis.plan import _repair
+    from malmiljo_cli.analysis.selection import Instance
+
+    inst = Instance(
+        ids=("a", "b", "c", "d"), values=(9, 1, 4, 8), efforts=(5, 5, 2, 4),
+        requires=((), (), (1,), ()), budget=10, must=frozenset({0}),
+    )  # fmt: skip
+    plan = _repair(inst, frozenset({0, 1, 2, 3}))
+    assert plan is not None and inst.fits(plan.members) and 0 in plan.members
+    assert plan.members == frozenset({0, 3})  # c (needs b) and then b go first: least value a day
+    stuck = Instance(
+        ids=("a", "b"), values=(1, 1), efforts=(6, 6), requires=((), ()), budget=10,
+        must=frozenset({0, 1}),
+    )  # fmt: skip
+    assert _repair(stuck, frozenset({0, 1})) is None
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_departures_past_twenty_candidates_match_enumeration(seed: int) -> None:
+    """Departures solved by HiGHS (two at a time) against the enumerated feasible plans."""
+    from dataclasses import replace
+
+    from malmiljo_cli.analysis.selection import feasible_sets
+
+    rng = random.Random(7000 + seed)
+    initiatives = [
+        Initiative(
+            id=f"x{k:02d}", title=f"X {k}", area="a", effect=rng.randint(1, 5),
+            urgency=rng.randint(1, 5), effort=2 if k < 3 else rng.choice([2, 3, 4, 6]),
+            status="selected" if k < 3 else "proposed",
+        )
+        for k in range(24)
+    ]  # fmt: skip
+    eng = Engagement(
+        meta=EngagementMeta(schema_version=1, name="T", client="K", capacity=Capacity(budget=12)),
+        areas=(Area(id="a", name="A", colour="#0072b2"),),
+        capabilities=(),
+        initiatives=tuple(initiatives),
+    )
+    ranking = rank(eng)
+    plan = lap_plan(eng, ranking, alternatives=0)
+    assert plan.solver == "highs" and plan.instance is not None
+    inst = plan.instance
+    index = {ident: i for i, ident in enumerate(inst.ids)}
+
+    def best(problem: object) -> float | None:
+        plans = feasible_sets(problem, limit=None)  # type: ignore[arg-type]
+        assert plans is not None
+        return max((p.value for p in plans), default=None) if plans else None
+
+    decided = frozenset(index[i] for i in ("x00", "x01", "x02"))
+    freer = best(replace(inst, must=frozenset()))
+    assert freer is not None
+    if freer > plan.value + EPS:
+        assert plan.departures
+    for d in plan.departures:
+        if d.kind == "committed_not_optimal":
+            expected = best(replace(inst, must=decided - {index[d.id]}))
+        else:
+            expected = best(replace(inst, must=decided | {index[d.id]}))
+        if expected is None:
+            assert d.value_delta is None
+        else:
+            assert d.value_delta is not None
+            assert abs(d.value_delta - (expected - plan.value)) < EPS

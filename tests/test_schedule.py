@@ -176,3 +176,118 @@ def test_text_roadmap_has_a_gantt_and_the_lower_bound_within_80_columns() -> Non
     gantt = next(line for line in lines if line.startswith("drift-teknikchef  ") and "#" in line)
     assert gantt.count("#") >= 16
     assert "finishes in week" in result.stdout and "lower bound" in result.stdout
+
+
+def small_engagement(*initiatives: Initiative, per_week: float = 4, weeks: int = 6) -> Engagement:
+    capacity = Capacity(budget=100, start=dt.date(2026, 1, 5), weeks=weeks, per_week=per_week)
+    meta = EngagementMeta(
+        schema_version=1, name="T", client="K", capacity=capacity, date=dt.date(2026, 1, 7)
+    )
+    area = Area(id="a", name="Område", colour="#0072b2")
+    return Engagement(meta=meta, areas=(area,), capabilities=(), initiatives=initiatives)
+
+
+def ini(ident: str, effort: float, **fields: object) -> Initiative:
+    return Initiative(id=ident, title=ident.upper(), area="a", effect=3, effort=effort, **fields)  # type: ignore[arg-type]
+
+
+def calendar_of(eng: Engagement) -> Schedule:
+    ranking = rank(eng)
+    calendar = schedule(eng, lap_plan(eng, ranking), ranking)
+    assert calendar is not None
+    return calendar
+
+
+def test_a_small_plan_worked_out_by_hand() -> None:
+    """4 person-days a week. R runs (6 days: weeks 1-2 at 3). A (4 days) could start in week 1
+    at 1 a week and end in week 4, but ends earlier, in week 3, at full pace. B (2 days, at
+    least 2 weeks) needs A: weeks 4-5 at 1. C (1 day) fits beside R in week 1."""
+    eng = small_engagement(
+        ini("r", 6, status="in_progress"),
+        ini("a", 4, status="selected"),
+        ini("b", 2, status="selected", depends_on=["a"], duration_weeks=2),
+        ini("c", 1, status="selected"),
+    )
+    calendar = calendar_of(eng)
+    got = {s.id: (s.start_week, s.end_week, round(s.load_per_week, 6)) for s in calendar.items}
+    assert got == {"r": (1, 2, 3.0), "a": (3, 3, 4.0), "b": (4, 5, 1.0), "c": (1, 1, 1.0)}
+    assert [calendar.load(w) for w in range(1, 7)] == [4.0, 3.0, 4.0, 1.0, 1.0, 0.0]
+    # The chain a -> b is 3 weeks; all 13 days at 4 a week need 4: the bound is week 4.
+    assert (calendar.finish_week, calendar.lower_bound) == (5, 4)
+    a, b = calendar.by_id("a"), calendar.by_id("b")
+    assert a is not None and b is not None
+    assert (a.start, a.end) == (dt.date(2026, 1, 19), dt.date(2026, 1, 25))
+    assert (b.start, b.end) == (dt.date(2026, 1, 26), dt.date(2026, 2, 8))
+    assert calendar.by_id("nosuch") is None and calendar.warnings == ()
+
+
+def test_running_work_ignores_its_prerequisites_in_the_bound_and_is_warned_about() -> None:
+    eng = small_engagement(
+        ini("p", 8, status="selected", duration_weeks=5),
+        ini("r", 4, status="in_progress", depends_on=["p"], duration_weeks=1),
+        ini("d", 1, status="done"),
+        ini("q", 4, status="in_progress", depends_on=["d"]),
+    )
+    calendar = calendar_of(eng)
+    # r starts at once, though p (5 weeks) is not done: the chain is 5 weeks, not 6.
+    assert calendar.lower_bound == 5
+    assert calendar.warnings == ("r is in progress but its prerequisite p is not done",)
+    r = calendar.by_id("r")
+    assert r is not None and r.start_week == 1
+
+
+def test_running_work_over_the_weekly_capacity_is_stretched_evenly() -> None:
+    """Three running pieces of 30 days want 5 a week each; 5 a week in all stretches each by
+    three: 18 weeks at 30/18."""
+    eng = small_engagement(
+        *(ini(f"r{k}", 30, status="in_progress") for k in range(3)), per_week=5, weeks=10
+    )
+    calendar = calendar_of(eng)
+    assert {(s.start_week, s.end_week) for s in calendar.items} == {(1, 18)}
+    assert all(abs(s.load_per_week - 30 / 18) < 1e-9 for s in calendar.items)
+    assert all(s.late for s in calendar.items) and calendar.finish_week == 18
+    assert calendar.lower_bound == 18  # 90 days at 5 a week
+
+
+def test_the_fewest_weeks() -> None:
+    assert min_weeks(ini("x", 8), 4) == 2  # exactly two full weeks, not three
+    assert min_weeks(ini("x", 8.5), 4) == 3
+    assert min_weeks(ini("x", 0.5), 4) == 1
+    assert min_weeks(ini("x", 1, duration_weeks=16), 4) == 16
+
+
+def test_members_beyond_the_horizon_are_unplaced_with_their_dependants(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from malmiljo_cli.analysis import schedule as module
+
+    monkeypatch.setattr(module, "HORIZON_FACTOR", -1)  # horizon: sum of weeks minus the lap
+    eng = small_engagement(
+        ini("r", 40, status="in_progress"),
+        ini("a", 4, status="selected"),
+        ini("b", 4, status="selected", depends_on=["a"]),
+        per_week=4,
+        weeks=8,
+    )
+    calendar = calendar_of(eng)
+    assert [s.id for s in calendar.items] == ["r"]
+    assert calendar.unplaced == (
+        ("a", "no room within 4 weeks"),
+        ("b", "its prerequisites could not be scheduled"),
+    )
+
+
+def test_no_calendar_without_weeks_or_per_week() -> None:
+    eng = small_engagement(ini("a", 4, status="selected"))
+    for change in ({"weeks": None}, {"per_week": None}):
+        capacity = eng.meta.capacity.model_copy(update=change)
+        other = Engagement(
+            meta=eng.meta.model_copy(update={"capacity": capacity}),
+            areas=eng.areas,
+            capabilities=(),
+            initiatives=eng.initiatives,
+        )
+        ranking = rank(other)
+        assert schedule(other, lap_plan(other, ranking), ranking) is None
+    empty = small_engagement()
+    assert calendar_of(empty).finish_week == 0

@@ -154,23 +154,25 @@ def _place_rest(
     in_plan = {i.id for i in members}
     tail = _tails(eng, members, shortest)
     waiting = [i for i in members if i.id not in placed]
-    unplaced: list[tuple[str, str]] = []
+    unplaced: dict[str, str] = {}
     while waiting:
+        blocked = [i for i in waiting if any(d in unplaced for d in _prereqs(i, in_plan))]
+        for ini in blocked:  # what needs an unplaceable member cannot be placed either
+            unplaced[ini.id] = "its prerequisites could not be scheduled"
+            waiting.remove(ini)
         ready = [i for i in waiting if all(d in placed for d in _prereqs(i, in_plan))]
-        if not ready:  # only what depends on an unplaceable member is left
-            unplaced += [(i.id, "its prerequisites could not be scheduled") for i in waiting]
+        if not ready:
             break
         ini = min(ready, key=lambda i: (-tail[i.id], ranking.by_id[i.id].rank, i.id))
         waiting.remove(ini)
         after = max((placed[d][1] for d in _prereqs(ini, in_plan)), default=0) + 1
         spot = board.earliest(ini.effort, shortest[ini.id], after)
         if spot is None:
-            unplaced.append((ini.id, f"no room within {board.horizon} weeks"))
-            in_plan.discard(ini.id)
+            unplaced[ini.id] = f"no room within {board.horizon} weeks"
             continue
         board.use(*spot)
         placed[ini.id] = spot
-    return tuple(sorted(unplaced))
+    return tuple(sorted(unplaced.items()))
 
 
 def _prereqs(ini: Initiative, in_plan: set[str]) -> list[str]:
