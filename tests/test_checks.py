@@ -1,0 +1,165 @@
+"""Cross-file checks in one pass: an invalid field hides nothing but itself, in any file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from malmiljo_cli.validate import validate_folder
+
+
+def _write(folder: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_text(text, encoding="utf-8")
+
+
+def _found(folder: Path) -> list[str]:
+    """`file:line:col CODE` for every problem, in order."""
+    return [
+        f"{Path(p.file).relative_to(folder).as_posix()}:{p.line}:{p.column} {p.code}"
+        for p in validate_folder(folder).problems
+    ]
+
+
+AREAS_ONE_BAD = """\
+areas:
+  - id: organisation
+    name: Organisation
+    colour: blue
+  - id: arbetssatt
+    name: Arbetsmetoder
+    colour: "#e69f00"
+"""
+
+
+def test_a_bad_status_does_not_hide_an_unknown_area(minimal: Path) -> None:
+    _write(
+        minimal,
+        {
+            "initiatives/tavla.yaml": "id: tavla\ntitle: T\narea: nosuch\n"
+            "raises: [{capability: overblick, to: 4}]\neffect: 4\neffort: 2\nstatus: bogus\n"
+        },
+    )
+    assert _found(minimal) == [
+        "initiatives/tavla.yaml:3:7 E302",
+        "initiatives/tavla.yaml:7:9 E204",
+    ]
+
+
+def test_an_error_in_one_area_keeps_the_others_known(minimal: Path) -> None:
+    """The area with a bad colour still counts (its id is fine); an unknown one is still caught."""
+    _write(
+        minimal,
+        {
+            "areas.yaml": AREAS_ONE_BAD,
+            "initiatives/extra.yaml": "id: extra\ntitle: E\narea: nosuch\n"
+            "related_areas: [organisation]\nraises: [{capability: ledning, to: 4}]\n"
+            "effect: 2\neffort: 1\n",
+        },
+    )
+    assert _found(minimal) == [
+        "areas.yaml:4:13 E204",
+        "initiatives/extra.yaml:3:7 E302",
+    ]
+
+
+def test_a_bad_area_id_does_not_stop_judging_references(minimal: Path) -> None:
+    """'1org' can never be referred to (a reference must be a valid id), so 'nosuch' is judged."""
+    _write(
+        minimal,
+        {
+            "areas.yaml": AREAS_ONE_BAD.replace("organisation\n    name", "1org\n    name"),
+            "initiatives/chef.yaml": "id: chef\ntitle: C\narea: nosuch\n"
+            "raises: [{capability: ledning, to: 4}]\neffect: 5\neffort: 20\n",
+        },
+    )
+    assert _found(minimal) == [
+        "areas.yaml:2:9 E205",
+        "areas.yaml:4:13 E204",
+        # capabilities.yaml's `area: organisation` and tavla's related area name the broken one
+        "capabilities.yaml:3:11 E302",
+        "initiatives/chef.yaml:3:7 E302",
+        "initiatives/tavla.yaml:4:17 E302",
+    ]
+
+
+def test_an_area_without_an_id_leaves_area_references_unjudged(minimal: Path) -> None:
+    """Any reference might mean the area whose id is missing, so none is called unknown."""
+    _write(
+        minimal,
+        {
+            "areas.yaml": AREAS_ONE_BAD.replace("  - id: organisation\n    name", "  - name"),
+            "initiatives/chef.yaml": "id: chef\ntitle: C\narea: nosuch\n"
+            "raises: [{capability: ledning, to: 4}]\neffect: 5\neffort: 20\n",
+        },
+    )
+    assert _found(minimal) == ["areas.yaml:2:5 E201", "areas.yaml:3:13 E204"]
+
+
+def test_independent_errors_across_files_all_at_once(minimal: Path) -> None:
+    _write(
+        minimal,
+        {
+            # engagement.yaml: a bad lap (E204); the scale still applies
+            "engagement.yaml": "schema_version: 1\nname: T\nclient: K\nlap: 0\n",
+            # capabilities: one with a level that is not a number (E203) and an unknown area
+            # (E302); the other above the scale (E306); both still count as known
+            "capabilities.yaml": "capabilities:\n"
+            "  - id: ledning\n    area: ingen\n    name: L\n    current: hög\n    target: 4\n"
+            "  - id: overblick\n    area: arbetssatt\n    name: Ö\n    current: 2\n    target: 9\n",
+            # an initiative: bad effort (E204), an unknown capability (E303) with a level no
+            # scale allows (E204), an unknown prerequisite (E304); it raises the broken 'ledning'
+            "initiatives/chef.yaml": "id: chef\ntitle: C\narea: organisation\nraises:\n"
+            "  - capability: ledning\n    to: 4\n  - capability: spok\n    to: 999\n"
+            "effect: 5\neffort: -1\ndepends_on: [ghost]\n",
+            # an interview with a bad date (E203) and a finding about an unknown area (E302)
+            "interviews/anna.yaml": "id: anna\ndate: igår\nfindings:\n"
+            "  - {text: Rörigt, area: nowhere, kind: pain}\n",
+            # a workshop whose participants are zero (E204) and a vote for no initiative (E304)
+            "workshops/konf.yaml": "id: konf\ndate: 2026-01-10\nparticipants: 0\n"
+            "votes: {chef: 2, fantom: 1}\n",
+        },
+    )
+    assert _found(minimal) == [
+        "capabilities.yaml:3:11 E302",
+        "capabilities.yaml:5:14 E203",
+        "capabilities.yaml:11:13 E306",
+        "engagement.yaml:4:6 E204",
+        "initiatives/chef.yaml:7:17 E303",
+        "initiatives/chef.yaml:8:9 E204",
+        "initiatives/chef.yaml:10:9 E204",
+        "initiatives/chef.yaml:11:14 E304",
+        "interviews/anna.yaml:2:7 E203",
+        "interviews/anna.yaml:4:26 E302",
+        "workshops/konf.yaml:3:15 E204",
+        "workshops/konf.yaml:4:18 E304",
+    ]
+
+
+def test_references_are_checked_without_engagement_yaml(minimal: Path) -> None:
+    (minimal / "engagement.yaml").unlink()
+    _write(
+        minimal,
+        {
+            "initiatives/tavla.yaml": "id: tavla\ntitle: T\narea: nosuch\n"
+            "raises: [{capability: overblick, to: 4}]\neffect: 4\neffort: 2\n"
+        },
+    )
+    assert _found(minimal) == ["engagement.yaml:1:1 E101", "initiatives/tavla.yaml:3:7 E302"]
+
+
+def test_a_file_that_does_not_parse_leaves_its_kind_unjudged(minimal: Path) -> None:
+    """A broken initiative file might hold the prerequisite, so 'ghost' is not called unknown."""
+    _write(
+        minimal,
+        {
+            "initiatives/trasig.yaml": "id: [unclosed\n",
+            "initiatives/tavla.yaml": "id: tavla\ntitle: T\narea: nosuch\n"
+            "raises: [{capability: overblick, to: 4}]\neffect: 4\neffort: 2\n"
+            "depends_on: [ghost]\n",
+        },
+    )
+    assert _found(minimal) == [
+        "initiatives/tavla.yaml:3:7 E302",
+        "initiatives/trasig.yaml:2:1 E102",
+    ]
