@@ -17,6 +17,7 @@ from malmiljo_cli.models import (
     Area,
     Capability,
     Capacity,
+    Checks,
     EngagementMeta,
     Finding,
     Initiative,
@@ -74,6 +75,7 @@ SECTIONS: list[tuple[str, type[BaseModel], str]] = [
         Capacity,
         "Both optional; `prioritise` takes them as defaults.",
     ),
+    ("engagement.yaml: `checks`", Checks, "Optional; tunes the warnings of `malmiljo validate`."),
     (
         "areas.yaml: each item of `areas`",
         Area,
@@ -106,7 +108,7 @@ def render() -> str:
         for name, info in model.model_fields.items():
             prop = schema["properties"][name]
             parts.append(
-                f"| `{name}` | {_type(prop, schema)} | {_default(info)} | {docs.get(name, '')} |\n"
+                f"| `{name}` | {_type(prop, schema)} | {_default(info)} | {' '.join(docs.get(name, '').split())} |\n"
             )
     return "".join(parts)
 

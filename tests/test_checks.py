@@ -163,3 +163,17 @@ def test_a_file_that_does_not_parse_leaves_its_kind_unjudged(minimal: Path) -> N
         "initiatives/tavla.yaml:3:7 E302",
         "initiatives/trasig.yaml:2:1 E102",
     ]
+
+
+def test_product_names_match_whole_words_in_any_case() -> None:
+    from malmiljo_cli.products import named_products
+
+    text = "Ärenden i SERVICENOW, jira-ärenden, Microsoft\n365 och AWS; Jiraff, sapling, Azurblå"
+    assert named_products(text) == ["ServiceNow", "Jira", "Microsoft 365", "AWS"]
+    assert named_products("Chatt i Teams") == ["Teams"]
+    assert named_products("support teams meet on zoom, slack is low") == []
+    assert named_products("Kunder i Lime CRM", ["Lime CRM", "  "]) == ["Lime CRM"]
+
+
+def test_the_example_names_no_product(example: Path) -> None:
+    assert [p for p in validate_folder(example).problems if p.code == "W405"] == []

@@ -10,7 +10,8 @@ from .analysis.votes import OverCap, over_cap
 from .items import Item
 from .load import Loc
 from .messages import unknown_id
-from .models import Scale, Scoring, Workshop
+from .models import Checks, Scale, Scoring, Workshop
+from .products import named_products
 from .validate import Validation
 
 
@@ -30,6 +31,7 @@ def cross_check(result: Validation) -> None:
     _check_cycles(result)
     if meta is not None:
         _check_logo(result, meta)
+    _warn_products(result, meta.part("checks", Checks) if meta else None)
     _warn_gaps(result)
 
 
@@ -236,6 +238,29 @@ def _is_image(path: Path) -> bool:
         return True
     text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
     return text.startswith((b"<svg", b"<?xml")) and b"<svg" in head
+
+
+def _warn_products(result: Validation, checks: Checks | None) -> None:
+    """Capabilities, not products: a capability says what the unit can do, not with which tool."""
+    extra = checks.products if checks else ()
+    for cap in result.of("capability"):
+        for field in ("name", "description"):
+            names = named_products(cap.text(field) or "", extra)
+            if names:
+                result.add(
+                    cap.origin,
+                    (field,),
+                    "W405",
+                    f"the {field} names {_listing(names)}; describe what the unit should be able "
+                    "to do, not which product it uses (capabilities, not products)",
+                    severity="warning",
+                )
+
+
+def _listing(names: list[str]) -> str:
+    quoted = [f"'{n}'" for n in names]
+    kind = "a product or vendor" if len(names) == 1 else "products or vendors"
+    return f"{kind}: {', '.join(quoted)}"
 
 
 def _warn_gaps(result: Validation) -> None:

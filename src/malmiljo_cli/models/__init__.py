@@ -7,7 +7,7 @@ from functools import cached_property
 from pydantic import BaseModel, ConfigDict
 
 from .areas import Area, AreasFile, CapabilitiesFile, Capability
-from .engagement import Capacity, EngagementMeta, Scale, Scoring
+from .engagement import Capacity, Checks, EngagementMeta, Scale, Scoring
 from .evidence import Finding, Interview, Workshop
 from .initiative import STATUSES, Initiative, Raise, Status
 
@@ -18,6 +18,7 @@ __all__ = [
     "CapabilitiesFile",
     "Capability",
     "Capacity",
+    "Checks",
     "Engagement",
     "EngagementMeta",
     "Finding",

@@ -71,6 +71,13 @@ class Capacity(StrictModel):
     """How many initiatives can run at once ("we cannot do everything at once")."""
 
 
+class Checks(StrictModel):
+    """Settings for the warnings `malmiljo validate` gives."""
+
+    products: list[Text] = Field(default_factory=list)
+    """Product or vendor names capabilities should not mention (W405), beyond the built-in ones."""
+
+
 class EngagementMeta(StrictModel):
     """engagement.yaml: who, for whom, which lap, and the vision in words."""
 
@@ -98,3 +105,5 @@ class EngagementMeta(StrictModel):
     """What the unit can take on in one lap."""
     logo: str | None = None
     """The client's logo for the title page: an image file inside the engagement folder."""
+    checks: Checks = Field(default_factory=Checks)
+    """Settings for validate's warnings."""
