@@ -95,6 +95,41 @@ SECTIONS: list[tuple[str, type[BaseModel], str]] = [
 ]
 
 
+OUTRO = """
+## Schemas for editors and tools
+
+`malmiljo schema -o DIR` writes a JSON Schema (draft 2020-12) for each file kind
+(`engagement.schema.json`, `areas.schema.json`, `capabilities.schema.json`,
+`initiative.schema.json`, `interview.schema.json`, `workshop.schema.json`), generated from the same
+models `validate` uses, so an editor with the YAML language server flags as you type what validate
+would: unknown keys, ids, colours, dates, ranges, workshop vote keys, scale label keys, empty
+text, a ballot that names an initiative twice, a dropped initiative without a `dropped_reason`.
+`malmiljo init` puts them in `schemas/`. New fields reach the schemas on their own.
+
+It also writes `engagement.json.schema.json`, the shape of the `engagement.json` that
+`malmiljo build` writes for other tools: the engagement as validated (defaults filled in) and every
+analysis, each object with all its fields and no others. `schema_version` in the file changes when
+that shape changes incompatibly.
+
+## What the schemas cannot check
+
+A JSON Schema sees one file at a time and cannot compare two values, so these are left to
+`malmiljo validate` (a test runs both over a corpus of invalid files and fails on any other
+difference):
+
+- references to other files (areas, capabilities, initiatives, interviews)
+- unique ids (across files)
+- unique ids (across the file's items)
+- levels on the engagement's scale
+- the scale's min below its max
+- scale labels only for levels on the scale
+- a target below today's level
+- dependency cycles and dependencies on dropped initiatives
+- files: a logo that exists, is an image and lies inside the folder
+- a whole number written with a decimal point (4.0): JSON does not tell it from 4
+"""
+
+
 def render() -> str:
     """The whole document."""
     parts = [INTRO]
@@ -107,9 +142,9 @@ def render() -> str:
         docs = field_docs(model)
         for name, info in model.model_fields.items():
             prop = schema["properties"][name]
-            parts.append(
-                f"| `{name}` | {_type(prop, schema)} | {_default(info)} | {' '.join(docs.get(name, '').split())} |\n"
-            )
+            meaning = " ".join(docs.get(name, "").split())
+            parts.append(f"| `{name}` | {_type(prop, schema)} | {_default(info)} | {meaning} |\n")
+    parts.append(OUTRO)
     return "".join(parts)
 
 

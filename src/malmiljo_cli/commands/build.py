@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .. import console
 from ..models import Engagement
-from ..render.export import engagement_json
+from ..render.export import Analysis, engagement_json
 from ..render.report import (
     FORMATS,
     Files,
@@ -33,13 +33,10 @@ def build_files(eng: Engagement, *, root: Path) -> Files:
         files.update(render_report(ctx, formats=(fmt,), root=root, templates=templates))
     if ctx.map is not None:  # also beside report.md; written here when md is not built
         files[ctx.map.filename] = ctx.map.svg.encode("utf-8")
-    results = {
-        "gaps": analyses.gaps,
-        "ranking": analyses.ranking,
-        "plan": analyses.plan,
-        "roadmap": analyses.roadmap,
-    }
-    files["engagement.json"] = engagement_json(eng, analyses=results).encode("utf-8")
+    analysis = Analysis(
+        gaps=analyses.gaps, plan=analyses.plan, ranking=analyses.ranking, roadmap=analyses.roadmap
+    )
+    files["engagement.json"] = engagement_json(eng, analysis=analysis).encode("utf-8")
     return files
 
 

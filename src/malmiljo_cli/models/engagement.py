@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from pydantic import Field, model_validator
 
 from .base import StrictModel
-from .types import Fraction, Text
+from .types import Date, Fraction, Text
 
 Language = Literal["sv", "en"]
 ScoringMethod = Literal["weighted", "wsjf", "rice", "ice"]
@@ -93,7 +92,7 @@ class EngagementMeta(StrictModel):
     """Language of reports: sv or en."""
     lap: int = Field(default=1, ge=1)
     """Which round of the method this is; 1 the first time."""
-    date: dt.date | None = Field(default=None, strict=False)
+    date: Date | None = None
     """The date reports carry (never the clock, so builds are reproducible)."""
     vision: str = ""
     """The target picture in words."""

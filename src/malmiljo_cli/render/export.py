@@ -5,11 +5,35 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
+from ..analysis.gaps import GapAnalysis
+from ..analysis.roadmap import Roadmap
+from ..analysis.scoring import Ranking
+from ..analysis.selection import Instance, Solution
 from ..models import Engagement
 
 EXPORT_SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Every analysis `build` computes; plan and roadmap are null without a budget."""
+
+    gaps: GapAnalysis
+    plan: tuple[Instance, Solution] | None
+    ranking: Ranking | None
+    roadmap: Roadmap | None
+
+
+@dataclass(frozen=True)
+class Export:
+    """engagement.json: the shape its schema (`malmiljo schema`) is generated from."""
+
+    schema_version: Literal[1]
+    engagement: Engagement
+    analysis: Analysis
 
 
 def plain_data(value: Any) -> Any:
@@ -27,11 +51,11 @@ def plain_data(value: Any) -> Any:
     return value
 
 
-def engagement_json(eng: Engagement, *, analyses: Mapping[str, Any]) -> str:
-    """The model as validated plus `analyses` (dataclasses allowed), with a schema_version."""
+def engagement_json(eng: Engagement, *, analysis: Analysis) -> str:
+    """The model as validated plus every analysis, with a schema_version."""
     document = {
         "schema_version": EXPORT_SCHEMA_VERSION,
         "engagement": eng.model_dump(mode="json"),
-        "analysis": {name: plain_data(result) for name, result in sorted(analyses.items())},
+        "analysis": plain_data(analysis),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
