@@ -40,6 +40,7 @@ class Validation:
     """(kind, id in lower case) -> the id as written, to catch ids that differ only in case."""
     items: dict[str, list[Item]] = field(default_factory=dict)
     """Every object by kind, valid or not, for the cross-file checks (duplicates left out)."""
+    _known: dict[str, tuple[int, dict[str, Item]]] = field(default_factory=dict, repr=False)
 
     def add(
         self,
@@ -69,8 +70,13 @@ class Validation:
         return self.items.get(kind, [])
 
     def known(self, kind: str) -> dict[str, Item]:
-        """The objects of a kind by id."""
-        return {ident: item for item in self.of(kind) if (ident := item.text("id")) is not None}
+        """The objects of a kind by id (made once per kind; the checks ask for it often)."""
+        items = self.of(kind)
+        count, found = self._known.get(kind, (-1, {}))
+        if count != len(items):
+            found = {ident: item for item in items if (ident := item.text("id")) is not None}
+            self._known[kind] = (len(items), found)
+        return found
 
     @property
     def ok(self) -> bool:
