@@ -177,3 +177,13 @@ def test_product_names_match_whole_words_in_any_case() -> None:
 
 def test_the_example_names_no_product(example: Path) -> None:
     assert [p for p in validate_folder(example).problems if p.code == "W405"] == []
+
+
+def test_the_docs_list_the_built_in_products() -> None:
+    from malmiljo_cli.products import PRODUCTS
+
+    from .helpers import ROOT
+
+    text = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    listed = " ".join(text.split("Products W405 knows: ", 1)[1].split(". ", 1)[0].split())
+    assert [name.strip() for name in listed.split(",")] == list(PRODUCTS)

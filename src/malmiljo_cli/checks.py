@@ -251,16 +251,18 @@ def _warn_products(result: Validation, checks: Checks | None) -> None:
                     cap.origin,
                     (field,),
                     "W405",
-                    f"the {field} names {_listing(names)}; describe what the unit should be able "
-                    "to do, not which product it uses (capabilities, not products)",
+                    f"the {field} mentions {_listing(names)}; say what the unit should be able to "
+                    "do, not which product does it (capabilities, not products)",
                     severity="warning",
                 )
 
 
 def _listing(names: list[str]) -> str:
+    """`the product or vendor 'A'`, `the products or vendors 'A', 'B' and 'C'`."""
     quoted = [f"'{n}'" for n in names]
-    kind = "a product or vendor" if len(names) == 1 else "products or vendors"
-    return f"{kind}: {', '.join(quoted)}"
+    if len(quoted) == 1:
+        return f"the product or vendor {quoted[0]}"
+    return f"the products or vendors {', '.join(quoted[:-1])} and {quoted[-1]}"
 
 
 def _warn_gaps(result: Validation) -> None:
