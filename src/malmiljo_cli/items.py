@@ -10,15 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticUndefined
 
 from .load import Document, Loc
-
-if TYPE_CHECKING:
-    from pydantic import ValidationError
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -96,9 +93,12 @@ class Item:
     def part(self, name: str, model: type[M]) -> M | None:
         """A nested model field (such as `scale`) when it validated, else None."""
         value = self.value(name)
-        if value is None:
+        if value is None or isinstance(value, model):
+            return value
+        try:
+            return model.model_validate(value)
+        except ValidationError:  # it failed as part of the whole, already reported
             return None
-        return value if isinstance(value, model) else model.model_validate(value)
 
     def _raw(self, loc: Loc) -> Any:
         current: Any = self.data
