@@ -1,4 +1,4 @@
-"""The board: columns by status, 80 columns in the terminal, escaped Markdown and HTML."""
+"""The board: columns follow the lap's plan, 80 columns in the terminal, escaped Markdown and HTML."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from malmiljo_cli.analysis.board import build_board
+from malmiljo_cli.analysis.board import COLUMNS, Board, build_board
+from malmiljo_cli.analysis.plan import lap_plan
+from malmiljo_cli.analysis.scoring import rank
 from malmiljo_cli.cli import app
-from malmiljo_cli.models import STATUSES
 from malmiljo_cli.render.board import as_html, as_markdown, as_table
 from malmiljo_cli.validate import load_engagement
 
@@ -20,29 +21,48 @@ runner = CliRunner()
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def _board(path: Path = EXAMPLE) -> object:
+def _board(path: Path = EXAMPLE) -> Board:
     eng = load_engagement(path).engagement
     assert eng is not None
-    return build_board(eng)
+    return build_board(eng, lap_plan(eng, rank(eng)).members)
 
 
-def test_columns_follow_the_method_and_hold_every_initiative() -> None:
+def test_columns_follow_the_plan_and_hold_every_initiative() -> None:
     board = _board()
-    assert [c.status for c in board.columns] == list(STATUSES)  # type: ignore[attr-defined]
-    ids = [card.id for c in board.columns for card in c.cards]  # type: ignore[attr-defined]
+    assert [c.key for c in board.columns] == list(COLUMNS)
+    ids = [card.id for c in board.columns for card in c.cards]
     assert sorted(ids) == sorted(p.stem for p in (EXAMPLE / "initiatives").glob("*.yaml"))
-    done = next(c for c in board.columns if c.status == "done")  # type: ignore[attr-defined]
-    assert [card.id for card in done.cards] == ["scrumtavla"]
+    by_key = {c.key: [card.id for card in c.cards] for c in board.columns}
+    # The decided recruitment and the optimiser's pick wait in the plan's first column.
+    assert by_key["planned"] == ["drift-teknikchef", "kunskapsbank"]
+    assert by_key["in_progress"] == ["arendekoordinator", "helpdesk-uppdrag", "tva-team"]
+    assert by_key["done"] == ["scrumtavla"] and by_key["dropped"] == ["standardklient"]
+    assert len(by_key["backlog"]) == 10 and "kunskapsbank" not in by_key["backlog"]
+    done = next(c for c in board.columns if c.key == "done")
     assert done.cards[0].colour == "#009e73"
+
+
+def test_the_board_command_shows_the_same_plan_as_prioritise() -> None:
+    result = runner.invoke(app, ["board", "-e", str(EXAMPLE)], env={"NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    plan = runner.invoke(app, ["prioritise", "-e", str(EXAMPLE), "--format", "json"])
+    import json
+
+    members = json.loads(plan.output)["selected"]
+    planned = result.output.split("I varvets plan (2)")[1].split("Pågår (3)")[0]
+    running = result.output.split("Pågår (3)")[1].split("Klart (1)")[0]
+    shown = [i for i in members if f"{i} ·" in planned or f"{i} ·" in running]
+    assert shown == members
 
 
 @pytest.mark.parametrize("colour", [True, False])
 def test_table_fits_80_columns(colour: bool) -> None:
     swatch = (lambda text, c: f"\x1b[38;2;1;2;3m{text}\x1b[0m") if colour else None
-    text = as_table(_board(), swatch=swatch)  # type: ignore[arg-type]
+    text = as_table(_board(), swatch=swatch)
     lines = [ANSI.sub("", line) for line in text.splitlines()]
     assert max(len(line) for line in lines) <= 80, max(lines, key=len)
-    assert "Föreslagna (11)" in lines and "Klara (1)" in lines and "Strukna (1)" in lines
+    assert "I varvets plan (2)" in lines and "Klart (1)" in lines and "Struket (1)" in lines
+    assert "Inte i varvet (10)" in lines
     assert ("\x1b[38;2;" in text) is colour
     assert (
         "   arbetssatt · Ansvarig: It-chef" in lines
@@ -65,10 +85,10 @@ def test_cli_board_uses_area_colours_only_on_a_colour_terminal(
 
 
 def test_markdown_is_one_table_with_five_columns() -> None:
-    text = as_markdown(_board())  # type: ignore[arg-type]
+    text = as_markdown(_board())
     rows = [line for line in text.splitlines() if line.startswith("|")]
-    assert rows[0].startswith("| Föreslagna (11) | Valda (1) | Pågående (3) | Klara (1) |")
-    assert len(rows) == 2 + 11
+    assert rows[0].startswith("| I varvets plan (2) | Pågår (3) | Klart (1) | Inte i varvet (10) |")
+    assert len(rows) == 2 + 10
     assert all(line.count(" | ") == 4 for line in rows[2:])
 
 
@@ -79,10 +99,10 @@ def test_untrusted_text_is_escaped_in_every_format(example: Path) -> None:
     )
     path.write_text(text, encoding="utf-8")
     board = _board(example)
-    page = as_html(board)  # type: ignore[arg-type]
+    page = as_html(board)
     assert "<script>" not in page and "&lt;script&gt;x&lt;/script&gt;" in page
     assert 'style="border-left-color: #009e73"' in page
-    md = as_markdown(board)  # type: ignore[arg-type]
+    md = as_markdown(board)
     assert "\\<script\\>" in md and "\\| \\*a\\*" in md
     result = runner.invoke(app, ["board", "-e", str(example)], env={"NO_COLOR": "1"})
     assert "\\x1b[31m" in result.output and "\x1b[31m" not in result.output

@@ -42,16 +42,31 @@ def test_per_capability(eng: Engagement) -> None:
 
 
 def test_per_area_and_total(eng: Engagement) -> None:
-    result = analyse_gaps(eng)
+    result = analyse_gaps(eng, ("i3",))
     areas = {a.id: a.sums for a in result.areas}
     # Area a: gaps 2+4=6, weighted 4+4=8; left after plan: c1 0, c2 1*(4-3)=1; after done: 0 + 4.
-    assert areas["a"] == GapSums(6, 8, 1, 4, 7 / 8, 0.5, 3.5, 4.0)
+    # The lap (i3, with done i1): c1 at 5, c2 at 3: 1 left, the same as the whole backlog here.
+    assert areas["a"] == GapSums(6, 8, 1, 4, 7 / 8, 0.5, 3.5, 4.0, 1, 7 / 8, 4.0)
     # Area b: nothing live raises c3: closure 0.
-    assert areas["b"] == GapSums(2, 6, 6, 6, 0.0, 2.0, 4.0, 2.0)
+    assert areas["b"] == GapSums(2, 6, 6, 6, 0.0, 2.0, 4.0, 2.0, 6, 0.0, 2.0)
     # Area c has no gap: closure is 1.0 by definition.
-    assert areas["c"] == GapSums(0, 0, 0, 0, 1.0, 3.0, 3.0, 3.0)
+    assert areas["c"] == GapSums(0, 0, 0, 0, 1.0, 3.0, 3.0, 3.0, 0, 1.0, 3.0)
     # Total: weighted 14, 7 left after the plan, 10 after done work; levels (1+0+2+3)/4 etc.
-    assert result.total == GapSums(8, 14, 7, 10, 0.5, 1.5, 3.5, 3.25)
+    assert result.total == GapSums(8, 14, 7, 10, 0.5, 1.5, 3.5, 3.25, 7, 0.5, 3.25)
+
+
+def test_the_lap_counts_its_plan_and_done_work_only(eng: Engagement) -> None:
+    """Without i3 in the lap, c2 stays at 0: after the lap differs from after the backlog."""
+    result = analyse_gaps(eng, ())
+    caps = {c.id: c for c in result.capabilities}
+    assert (caps["c1"].lap, caps["c2"].lap, caps["c3"].lap) == (5, 0, 2)
+    a = next(x.sums for x in result.areas if x.id == "a")
+    assert (a.lap_gap, a.lap_closure, a.lap_avg) == (4, 0.5, 2.5)
+    assert (a.projected_gap, a.closure) == (1, 7 / 8)  # the backlog's figures are unchanged
+    # i2 (proposed) in the lap raises c2 to 2 only; a dropped or unknown id counts for nothing.
+    with_i2 = analyse_gaps(eng, ("i2", "i4", "nosuch"))
+    assert {c.id: c.lap for c in with_i2.capabilities}["c2"] == 2
+    assert {c.id: c.lap for c in with_i2.capabilities}["c3"] == 2
 
 
 def test_gap_closed_counts_no_level_above_target(eng: Engagement) -> None:
@@ -67,13 +82,27 @@ def test_json_output_has_exactly_the_documented_keys() -> None:
     assert set(data["capabilities"][0]) == {
         "id", "area", "name", "current", "target", "gap", "importance",
         "weighted_gap", "projected", "achieved", "coverage", "raised_by",
+        "lap", "lap_gap", "lap_closure",
     }  # fmt: skip
     assert set(data["areas"][0]) == {
         "id", "name", "gap", "weighted_gap", "projected_gap", "achieved_gap",
         "closure", "current_avg", "target_avg", "projected_avg",
+        "lap_gap", "lap_closure", "lap_avg",
     }  # fmt: skip
     assert data["total"]["closure"] == 0.5
     assert data["areas"][0]["closure"] == 0.875
+    # The fixture has no capacity: the lap's plan is the decided i3 (and done i1).
+    caps = {c["id"]: c for c in data["capabilities"]}
+    assert (caps["c2"]["lap"], caps["c2"]["lap_gap"], caps["c2"]["lap_closure"]) == (3, 1, 0.75)
+    assert (caps["c4"]["lap_gap"], caps["c4"]["lap_closure"]) == (0, 1.0)
+    assert (data["total"]["lap_gap"], data["total"]["lap_closure"]) == (7, 0.5)
+
+
+def test_example_lap_closes_less_than_the_backlog() -> None:
+    """The issue's point: the lap's plan closes 54 % of the example's gap, the backlog 96 %."""
+    data = json.loads(CliRunner().invoke(app, ["gap", "-e", str(EXAMPLE), "-f", "json"]).stdout)
+    assert (data["total"]["weighted_gap"], data["total"]["lap_gap"]) == (125, 58)
+    assert (data["total"]["lap_closure"], data["total"]["closure"]) == (0.536, 0.96)
 
 
 def test_table_sorts_by_weighted_gap_and_marks_uncovered() -> None:
@@ -96,10 +125,10 @@ def test_area_filter_and_unknown_area() -> None:
 
 def test_markdown_and_csv_forms() -> None:
     md = CliRunner().invoke(app, ["gap", "-e", str(GAPS), "--format", "md"]).stdout
-    assert "| c3 | b | 2 | 4 | 2 | 3 | 6 | 2 | 2 | uncovered |" in md
-    assert "| a | 6 | 8 | 1 | 4 | 88% | 0.5 | 3.5 | 4.0 |" in md
+    assert "| c3 | b | 2 | 4 | 2 | 3 | 6 | 2 | 2 | 2 | uncovered |" in md
+    assert "| a | 8 | 1 | 88% | 1 | 88% | 0.5 | 3.5 | 4.0 |" in md
     csv = CliRunner().invoke(app, ["gap", "-e", str(GAPS), "--format", "csv"]).stdout
-    assert csv.splitlines()[1] == "c3,b,2,4,2,3,6,2,2,uncovered"
+    assert csv.splitlines()[1] == "c3,b,2,4,2,3,6,2,2,2,uncovered"
 
 
 def test_invalid_engagement_stops_with_validate_errors(minimal: Path) -> None:

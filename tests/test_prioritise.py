@@ -20,10 +20,11 @@ def test_example_plan_as_text(example: Path) -> None:
     result = runner.invoke(app, ["prioritise", "-e", str(example)])
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert out.startswith("Optimal plan (weighted)\n\n5 of at most 5 initiatives, value 330.6")
-    assert "effort 90.0 of 150.0 days" in out
+    assert out.startswith("This lap's plan (weighted)\n\n5 of at most 5 initiatives, value 330.6")
+    assert "effort 90.0 of 150.0 person-days (4 decided)" in " ".join(out.split())
     assert "Runners-up" in out and "+ledtidsmatning -kunskapsbank" in out
-    assert "bestallarrad           needs uppdragsbeskrivning, which is not chosen" in out
+    assert "drift-teknikchef   Rekrytera" in out and "decided" in out and "in progress" in out
+    assert "bestallarrad           the count limit binds: with its prerequisites and" in out
     assert max(len(line) for line in out.splitlines()) <= 80
 
 
@@ -37,31 +38,65 @@ def test_example_plan_as_json(example: Path) -> None:
     assert len(data["alternatives"]) == 3
     assert all(a["total_value"] <= data["total_value"] for a in data["alternatives"])
     reasons = {e["id"]: e["reason"] for e in data["excluded"]}
-    assert reasons["tidsfordelningsmodell"] == "does_not_fit"
-    assert reasons["tjanstekatalog"] == "needs"
-    assert reasons["ledtidsmatning"] == "lower_value"
+    assert reasons["digitaliseringsstod"] == "does_not_fit"  # 99 days; 98 beside decided work
+    assert reasons["tjanstekatalog"] == "count_limit"
+    assert reasons["ledtidsmatning"] == "count_limit"
     assert len(reasons) + len(data["selected"]) == 15
+    assert data["committed"] == [
+        "arendekoordinator", "drift-teknikchef", "helpdesk-uppdrag", "tva-team"
+    ]  # fmt: skip
+    assert data["departures"] == [] and data["needed_by"] == {}
+    assert data["done"] == ["scrumtavla"] and data["over_capacity"] is None
 
 
 def test_options_override_capacity(example: Path) -> None:
-    args = ["prioritise", "-e", str(example), "-f", "json", "--budget", "40", "--max", "3",
-            "--must", "uppdragsbeskrivning", "--exclude", "helpdesk-uppdrag"]  # fmt: skip
+    args = ["prioritise", "-e", str(example), "-f", "json", "--budget", "120", "--max", "6",
+            "--must", "uppdragsbeskrivning", "--exclude", "drift-teknikchef"]  # fmt: skip
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert "uppdragsbeskrivning" in data["selected"] and "helpdesk-uppdrag" not in data["selected"]
-    assert data["total_effort"] <= 40 and len(data["selected"]) <= 3
+    assert "uppdragsbeskrivning" in data["selected"] and "drift-teknikchef" not in data["selected"]
+    assert data["total_effort"] <= 120 and len(data["selected"]) <= 6
+    assert (data["budget"], data["max"]) == (120, 6)
     excluded = {e["id"]: e for e in data["excluded"]}
-    assert excluded["helpdesk-uppdrag"]["reason"] == "excluded"
-    assert excluded["arendekoordinator"]["reason"] == "does_not_fit"  # needs the excluded one
+    assert excluded["drift-teknikchef"]["reason"] == "excluded"  # --exclude wins over decided
+    assert "drift-teknikchef" not in data["committed"]
+    assert excluded["driftdokumentation"]["reason"] == "does_not_fit"  # needs the excluded one
+
+
+def test_excluding_work_in_progress_is_refused(example: Path) -> None:
+    for ident in ("helpdesk-uppdrag", "arendekoordinator"):
+        result = runner.invoke(app, ["prioritise", "-e", str(example), "--exclude", ident])
+        assert result.exit_code == 2, result.output
+        assert f"'{ident}' is in progress" in result.output
+        assert result.stdout == ""
 
 
 def test_infeasible_must_is_a_clear_error(example: Path) -> None:
-    args = ["prioritise", "-e", str(example), "--budget", "30", "--must", "digitaliseringsstod"]
+    args = ["prioritise", "-e", str(example), "--budget", "100", "--must", "digitaliseringsstod"]
     result = runner.invoke(app, args)
     assert result.exit_code == 1, result.output
-    assert "the budget is 30" in result.output and "digitaliseringsstod" in result.output
+    assert "the budget is 100" in result.output and "digitaliseringsstod" in result.output
     assert result.stdout == ""
+
+
+def test_decided_work_over_capacity_is_said_with_both_numbers(example: Path) -> None:
+    """78 decided person-days against 30: said, nothing added, still a plan and a roadmap."""
+    result = runner.invoke(app, ["prioritise", "-e", str(example), "--budget", "30"])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "the decided work (4 initiatives with what they need) takes 78 person-days; the" in text
+    assert "budget is 30: nothing more is added" in text
+    data = json.loads(
+        runner.invoke(
+            app, ["prioritise", "-e", str(example), "--budget", "30", "-f", "json"]
+        ).stdout
+    )
+    assert sorted(data["selected"]) == sorted(data["committed"]) and data["total_effort"] == 78
+    assert data["over_capacity"].startswith("the decided work")
+    assert {e["reason"] for e in data["excluded"]} == {"does_not_fit"}
+    roadmap = runner.invoke(app, ["roadmap", "-e", str(example), "-f", "json"])
+    assert roadmap.exit_code == 0, roadmap.output
 
 
 def test_unknown_id_is_a_usage_error(example: Path) -> None:
@@ -70,14 +105,20 @@ def test_unknown_id_is_a_usage_error(example: Path) -> None:
     assert "did you mean 'scrumtavla'" in result.output
 
 
-def test_no_budget_is_a_usage_error(minimal: Path) -> None:
+def test_no_capacity_ranks_everything_and_says_how_to_add_one(minimal: Path) -> None:
     path = minimal / "engagement.yaml"
     path.write_text(
         path.read_text(encoding="utf-8").replace("  budget: 30\n", ""), encoding="utf-8"
     )
     result = runner.invoke(app, ["prioritise", "-e", str(minimal)])
-    assert result.exit_code == 2, result.output
-    assert "--budget" in result.output
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "Without capacity.budget there is no capacity to plan within" in text
+    assert "capacity:\n  budget: 100" in result.stdout
+    data = json.loads(runner.invoke(app, ["prioritise", "-e", str(minimal), "-f", "json"]).stdout)
+    assert data["budget"] is None and data["excluded"] == [] and data["solver"] == "none"
+    roadmap = runner.invoke(app, ["roadmap", "-e", str(minimal)])
+    assert roadmap.exit_code == 0, roadmap.output
 
 
 def test_write_marks_only_proposed_chosen_ones_selected(example: Path) -> None:

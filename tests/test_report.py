@@ -157,7 +157,7 @@ def test_changes_since_the_previous_lap_from_git(example: Path) -> None:
     text = files["report.md"].decode()
     assert "## Förändringar sedan förra varvet" in text
     assert "Jämfört med lap\\-1." in text or "Jämfört med lap-1." in text
-    assert "| Beställarråd med medlemskommunerna | föreslaget | valt |" in text
+    assert "| Beställarråd med medlemskommunerna | föreslaget | beslutat |" in text
     assert "| Tydligt och förankrat uppdrag | 2 Upprepbar | 3 Definierad |" in text
     assert "charts/trend.svg" in files
     assert 'id="changes"' in files["report.html"].decode()
@@ -172,12 +172,14 @@ def test_ranking_chosen_set_roadmap_and_map(example: Path) -> None:
     text = files["report.md"].decode()
     for heading in (
         "### Rangordning",
-        "### Urvalet för varvet",
+        "### Varvets plan",
         "## Färdplan",
         "## Initiativkarta",
     ):
         assert heading in text, heading
-    assert "(valt)" in text and "urvalet ger mer värde utan det" in text
+    assert "(i varvets plan)" in text
+    assert "antalsgränsen binder: med det blir planen 6 initiativ, gränsen är 5" in text
+    assert "ryms inte: behöver 99 persondagar med sina förutsättningar och 98 persondagar" in text
     assert "charts/roadmap.svg" in files and "map.svg" in files
     assert b'href="#initiative-scrumtavla"' in files["map.svg"]
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from malmiljo_cli.analysis.roadmap import Roadmap, plan_waves, scope
+from malmiljo_cli.analysis.plan import lap_plan
+from malmiljo_cli.analysis.roadmap import Roadmap, plan_waves
 from malmiljo_cli.analysis.scoring import rank
 from malmiljo_cli.validate import load_engagement
 
@@ -12,11 +13,13 @@ from malmiljo_cli.validate import load_engagement
 def waves_of(
     folder: Path, *, capacity: float, waves: int | None, everything: bool = False
 ) -> Roadmap:
+    """The lap's plan (or, with `everything`, every open initiative) in waves."""
     eng = load_engagement(folder).engagement
     assert eng is not None
     ranking = rank(eng)
-    items = scope(eng, ranking, everything=everything)
-    return plan_waves(eng, ranking, items, capacity=capacity, waves=waves, scope_name="test")
+    ids = sorted(ranking.by_id) if everything else lap_plan(eng, ranking).members
+    items = [eng.initiative_by_id[i] for i in ids]
+    return plan_waves(eng, ranking, items, capacity=capacity, waves=waves)
 
 
 def assert_sound(folder: Path, roadmap: Roadmap) -> None:
@@ -27,16 +30,22 @@ def assert_sound(folder: Path, roadmap: Roadmap) -> None:
         assert w.effort <= roadmap.capacity
         assert w.effort == sum(eng.initiative_by_id[i].effort for i in w.initiatives)
     for ident, number in wave_of.items():
-        for dep in eng.initiative_by_id[ident].depends_on:
+        ini = eng.initiative_by_id[ident]
+        if ini.status == "in_progress":
+            assert number == 1, ident  # running work starts at once, whatever it needs
+            continue
+        for dep in ini.depends_on:
             assert eng.initiative_by_id[dep].status == "done" or wave_of[dep] < number, (ident, dep)
 
 
-def test_chosen_initiatives_in_three_waves(example: Path) -> None:
+def test_the_plan_in_three_waves_with_running_work_first(example: Path) -> None:
     roadmap = waves_of(example, capacity=50, waves=3)
+    # Work in progress sits in wave 1 whatever its prerequisites; the plan's whole is placed.
     assert_sound(example, roadmap)
     assert [list(w.initiatives) for w in roadmap.waves] == [
-        ["helpdesk-uppdrag", "drift-teknikchef"],
-        ["arendekoordinator", "tva-team"],
+        ["arendekoordinator", "tva-team", "helpdesk-uppdrag"],
+        ["drift-teknikchef"],  # 40 days: with kunskapsbank (12) wave 2 would hold 52 > 50
+        ["kunskapsbank"],
     ]
     assert roadmap.unplaced == ()
 
@@ -62,4 +71,4 @@ def test_unlimited_waves_place_everything_that_fits_a_wave(example: Path) -> Non
 def test_in_progress_work_comes_first_in_its_wave(example: Path) -> None:
     roadmap = waves_of(example, capacity=200, waves=1, everything=True)
     first = roadmap.waves[0].initiatives
-    assert first[0] == "helpdesk-uppdrag"  # in progress, and needs nothing that is not done
+    assert first[:3] == ("arendekoordinator", "tva-team", "helpdesk-uppdrag")  # best score first

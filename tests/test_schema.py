@@ -187,12 +187,21 @@ def test_the_docs_list_what_schemas_cannot_check() -> None:
     assert [r for r in reasons if f"- {r}" not in section] == []
 
 
-def test_engagement_json_follows_its_schema(example: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("variant", ["example", "waves", "no capacity"])
+def test_engagement_json_follows_its_schema(variant: str, example: Path, minimal: Path) -> None:
+    """The example has a calendar (weeks); the minimal one waves; without capacity, no budget."""
     from malmiljo_cli.commands.build import build_files
     from malmiljo_cli.validate import read_engagement
 
-    files = build_files(read_engagement(example), root=example)
+    folder = example if variant == "example" else minimal
+    if variant == "no capacity":
+        meta = folder / "engagement.yaml"
+        meta.write_text(meta.read_text(encoding="utf-8").split("capacity:")[0], encoding="utf-8")
+    files = build_files(read_engagement(folder), root=folder)
     document = json.loads(files["engagement.json"])
+    roadmap, plan = document["analysis"]["roadmap"], document["analysis"]["plan"]
+    assert (roadmap or {}).get("calendar", False) == (variant == "example")
+    assert (plan["budget"] is None) == (variant == "no capacity")
     schema = schemas()["engagement.json"]
     validator = jsonschema.Draft202012Validator(schema)
     errors = [

@@ -81,20 +81,37 @@ def test_each_left_out_initiative_has_its_reason(solver: str) -> None:
     assert set(reasons) == {"big", "needy", "pre", "x"}
     assert reasons["x"].code == "excluded"
     assert reasons["big"].code == "does_not_fit"
-    assert reasons["big"].detail == "does not fit: it takes 200 days; the budget is 10"
-    assert reasons["needy"].code == "needs" and reasons["needy"].needs == (3,)
-    assert reasons["needy"].detail == "needs pre, which is not chosen"
-    assert reasons["pre"].code == "lower_value"
-    if solver == "enumerate":  # the MILP path skips the extra solve per left-out initiative
-        assert reasons["pre"].best_with == 22
-        assert reasons["pre"].detail == (
-            "lower value: 4 days with 1 left; the best plan with it is worth 22.0 (7.0 less)"
-        )
-    else:
-        assert reasons["pre"].detail == "lower value: 4 days with 1 left"
+    assert reasons["big"].detail == "does not fit: it needs 200 days and only 10 remain"
+    # needy would not fit on its own either (2 days, 1 remains): the days bind, not pre.
+    assert reasons["needy"].code == "does_not_fit" and reasons["needy"].needs == ()
+    assert reasons["needy"].detail == (
+        "does not fit: it needs 6 days with its prerequisites and 1 remain; "
+        "the best plan with it is worth 22.0 (7.0 less)"
+    )
+    assert (reasons["needy"].days, reasons["needy"].room) == (6, 1)
+    assert reasons["pre"].code == "does_not_fit" and reasons["pre"].best_with == 22
 
 
-def test_a_full_plan_and_a_chain_too_long_for_the_maximum() -> None:
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_needs_and_lower_value(solver: str) -> None:
+    """n fits on its own (1 day, 1 remains) but not with its prerequisite p; z adds nothing."""
+    inst = Instance(
+        ids=("a", "b", "n", "p", "z"), values=(10, 5, 3, 1, 0), efforts=(6, 3, 1, 4, 0.5),
+        requires=((), (), (3,), (), ()), budget=10,
+    )  # fmt: skip
+    solution = solve(inst, solver=solver)  # type: ignore[arg-type]
+    assert names(inst, solution.best.members) == {"a", "b"}
+    reasons = {inst.ids[r.index]: r for r in solution.reasons}
+    assert reasons["n"].code == "needs" and reasons["n"].needs == (3,)
+    assert reasons["n"].detail == (
+        "needs p, which is not in the plan (5 days with it, 1 remain); "
+        "the best plan with it is worth 9.0 (6.0 less)"
+    )
+    assert reasons["z"].code == "lower_value"
+    assert reasons["z"].detail == "lower value: the best plan with it is worth 15.0 (0.0 less)"
+
+
+def test_the_count_limit_binds() -> None:
     inst = Instance(
         ids=("a", "b", "c", "d"), values=(5, 4, 3, 9), efforts=(1, 1, 1, 1),
         requires=((), (), (), (2,)), budget=10, max_count=1,
@@ -102,10 +119,15 @@ def test_a_full_plan_and_a_chain_too_long_for_the_maximum() -> None:
     solution = solve(inst)
     assert names(inst, solution.best.members) == {"a"}
     reasons = {inst.ids[r.index]: r for r in solution.reasons}
-    assert reasons["b"].detail.startswith("lower value: the plan is full (1 of 1)")
-    assert reasons["d"].code == "does_not_fit"
+    assert reasons["b"].code == "count_limit" and reasons["b"].count == 2
+    assert reasons["b"].detail == (
+        "the count limit binds: with it the plan holds 2 initiatives, the limit is 1; "
+        "the best plan with it is worth 4.0 (1.0 less)"
+    )
+    assert reasons["d"].code == "count_limit"
     assert reasons["d"].detail == (
-        "does not fit: with what it needs it is 2 initiatives; the maximum is 1"
+        "the count limit binds: with its prerequisites the plan would hold 2 initiatives, "
+        "the limit is 1"
     )
 
 

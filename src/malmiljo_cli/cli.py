@@ -374,9 +374,20 @@ def prioritise(
     exclude: Annotated[
         list[str] | None, typer.Option("--exclude", help="An initiative to leave out (repeatable).")
     ] = None,
+    reconsider: Annotated[
+        bool,
+        typer.Option(
+            "--reconsider",
+            help="Free the decided (selected) initiatives and show the plan the optimiser would "
+            "choose then; work in progress stays.",
+        ),
+    ] = False,
     write: Annotated[
         bool,
-        typer.Option("--write", help="Set the chosen proposed initiatives to status: selected."),
+        typer.Option(
+            "--write",
+            help="Set statuses to match the plan: members selected, other selected ones proposed.",
+        ),
     ] = False,
     sensitivity: Annotated[
         int,
@@ -392,7 +403,7 @@ def prioritise(
     ] = 3,
     fmt: TableFormatOpt = TableFormat.table,
 ) -> None:
-    """Choose the initiatives with the most value that fit the budget, the maximum and the dependencies."""
+    """This lap's plan: decided work kept, the most value that still fits the capacity added."""
     from .commands.prioritise import prioritise as run
 
     _finish(
@@ -403,6 +414,7 @@ def prioritise(
             method=_value(method),
             must=must or [],
             exclude=exclude or [],
+            reconsider=reconsider,
             write=write,
             sensitivity=sensitivity,
             seed=seed,
@@ -420,7 +432,8 @@ def roadmap(
         typer.Option(
             "--wave-capacity",
             min=0.0,
-            help="Person-days per wave (default: capacity.budget / waves).",
+            help="Without a calendar (capacity.per_week and weeks): person-days per wave "
+            "(default: the plan's budget / waves).",
         ),
     ] = None,
     waves: Annotated[
@@ -431,16 +444,10 @@ def roadmap(
             help="Number of waves (default: 3, or as many as needed with --wave-capacity).",
         ),
     ] = None,
-    everything: Annotated[
-        bool,
-        typer.Option(
-            "--all", help="Plan every open initiative, not only the selected and in-progress ones."
-        ),
-    ] = False,
     method: MethodOpt = None,
     fmt: TableFormatOpt = TableFormat.table,
 ) -> None:
-    """Put the chosen initiatives into waves: prerequisites earlier, each wave within its capacity."""
+    """This lap's plan in calendar weeks within the weekly capacity (or in waves without one)."""
     from .commands.roadmap import roadmap as run
 
     _finish(
@@ -448,7 +455,6 @@ def roadmap(
             engagement,
             wave_capacity=wave_capacity,
             waves=waves,
-            everything=everything,
             method=_value(method),
             fmt=fmt.value,
         )

@@ -1,10 +1,15 @@
-"""The board on the wall: initiatives in columns by status."""
+"""The board on the wall: this lap's plan in the columns a team works through, the rest below."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Literal
 
-from ..models import STATUSES, Engagement, Initiative, Status
+from ..models import Engagement, Initiative
+
+ColumnKey = Literal["planned", "in_progress", "done", "backlog", "dropped"]
+COLUMNS: tuple[ColumnKey, ...] = ("planned", "in_progress", "done", "backlog", "dropped")
 
 
 @dataclass(frozen=True)
@@ -21,7 +26,7 @@ class Card:
 
 @dataclass(frozen=True)
 class Column:
-    status: Status
+    key: ColumnKey
     cards: tuple[Card, ...]
 
 
@@ -32,13 +37,21 @@ class Board:
     columns: tuple[Column, ...]
 
 
-def build_board(eng: Engagement) -> Board:
-    """One column per status in the method's order, cards sorted by id."""
+def build_board(eng: Engagement, plan: Collection[str]) -> Board:
+    """This lap's plan not yet started, in progress, done; then what waits and what was dropped.
+    Cards sorted by id."""
     columns = tuple(
-        Column(status, tuple(_card(eng, i) for i in eng.initiatives if i.status == status))
-        for status in STATUSES
+        Column(key, tuple(_card(eng, i) for i in eng.initiatives if column_of(i, plan) == key))
+        for key in COLUMNS
     )
     return Board(name=eng.meta.name, language=eng.meta.language, columns=columns)
+
+
+def column_of(ini: Initiative, plan: Collection[str]) -> ColumnKey:
+    """Where an initiative stands: its status, and for open work whether the plan holds it."""
+    if ini.status in ("in_progress", "done", "dropped"):
+        return ini.status
+    return "planned" if ini.id in plan else "backlog"
 
 
 def _card(eng: Engagement, ini: Initiative) -> Card:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
 
@@ -22,6 +23,7 @@ class CapabilityGap:
     weighted_gap: int
     projected: int
     achieved: int
+    lap: int  # once this lap's plan and the work already done are done
     coverage: Coverage
     raised_by: tuple[str, ...]
 
@@ -38,6 +40,9 @@ class GapSums:
     current_avg: float
     target_avg: float
     projected_avg: float
+    lap_gap: int
+    lap_closure: float
+    lap_avg: float
 
 
 @dataclass(frozen=True)
@@ -57,13 +62,19 @@ class GapAnalysis:
         return next(c for c in self.capabilities if c.id == capability_id)
 
 
-def analyse_gaps(eng: Engagement) -> GapAnalysis:
-    """Per capability, per area (in the file's order) and in total."""
+def analyse_gaps(eng: Engagement, lap: Collection[str] = ()) -> GapAnalysis:
+    """Per capability, per area (in the file's order) and in total; `lap` is this lap's plan
+    (its members), "after the lap" counts them and the work already done."""
     live = [i for i in eng.initiatives if i.status != "dropped"]
     planned = _raises_by_capability(live)
-    achieved = _raises_by_capability([i for i in live if i.status == "done"])
+    done = [i for i in live if i.status == "done"]
+    achieved = _raises_by_capability(done)
+    after_lap = _raises_by_capability(
+        done + [i for i in live if i.id in lap and i.status != "done"]
+    )
     caps = tuple(
-        _capability_gap(c, planned.get(c.id, []), achieved.get(c.id, [])) for c in eng.capabilities
+        _capability_gap(c, planned.get(c.id, []), achieved.get(c.id, []), after_lap.get(c.id, []))
+        for c in eng.capabilities
     )
     areas = tuple(
         AreaGap(a.id, a.name, summarise([c for c in caps if c.area == a.id])) for a in eng.areas
@@ -87,7 +98,10 @@ def _raises_by_capability(initiatives: list[Initiative]) -> dict[str, list[tuple
 
 
 def _capability_gap(
-    cap: Capability, planned: list[tuple[str, int]], achieved: list[tuple[str, int]]
+    cap: Capability,
+    planned: list[tuple[str, int]],
+    achieved: list[tuple[str, int]],
+    after_lap: list[tuple[str, int]],
 ) -> CapabilityGap:
     projected = max([cap.current, *(to for _, to in planned)])
     return CapabilityGap(
@@ -101,6 +115,7 @@ def _capability_gap(
         weighted_gap=cap.importance * cap.gap,
         projected=projected,
         achieved=max([cap.current, *(to for _, to in achieved)]),
+        lap=max([cap.current, *(to for _, to in after_lap)]),
         coverage=_coverage(cap, projected),
         raised_by=tuple(sorted({ident for ident, _ in planned})),
     )
@@ -125,17 +140,25 @@ def summarise(caps: list[CapabilityGap]) -> GapSums:
     """Sums, closure (1.0 when there is no gap) and average levels."""
     weighted = sum(c.weighted_gap for c in caps)
     projected_gap = sum(remaining(c, c.projected) for c in caps)
+    lap_gap = sum(remaining(c, c.lap) for c in caps)
     count = len(caps) or 1
     return GapSums(
         gap=sum(c.gap for c in caps),
         weighted_gap=weighted,
         projected_gap=projected_gap,
         achieved_gap=sum(remaining(c, c.achieved) for c in caps),
-        closure=1.0 if weighted == 0 else (weighted - projected_gap) / weighted,
+        closure=_closure(weighted, projected_gap),
         current_avg=sum(c.current for c in caps) / count,
         target_avg=sum(c.target for c in caps) / count,
         projected_avg=sum(c.projected for c in caps) / count,
+        lap_gap=lap_gap,
+        lap_closure=_closure(weighted, lap_gap),
+        lap_avg=sum(c.lap for c in caps) / count,
     )
+
+
+def _closure(weighted: int, left: int) -> float:
+    return 1.0 if weighted == 0 else (weighted - left) / weighted
 
 
 def gap_closed(eng: Engagement, initiative: Initiative) -> int:

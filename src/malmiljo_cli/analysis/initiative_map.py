@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from ..models import Engagement
 from .graph import CriticalPath, Selector, critical_path, neighbourhood, select
+from .schedule import min_weeks
 
 
 @dataclass(frozen=True)
@@ -17,6 +19,8 @@ class InitiativeMap:
     capabilities: tuple[str, ...]
     raises: tuple[tuple[str, str], ...]  # (initiative, capability)
     critical: CriticalPath
+    plan: tuple[str, ...] = ()  # this lap's plan: the critical path runs through it
+    weeks: bool = False  # the critical path's weight is in weeks (else person-days)
 
 
 def prerequisites(eng: Engagement) -> dict[str, list[str]]:
@@ -31,6 +35,7 @@ def initiative_map(
     area: str | None = None,
     include_dropped: bool = False,
     capabilities: bool = False,
+    plan: Collection[str] | None = None,
 ) -> InitiativeMap:
     """Pick initiatives by status, selector and area; ids must exist (the command checks them)."""
     edges = prerequisites(eng)
@@ -48,7 +53,9 @@ def initiative_map(
         edges=pairs,
         capabilities=caps if capabilities else (),
         raises=raises if capabilities else (),
-        critical=_critical(eng, ids, edges),
+        critical=_critical(eng, ids, edges, plan),
+        plan=tuple(sorted(set(plan or ()))),
+        weeks=plan is not None and eng.meta.capacity.per_week is not None,
     )
 
 
@@ -62,8 +69,22 @@ def _capabilities(
     return tuple(sorted(caps)), tuple(raises)
 
 
-def _critical(eng: Engagement, ids: tuple[str, ...], edges: dict[str, list[str]]) -> CriticalPath:
-    """Done and dropped work delays nothing, so only the rest weighs in (by effort)."""
+def _critical(
+    eng: Engagement,
+    ids: tuple[str, ...],
+    edges: dict[str, list[str]],
+    plan: Collection[str] | None,
+) -> CriticalPath:
+    """Done and dropped work delays nothing, so only the rest weighs in; with a plan, only its
+    members, by their weeks when the engagement gives a weekly capacity (else person-days)."""
     by_id = eng.initiative_by_id
-    weight = {i: by_id[i].effort for i in ids if by_id[i].status not in ("done", "dropped")}
+    open_ids = [i for i in ids if by_id[i].status not in ("done", "dropped")]
+    if plan is None:
+        return critical_path(edges, {i: by_id[i].effort for i in open_ids})
+    per_week = eng.meta.capacity.per_week
+    weight = {
+        i: float(min_weeks(by_id[i], per_week)) if per_week else by_id[i].effort
+        for i in open_ids
+        if i in plan
+    }
     return critical_path(edges, weight)

@@ -1,4 +1,6 @@
-"""Waves: the chosen initiatives in order, prerequisites in an earlier wave, each wave within capacity."""
+"""Waves, the roadmap without a calendar: the lap's plan in order, prerequisites in an earlier
+wave, each wave within capacity. With `capacity.per_week` and `weeks`, analysis/schedule.py
+places the plan in calendar weeks instead."""
 
 from __future__ import annotations
 
@@ -6,9 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..models import Engagement, Initiative
+from .plan import LapPlan
 from .scoring import Ranking
 
-CHOSEN = ("selected", "in_progress")
+DEFAULT_WAVES = 3
 
 
 @dataclass(frozen=True)
@@ -29,15 +32,6 @@ class Roadmap:
     waves: tuple[Wave, ...]
     capacity: float
     unplaced: tuple[Unplaced, ...]
-    scope: str  # "chosen" (selected and in progress) or "all" (every open initiative)
-
-
-def scope(eng: Engagement, ranking: Ranking, *, everything: bool) -> list[Initiative]:
-    """The chosen initiatives, or every open one when asked or when none is chosen yet."""
-    chosen = [eng.initiative_by_id[i] for i in sorted(ranking.by_id)]
-    if not everything and any(i.status in CHOSEN for i in chosen):
-        return [i for i in chosen if i.status in CHOSEN]
-    return chosen
 
 
 def plan_waves(
@@ -47,19 +41,23 @@ def plan_waves(
     *,
     capacity: float,
     waves: int | None,
-    scope_name: str,
 ) -> Roadmap:
-    """Fill wave after wave: in-progress work first, then by score; a prerequisite that is not
-    done must sit in an earlier wave. Stops after `waves` waves, or when nothing more can move."""
+    """Fill wave after wave: work in progress in wave 1 whatever its prerequisites, then by
+    score; a prerequisite that is not done must sit in an earlier wave. Stops after `waves`
+    waves, or when nothing more can move."""
     order = sorted(
         items, key=lambda i: (i.status != "in_progress", -ranking.by_id[i.id].score, i.id)
     )
+    running = [i.id for i in order if i.status == "in_progress"]
     wave_of: dict[str, int] = {}
     built: list[Wave] = []
     while waves is None or len(built) < waves:
         number = len(built) + 1
-        placed, used = [], 0.0
+        placed = list(running) if number == 1 else []
+        used = sum(eng.initiative_by_id[i].effort for i in placed)
         for ini in order:
+            if ini.id in placed:
+                continue
             if ini.id in wave_of or ini.effort > capacity or used + ini.effort > capacity:
                 continue
             if all(_met(eng, dep, wave_of, number) for dep in ini.depends_on):
@@ -72,7 +70,7 @@ def plan_waves(
     unplaced = tuple(
         Unplaced(i.id, _why(eng, i, capacity, wave_of, waves)) for i in order if i.id not in wave_of
     )
-    return Roadmap(tuple(built), capacity, tuple(sorted(unplaced, key=lambda u: u.id)), scope_name)
+    return Roadmap(tuple(built), capacity, tuple(sorted(unplaced, key=lambda u: u.id)))
 
 
 def _met(eng: Engagement, dep: str, wave_of: dict[str, int], number: int) -> bool:
@@ -85,7 +83,8 @@ def _why(
 ) -> str:
     if ini.effort > capacity:
         return (
-            f"larger than a wave ({ini.effort:g} > {capacity:g} days): break it into smaller steps"
+            f"larger than a wave ({ini.effort:g} > {capacity:g} days): give the engagement a "
+            "calendar (capacity.per_week and weeks) or the waves more capacity"
         )
     missing = [
         d for d in ini.depends_on if d not in wave_of and eng.initiative_by_id[d].status != "done"
@@ -93,3 +92,19 @@ def _why(
     if missing:
         return f"needs {', '.join(sorted(missing))}, which {'is' if len(missing) == 1 else 'are'} not in a wave"
     return f"no room in {waves} waves of {capacity:g} days"
+
+
+def in_waves(
+    eng: Engagement,
+    ranking: Ranking,
+    plan: LapPlan,
+    wave_capacity: float | None = None,
+    waves: int | None = None,
+) -> Roadmap:
+    """The fallback without a calendar: the plan in waves sharing its budget evenly."""
+    count = waves if waves is not None else (None if wave_capacity is not None else DEFAULT_WAVES)
+    items = [eng.initiative_by_id[i] for i in plan.members]
+    if wave_capacity is None:
+        total = plan.budget if plan.budget is not None else sum(i.effort for i in items)
+        wave_capacity = max(total / (count or DEFAULT_WAVES), 1e-9)
+    return plan_waves(eng, ranking, items, capacity=wave_capacity, waves=count)

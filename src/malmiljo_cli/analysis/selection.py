@@ -20,12 +20,15 @@ from ..models import Engagement
 from .scoring import Ranking
 
 Solver = Literal["auto", "enumerate", "milp"]
-ReasonCode = Literal["excluded", "does_not_fit", "needs", "lower_value"]
+ReasonCode = Literal["excluded", "does_not_fit", "needs", "count_limit", "lower_value"]
 TOLERANCE = 1e-9
 # Enumeration is instant for a workshop's worth of initiatives and gives runners-up for free;
 # beyond 20 candidates, or 200,000 feasible plans, the MILP solver takes over.
 ENUMERATION_MAX_SIZE = 20
 ENUMERATION_LIMIT = 200_000
+# Beyond this many candidates the reasons name the binding constraint without the value of the
+# best plan holding each left-out one (one MILP each); the constraint needs no re-solve.
+MILP_REASONS_MAX = 60
 
 
 class Infeasible(MalmiljoError):
@@ -113,6 +116,9 @@ class Reason:
     detail: str
     needs: tuple[int, ...] = ()
     best_with: float | None = None
+    days: float | None = None  # person-days it needs with what it needs outside the plan
+    room: float | None = None  # person-days that remain
+    count: int | None = None  # initiatives the plan would hold with it
 
 
 @dataclass(frozen=True)
@@ -138,9 +144,21 @@ def solve(inst: Instance, *, solver: Solver = "auto", alternatives: int = 3) -> 
     from .milp import best_plans
 
     listed = best_plans(inst, alternatives + 1)
-    # "The best plan with it" would cost one more MILP per left-out initiative; skipped here.
-    reasons = explain(inst, listed[0], best_with=lambda _: None)
+    # "The best plan with it" costs one MILP per left-out initiative: only while that is cheap.
+    reasons = explain(inst, listed[0], best_with=_milp_best_with(inst))
     return Solution(listed[0], tuple(listed[1:]), reasons, "highs")
+
+
+def _milp_best_with(inst: Instance) -> Callable[[int], float | None]:
+    from .milp import best_plan
+
+    def value(i: int) -> float | None:
+        if inst.size > MILP_REASONS_MAX:
+            return None
+        plan = best_plan(inst, force=i)
+        return None if plan is None else plan.value
+
+    return value
 
 
 def enumerable(inst: Instance, solver: Solver = "auto") -> bool:
@@ -243,7 +261,7 @@ def check_feasible(inst: Instance) -> None:
 def explain(
     inst: Instance, best: Choice, *, best_with: Callable[[int], float | None]
 ) -> tuple[Reason, ...]:
-    """For each candidate outside `best`: excluded, does not fit at all, needs X, or lower value."""
+    """For each candidate outside `best`, the constraint that keeps it out (see `_reason`)."""
     return tuple(
         _reason(inst, best, i, best_with)
         for i in sorted(range(inst.size), key=lambda i: inst.ids[i])
@@ -254,54 +272,77 @@ def explain(
 def _reason(
     inst: Instance, best: Choice, i: int, best_with: Callable[[int], float | None]
 ) -> Reason:
+    """Add `i` with whatever it needs to the plan and name what breaks first.
+
+    No plan at all can hold it: does not fit (or excluded). Else, with `add` = its closure
+    outside the plan: more days than remain -> `needs` when it would fit on its own but its
+    prerequisites do not, otherwise `does_not_fit`; more initiatives than the limit ->
+    `count_limit`; nothing breaks -> `lower_value` (it adds no value). The value of the best
+    plan that holds it follows when it is known.
+    """
     if i in inst.exclude:
         return Reason(i, "excluded", "excluded with --exclude")
     blocked = _never_fits(inst, i)
-    if blocked:
-        return Reason(i, "does_not_fit", blocked)
-    missing = tuple(
-        sorted((r for r in inst.requires[i] if r not in best.members), key=inst.ids.__getitem__)
-    )
-    if missing:
-        names = ", ".join(inst.ids[r] for r in missing)
-        return Reason(
-            i,
-            "needs",
-            f"needs {names}, which {'is' if len(missing) == 1 else 'are'} not chosen",
-            missing,
-        )
+    if blocked is not None:
+        return blocked
     value = best_with(i)
-    return Reason(i, "lower_value", _lower_value(inst, best, i, value), best_with=value)
+    add = inst.closure([i]) - best.members
+    needed, left = inst.effort_of(add), inst.budget - best.effort
+    tail = _worth(best, value)
+    if needed > left + TOLERANCE:
+        missing = tuple(sorted(add - {i}, key=inst.ids.__getitem__))
+        if missing and inst.efforts[i] <= left + TOLERANCE:
+            names = ", ".join(inst.ids[r] for r in missing)
+            verb = "is" if len(missing) == 1 else "are"
+            detail = f"needs {names}, which {verb} not in the plan ({needed:g} days with it, {_days(left)} remain)"
+            return Reason(i, "needs", detail + tail, missing, value, needed, max(left, 0.0))
+        what = " with its prerequisites" if len(add) > 1 else ""
+        detail = f"does not fit: it needs {needed:g} days{what} and {_days(left)} remain"
+        return Reason(i, "does_not_fit", detail + tail, (), value, needed, max(left, 0.0))
+    count = len(best.members) + len(add)
+    if inst.max_count is not None and count > inst.max_count:
+        detail = f"the count limit binds: with it the plan holds {count} initiatives, the limit is {inst.max_count}"
+        return Reason(i, "count_limit", detail + tail, best_with=value, count=count)
+    if value is None:
+        return Reason(i, "lower_value", "lower value: it adds no value to the plan")
+    return Reason(i, "lower_value", "lower value:" + tail[1:], best_with=value)
 
 
-def _never_fits(inst: Instance, i: int) -> str:
-    """Why no plan at all can hold `i` (with its prerequisites and the musts), or ''."""
+def _worth(best: Choice, value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"; the best plan with it is worth {value:.1f} ({best.value - value:.1f} less)"
+
+
+def _days(value: float) -> str:
+    return f"{max(value, 0.0):g}"
+
+
+def _never_fits(inst: Instance, i: int) -> Reason | None:
+    """Why no plan at all can hold `i` (with its prerequisites and the fixed ones), or None."""
     own = inst.closure([i])
     blocked = sorted(inst.ids[j] for j in own & inst.exclude)
     if blocked:
-        return f"does not fit: needs {blocked[0]}, which is excluded"
-    plan = own | inst.closure(inst.must)
-    extra = "" if plan == own else " with the --must ones"
-    effort = inst.effort_of(plan)
-    if effort > inst.budget + TOLERANCE:
-        what = "it takes" if len(own) == 1 else "with what it needs it takes"
-        return f"does not fit: {what} {effort:g} days{extra}; the budget is {inst.budget:g}"
-    if inst.max_count is not None and len(plan) > inst.max_count:
-        return f"does not fit: with what it needs it is {len(plan)} initiatives{extra}; the maximum is {inst.max_count}"
-    return ""
-
-
-def _lower_value(inst: Instance, best: Choice, i: int, value: float | None) -> str:
-    left = inst.budget - best.effort
-    if inst.max_count is not None and len(best.members) >= inst.max_count:
-        room = f"the plan is full ({len(best.members)} of {inst.max_count})"
-    elif inst.efforts[i] > left + TOLERANCE:
-        room = f"{inst.efforts[i]:g} days with {max(left, 0.0):g} left"
-    else:
-        room = "it adds no value"
-    if value is None:
-        return f"lower value: {room}"
-    return f"lower value: {room}; the best plan with it is worth {value:.1f} ({best.value - value:.1f} less)"
+        return Reason(i, "does_not_fit", f"does not fit: needs {blocked[0]}, which is excluded")
+    fixed = inst.closure(inst.must) - own
+    extra = " beside the decided work" if fixed else ""
+    needed = inst.effort_of(own)
+    left = inst.budget - inst.effort_of(fixed)
+    if needed > left + TOLERANCE:
+        what = " with its prerequisites" if len(own) > 1 else ""
+        detail = (
+            f"does not fit: it needs {needed:g} days{what} and only {_days(left)} remain{extra}"
+        )
+        return Reason(i, "does_not_fit", detail, days=needed, room=max(left, 0.0))
+    count = len(own) + len(fixed)
+    if inst.max_count is not None and count > inst.max_count:
+        detail = (
+            f"the count limit binds: with its prerequisites"
+            f"{' and the decided work' if fixed else ''} the plan would hold {count} "
+            f"initiatives, the limit is {inst.max_count}"
+        )
+        return Reason(i, "count_limit", detail, count=count)
+    return None
 
 
 def greedy(inst: Instance) -> Choice:

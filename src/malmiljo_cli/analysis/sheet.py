@@ -21,7 +21,7 @@ from ..models import Engagement, Initiative
 from ..sheet import CellValue, Sheet, present
 
 COLUMNS: tuple[str, ...] = tuple(Initiative.model_fields)
-WHOLE = ("effect", "urgency", "risk_reduction", "added_in_lap")
+WHOLE = ("effect", "urgency", "risk_reduction", "duration_weeks", "added_in_lap")
 DECIMAL = ("effort", "cost", "reach", "confidence")
 ID_LISTS = ("related_areas", "depends_on")
 _SPACES = re.compile(r"[\s\u00a0\u202f]")

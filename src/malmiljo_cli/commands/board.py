@@ -1,4 +1,4 @@
-"""`malmiljo board`: the initiatives in columns by status, for the wall, the wiki or a browser."""
+"""`malmiljo board`: the lap's plan in columns a team works through, for the wall, the wiki or a browser."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ from .. import console
 from ..analysis.board import build_board
 from ..render.board import as_html, as_markdown, as_table
 from ..validate import read_engagement
+from ._common import plan_members
 
 
 def board(engagement: Path, *, fmt: str = "table") -> int:
     """Render the board; the table form fits 80 columns and shows area colours when it can."""
-    model = build_board(read_engagement(engagement))
+    eng = read_engagement(engagement)
+    model = build_board(eng, plan_members(eng))
     if fmt == "md":
         console.data(as_markdown(model))
     elif fmt == "html":

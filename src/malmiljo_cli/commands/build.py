@@ -7,7 +7,10 @@ from pathlib import Path
 
 from .. import console
 from ..models import Engagement
-from ..render.export import Analysis, engagement_json
+from ..render.context import Analyses
+from ..render.export import AnalysisJson, engagement_json
+from ..render.gap import gap_json
+from ..render.prioritisation import plan_json
 from ..render.report import (
     FORMATS,
     Files,
@@ -16,6 +19,8 @@ from ..render.report import (
     report_context,
     templates_folder,
 )
+from ..render.roadmap import roadmap_json, schedule_json
+from ..render.shapes import ScheduleJson, WavesJson
 from ..validate import load_engagement
 from ..writer import left_over, stale_files, write_files
 
@@ -33,11 +38,21 @@ def build_files(eng: Engagement, *, root: Path) -> Files:
         files.update(render_report(ctx, formats=(fmt,), root=root, templates=templates))
     if ctx.map is not None:  # also beside report.md; written here when md is not built
         files[ctx.map.filename] = ctx.map.svg.encode("utf-8")
-    analysis = Analysis(
-        gaps=analyses.gaps, plan=analyses.plan, ranking=analyses.ranking, roadmap=analyses.roadmap
-    )
-    files["engagement.json"] = engagement_json(eng, analysis=analysis).encode("utf-8")
+    results: AnalysisJson = {
+        "gaps": gap_json(analyses.gaps),
+        "ranking": analyses.ranking,
+        "plan": plan_json(analyses.plan) if analyses.plan else None,
+        "roadmap": _roadmap_json(analyses),
+    }
+    files["engagement.json"] = engagement_json(eng, analyses=results).encode("utf-8")
     return files
+
+
+def _roadmap_json(analyses: Analyses) -> ScheduleJson | WavesJson | None:
+    """The same shapes as `malmiljo roadmap --format json`: weeks, else waves."""
+    if analyses.schedule is not None:
+        return schedule_json(analyses.schedule)
+    return roadmap_json(analyses.roadmap) if analyses.roadmap else None
 
 
 def build(engagement: Path, *, out: Path, check: bool = False) -> int:

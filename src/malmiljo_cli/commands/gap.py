@@ -12,12 +12,14 @@ from ..messages import did_you_mean
 from ..models import Engagement
 from ..render.gap import gap_report, trace_report
 from ..validate import read_engagement
+from ._common import plan_members
 
 
 def gap(engagement: Path, *, area: str | None = None, fmt: str = "table") -> int:
     """Print the gap analysis, optionally for one area."""
     eng = read_engagement(engagement)
-    console.data(gap_report(analyse_gaps(only_area(eng, area)), fmt))
+    lap = plan_members(eng)
+    console.data(gap_report(analyse_gaps(only_area(eng, area), lap), fmt))
     return 0
 
 

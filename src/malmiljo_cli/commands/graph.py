@@ -16,6 +16,7 @@ from ..render.drawing import BINARY, FORMATS, draw
 from ..render.graph import to_dot
 from ..validate import read_engagement
 from ..writer import write_bytes
+from ._common import plan_members
 
 
 def graph(
@@ -38,6 +39,7 @@ def graph(
         area=_area(eng, area),
         include_dropped=status == "all",
         capabilities=capabilities,
+        plan=plan_members(eng),
     )
     source = to_dot(eng, view, lang=lang or eng.meta.language)
     drawing = draw(source, fmt, date=_date(eng))

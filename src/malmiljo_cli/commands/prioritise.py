@@ -1,4 +1,4 @@
-"""`malmiljo prioritise`: the optimal set under capacity and dependencies, and how stable it is."""
+"""`malmiljo prioritise`: this lap's plan under capacity and dependencies, and how stable it is."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .. import console
+from ..analysis.plan import LapPlan, lap_plan
 from ..analysis.scoring import inputs_for, open_initiatives
-from ..analysis.selection import Instance, Solution, instance_for, solve
 from ..errors import UsageError
 from ..models import Engagement
-from ..render.prioritisation import PlanView, plan_as, sensitivity_as
+from ..render.prioritisation import plan_as, sensitivity_as
 from ..validate import Validation
 from ._common import ranked
 
@@ -23,29 +23,38 @@ def prioritise(
     method: str | None = None,
     must: Sequence[str] = (),
     exclude: Sequence[str] = (),
+    reconsider: bool = False,
     write: bool = False,
     sensitivity: int = 0,
     seed: int = 0,
     alternatives: int = 3,
     fmt: str = "table",
 ) -> int:
-    """Choose the set of open initiatives with the most value that fits; optionally write it."""
+    """Keep the decided work, fill the capacity left with the most value; optionally write it."""
+    if budget is not None and not 0 < budget < 1e9:  # also refuses nan and inf
+        raise UsageError(f"--budget must be a number of person-days above 0 (got {budget:g})")
     result, eng, ranking = ranked(engagement, method)
-    inst = instance_for(
+    plan = lap_plan(
         eng,
         ranking,
-        budget=_budget(eng, budget),
-        max_count=max_count if max_count is not None else eng.meta.capacity.max_initiatives,
+        budget=budget,
+        max_count=max_count,
         must=must,
         exclude=exclude,
+        reconsider=reconsider,
+        alternatives=alternatives,
     )
-    solution = solve(inst, alternatives=alternatives)
     if sensitivity > 0:
         from ..analysis.sensitivity import sensitivity as perturb
 
+        if plan.instance is None or plan.over_capacity:
+            raise UsageError(
+                "--sensitivity needs a plan: set capacity.budget (or --budget) so that the "
+                "decided work fits"
+            )
         inputs = inputs_for(eng, open_initiatives(eng), ranking.votes)
         found = perturb(
-            inst,
+            plan.instance,
             inputs,
             method=ranking.method,
             weights=eng.meta.scoring.weights,
@@ -54,41 +63,33 @@ def prioritise(
         )
         console.data(sensitivity_as(fmt, found, method=ranking.method))
     else:
-        console.data(plan_as(fmt, PlanView(inst, solution, ranking)))
+        console.data(plan_as(fmt, plan, ranking, eng))
     if write:
-        _write(engagement, result, eng, inst, solution)
+        _write(engagement, result, eng, plan)
     return 0
 
 
-def _budget(eng: Engagement, given: float | None) -> float:
-    budget = given if given is not None else eng.meta.capacity.budget
-    if budget is None:
-        raise UsageError("no budget: pass --budget DAYS or set capacity.budget in engagement.yaml")
-    if not 0 < budget < 1e9:  # also refuses nan and inf
-        raise UsageError(f"--budget must be a number of person-days above 0 (got {budget:g})")
-    return budget
-
-
-def _write(
-    root: Path, result: Validation, eng: Engagement, inst: Instance, solution: Solution
-) -> None:
-    """Mark the chosen proposed initiatives `selected` in one validated, atomic edit; name the
-    selected ones the plan leaves out (they are not changed)."""
+def _write(root: Path, result: Validation, eng: Engagement, plan: LapPlan) -> None:
+    """Statuses follow the plan in one validated, atomic edit: proposed members become
+    `selected`, `selected` ones outside it become `proposed`; work in progress is never touched."""
     from ..edit import Edit, edit, origin_of
 
-    chosen = {inst.ids[i] for i in solution.best.members}
-    proposed = sorted(i for i in chosen if eng.initiative_by_id[i].status == "proposed")
+    if not plan.has_capacity:
+        raise UsageError("--write needs a plan: set capacity.budget (or pass --budget)")
+    changes = [(i, "selected") for i in sorted(plan.members) if _status(eng, i) == "proposed"]
+    changes += [
+        (i.id, "proposed") for i in eng.initiatives if i.status == "selected" and i.id not in plan
+    ]
     edits = []
-    for ident in proposed:
+    for ident, status in sorted(changes):
         file, loc = origin_of(result, "initiative", ident)
-        edits.append(Edit(file, (*loc, "status"), "selected"))
+        edits.append(Edit(file, (*loc, "status"), status))
     if edits:
         edit(root, edits)
-    console.message(
-        f"status: selected written for {len(proposed)} initiative(s): {', '.join(proposed) or 'none'}"
-    )
-    stale = sorted(i.id for i in eng.initiatives if i.status == "selected" and i.id not in chosen)
-    if stale:
-        console.message(
-            f"still selected but not in the optimal plan (left as they are): {', '.join(stale)}"
-        )
+    for ident, status in sorted(changes):
+        console.message(f"{ident}: {_status(eng, ident)} -> {status}")
+    console.message(f"statuses now follow the plan: {len(changes)} changed")
+
+
+def _status(eng: Engagement, ident: str) -> str:
+    return eng.initiative_by_id[ident].status

@@ -64,10 +64,26 @@ class Scoring(StrictModel):
 class Capacity(StrictModel):
     """What the unit can take on in one lap."""
 
-    budget: float | None = Field(default=None, gt=0)
-    """Person-days available for initiatives this lap."""
+    budget: float | None = Field(default=None, gt=0, le=10_000_000)
+    """Person-days the lap's plan may take in total (default: `per_week` x `weeks` when both are
+    given)."""
     max_initiatives: int | None = Field(default=None, ge=1)
-    """How many initiatives can run at once ("we cannot do everything at once")."""
+    """The most initiatives the lap's plan may hold ("we cannot do everything at once")."""
+    start: Date | None = None
+    """The date the lap's work starts: week 1 of the calendar roadmap begins here."""
+    weeks: int | None = Field(default=None, ge=1, le=520)
+    """How many weeks the lap lasts."""
+    per_week: float | None = Field(default=None, gt=0, le=100_000)
+    """Person-days per week the unit can give to initiatives; no week of the roadmap uses more."""
+
+    @property
+    def lap_budget(self) -> float | None:
+        """`budget`, else `per_week` x `weeks`, else None (no capacity: no optimised plan)."""
+        if self.budget is not None:
+            return self.budget
+        if self.per_week is not None and self.weeks is not None:
+            return self.per_week * self.weeks
+        return None
 
 
 class Checks(StrictModel):

@@ -57,6 +57,9 @@ class Initiative(StrictModel):
     """How much risk it removes, 1 to 5."""
     effort: PersonDays
     """Work in person-days; more than 0."""
+    duration_weeks: int | None = Field(default=None, ge=1, le=520)
+    """The fewest calendar weeks it takes, whatever the effort (e.g. 16 for a recruitment);
+    default: the fewest whole weeks its effort fits in at `capacity.per_week`."""
     cost: float | None = Field(default=None, ge=0)
     """Money outside the effort (licences, recruitment), 0 or more."""
     reach: float | None = Field(default=None, ge=0)

@@ -11,11 +11,11 @@ from .tables import md_escape
 WIDTH = 80
 WORDS = {
     "sv": {
-        "proposed": "Föreslagna",
-        "selected": "Valda",
-        "in_progress": "Pågående",
-        "done": "Klara",
-        "dropped": "Strukna",
+        "planned": "I varvets plan",
+        "in_progress": "Pågår",
+        "done": "Klart",
+        "backlog": "Inte i varvet",
+        "dropped": "Struket",
         "owner": "Ansvarig",
         "first_step": "Första steg",
         "visible_outcome": "Synligt resultat",
@@ -24,10 +24,10 @@ WORDS = {
         "board": "Tavla",
     },
     "en": {
-        "proposed": "Proposed",
-        "selected": "Selected",
+        "planned": "In this lap's plan",
         "in_progress": "In progress",
         "done": "Done",
+        "backlog": "Not this lap",
         "dropped": "Dropped",
         "owner": "Owner",
         "first_step": "First step",
@@ -52,11 +52,11 @@ def words(language: str) -> dict[str, str]:
 def as_table(
     board: Board, *, swatch: Swatch | None = None, safe: Callable[[str], str] = str
 ) -> str:
-    """One section per status, compact cards wrapped to 80 columns; `safe` cleans terminal text."""
+    """One section per column, compact cards wrapped to 80 columns; `safe` cleans terminal text."""
     w = words(board.language)
     out = [*textwrap.wrap(safe(board.name), WIDTH), ""]
     for column in board.columns:
-        out += [f"{w[column.status]} ({len(column.cards)})", "─" * WIDTH]
+        out += [f"{w[column.key]} ({len(column.cards)})", "─" * WIDTH]
         if not column.cards:
             out += [f"  {w['none']}", ""]
         for card in column.cards:
@@ -83,9 +83,9 @@ def _card_lines(
 
 
 def as_markdown(board: Board) -> str:
-    """A table with one column per status, the way a team's wiki shows a board."""
+    """A table with one column per board column, the way a team's wiki shows a board."""
     w = words(board.language)
-    head = [f"{w[c.status]} ({len(c.cards)})" for c in board.columns]
+    head = [f"{w[c.key]} ({len(c.cards)})" for c in board.columns]
     rows = max((len(c.cards) for c in board.columns), default=0)
     cells = [
         [_md_card(c.cards[r], w) if r < len(c.cards) else " " for c in board.columns]

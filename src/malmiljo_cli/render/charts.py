@@ -417,3 +417,126 @@ def timeline(*, title: str, columns: Sequence[str], bars: Sequence[Bar]) -> str:
             f'rx="3" fill="{bar.colour}"/>'
         )
     return _svg(width, height, title, "".join(parts))
+
+
+@dataclass(frozen=True)
+class GanttRow:
+    """One initiative on the calendar: weeks numbered from 1, both ends included."""
+
+    label: str
+    first: int
+    last: int
+    colour: str
+    late: bool = False
+    now: bool = False  # its first step is due in week 1 (the method's "immediate")
+
+
+@dataclass(frozen=True)
+class GanttLabels:
+    """The words of the Gantt chart, already in the report's language."""
+
+    ticks: tuple[tuple[float, str], ...]  # (week position, from 1.0 at the lap's start, label)
+    lap_end: str
+    today: str = ""
+    today_at: float | None = None  # week position of the engagement's date
+    now: str = ""
+    late: str = ""
+
+
+GANTT_LABEL_CHARS = 38
+GANTT_WIDTH = 820
+
+
+def gantt(*, title: str, rows: Sequence[GanttRow], weeks: int, labels: GanttLabels) -> str:
+    """The plan on a dated calendar: full titles (wrapped) on the left, a bar per initiative."""
+    span = max([weeks, *(r.last for r in rows)])
+    wrapped = [textwrap.wrap(r.label, GANTT_LABEL_CHARS) or [""] for r in rows]
+    label_width = 8.0 + 6.2 * max((len(line) for w in wrapped for line in w), default=10)
+    left, top, right = label_width + 12.0, 44.0, 16.0
+    per_week = (GANTT_WIDTH - left - right) / span
+    heights = [10.0 + 14.0 * len(w) for w in wrapped]
+    legend_y = top + sum(heights) + 22
+    height = int(legend_y + 22)
+
+    def x(week: float) -> float:
+        return left + (week - 1.0) * per_week
+
+    parts = [_gantt_grid(labels, x, top, legend_y - 16, span, weeks)]
+    y = top
+    for row, lines, h in zip(rows, wrapped, heights, strict=True):
+        parts.append(_lines(left - 10, y + 15, lines, size=12, anchor="end"))
+        bar = (
+            f'<rect x="{_f(x(row.first))}" y="{_f(y + 4)}" '
+            f'width="{_f((row.last - row.first + 1) * per_week)}" height="{_f(h - 8)}" rx="3" '
+            f'fill="{row.colour}" stroke="{INK if row.late else "none"}" '
+            f'stroke-dasharray="{"4 2" if row.late else "none"}"/>'
+        )
+        parts.append(bar)
+        if row.now:
+            cx, cy = x(row.first) + 6, y + h / 2
+            parts.append(
+                _polygon(
+                    [(cx - 5, cy), (cx, cy - 5), (cx + 5, cy), (cx, cy + 5)],
+                    fill="#ffffff",
+                    stroke=INK,
+                    stroke_width="1.5",
+                )
+            )
+        y += h
+    parts.append(_gantt_legend(labels, left, legend_y, rows))
+    return _svg(GANTT_WIDTH, height, title, "".join(parts))
+
+
+def _gantt_grid(
+    labels: GanttLabels,
+    x: Callable[[float], float],
+    top: float,
+    bottom: float,
+    span: int,
+    weeks: int,
+) -> str:
+    parts = []
+    for at, text in labels.ticks:
+        parts.append(
+            f'<line x1="{_f(x(at))}" y1="{_f(top - 6)}" x2="{_f(x(at))}" y2="{_f(bottom)}" '
+            f'stroke="{GRID}" stroke-width="1"/>'
+        )
+        parts.append(_text(x(at) + 3, top - 10, text, size=11, anchor="start", colour=MUTED))
+    end = x(weeks + 1.0)
+    parts.append(
+        f'<line x1="{_f(end)}" y1="{_f(top - 6)}" x2="{_f(end)}" y2="{_f(bottom)}" '
+        f'stroke="{INK}" stroke-width="1.5" stroke-dasharray="6 3"/>'
+    )
+    parts.append(_text(end - 3, bottom + 12, labels.lap_end, size=11, anchor="end", colour=INK))
+    if labels.today_at is not None and 1.0 <= labels.today_at <= span + 1:
+        at = x(labels.today_at)
+        parts.append(
+            f'<line x1="{_f(at)}" y1="{_f(top - 26)}" x2="{_f(at)}" y2="{_f(bottom)}" '
+            f'stroke="#c0392b" stroke-width="1.5"/>'
+        )
+        parts.append(
+            _text(at + 3, top - 28, labels.today, size=11, anchor="start", colour="#a93226")
+        )
+    return "".join(parts)
+
+
+def _gantt_legend(labels: GanttLabels, left: float, y: float, rows: Sequence[GanttRow]) -> str:
+    items = []
+    if any(r.now for r in rows):
+        items.append(
+            _polygon(
+                [(left, y - 4), (left + 5, y - 9), (left + 10, y - 4), (left + 5, y + 1)],
+                fill="#ffffff",
+                stroke=INK,
+                stroke_width="1.5",
+            )
+            + _text(left + 16, y, labels.now, size=11, anchor="start")
+        )
+        left += 22 + 6.2 * len(labels.now)
+    if any(r.late for r in rows):
+        items.append(
+            f'<rect x="{_f(left)}" y="{_f(y - 10)}" width="18" height="11" fill="#ffffff" '
+            f'stroke="{INK}" stroke-dasharray="4 2"/>'
+            + _text(left + 24, y, labels.late, size=11, anchor="start")
+        )
+    return "".join(items)

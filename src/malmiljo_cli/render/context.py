@@ -14,10 +14,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..analysis.board import Board
+from ..analysis.diff import EngagementDiff
 from ..analysis.gaps import GapAnalysis
+from ..analysis.plan import LapPlan
 from ..analysis.roadmap import Roadmap
+from ..analysis.schedule import Schedule
 from ..analysis.scoring import Ranking
-from ..analysis.selection import Instance, Solution
 from ..history import EarlierLaps
 from ..models import Engagement
 
@@ -89,7 +92,7 @@ class CapabilityRow:
     description: str
     current: str
     target: str
-    projected: str
+    after_lap: str  # the level once this lap's plan and the work already done are done
     gap: str
     importance: str
     weighted_gap: str
@@ -125,8 +128,10 @@ class GapRow:
     name: str
     colour: str
     weighted_gap: str
-    remaining_gap: str
-    closure: str
+    lap_gap: str  # left once this lap's plan is done
+    lap_closure: str
+    backlog_gap: str  # left once every initiative not dropped is done
+    backlog_closure: str
 
 
 @dataclass(frozen=True)
@@ -174,12 +179,23 @@ class Waiting:
 
 
 @dataclass(frozen=True)
+class PlanMember:
+    """One initiative of this lap's plan and why it is in: decided, in progress, needed, chosen."""
+
+    ref: Ref
+    basis: str
+    effort: str
+
+
+@dataclass(frozen=True)
 class ChosenSet:
-    """The set with the most value under the lap's capacity, and why the others wait."""
+    """This lap's plan: decided work and the most value that fits; why the others wait."""
 
     initiatives: tuple[Ref, ...]
     figures: tuple[Fact, ...]
     waiting: tuple[Waiting, ...]
+    members: tuple[PlanMember, ...] = ()
+    notes: tuple[str, ...] = ()  # departures from decisions, over capacity, no capacity
 
 
 @dataclass(frozen=True)
@@ -198,11 +214,25 @@ class WaveRow:
 
 
 @dataclass(frozen=True)
+class WeekRow:
+    """One plan member on the calendar."""
+
+    ref: Ref
+    weeks: str
+    start: str
+    end: str
+    load: str
+    late: bool
+
+
+@dataclass(frozen=True)
 class RoadmapSection:
     intro: str
     waves: tuple[WaveRow, ...]
     unplaced: tuple[Waiting, ...]
     timeline: Chart
+    calendar: tuple[WeekRow, ...] = ()
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -211,10 +241,14 @@ class Analyses:
 
     gaps: GapAnalysis
     ranking: Ranking | None = None
-    plan: tuple[Instance, Solution] | None = None
-    roadmap: Roadmap | None = None
+    plan: LapPlan | None = None
+    schedule: Schedule | None = None  # the calendar roadmap of the plan
+    roadmap: Roadmap | None = None  # waves: the roadmap when the engagement has no calendar
     map_svg: str | None = None
     earlier: EarlierLaps | None = None
+    changes: EngagementDiff | None = None  # against the previous lap, when there is one
+    board: Board | None = None
+    gap_closed: Mapping[str, int] = field(default_factory=dict)  # weighted gap each closes
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,15 @@
 The bundled engine comes first: its Graphviz travels with the Python environment (pip resolves
 the same pygraphviz on a laptop and in CI), so both draw the same bytes. A system `dot` is the
 fallback where pygraphviz is not installed.
+
+Either engine measures text with the fonts shipped in the package and no others: a private
+fontconfig configuration lists only `malmiljo_cli/fonts` and is set for the layout call alone, so
+the machine's fonts (DejaVu here, Liberation there) never change the layout.
 """
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import functools
 import os
@@ -18,6 +23,9 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from hashlib import sha256
+from pathlib import Path
+from xml.sax.saxutils import escape
 
 from ..errors import MalmiljoError
 
@@ -99,7 +107,7 @@ def _args(fmt: str) -> list[str]:
 def _bundled(source: str, fmt: str) -> tuple[bytes, str]:
     import pygraphviz
 
-    with _captured_stderr() as said:
+    with _captured_stderr() as said, packaged_fonts():
         try:
             _start_graphviz()
             graph = pygraphviz.AGraph(string=source)
@@ -124,6 +132,7 @@ def _system(exe: str, source: str, fmt: str) -> tuple[bytes, str]:
         input=source.encode("utf-8"),
         capture_output=True,
         check=False,
+        env=_font_env(dict(os.environ)),
     )
     if done.returncode != 0:
         raise MalmiljoError(
@@ -152,3 +161,100 @@ def _captured_stderr() -> Iterator[list[str]]:
             os.close(saved)
             tmp.seek(0)
             lines.append(tmp.read().decode("utf-8", errors="replace"))
+
+
+FONTS = Path(__file__).resolve().parent.parent / "fonts"
+_FONTS_CONF = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<!-- Written by malmiljo: Graphviz lays out text with the package's fonts and no others. -->
+<fontconfig>
+  <dir>{fonts}</dir>
+  <cachedir>{cache}</cachedir>
+  <match target="font">
+    <edit name="antialias" mode="assign"><bool>true</bool></edit>
+    <edit name="hinting" mode="assign"><bool>false</bool></edit>
+    <edit name="rgba" mode="assign"><const>none</const></edit>
+  </match>
+</fontconfig>
+"""
+
+
+@contextmanager
+def packaged_fonts() -> Iterator[None]:
+    """Point fontconfig at the package's fonts for the duration of one in-process layout."""
+    keys = ("FONTCONFIG_FILE", "FONTCONFIG_SYSROOT")
+    saved = {key: os.environ.get(key) for key in keys}
+    os.environ.pop("FONTCONFIG_SYSROOT", None)
+    os.environ["FONTCONFIG_FILE"] = str(fontconfig_file())
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _font_env(env: dict[str, str]) -> dict[str, str]:
+    """`env` with fontconfig reading only the private configuration (a sysroot would move it)."""
+    env.pop("FONTCONFIG_SYSROOT", None)
+    env["FONTCONFIG_FILE"] = str(fontconfig_file())
+    return env
+
+
+@functools.cache
+def fontconfig_file() -> Path:
+    """Write (once per content) the fontconfig file that lists only the package's fonts.
+
+    It lives in the user's cache folder, with fontconfig's own cache beside it; where that folder
+    cannot be written (a read-only home in CI), a temporary folder for this process is used.
+    """
+    try:
+        return _write_conf(_cache_home() / "malmiljo" / "fontconfig")
+    except OSError:
+        folder = tempfile.mkdtemp(prefix="malmiljo-fontconfig-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        return _write_conf(Path(folder))
+
+
+def _cache_home() -> Path:
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    return Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"
+
+
+def _write_conf(folder: Path) -> Path:
+    fonts = sorted(f for f in FONTS.iterdir() if f.suffix in {".ttf", ".otf"})
+    # Named after the fonts' paths and sizes: an upgrade that changes a font gets a fresh folder.
+    links = folder / f"fonts-{_digest(repr([(str(f), f.stat().st_size) for f in fonts]))}"
+    _link(fonts, links)
+    text = _FONTS_CONF.format(fonts=escape(str(links)), cache=escape(str(folder / "cache")))
+    path = folder / f"fonts-{_digest(text)}.conf"
+    if not path.is_file():
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False) as tmp:
+            tmp.write(text)
+        os.replace(tmp.name, path)
+    return path
+
+
+def _link(fonts: list[Path], folder: Path) -> None:
+    """Links to the package's font files (copies where links are not allowed) in `folder`.
+
+    Fontconfig 2.13 writes a `.uuid` file into every font folder it scans; pointed at these links
+    it writes into the cache, never into the installed package.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    for font in fonts:
+        link = folder / font.name
+        if link.is_symlink() or link.is_file():
+            continue
+        try:
+            link.symlink_to(font)
+        except FileExistsError:  # another malmiljo made it meanwhile
+            pass
+        except OSError:
+            shutil.copy2(font, link)
+
+
+def _digest(text: str) -> str:
+    return sha256(text.encode("utf-8")).hexdigest()[:16]

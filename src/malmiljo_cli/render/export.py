@@ -5,35 +5,32 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..analysis.gaps import GapAnalysis
-from ..analysis.roadmap import Roadmap
+from typing_extensions import TypedDict
+
 from ..analysis.scoring import Ranking
-from ..analysis.selection import Instance, Solution
 from ..models import Engagement
+from .shapes import GapJson, PlanJson, ScheduleJson, WavesJson
 
 EXPORT_SCHEMA_VERSION = 1
 
 
-@dataclass(frozen=True)
-class Analysis:
-    """Every analysis `build` computes; plan and roadmap are null without a budget."""
+class AnalysisJson(TypedDict):
+    """Every analysis `build` makes; plan and roadmap are null without a capacity."""
 
-    gaps: GapAnalysis
-    plan: tuple[Instance, Solution] | None
+    gaps: GapJson
     ranking: Ranking | None
-    roadmap: Roadmap | None
+    plan: PlanJson | None
+    roadmap: ScheduleJson | WavesJson | None
 
 
-@dataclass(frozen=True)
-class Export:
-    """engagement.json: the shape its schema (`malmiljo schema`) is generated from."""
+class ExportJson(TypedDict):
+    """engagement.json; its JSON Schema (`malmiljo schema`) is generated from this."""
 
     schema_version: Literal[1]
     engagement: Engagement
-    analysis: Analysis
+    analysis: AnalysisJson
 
 
 def plain_data(value: Any) -> Any:
@@ -51,11 +48,11 @@ def plain_data(value: Any) -> Any:
     return value
 
 
-def engagement_json(eng: Engagement, *, analysis: Analysis) -> str:
-    """The model as validated plus every analysis, with a schema_version."""
+def engagement_json(eng: Engagement, *, analyses: Mapping[str, Any]) -> str:
+    """The model as validated plus `analyses` (dataclasses allowed), with a schema_version."""
     document = {
         "schema_version": EXPORT_SCHEMA_VERSION,
         "engagement": eng.model_dump(mode="json"),
-        "analysis": plain_data(analysis),
+        "analysis": {name: plain_data(result) for name, result in sorted(analyses.items())},
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

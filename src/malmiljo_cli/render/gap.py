@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
+from typing import cast
 
-from ..analysis.gaps import AreaGap, CapabilityGap, GapAnalysis, GapSums
+from ..analysis.gaps import AreaGap, CapabilityGap, GapAnalysis, GapSums, remaining
 from ..analysis.trace import Trace
+from .shapes import AreaGapJson, CapabilityGapJson, GapJson, SumsJson
 from .tables import Column, as_json, render
 from .text import labelled_list
 
@@ -20,7 +21,8 @@ CAPABILITY_COLUMNS = (
     Column("gap", "right"),
     Column("imp", "right"),
     Column("wgap", "right"),
-    Column("plan", "right"),
+    Column("lap", "right"),
+    Column("all", "right"),
     Column("done", "right"),
     Column("coverage"),
 )
@@ -28,14 +30,14 @@ TERMINAL_COLUMNS = tuple(c for c in CAPABILITY_COLUMNS if c.header != "area")
 
 AREA_COLUMNS = (
     Column("area", shrink=True, min_width=10),
-    Column("gap", "right"),
     Column("wgap", "right"),
-    Column("left plan", "right"),
-    Column("left done", "right"),
-    Column("closure", "right"),
+    Column("left lap", "right"),
+    Column("lap %", "right"),
+    Column("left all", "right"),
+    Column("all %", "right"),
     Column("now", "right"),
     Column("tgt", "right"),
-    Column("plan", "right"),
+    Column("lap", "right"),
 )
 
 
@@ -55,6 +57,7 @@ def capability_rows(caps: list[CapabilityGap], *, mark: bool) -> list[list[str]]
             str(c.gap),
             str(c.importance),
             str(c.weighted_gap),
+            str(c.lap),
             str(c.projected),
             str(c.achieved),
             c.coverage,
@@ -72,18 +75,18 @@ def area_rows(analysis: GapAnalysis) -> list[list[str]]:
 def _sums_row(label: str, s: GapSums) -> list[str]:
     return [
         label,
-        str(s.gap),
         str(s.weighted_gap),
+        str(s.lap_gap),
+        f"{s.lap_closure * 100:.0f}%",
         str(s.projected_gap),
-        str(s.achieved_gap),
         f"{s.closure * 100:.0f}%",
         f"{s.current_avg:.1f}",
         f"{s.target_avg:.1f}",
-        f"{s.projected_avg:.1f}",
+        f"{s.lap_avg:.1f}",
     ]
 
 
-def gap_json(analysis: GapAnalysis) -> dict[str, Any]:
+def gap_json(analysis: GapAnalysis) -> GapJson:
     """The documented JSON shape: capabilities, areas and total."""
     return {
         "capabilities": [_capability_json(c) for c in analysis.capabilities],
@@ -92,21 +95,25 @@ def gap_json(analysis: GapAnalysis) -> dict[str, Any]:
     }
 
 
-def _capability_json(c: CapabilityGap) -> dict[str, Any]:
+def _capability_json(c: CapabilityGap) -> CapabilityGapJson:
     data = asdict(c)
     data["raised_by"] = list(c.raised_by)
-    return data
+    data["lap_gap"] = remaining(c, c.lap)
+    data["lap_closure"] = round(
+        1.0 if c.weighted_gap == 0 else 1 - data["lap_gap"] / c.weighted_gap, 4
+    )
+    return cast(CapabilityGapJson, data)
 
 
-def _area_json(a: AreaGap) -> dict[str, Any]:
-    return {"id": a.id, "name": a.name, **_sums_json(a.sums)}
+def _area_json(a: AreaGap) -> AreaGapJson:
+    return cast(AreaGapJson, {"id": a.id, "name": a.name, **_sums_json(a.sums)})
 
 
-def _sums_json(s: GapSums) -> dict[str, Any]:
+def _sums_json(s: GapSums) -> SumsJson:
     data = asdict(s)
-    for key in ("closure", "current_avg", "target_avg", "projected_avg"):
+    for key in ("closure", "current_avg", "target_avg", "projected_avg", "lap_closure", "lap_avg"):
         data[key] = round(data[key], 4)
-    return data
+    return cast(SumsJson, data)
 
 
 def gap_report(analysis: GapAnalysis, fmt: str) -> str:
@@ -123,8 +130,9 @@ def gap_report(analysis: GapAnalysis, fmt: str) -> str:
     caps = render("table", TERMINAL_COLUMNS, rows)
     legend = (
         f"{UNCOVERED_MARK} = a gap that no initiative raises; wgap = importance x gap\n"
-        "left plan, left done = weighted gap left after the plan, after done work\n"
-        "now, tgt, plan = average levels today, at the target, after the plan"
+        "lap = after this lap's plan and the work done; all = after every initiative not\n"
+        "dropped (the whole backlog); done = after the work already done\n"
+        "left lap, left all = weighted gap left; now, tgt, lap = average levels"
     )
     return f"{caps}\n{legend}\n\n{render('table', AREA_COLUMNS, area_rows(analysis))}"
 

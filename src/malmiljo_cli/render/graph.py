@@ -16,7 +16,9 @@ from ..console import printable
 from ..models import Area, Capability, Engagement, Initiative, Scale, Status
 from .colour import mix, text_colour
 
-FONT = "Helvetica,Arial,sans-serif"
+# Laid out with the packaged DejaVu Sans (render/drawing.py hides the system's fonts). It is wider
+# than the fallbacks a viewer without it picks (Helvetica, Arial), so the text still fits its box.
+FONT = "DejaVu Sans,Helvetica,Arial,sans-serif"
 EDGE = "#666666"
 CRITICAL = "#000000"
 MUTED_TEXT = "#4d4d4d"
@@ -31,12 +33,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "areas": "Fokusområden",
         "status": "Status",
         "proposed": "föreslaget",
-        "selected": "valt",
+        "selected": "beslutat",
         "in_progress": "pågår",
         "done": "klart",
         "dropped": "struket",
         "edge": "förutsättning → beroende",
         "critical": "kritisk linje: {days} persondagar",
+        "critical_weeks": "kritisk linje genom varvets plan: {weeks} veckor",
+        "critical_plan": "kritisk linje genom varvets plan: {days} persondagar",
+        "plan": "★ i varvets plan; bleka: inte i varvet",
         "related": "ränder: berör även områdena",
         "effect": "Effekt",
         "effort": "Insats",
@@ -52,12 +57,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "areas": "Focus areas",
         "status": "Status",
         "proposed": "proposed",
-        "selected": "selected",
+        "selected": "decided",
         "in_progress": "in progress",
         "done": "done",
         "dropped": "dropped",
         "edge": "prerequisite → dependent",
         "critical": "critical path: {days} person-days",
+        "critical_weeks": "critical path through this lap's plan: {weeks} weeks",
+        "critical_plan": "critical path through this lap's plan: {days} person-days",
+        "plan": "★ in this lap's plan; pale: not this lap",
         "related": "stripes: also concerns the areas",
         "effect": "Effect",
         "effort": "Effort",
@@ -90,8 +98,15 @@ class Look:
     double: bool = False
 
 
-def look(status: Status, colour: str) -> Look:
-    """Status at a glance: bold border when selected, double when in progress, muted when done."""
+PLAN_MARK = "★"
+OUTSIDE_PLAN = 0.6  # how far open work outside the lap's plan fades towards white
+
+
+def look(status: Status, colour: str, *, outside_plan: bool = False) -> Look:
+    """Status at a glance: bold border when decided, double when in progress, muted when done;
+    open work outside the lap's plan is drawn pale."""
+    if outside_plan and status in ("proposed", "selected"):
+        colour = mix(colour, "#ffffff", OUTSIDE_PLAN)
     text = text_colour(colour)
     dark = mix(colour, "#000000", 0.45)
     if status == "done":
@@ -116,7 +131,7 @@ def to_dot(eng: Engagement, view: InitiativeMap, *, lang: str) -> str:
         members = [i for i in eng.initiatives if i.id in shown and i.area == area.id]
         area_caps = [c for c in eng.capabilities if c.id in caps and c.area == area.id]
         if members or area_caps:
-            graph.subgraph(_cluster(eng, area, members, area_caps, words))
+            graph.subgraph(_cluster(eng, area, members, area_caps, words, view))
     for prerequisite, dependent in view.edges:
         on_path = (prerequisite, dependent) in view.critical.edges
         attrs = _edge_attrs(on_path, prerequisite, dependent)
@@ -157,6 +172,7 @@ def _cluster(
     members: list[Initiative],
     caps: list[Capability],
     words: dict[str, str],
+    view: InitiativeMap,
 ) -> Any:
     import graphviz
 
@@ -173,26 +189,33 @@ def _cluster(
         tooltip=_plain(area.name),
     )
     for ini in sorted(members, key=lambda i: i.id):
-        cluster.node(_ini(ini.id), **_initiative_attrs(eng, ini, words))
+        cluster.node(_ini(ini.id), **_initiative_attrs(eng, ini, words, view))
     for cap in sorted(caps, key=lambda c: c.id):
         cluster.node(_cap(cap.id), **_capability_attrs(eng, cap, area, words))
     return cluster
 
 
-def _initiative_attrs(eng: Engagement, ini: Initiative, words: dict[str, str]) -> dict[str, str]:
+def _initiative_attrs(
+    eng: Engagement, ini: Initiative, words: dict[str, str], view: InitiativeMap
+) -> dict[str, str]:
     colour = eng.area_by_id[ini.area].colour
+    member = ini.id in view.plan
+    style = look(ini.status, colour, outside_plan=bool(view.plan) and not member)
     return {
-        "label": _label(_initiative_table(eng, ini, look(ini.status, colour), words)),
+        "label": _label(_initiative_table(eng, ini, style, words, member=member)),
         "tooltip": _plain(_tooltip(eng, ini, words)),
         "URL": f"#initiative-{ini.id}",
         "id": f"map-initiative-{ini.id}",
     }
 
 
-def _initiative_table(eng: Engagement, ini: Initiative, style: Look, words: dict[str, str]) -> str:
+def _initiative_table(
+    eng: Engagement, ini: Initiative, style: Look, words: dict[str, str], *, member: bool
+) -> str:
     mark = MARKS[ini.status]
     status = f" · {mark} {words[ini.status]}" if mark else ""
-    head = f'<FONT POINT-SIZE="9" COLOR="{style.text}">{_html(ini.id)}{_html(status)}</FONT>'
+    star = f"{PLAN_MARK} " if member else ""
+    head = f'<FONT POINT-SIZE="9" COLOR="{style.text}">{star}{_html(ini.id)}{_html(status)}</FONT>'
     title = '<BR ALIGN="LEFT"/>'.join(_html(line) for line in _wrap(ini.title))
     body = f'<FONT COLOR="{style.text}"><B>{title}</B></FONT><BR ALIGN="LEFT"/>'
     rows = [
@@ -318,9 +341,15 @@ def _legend(eng: Engagement, view: InitiativeMap, words: dict[str, str]) -> str:
         text = f'<FONT POINT-SIZE="10" COLOR="{style.text}">{_html(label)}</FONT>'
         status_cells.append(f"<TD>{_boxed(f'<TR><TD>{text}</TD></TR>', style, padding=2)}</TD>")
     notes = [(EDGE, 1, words["edge"])]
+    if view.plan:
+        notes.append(("", 0, words["plan"]))
     if view.critical.nodes:
         days = _days(view.critical.weight)
-        notes.append((CRITICAL, 4, words["critical"].format(days=days)))
+        if view.weeks:
+            text = words["critical_weeks"].format(weeks=days)
+        else:
+            text = words["critical_plan" if view.plan else "critical"].format(days=days)
+        notes.append((CRITICAL, 4, text))
     notes.append(("", 0, f"{STRIPE} {words['related']}"))
     if view.capabilities:
         notes.append(("", 0, words["capability"]))

@@ -56,7 +56,7 @@ def typst_inputs(ctx: ReportContext, day: dt.date | None) -> dict[str, str]:
 
 
 def packaged_font(svg: str) -> str:
-    """Draw every SVG text in the packaged font (the map asks for Helvetica, absent here)."""
+    """Draw every SVG text in the report's font; the map, laid out in the wider DejaVu Sans, fits."""
     return _FONT_FAMILY.sub(f'font-family="{PDF_FONT}"', svg)
 
 

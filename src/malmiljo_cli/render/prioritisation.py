@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
 from typing import Any
 
+from ..analysis.plan import Alternative, Departure, LapPlan
 from ..analysis.scoring import Ranking
-from ..analysis.selection import Choice, Instance, Solution
 from ..analysis.sensitivity import Sensitivity
+from ..models import Engagement
+from .shapes import PlanJson
 from .tables import Column, as_json, md_escape, render
 
 
@@ -92,134 +93,202 @@ def _weights(ranking: Ranking) -> str:
 # --- malmiljo prioritise ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PlanView:
-    """What the plan renderers need: the problem, its solution, the ranking and the settings."""
-
-    inst: Instance
-    solution: Solution
-    ranking: Ranking
-
-    def ids(self, plan: Choice) -> list[str]:
-        """A plan's ids, best score first."""
-        return sorted((self.inst.ids[i] for i in plan.members), key=self._order)
-
-    def _order(self, ident: str) -> tuple[int, str]:
-        return self.ranking.by_id[ident].rank, ident
-
-
-CHOSEN_COLUMNS = (RANK, ID, TITLE, Column("value", "right"), EFFORT, QUADRANT)
+BASIS_COLUMN = Column("why in the plan", shrink=True, min_width=12)
+PLAN_COLUMNS = (RANK, ID, TITLE, Column("value", "right"), EFFORT, BASIS_COLUMN)
 LEFT_COLUMNS = (
     ID,
     Column("why not", shrink=True, min_width=20, wrap=True),
 )
 CSV_COLUMNS = (
     Column("id"),
-    Column("chosen"),
+    Column("in_plan"),
     Column("rank"),
     Column("value"),
     Column("effort"),
     Column("reason"),
 )
+CAPACITY_HINT = (
+    "capacity:",
+    "  budget: 100          # person-days the lap's plan may take",
+    "  max_initiatives: 5   # optional: the most initiatives at once",
+)
 
 
-def plan_as(fmt: str, view: PlanView) -> str:
-    """The optimal plan, the runners-up and why each left-out initiative is out."""
+def basis(plan: LapPlan, eng: Engagement, ident: str) -> str:
+    """Why a member is in the plan: in progress, decided, needed by decided work, or chosen."""
+    if ident in plan.committed:
+        return "in progress" if eng.initiative_by_id[ident].status == "in_progress" else "decided"
+    if ident in plan.needed_by:
+        return f"needed by {', '.join(plan.needed_by[ident])}"
+    return "optimiser"
+
+
+def plan_as(fmt: str, plan: LapPlan, ranking: Ranking, eng: Engagement) -> str:
+    """The lap's plan, departures from decisions, runners-up and why each other one waits."""
     if fmt == "json":
-        return as_json(plan_json(view))
+        return as_json(plan_json(plan))
     if fmt == "csv":
-        return render("csv", CSV_COLUMNS, _csv_rows(view))
-    best = view.solution.best
-    chosen = [_chosen_row(view, ident) for ident in view.ids(best)]
-    left = [(view.inst.ids[r.index], r.detail) for r in view.solution.reasons]
+        return render("csv", CSV_COLUMNS, _csv_rows(plan, ranking))
     heading = "## " if fmt == "md" else ""
-    parts = [
-        f"{heading}Optimal plan ({view.ranking.method})",
+    parts = [f"{heading}This lap's plan ({plan.method}{_how(plan)})", ""]
+    parts += _wrap_lines(fmt, plan_summary(plan))
+    parts += [
         "",
-        _summary(view.inst, best),
-        "",
-        render(fmt, CHOSEN_COLUMNS, chosen),
-        "",
-        f"{heading}Runners-up",
-        "",
-        *(_alternative(view, plan, fmt) for plan in view.solution.alternatives),
+        render(fmt, PLAN_COLUMNS, [_plan_row(plan, ranking, eng, i) for i in plan.members]),
     ]
-    if not view.solution.alternatives:
-        parts.append("none: no other plan fits")
+    parts += _wrap_lines(fmt, ["", ORDER_NOTE])
+    if plan.departures:
+        parts += ["", f"{heading}Departures from decisions", ""]
+        parts += _bullets(fmt, [departure_sentence(d) for d in plan.departures])
+    if plan.has_capacity and not plan.over_capacity:
+        parts += ["", f"{heading}Runners-up", ""]
+        parts += [_alternative(plan, a, fmt) for a in plan.alternatives] or [
+            "none: no other plan fits"
+        ]
+    left = [(r.id, r.detail) for r in plan.left_out]
     if left:
         parts += ["", f"{heading}Left out", "", render(fmt, LEFT_COLUMNS, left)]
     return "\n".join(parts)
 
 
-def _summary(inst: Instance, plan: Choice) -> str:
-    count = f"{len(plan.members)}" + (f" of at most {inst.max_count}" if inst.max_count else "")
-    return (
+ORDER_NOTE = (
+    "rows are in rank order (the score: value against effort); decided work and work in "
+    "progress are kept with what they need, and the optimiser fills the capacity left with "
+    "the most value (the sum of the value column)"
+)
+
+
+def _how(plan: LapPlan) -> str:
+    if not plan.has_capacity:
+        return ", no capacity"
+    return ", every decision freed" if plan.reconsidered else ""
+
+
+def plan_summary(plan: LapPlan) -> list[str]:
+    """The plan in a sentence or two: size, value, effort against capacity, what binds."""
+    if not plan.has_capacity:
+        return [
+            "Without capacity.budget there is no capacity to plan within: the plan holds only "
+            f"the decided work ({len(plan.members)}); add to engagement.yaml:",
+            "",
+            *CAPACITY_HINT,
+        ]
+    assert plan.budget is not None
+    count = f"{len(plan.members)}" + (f" of at most {plan.max_count}" if plan.max_count else "")
+    lines = [
         f"{count} initiatives, value {value(plan.value)}, "
-        f"effort {days(plan.effort)} of {days(inst.budget)} days"
+        f"effort {days(plan.effort)} of {days(plan.budget)} person-days"
+        f" ({len(plan.committed)} decided)"
+    ]
+    if plan.over_capacity:
+        lines.append(f"Over capacity: {plan.over_capacity}.")
+    return lines
+
+
+def departure_sentence(d: Departure) -> str:
+    """One departure in words, with what keeping the decision costs."""
+    if d.kind == "committed_not_optimal":
+        gain = "nothing" if d.value_delta is None else value(d.value_delta)
+        return f"{d.id} is decided; freeing it would let the plan gain {gain}"
+    if d.value_delta is None:
+        return f"{d.id} is not decided; freed from the decisions, the optimiser would take it"
+    return (
+        f"{d.id} is not decided; freed from the decisions, the optimiser would take it "
+        f"(with every decision kept, the best plan with it is worth {value(-d.value_delta)} less)"
     )
 
 
-def _chosen_row(view: PlanView, ident: str) -> tuple[str, ...]:
-    s = view.ranking.by_id[ident]
-    return (str(s.rank), s.id, s.title, value(s.value), days(s.effort), s.quadrant)
+def _plan_row(plan: LapPlan, ranking: Ranking, eng: Engagement, ident: str) -> tuple[str, ...]:
+    s = ranking.by_id[ident]
+    return (str(s.rank), s.id, s.title, value(s.value), days(s.effort), basis(plan, eng, ident))
 
 
-def _alternative(view: PlanView, plan: Choice, fmt: str) -> str:
-    best = view.solution.best
-    added = [view.inst.ids[i] for i in sorted(plan.members - best.members)]
-    dropped = [view.inst.ids[i] for i in sorted(best.members - plan.members)]
+def _bullets(fmt: str, lines: list[str]) -> list[str]:
+    if fmt == "md":
+        return [f"- {md_escape(line)}" for line in lines]
+    return [textwrap.fill(line, 80, initial_indent="- ", subsequent_indent="  ") for line in lines]
+
+
+def _wrap_lines(fmt: str, lines: list[str]) -> list[str]:
+    if fmt == "md":
+        return lines
+    return [
+        textwrap.fill(line, 80, subsequent_indent="  ")
+        if line.strip() and not line.startswith(" ") and not line.endswith(":")
+        else line
+        for line in lines
+    ]
+
+
+def _alternative(plan: LapPlan, alt: Alternative, fmt: str) -> str:
+    added = [i for i in alt.members if i not in plan.members]
+    dropped = [i for i in plan.members if i not in alt.members]
     esc = md_escape if fmt == "md" else (lambda t: t)
     swap = " ".join([*(f"+{esc(a)}" for a in added), *(f"-{esc(d)}" for d in dropped)])
     line = (
-        f"- value {value(plan.value)} ({value(plan.value - best.value)}), "
-        f"effort {days(plan.effort)}: {swap}"
+        f"- value {value(alt.value)} ({value(alt.value - plan.value)}), "
+        f"effort {days(alt.effort)}: {swap}"
     )
     return line if fmt == "md" else textwrap.fill(line, 80, subsequent_indent="  ")
 
 
-def _csv_rows(view: PlanView) -> list[tuple[str, ...]]:
-    reasons = {view.inst.ids[r.index]: r.detail for r in view.solution.reasons}
-    rows: list[tuple[str, ...]] = []
-    for s in view.ranking.scores:
-        chosen = s.id not in reasons
-        rows.append(
-            (
-                s.id,
-                "yes" if chosen else "no",
-                str(s.rank),
-                value(s.value),
-                days(s.effort),
-                reasons.get(s.id, ""),
-            )
+def _csv_rows(plan: LapPlan, ranking: Ranking) -> list[tuple[str, ...]]:
+    reasons = {r.id: r.detail for r in plan.left_out}
+    return [
+        (
+            s.id,
+            "yes" if s.id in plan else "no",
+            str(s.rank),
+            value(s.value),
+            days(s.effort),
+            reasons.get(s.id, ""),
         )
-    return rows
+        for s in ranking.scores
+    ]
 
 
-def plan_json(view: PlanView) -> dict[str, Any]:
-    """The documented JSON object: selected, totals, budget, max, method, alternatives, excluded."""
-    inst, solution = view.inst, view.solution
+def plan_json(plan: LapPlan) -> PlanJson:
+    """The documented JSON object: selected (every member, best first), totals, budget, max,
+    method, alternatives, excluded; committed, departures and needed_by."""
     return {
-        "method": view.ranking.method,
-        "budget": inst.budget,
-        "max": inst.max_count,
-        "selected": view.ids(solution.best),
-        "total_value": round(solution.best.value, 6),
-        "total_effort": solution.best.effort,
+        "method": plan.method,
+        "budget": plan.budget,
+        "max": plan.max_count,
+        "selected": list(plan.members),
+        "total_value": round(plan.value, 6),
+        "total_effort": plan.effort,
+        "committed": list(plan.committed),
+        "needed_by": {k: list(v) for k, v in plan.needed_by.items()},
+        "done": list(plan.done),
+        "over_capacity": plan.over_capacity,
+        "reconsidered": plan.reconsidered,
+        "departures": [
+            {
+                "id": d.id,
+                "kind": d.kind,
+                "value_delta": None if d.value_delta is None else round(d.value_delta, 6),
+            }
+            for d in plan.departures
+        ],
         "alternatives": [
-            {"selected": view.ids(p), "total_value": round(p.value, 6), "total_effort": p.effort}
-            for p in solution.alternatives
+            {
+                "selected": list(a.members),
+                "total_value": round(a.value, 6),
+                "total_effort": a.effort,
+            }
+            for a in plan.alternatives
         ],
         "excluded": [
             {
-                "id": inst.ids[r.index],
+                "id": r.id,
                 "reason": r.code,
                 "detail": r.detail,
-                "needs": [inst.ids[i] for i in r.needs],
+                "needs": list(r.needs),
                 "best_with": None if r.best_with is None else round(r.best_with, 6),
             }
-            for r in solution.reasons
+            for r in plan.left_out
         ],
-        "solver": solution.solver,
+        "solver": plan.solver,
     }
 
 

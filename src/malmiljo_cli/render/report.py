@@ -8,9 +8,6 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..analysis.roadmap import Roadmap
-from ..analysis.scoring import Ranking
-from ..analysis.selection import Instance, Solution
 from ..errors import MalmiljoError, UsageError
 from ..models import Engagement
 from .context import Analyses, ReportContext
@@ -18,7 +15,6 @@ from .environment import make_report_env
 from .sections import build_context
 
 FORMATS = ("md", "html", "pdf")
-WAVES = 3  # as `malmiljo roadmap` plans by default
 Files = dict[str, bytes]
 
 
@@ -33,47 +29,41 @@ def render_report(
 
 
 def analyse(eng: Engagement, *, root: Path, lang: str | None = None) -> Analyses:
-    """Every analysis the report shows: gaps, ranking, chosen set, roadmap, map, earlier laps."""
-    from ..analysis.gaps import analyse_gaps
+    """Every analysis the report shows, each computed once: the ranking and the lap's plan
+    first, then the gap after the lap, the roadmap of the plan, the map, earlier laps."""
+    from ..analysis.board import build_board
+    from ..analysis.diff import diff_engagements
+    from ..analysis.gaps import analyse_gaps, gap_closed
+    from ..analysis.plan import lap_plan
+    from ..analysis.roadmap import in_waves
+    from ..analysis.schedule import schedule
     from ..analysis.scoring import rank
     from ..history import earlier_laps
 
     ranking = rank(eng)
+    plan = lap_plan(eng, ranking)
+    calendar = schedule(eng, plan, ranking)
+    waves = in_waves(eng, ranking, plan) if calendar is None and plan.members else None
+    earlier = earlier_laps(root, eng)
     return Analyses(
-        gaps=analyse_gaps(eng),
+        gaps=analyse_gaps(eng, plan.members),
         ranking=ranking,
-        plan=_plan(eng, ranking),
-        roadmap=_roadmap(eng, ranking),
-        map_svg=_map_svg(eng, lang or eng.meta.language),
-        earlier=earlier_laps(root, eng),
+        plan=plan,
+        schedule=calendar,
+        roadmap=waves if waves is None or waves.waves else None,
+        map_svg=_map_svg(eng, lang or eng.meta.language, plan.members),
+        earlier=earlier,
+        changes=(
+            diff_engagements(earlier.previous, eng, before=earlier.previous_label, after="")
+            if earlier
+            else None
+        ),
+        board=build_board(eng, plan.members),
+        gap_closed={i.id: gap_closed(eng, i) for i in eng.initiatives},
     )
 
 
-def _plan(eng: Engagement, ranking: Ranking) -> tuple[Instance, Solution] | None:
-    """The best set under the engagement's capacity; None without a budget or candidates."""
-    from ..analysis.selection import instance_for, solve
-
-    budget = eng.meta.capacity.budget
-    if budget is None or not ranking.scores:
-        return None
-    inst = instance_for(eng, ranking, budget=budget, max_count=eng.meta.capacity.max_initiatives)
-    return inst, solve(inst)
-
-
-def _roadmap(eng: Engagement, ranking: Ranking) -> Roadmap | None:
-    """Waves as `malmiljo roadmap` plans them by default: the budget over three waves."""
-    from ..analysis.roadmap import plan_waves, scope
-
-    budget = eng.meta.capacity.budget
-    items = scope(eng, ranking, everything=False)
-    if budget is None or not items:
-        return None
-    name = "all" if all(i.status == "proposed" for i in items) else "chosen"
-    result = plan_waves(eng, ranking, items, capacity=budget / WAVES, waves=WAVES, scope_name=name)
-    return result if result.waves else None
-
-
-def _map_svg(eng: Engagement, lang: str) -> str | None:
+def _map_svg(eng: Engagement, lang: str, plan: tuple[str, ...]) -> str | None:
     """The initiative map as `malmiljo graph` draws it; None when no Graphviz can be found."""
     from ..analysis.initiative_map import initiative_map
     from .context import report_date
@@ -82,7 +72,7 @@ def _map_svg(eng: Engagement, lang: str) -> str | None:
 
     if find_engine() is None:
         return None
-    source = to_dot(eng, initiative_map(eng), lang=lang)
+    source = to_dot(eng, initiative_map(eng, plan=plan), lang=lang)
     day = report_date(eng) or dt.date(2000, 1, 1)
     return draw(source, "svg", date=day).data.decode("utf-8")
 

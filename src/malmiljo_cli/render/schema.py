@@ -75,9 +75,9 @@ def export_schema() -> dict[str, Any]:
     from pydantic import TypeAdapter
 
     from ..models.docs import describe
-    from .export import Export
+    from .export import ExportJson
 
-    body = TypeAdapter(Export).json_schema(mode="serialization", schema_generator=StrictSchema)
+    body = TypeAdapter(ExportJson).json_schema(mode="serialization", schema_generator=StrictSchema)
     for name, definition in body.get("$defs", {}).items():
         _close(definition)
         if name == "Engagement":

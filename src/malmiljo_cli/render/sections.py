@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import os
+from collections.abc import Mapping
 
-from ..analysis.board import build_board
-from ..analysis.diff import diff_engagements
-from ..analysis.gaps import (
-    CapabilityGap,
-    GapAnalysis,
-    GapSums,
-    gap_closed,
-    level_after,
-    remaining,
-)
+from ..analysis.board import Board
+from ..analysis.diff import EngagementDiff
+from ..analysis.gaps import CapabilityGap, GapAnalysis, GapSums
+from ..analysis.plan import LapPlan, LeftOut
 from ..analysis.roadmap import Roadmap
+from ..analysis.schedule import Schedule
 from ..analysis.scoring import Ranking
-from ..analysis.selection import Instance, Solution
 from ..history import EarlierLaps
 from ..models import STATUSES, Area, Engagement, Initiative
 from . import charts, i18n
@@ -36,6 +32,7 @@ from .context import (
     GapRow,
     InitiativeSection,
     Logo,
+    PlanMember,
     Prioritisation,
     RaiseRow,
     RankRow,
@@ -46,6 +43,7 @@ from .context import (
     TitlePage,
     Waiting,
     WaveRow,
+    WeekRow,
     anchor,
     paragraphs,
     report_date,
@@ -74,12 +72,18 @@ def build_context(
         areas=tuple(_area(eng, a, gaps, fmt) for a in eng.areas),
         gap_rows=tuple(_gap_row(a.name, a.colour, _sums(gaps, a.id), fmt) for a in eng.areas),
         gap_total=_gap_row(fmt.t["fig_weighted_gap"], "#222222", gaps.total, fmt),
-        initiatives=tuple(_initiative(eng, i, fmt, ranking) for i in eng.initiatives),
+        initiatives=tuple(
+            _initiative(eng, i, fmt, ranking, analyses.gap_closed) for i in eng.initiatives
+        ),
         prioritisation=_prioritisation(eng, analyses, fmt),
-        roadmap=_roadmap(eng, analyses.roadmap, fmt) if analyses.roadmap else None,
+        roadmap=_roadmap_section(eng, analyses, fmt),
         map=Chart("map", fmt.t["map"], analyses.map_svg, "map.svg") if analyses.map_svg else None,
-        board=_board(eng, fmt),
-        changes=_changes(eng, gaps, earlier, fmt) if earlier else None,
+        board=_board(eng, analyses.board, fmt) if analyses.board else (),
+        changes=(
+            _changes(eng, gaps, earlier, analyses.changes, fmt)
+            if earlier and analyses.changes
+            else None
+        ),
         method=tuple(fmt.t["method_text"]),
     )
 
@@ -131,15 +135,14 @@ def _logo(path: str | None, content: bytes | None) -> Logo | None:
 def _summary(eng: Engagement, analyses: Analyses, fmt: _Formatter) -> Summary:
     t, gaps = fmt.t, analyses.gaps
     live = [i for i in eng.initiatives if i.status != "dropped"]
-    chosen = _chosen_ids(analyses.plan)
+    chosen = analyses.plan.members if analyses.plan else ()
     figures = [
         Fact(t["fig_capabilities"], fmt.num(len(eng.capabilities))),
         Fact(t["fig_initiatives"], fmt.num(len(live))),
         Fact(t["fig_weighted_gap"], fmt.num(gaps.total.weighted_gap)),
-        Fact(t["fig_plan_closes"], fmt.pct(gaps.total.closure)),
+        Fact(t["fig_lap_closes"], fmt.pct(gaps.total.lap_closure)),
+        Fact(t["fig_backlog_closes"], fmt.pct(gaps.total.closure)),
     ]
-    if chosen:
-        figures.append(Fact(t["fig_set_closes"], fmt.pct(_closure_with(eng, gaps, chosen))))
     by_status = tuple(
         Fact(t["status_values"][s], fmt.num(sum(i.status == s for i in eng.initiatives)))
         for s in STATUSES
@@ -154,23 +157,6 @@ def _summary(eng: Engagement, analyses: Analyses, fmt: _Formatter) -> Summary:
     )
 
 
-def _chosen_ids(plan: tuple[Instance, Solution] | None) -> tuple[str, ...]:
-    if plan is None:
-        return ()
-    inst, solution = plan
-    return tuple(sorted(inst.ids[i] for i in solution.best.members))
-
-
-def _closure_with(eng: Engagement, gaps: GapAnalysis, ids: tuple[str, ...]) -> float:
-    """The share of the weighted gap closed once these and the done initiatives are finished."""
-    work = [i for i in eng.initiatives if i.id in ids or i.status == "done"]
-    left = sum(
-        remaining(c, level_after(eng.capability_by_id[c.id], work)) for c in gaps.capabilities
-    )
-    total = gaps.total.weighted_gap
-    return 1.0 if total == 0 else (total - left) / total
-
-
 def _series(
     fmt: _Formatter,
     colour: str,
@@ -182,7 +168,7 @@ def _series(
     return [
         charts.Series(t["current"], colour, current, filled=True),
         charts.Series(t["target"], TARGET_COLOUR, target, dashed=True),
-        charts.Series(t["projected"], PROJECTED_COLOUR, projected),
+        charts.Series(t["after_lap"], PROJECTED_COLOUR, projected),
     ]
 
 
@@ -198,7 +184,7 @@ def _overview_radar(eng: Engagement, gaps: GapAnalysis, fmt: _Formatter) -> Char
             "#0072b2",
             tuple(s.current_avg for s in sums),
             tuple(s.target_avg for s in sums),
-            tuple(s.projected_avg for s in sums),
+            tuple(s.lap_avg for s in sums),
         ),
         low=fmt.scale.min,
         high=fmt.scale.max,
@@ -225,8 +211,9 @@ def _area(eng: Engagement, area: Area, gaps: GapAnalysis, fmt: _Formatter) -> Ar
         radar=_area_radar(area, caps, fmt) if len(caps) >= 3 else None,
         totals=(
             Fact(t["weighted_gap"], fmt.num(sums.weighted_gap)),
-            Fact(t["remaining_gap"], fmt.num(sums.projected_gap)),
-            Fact(t["closure"], fmt.pct(sums.closure)),
+            Fact(t["lap_gap"], fmt.num(sums.lap_gap)),
+            Fact(t["lap_closure"], fmt.pct(sums.lap_closure)),
+            Fact(t["backlog_closure"], fmt.pct(sums.closure)),
         ),
     )
 
@@ -241,7 +228,7 @@ def _area_radar(area: Area, caps: list[CapabilityGap], fmt: _Formatter) -> Chart
             area.colour,
             tuple(float(c.current) for c in caps),
             tuple(float(c.target) for c in caps),
-            tuple(float(c.projected) for c in caps),
+            tuple(float(c.lap) for c in caps),
         ),
         low=fmt.scale.min,
         high=fmt.scale.max,
@@ -262,7 +249,7 @@ def _capability(eng: Engagement, cap: CapabilityGap, fmt: _Formatter) -> Capabil
         description=" ".join(model.description.split()),
         current=fmt.level(cap.current),
         target=fmt.level(cap.target),
-        projected=fmt.level(cap.projected),
+        after_lap=fmt.level(cap.lap),
         gap=fmt.num(cap.gap),
         importance=fmt.num(cap.importance),
         weighted_gap=fmt.num(cap.weighted_gap),
@@ -294,8 +281,10 @@ def _gap_row(name: str, colour: str, sums: GapSums, fmt: _Formatter) -> GapRow:
         name=name,
         colour=colour,
         weighted_gap=fmt.num(sums.weighted_gap),
-        remaining_gap=fmt.num(sums.projected_gap),
-        closure=fmt.pct(sums.closure),
+        lap_gap=fmt.num(sums.lap_gap),
+        lap_closure=fmt.pct(sums.lap_closure),
+        backlog_gap=fmt.num(sums.projected_gap),
+        backlog_closure=fmt.pct(sums.closure),
     )
 
 
@@ -304,7 +293,11 @@ def _votes(eng: Engagement, initiative_id: str) -> int:
 
 
 def _initiative(
-    eng: Engagement, ini: Initiative, fmt: _Formatter, ranking: Ranking | None
+    eng: Engagement,
+    ini: Initiative,
+    fmt: _Formatter,
+    ranking: Ranking | None,
+    gap_closed: Mapping[str, int],
 ) -> InitiativeSection:
     area = eng.area_by_id[ini.area]
     needed_by = sorted(i.id for i in eng.initiatives if ini.id in i.depends_on)
@@ -320,7 +313,7 @@ def _initiative(
         raises=tuple(_raise(eng, ini, r.capability, r.to, fmt) for r in ini.raises),
         needs=tuple(_ref(eng, d) for d in sorted(ini.depends_on)),
         needed_by=tuple(_ref(eng, d) for d in needed_by),
-        facts=_facts(eng, ini, fmt) + _score_facts(ini.id, fmt, ranking),
+        facts=_facts(eng, ini, fmt, gap_closed) + _score_facts(ini.id, fmt, ranking),
         first_step=ini.first_step or "",
         visible_outcome=ini.visible_outcome or "",
         motivation=" ".join((ini.motivation or "").split()),
@@ -334,7 +327,9 @@ def _raise(eng: Engagement, ini: Initiative, cap_id: str, to: int, fmt: _Formatt
     return RaiseRow(capability=cap.name, levels=levels)
 
 
-def _facts(eng: Engagement, ini: Initiative, fmt: _Formatter) -> tuple[Fact, ...]:
+def _facts(
+    eng: Engagement, ini: Initiative, fmt: _Formatter, gap_closed: Mapping[str, int]
+) -> tuple[Fact, ...]:
     t = fmt.t
     facts = [
         Fact(t["status"], t["status_values"][ini.status]),
@@ -342,7 +337,7 @@ def _facts(eng: Engagement, ini: Initiative, fmt: _Formatter) -> tuple[Fact, ...
         Fact(t["urgency"], f"{ini.urgency}/5"),
         Fact(t["risk_reduction"], f"{ini.risk_reduction}/5"),
         Fact(t["effort"], fmt.days(ini.effort)),
-        Fact(t["gap_closed"], fmt.num(gap_closed(eng, ini))),
+        Fact(t["gap_closed"], fmt.num(gap_closed.get(ini.id, 0))),
         Fact(t["votes"], fmt.num(_votes(eng, ini.id))),
     ]
     if ini.cost is not None:
@@ -380,10 +375,10 @@ def _quadrant(eng: Engagement, fmt: _Formatter, ranking: Ranking | None) -> Char
     return Chart("quadrant", title, svg)
 
 
-def _board(eng: Engagement, fmt: _Formatter) -> tuple[BoardColumn, ...]:
+def _board(eng: Engagement, board: Board, fmt: _Formatter) -> tuple[BoardColumn, ...]:
     return tuple(
         BoardColumn(
-            status=fmt.t["board_columns"][column.status],
+            status=fmt.t["board_columns"][column.key],
             cards=tuple(
                 BoardCard(
                     title=c.title,
@@ -395,15 +390,18 @@ def _board(eng: Engagement, fmt: _Formatter) -> tuple[BoardColumn, ...]:
                 for c in column.cards
             ),
         )
-        for column in build_board(eng).columns
+        for column in board.columns
     )
 
 
 def _changes(
-    eng: Engagement, gaps: GapAnalysis, earlier: EarlierLaps, fmt: _Formatter
+    eng: Engagement,
+    gaps: GapAnalysis,
+    earlier: EarlierLaps,
+    diff: EngagementDiff,
+    fmt: _Formatter,
 ) -> ChangesSection:
     t = fmt.t
-    diff = diff_engagements(earlier.previous, eng, before=earlier.previous_label, after="")
     old, new = diff.gaps
     statuses = tuple(
         Change(c.title, t["status_values"][c.status[0]], t["status_values"][c.status[1]])
@@ -464,11 +462,9 @@ def _score_facts(ident: str, fmt: _Formatter, ranking: Ranking | None) -> tuple[
 
 
 def _prioritisation(eng: Engagement, analyses: Analyses, fmt: _Formatter) -> Prioritisation:
-    ranking = analyses.ranking
+    ranking, plan = analyses.ranking, analyses.plan
     if ranking is None:
         return Prioritisation(quadrant=_quadrant(eng, fmt, None))
-    chosen = _chosen(eng, analyses.plan, fmt) if analyses.plan else None
-    members = {r.id for r in chosen.initiatives} if chosen else set()
     rows = tuple(
         RankRow(
             rank=fmt.num(s.rank),
@@ -476,7 +472,7 @@ def _prioritisation(eng: Engagement, analyses: Analyses, fmt: _Formatter) -> Pri
             score=fmt.num(s.score, 2),
             effort=fmt.days(s.effort),
             quadrant=fmt.t["quadrants"][s.quadrant],
-            chosen=s.id in members,
+            chosen=plan is not None and s.id in plan,
         )
         for s in ranking.scores
     )
@@ -484,39 +480,157 @@ def _prioritisation(eng: Engagement, analyses: Analyses, fmt: _Formatter) -> Pri
         quadrant=_quadrant(eng, fmt, ranking),
         intro=fmt.t["ranking_intro"].format(method=fmt.t["methods"][ranking.method]),
         ranking=rows,
-        chosen=chosen,
+        chosen=_chosen(eng, plan, ranking, fmt) if plan else None,
     )
 
 
-def _chosen(eng: Engagement, plan: tuple[Instance, Solution], fmt: _Formatter) -> ChosenSet:
-    inst, solution = plan
+def _chosen(eng: Engagement, plan: LapPlan, ranking: Ranking, fmt: _Formatter) -> ChosenSet:
     t = fmt.t
-    best = solution.best
-    figures = [Fact(t["effort"], f"{fmt.days(best.effort)} / {fmt.days(inst.budget)}")]
-    if inst.max_count is not None:
-        figures.append(Fact(t["fig_initiatives"], f"{len(best.members)} / {inst.max_count}"))
-    waiting = tuple(
-        Waiting(_ref(eng, inst.ids[r.index]), _reason(r.code, r.needs, inst, eng, fmt))
-        for r in sorted(solution.reasons, key=lambda r: inst.ids[r.index])
-    )
+    figures = []
+    if plan.budget is not None:
+        figures.append(Fact(t["effort"], f"{fmt.days(plan.effort)} / {fmt.days(plan.budget)}"))
+    if plan.max_count is not None:
+        figures.append(Fact(t["fig_initiatives"], f"{len(plan.members)} / {plan.max_count}"))
     return ChosenSet(
-        initiatives=tuple(
-            _ref(eng, inst.ids[i]) for i in sorted(best.members, key=inst.ids.__getitem__)
-        ),
+        initiatives=tuple(_ref(eng, i) for i in plan.members),
         figures=tuple(figures),
-        waiting=waiting,
+        waiting=tuple(Waiting(_ref(eng, r.id), _reason(r, plan, eng, fmt)) for r in plan.left_out),
+        members=tuple(
+            PlanMember(_ref(eng, i), _basis(plan, eng, i, fmt), fmt.days(ranking.by_id[i].effort))
+            for i in plan.members
+        ),
+        notes=_plan_notes(plan, eng, fmt),
     )
 
 
-def _reason(
-    code: str, needs: tuple[int, ...], inst: Instance, eng: Engagement, fmt: _Formatter
-) -> str:
-    text = str(fmt.t["reasons"][code])
-    names = ", ".join(eng.initiative_by_id[inst.ids[n]].title for n in needs)
-    return text.format(names=names)
+def _basis(plan: LapPlan, eng: Engagement, ident: str, fmt: _Formatter) -> str:
+    t = fmt.t
+    if ident in plan.committed:
+        return str(t["status_values"][eng.initiative_by_id[ident].status])
+    if ident in plan.needed_by:
+        names = ", ".join(eng.initiative_by_id[i].title for i in plan.needed_by[ident])
+        return str(t["basis_needed_by"]).format(names=names)
+    return str(t["basis_chosen"])
 
 
-def _roadmap(eng: Engagement, roadmap: Roadmap, fmt: _Formatter) -> RoadmapSection:
+def _plan_notes(plan: LapPlan, eng: Engagement, fmt: _Formatter) -> tuple[str, ...]:
+    t = fmt.t
+    notes = []
+    if not plan.has_capacity:
+        notes.append(str(t["plan_no_capacity"]))
+    if plan.over_capacity:
+        notes.append(
+            str(t["plan_over_capacity"]).format(
+                effort=fmt.days(plan.effort),
+                budget=fmt.days(plan.budget or 0.0),
+                count=len(plan.members),
+            )
+        )
+    for d in plan.departures:
+        title = eng.initiative_by_id[d.id].title
+        delta = fmt.num(abs(d.value_delta), 1) if d.value_delta is not None else ""
+        key = d.kind if d.value_delta is not None else f"{d.kind}_plain"
+        notes.append(str(t["departures"][key]).format(title=title, delta=delta))
+    return tuple(notes)
+
+
+def _reason(r: LeftOut, plan: LapPlan, eng: Engagement, fmt: _Formatter) -> str:
+    text = str(fmt.t["reasons"][r.code])
+    names = ", ".join(eng.initiative_by_id[n].title for n in r.needs)
+    return text.format(
+        names=names,
+        days=fmt.days(r.days or 0.0),
+        room=fmt.days(r.room or 0.0),
+        count=r.count or 0,
+        limit=plan.max_count or 0,
+    )
+
+
+def _roadmap_section(eng: Engagement, analyses: Analyses, fmt: _Formatter) -> RoadmapSection | None:
+    if analyses.schedule is not None and analyses.schedule.items:
+        return _calendar(eng, analyses.schedule, fmt)
+    if analyses.roadmap is not None:
+        return _waves(eng, analyses.roadmap, fmt)
+    return None
+
+
+def _calendar(eng: Engagement, calendar: Schedule, fmt: _Formatter) -> RoadmapSection:
+    t = fmt.t
+    rows = tuple(
+        WeekRow(
+            ref=_ref(eng, s.id),
+            weeks=f"{s.start_week}–{s.end_week}",
+            start=i18n.date(s.start, lang=fmt.lang) if s.start else "",
+            end=i18n.date(s.end, lang=fmt.lang) if s.end else "",
+            load=fmt.num(s.load_per_week, 1),
+            late=s.late,
+        )
+        for s in calendar.items
+    )
+    title = t["chart_gantt"]
+    bars = [
+        charts.GanttRow(
+            eng.initiative_by_id[s.id].title,
+            s.start_week,
+            s.end_week,
+            eng.area_by_id[eng.initiative_by_id[s.id].area].colour,
+            late=s.late,
+            now=s.start_week == 1 and bool(eng.initiative_by_id[s.id].first_step),
+        )
+        for s in calendar.items
+    ]
+    svg = charts.gantt(
+        title=title,
+        rows=bars,
+        weeks=calendar.weeks,
+        labels=_gantt_labels(eng, calendar, fmt),
+    )
+    notes = [str(t["roadmap_finish"]).format(week=calendar.finish_week, bound=calendar.lower_bound)]
+    late = [eng.initiative_by_id[s.id].title for s in calendar.items if s.late]
+    if late:
+        notes.append(str(t["roadmap_late"]).format(weeks=calendar.weeks, names=", ".join(late)))
+    return RoadmapSection(
+        intro=str(t["roadmap_calendar_intro"]).format(
+            weeks=calendar.weeks,
+            per_week=fmt.days(calendar.per_week),
+            start=i18n.date(calendar.start, lang=fmt.lang) if calendar.start else "",
+        ),
+        waves=(),
+        unplaced=tuple(Waiting(_ref(eng, u), str(t["not_placed"])) for u, _ in calendar.unplaced),
+        timeline=Chart("roadmap", title, svg),
+        calendar=rows,
+        notes=tuple(notes),
+    )
+
+
+def _gantt_labels(eng: Engagement, calendar: Schedule, fmt: _Formatter) -> charts.GanttLabels:
+    """Month starts on the axis when there is a start date, else every fourth week."""
+    t = fmt.t
+    span = max([calendar.weeks, *(s.end_week for s in calendar.items)])
+    ticks: list[tuple[float, str]] = []
+    start = calendar.start
+    if start is not None:
+        month = dt.date(start.year, start.month, 1)
+        while (month - start).days / 7 + 1 <= span + 1:
+            at = (month - start).days / 7 + 1
+            if at >= 1:
+                ticks.append((at, f"{t['months_short'][month.month - 1]} {month.year}"))
+            month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    else:
+        ticks = [(float(w), str(t["week_n"]).format(n=w)) for w in range(1, span + 1, 4)]
+    day = eng.meta.date
+    today_at = None if start is None or day is None else (day - start).days / 7 + 1
+    return charts.GanttLabels(
+        ticks=tuple(ticks),
+        lap_end=str(t["lap_end"]),
+        today=str(t["today"]).format(date=i18n.date(day, lang=fmt.lang)) if day else "",
+        today_at=today_at,
+        now=str(t["gantt_now"]),
+        late=str(t["gantt_late"]),
+    )
+
+
+def _waves(eng: Engagement, roadmap: Roadmap, fmt: _Formatter) -> RoadmapSection:
     t = fmt.t
     waves = tuple(
         WaveRow(
@@ -546,4 +660,5 @@ def _roadmap(eng: Engagement, roadmap: Roadmap, fmt: _Formatter) -> RoadmapSecti
         waves=waves,
         unplaced=tuple(Waiting(_ref(eng, u.id), t["not_placed"]) for u in roadmap.unplaced),
         timeline=Chart("roadmap", title, svg),
+        notes=(str(t["roadmap_no_calendar"]),),
     )

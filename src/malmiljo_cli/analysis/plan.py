@@ -1,0 +1,319 @@
+"""This lap's plan: the decided work kept, the optimiser filling what capacity remains.
+
+One object, computed once per command and read by every output. Decided work (status
+`selected` or `in_progress`) and what it needs are in the plan; the exact optimiser
+(analysis/selection.py) adds the best value that still fits. Every open initiative left out
+carries the constraint that keeps it out. Departures say where the optimiser, freed from the
+`selected` decisions, would choose otherwise, and what keeping each decision costs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from ..errors import UsageError
+from ..models import Engagement
+from .scoring import Ranking
+from .selection import Choice, Infeasible, Instance, ReasonCode, Solution, instance_for, solve
+
+COMMITTED = ("selected", "in_progress")
+DepartureKind = Literal["committed_not_optimal", "optimal_not_committed"]
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """An open initiative outside the plan and the constraint that keeps it out."""
+
+    id: str
+    code: ReasonCode
+    detail: str
+    needs: tuple[str, ...] = ()
+    best_with: float | None = None
+    days: float | None = None  # person-days it needs with what it needs outside the plan
+    room: float | None = None  # person-days that remain in the plan
+    count: int | None = None  # initiatives the plan would hold with it
+
+
+@dataclass(frozen=True)
+class Departure:
+    """Where the plan, freed from the `selected` decisions, would differ; value_delta is the
+    best plan's value with only this change made, minus the plan's value (None: no such plan)."""
+
+    id: str
+    kind: DepartureKind
+    value_delta: float | None
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """A runner-up plan."""
+
+    members: tuple[str, ...]
+    value: float
+    effort: float
+
+
+@dataclass(frozen=True)
+class LapPlan:
+    """What this lap does: members best rank first, why each other open initiative waits."""
+
+    members: tuple[str, ...]
+    committed: tuple[str, ...]
+    needed_by: Mapping[str, tuple[str, ...]]
+    done: tuple[str, ...]
+    value: float
+    effort: float
+    budget: float | None
+    max_count: int | None
+    method: str
+    left_out: tuple[LeftOut, ...] = ()
+    departures: tuple[Departure, ...] = ()
+    over_capacity: str | None = None
+    reconsidered: bool = False
+    alternatives: tuple[Alternative, ...] = ()
+    solver: str = "none"
+    instance: Instance | None = field(default=None, compare=False, repr=False)
+
+    def __contains__(self, ident: object) -> bool:
+        return ident in self.members
+
+    @property
+    def has_capacity(self) -> bool:
+        """False when the engagement gives no budget: the plan is only the decided work."""
+        return self.budget is not None
+
+    def reason(self, ident: str) -> LeftOut | None:
+        return next((r for r in self.left_out if r.id == ident), None)
+
+
+def lap_plan(
+    eng: Engagement,
+    ranking: Ranking,
+    *,
+    budget: float | None = None,
+    max_count: int | None = None,
+    must: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    reconsider: bool = False,
+    alternatives: int = 3,
+) -> LapPlan:
+    """The lap's plan under the engagement's capacity (or the given one)."""
+    capacity = eng.meta.capacity
+    budget = budget if budget is not None else capacity.lap_budget
+    max_count = max_count if max_count is not None else capacity.max_initiatives
+    _refuse_excluding_running_work(eng, exclude)
+    committed = tuple(
+        i for i in sorted(ranking.by_id) if _status(eng, i) in COMMITTED and i not in exclude
+    )
+    running = tuple(i for i in committed if _status(eng, i) == "in_progress")
+    fixed = running if reconsider else committed
+    base = _Base(eng, ranking, committed, fixed, reconsider)
+    if budget is None:
+        return base.without_capacity(must, max_count)
+    inst = instance_for(
+        eng, ranking, budget=budget, max_count=max_count, must=(*must, *fixed), exclude=exclude
+    )
+    over = _over_capacity(inst, _indices(inst, fixed))
+    if over:
+        return base.over(inst, over)
+    solution = _solve(inst, must, alternatives)
+    decided = replace(inst, must=_indices(inst, (*must, *committed)))
+    # With every decision kept the plan may not even fit; then there is nothing to compare.
+    kept = solution.best if decided == inst else _best(decided)
+    departures = _departures(decided, kept, solution.best, committed, running, must) if kept else ()
+    return base.plan(inst, solution, departures)
+
+
+@dataclass(frozen=True)
+class _Base:
+    """What every plan shares, whatever the capacity."""
+
+    eng: Engagement
+    ranking: Ranking
+    committed: tuple[str, ...]
+    fixed: tuple[str, ...]
+    reconsidered: bool
+
+    def make(self, members: set[str], **kwargs: object) -> LapPlan:
+        ordered = tuple(sorted(members, key=lambda i: (self.ranking.by_id[i].rank, i)))
+        by = self.ranking.by_id
+        return LapPlan(
+            members=ordered,
+            committed=self.committed,
+            needed_by=_needed_by(self.eng, members, set(self.fixed)),
+            done=tuple(sorted(i.id for i in self.eng.initiatives if i.status == "done")),
+            value=round(sum(by[i].value for i in members), 9),
+            effort=sum(by[i].effort for i in members),
+            method=self.ranking.method,
+            reconsidered=self.reconsidered,
+            **kwargs,  # type: ignore[arg-type]
+        )
+
+    def without_capacity(self, must: Sequence[str], max_count: int | None) -> LapPlan:
+        members = _closure(self.eng, {*self.fixed, *must}, set(self.ranking.by_id))
+        return self.make(members, budget=None, max_count=max_count)
+
+    def over(self, inst: Instance, sentence: str) -> LapPlan:
+        members = {inst.ids[i] for i in inst.closure(_indices(inst, self.fixed))}
+        effort = inst.effort_of(inst.closure(_indices(inst, self.fixed)))
+        left = tuple(
+            LeftOut(
+                i,
+                "does_not_fit",
+                f"does not fit: the decided work alone takes {effort:g} days of {inst.budget:g}",
+            )
+            for i in inst.ids
+            if i not in members
+        )
+        return self.make(
+            members,
+            budget=inst.budget,
+            max_count=inst.max_count,
+            left_out=left,
+            over_capacity=sentence,
+            instance=inst,
+        )
+
+    def plan(
+        self, inst: Instance, solution: Solution, departures: tuple[Departure, ...]
+    ) -> LapPlan:
+        return self.make(
+            {inst.ids[i] for i in solution.best.members},
+            budget=inst.budget,
+            max_count=inst.max_count,
+            left_out=tuple(
+                LeftOut(
+                    inst.ids[r.index],
+                    r.code,
+                    r.detail,
+                    tuple(inst.ids[n] for n in r.needs),
+                    r.best_with,
+                    r.days,
+                    r.room,
+                    r.count,
+                )
+                for r in solution.reasons
+            ),
+            departures=departures,
+            alternatives=tuple(_alternative(self.ranking, inst, c) for c in solution.alternatives),
+            solver=solution.solver,
+            instance=inst,
+        )
+
+
+def _solve(inst: Instance, must: Sequence[str], alternatives: int) -> Solution:
+    try:
+        return solve(inst, alternatives=alternatives)
+    except Infeasible as exc:
+        # Decided work fits on its own (checked before); the --must ones break it.
+        raise Infeasible(f"{exc} (with the decided work)" if must else str(exc)) from None
+
+
+def _departures(
+    inst: Instance,
+    kept: Choice,
+    shown: Choice,
+    committed: tuple[str, ...],
+    running: tuple[str, ...],
+    must: Sequence[str],
+) -> tuple[Departure, ...]:
+    """Decisions the freer plan drops, and what it adds, each with its value_delta vs `kept`,
+    the best plan of `inst` (the problem with every decision kept)."""
+    selected = [i for i in committed if i not in running]
+    if not selected:
+        return ()
+    free = replace(inst, must=_indices(inst, (*must, *running)))
+    freer = shown if shown != kept else _best(free)
+    assert freer is not None  # the plan with every decision is a feasible plan of `free`
+    found = []
+    for ident in selected:
+        if inst.ids.index(ident) not in freer.members:
+            others = _indices(inst, (*must, *running, *(s for s in selected if s != ident)))
+            plan = _best(replace(inst, must=others))
+            delta = None if plan is None else round(plan.value - kept.value, 9)
+            found.append(Departure(ident, "committed_not_optimal", delta))
+    for i in sorted(freer.members - kept.members, key=inst.ids.__getitem__):
+        plan = _best(replace(inst, must=inst.must | {i}))
+        delta = None if plan is None else round(plan.value - kept.value, 9)
+        found.append(Departure(inst.ids[i], "optimal_not_committed", delta))
+    return tuple(found)
+
+
+def _best(inst: Instance) -> Choice | None:
+    try:
+        return solve(inst, alternatives=0).best
+    except Infeasible:
+        return None
+
+
+def _over_capacity(inst: Instance, fixed: frozenset[int]) -> str | None:
+    """A sentence with both numbers when the decided work alone does not fit, else None."""
+    need = inst.closure(fixed)
+    effort = inst.effort_of(need)
+    if effort > inst.budget + 1e-9:
+        return (
+            f"the decided work ({len(need)} initiatives with what they need) takes {effort:g} "
+            f"person-days; the budget is {inst.budget:g}: nothing more is added"
+        )
+    if inst.max_count is not None and len(need) > inst.max_count:
+        return (
+            f"the decided work with what it needs is {len(need)} initiatives; the limit is "
+            f"{inst.max_count}: nothing more is added"
+        )
+    return None
+
+
+def _alternative(ranking: Ranking, inst: Instance, plan: Choice) -> Alternative:
+    ids = sorted((inst.ids[i] for i in plan.members), key=lambda i: (ranking.by_id[i].rank, i))
+    return Alternative(tuple(ids), plan.value, plan.effort)
+
+
+def _indices(inst: Instance, ids: Sequence[str]) -> frozenset[int]:
+    index = {ident: i for i, ident in enumerate(inst.ids)}
+    return frozenset(index[i] for i in ids)
+
+
+def _status(eng: Engagement, ident: str) -> str:
+    return eng.initiative_by_id[ident].status
+
+
+def _closure(eng: Engagement, start: set[str], open_ids: set[str]) -> set[str]:
+    """`start` and every open prerequisite they need, transitively (done ones are met)."""
+    seen: set[str] = set()
+    stack = [i for i in start if i in open_ids]
+    while stack:
+        ident = stack.pop()
+        if ident not in seen:
+            seen.add(ident)
+            stack += [d for d in eng.initiative_by_id[ident].depends_on if d in open_ids]
+    return seen
+
+
+def _needed_by(eng: Engagement, members: set[str], fixed: set[str]) -> dict[str, tuple[str, ...]]:
+    """Members that are in only because fixed work needs them -> the fixed work that does."""
+    found: dict[str, set[str]] = {}
+    for ident in sorted(fixed & members):
+        for need in _closure(eng, {ident}, members) - {ident}:
+            if need not in fixed:
+                found.setdefault(need, set()).add(ident)
+    return {k: tuple(sorted(v)) for k, v in sorted(found.items())}
+
+
+def _refuse_excluding_running_work(eng: Engagement, exclude: Sequence[str]) -> None:
+    running = [i for i in eng.initiatives if i.status == "in_progress"]
+    for ident in exclude:
+        ini = eng.initiative_by_id.get(ident)
+        if ini is not None and ini.status == "in_progress":
+            raise UsageError(
+                f"--exclude: '{ident}' is in progress and stays in the plan; to stop it, set its "
+                f"status first (malmiljo status {ident} dropped --reason ...)"
+            )
+        users = sorted(
+            r.id for r in running if ident in _closure(eng, {r.id}, set(eng.initiative_by_id))
+        )
+        if users and ini is not None and ini.status != "done":
+            raise UsageError(
+                f"--exclude: '{ident}' is needed by '{users[0]}', which is in progress"
+            )
