@@ -108,8 +108,9 @@ text, a ballot that names an initiative twice, a dropped initiative without a `d
 
 It also writes `engagement.json.schema.json`, the shape of the `engagement.json` that
 `malmiljo build` writes for other tools: the engagement as validated (defaults filled in) and every
-analysis, each object with all its fields and no others. `schema_version` in the file changes when
-that shape changes incompatibly.
+analysis, each object with all its fields and no others. The analyses have the shapes that
+`malmiljo gap`, `prioritise` and `roadmap` print with `--format json`. `schema_version` in the file
+changes when that shape changes incompatibly.
 
 ## What the schemas cannot check
 
