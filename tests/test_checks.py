@@ -187,3 +187,57 @@ def test_the_docs_list_the_built_in_products() -> None:
     text = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
     listed = " ".join(text.split("Products W405 knows: ", 1)[1].split(". ", 1)[0].split())
     assert [name.strip() for name in listed.split(",")] == list(PRODUCTS)
+
+
+def _fixture_cases() -> list[tuple[str, dict[str, str], set[str]]]:
+    """The broken fixtures whose files still parse (an unreadable file holds back by design)."""
+    from ruamel.yaml import YAML
+
+    from .helpers import FIXTURES
+
+    cases = []
+    for path in sorted((FIXTURES / "invalid").glob("*.yaml")):
+        spec = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+        if path.stem.startswith("E1") or spec.get("remove") or not spec.get("files"):
+            continue
+        cases.append((path.stem, dict(spec["files"]), set(spec.get("relies_on", []))))
+    return cases
+
+
+def _errors(folder: Path) -> set[str]:
+    return {
+        f"{Path(p.file).relative_to(folder).as_posix()}:{p.line}:{p.column} {p.code}"
+        for p in validate_folder(folder).problems
+        if p.is_error
+    }
+
+
+def test_errors_in_different_files_never_hide_each_other(tmp_path: Path) -> None:
+    """Any two broken fixtures that touch different files: together, every error of each.
+
+    A fixture's `relies_on` names files its error needs as they are (a cycle needs tavla.yaml's
+    `depends_on`); a fixture that rewrites one of them changes the facts, and is not paired.
+    """
+    import itertools
+    import shutil
+
+    from .helpers import FIXTURES
+
+    def folder(name: str, *parts: dict[str, str]) -> Path:
+        target = shutil.copytree(FIXTURES / "minimal", tmp_path / name)
+        for files in parts:
+            _write(target, files)
+        return target
+
+    cases = _fixture_cases()
+    alone = {name: _errors(folder(name, files)) for name, files, _ in cases}
+    hidden = []
+    for (a, files_a, needs_a), (b, files_b, needs_b) in itertools.combinations(cases, 2):
+        if set(files_a) & (set(files_b) | needs_b) or set(files_b) & needs_a:
+            continue
+        both = _errors(folder(f"{a}+{b}", files_a, files_b))
+        missing = (alone[a] | alone[b]) - both
+        if missing:
+            hidden.append(f"{a} + {b}: {sorted(missing)}")
+    assert len(alone) > 20
+    assert hidden == [], "\n".join(hidden)

@@ -39,7 +39,7 @@ class Validation:
     folded: dict[tuple[str, str], str] = field(default_factory=dict)
     """(kind, id in lower case) -> the id as written, to catch ids that differ only in case."""
     items: dict[str, list[Item]] = field(default_factory=dict)
-    """Every object by kind, valid or not, for the cross-file checks (duplicates left out)."""
+    """Every object by kind, valid or not (duplicates too), for the cross-file checks."""
     _known: dict[str, tuple[int, dict[str, Item]]] = field(default_factory=dict, repr=False)
 
     def add(
@@ -74,7 +74,11 @@ class Validation:
         items = self.of(kind)
         count, found = self._known.get(kind, (-1, {}))
         if count != len(items):
-            found = {ident: item for item in items if (ident := item.text("id")) is not None}
+            found = {}
+            for item in items:
+                ident = item.text("id")
+                if ident is not None:
+                    found.setdefault(ident, item)  # a duplicate id: the first one counts
             self._known[kind] = (len(items), found)
         return found
 
@@ -166,6 +170,7 @@ def _one(
         result.add(
             origin, ("id",), "E301", f"the {kind} id '{key}' is already used at {first}{written}"
         )
+        result.items.setdefault(kind, []).append(item)  # its own references are still checked
         return None
     result.origins[(kind, key)] = origin
     result.folded[(kind, key.casefold())] = key
