@@ -118,7 +118,7 @@ def _verdicts(folder: Path, case: dict[str, Any]) -> tuple[bool, bool]:
     path = folder / case["file"]
     data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
     _change(data, case)
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")  # JSON is YAML 1.2
+    _dump(data, path)
     refused = any(p.is_error for p in validate_folder(folder).problems)
     validator = ECMA_PATTERNS(
         schemas()[_kind(path)], format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
@@ -143,10 +143,19 @@ ECMA_PATTERNS = jsonschema.validators.extend(
 )
 
 
+def _dump(data: Any, path: Path) -> None:
+    """As YAML, so keys keep their type (a level key 3 stays a number, as people write it)."""
+    import io
+
+    text = io.StringIO()
+    YAML(typ="safe").dump(data, text)
+    path.write_text(text.getvalue(), encoding="utf-8")
+
+
 def _corpus_folder(minimal: Path) -> Path:
     for rel, data in CORPUS["base"].items():
         (minimal / rel).parent.mkdir(parents=True, exist_ok=True)
-        (minimal / rel).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        _dump(data, minimal / rel)
     return minimal
 
 
@@ -174,7 +183,7 @@ def test_the_corpus_base_is_valid(minimal: Path) -> None:
     folder = _corpus_folder(minimal)
     assert validate_folder(folder).problems == []
     for rel in CORPUS["base"]:
-        data = json.loads((folder / rel).read_text(encoding="utf-8"))
+        data = _json_ready(YAML(typ="safe").load((folder / rel).read_text(encoding="utf-8")))
         jsonschema.Draft202012Validator(schemas()[_kind(folder / rel)]).validate(data)
 
 

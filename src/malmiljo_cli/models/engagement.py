@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from .base import StrictModel
-from .types import Date, Fraction, Text
+from .types import Date, Fraction, LevelKey, Text
 
 Language = Literal["sv", "en"]
 ScoringMethod = Literal["weighted", "wsjf", "rice", "ice"]
@@ -29,7 +29,7 @@ class Scale(StrictModel):
     """Lowest level."""
     max: int = 5
     """Highest level."""
-    labels: dict[int, Text] = Field(default_factory=dict)
+    labels: dict[LevelKey, Text] = Field(default_factory=dict)
     """A name per level, e.g. `3: Definierad`; levels without one show as numbers."""
 
     @model_validator(mode="after")

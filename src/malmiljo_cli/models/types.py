@@ -57,6 +57,16 @@ Date = Annotated[
 ]
 """A calendar date written YYYY-MM-DD."""
 
+def _whole_number_key(value: Any) -> Any:
+    """A quoted key such as "3" (and every key in JSON) is text; it still means 3."""
+    if isinstance(value, str) and re.fullmatch(r"[-+]?[0-9]+", value):
+        return int(value)
+    return value
+
+
+LevelKey = Annotated[int, BeforeValidator(_whole_number_key)]
+"""A level used as a key (scale labels), written `3:` or `"3":`."""
+
 Level = Annotated[int, Field(ge=0, le=100)]
 """A level on the engagement's maturity scale; the scale's bounds are checked across files."""
 

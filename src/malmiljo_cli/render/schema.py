@@ -42,7 +42,9 @@ class StrictSchema(GenerateJsonSchema):
             [(pattern, values)] = patterns.items()
             out["propertyNames"] = {**out.get("propertyNames", {}), "pattern": pattern}
             out["additionalProperties"] = values
-        keys = schema.get("keys_schema") or {}
+        keys: Any = schema.get("keys_schema") or {}
+        while str(keys.get("type", "")).startswith("function-"):  # a validator around the type
+            keys = keys.get("schema") or {}
         if keys.get("type") == "int":  # JSON keys are text; these must read as whole numbers
             out["propertyNames"] = {"pattern": INTEGER_KEY}
         return out
