@@ -17,7 +17,7 @@ EXPORT_SCHEMA_VERSION = 1
 
 
 class AnalysisJson(TypedDict):
-    """Every analysis `build` makes; plan and roadmap are null without a capacity."""
+    """Every analysis `build` makes; ranking, plan and roadmap are null when they cannot be made."""
 
     gaps: GapJson
     ranking: Ranking | None
