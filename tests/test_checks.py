@@ -204,39 +204,31 @@ def _fixture_cases() -> list[tuple[str, dict[str, str], set[str]]]:
     return cases
 
 
-def _errors(folder: Path) -> set[str]:
+def _errors(folder: Path, *parts: dict[str, str]) -> set[str]:
+    """The errors with the files of `parts` in place (in memory: nothing is written)."""
+    overrides = {folder / rel: text for files in parts for rel, text in files.items()}
     return {
         f"{Path(p.file).relative_to(folder).as_posix()}:{p.line}:{p.column} {p.code}"
-        for p in validate_folder(folder).problems
+        for p in validate_folder(folder, overrides=overrides).problems
         if p.is_error
     }
 
 
-def test_errors_in_different_files_never_hide_each_other(tmp_path: Path) -> None:
+def test_errors_in_different_files_never_hide_each_other(minimal: Path) -> None:
     """Any two broken fixtures that touch different files: together, every error of each.
 
     A fixture's `relies_on` names files its error needs as they are (a cycle needs tavla.yaml's
     `depends_on`); a fixture that rewrites one of them changes the facts, and is not paired.
     """
     import itertools
-    import shutil
-
-    from .helpers import FIXTURES
-
-    def folder(name: str, *parts: dict[str, str]) -> Path:
-        target = shutil.copytree(FIXTURES / "minimal", tmp_path / name)
-        for files in parts:
-            _write(target, files)
-        return target
 
     cases = _fixture_cases()
-    alone = {name: _errors(folder(name, files)) for name, files, _ in cases}
+    alone = {name: _errors(minimal, files) for name, files, _ in cases}
     hidden = []
     for (a, files_a, needs_a), (b, files_b, needs_b) in itertools.combinations(cases, 2):
         if set(files_a) & (set(files_b) | needs_b) or set(files_b) & needs_a:
             continue
-        both = _errors(folder(f"{a}+{b}", files_a, files_b))
-        missing = (alone[a] | alone[b]) - both
+        missing = (alone[a] | alone[b]) - _errors(minimal, files_a, files_b)
         if missing:
             hidden.append(f"{a} + {b}: {sorted(missing)}")
     assert len(alone) > 20
