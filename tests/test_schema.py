@@ -219,3 +219,11 @@ def test_engagement_json_follows_its_schema(variant: str, example: Path, minimal
     assert errors == []
     document["analysis"]["gaps"]["total"]["surprise"] = 1
     assert not validator.is_valid(document)
+
+
+def test_every_file_kind_has_a_schema() -> None:
+    """A new file kind (a file or folder load.py reads) needs its schema in render/schema.py."""
+    from malmiljo_cli.load import FOLDERS, REQUIRED_FILES
+
+    kinds = {Path(name).stem for name in REQUIRED_FILES} | {folder[:-1] for folder in FOLDERS}
+    assert kinds <= set(schemas(output=False))
