@@ -31,7 +31,9 @@ def _json_ready(value: Any) -> Any:
 
 
 def _kind(path: Path) -> str:
-    if path.parent.name in ("initiatives", "interviews", "workshops"):
+    from malmiljo_cli.load import FOLDERS
+
+    if path.parent.name in FOLDERS:
         return path.parent.name[:-1]
     return path.stem
 
