@@ -81,7 +81,20 @@ def _check_initiative(result: Validation, ini: Item, scale: Scale | None) -> Non
     for i in ini.indices("related_areas") or []:
         _refers(result, ini, ("related_areas", i), "area", "E302")
     status = ini.text("status")
-    live = status is not None and status != "dropped"
+    live = status is not None and status != "dropped"  # an unreadable status: not judged
+    _check_raises(result, ini, scale, live=live)
+    _check_depends_on(result, ini, live=live)
+    if live and ini.value("raises") == [] and ini.text("id"):
+        result.add(
+            ini.origin,
+            ("id",),
+            "W402",
+            f"'{ini.text('id')}' raises no capability, so it closes no gap",
+            severity="warning",
+        )
+
+
+def _check_raises(result: Validation, ini: Item, scale: Scale | None, *, live: bool) -> None:
     capabilities = result.known("capability")
     for i in ini.indices("raises") or []:
         _refers(result, ini, ("raises", i, "capability"), "capability", "E303")
@@ -104,6 +117,9 @@ def _check_initiative(result: Validation, ini: Item, scale: Scale | None) -> Non
                 f"raising it to {to} changes nothing",
                 severity="warning",
             )
+
+
+def _check_depends_on(result: Validation, ini: Item, *, live: bool) -> None:
     initiatives = result.known("initiative")
     for i in ini.indices("depends_on") or []:
         _refers(result, ini, ("depends_on", i), "initiative", "E304")
@@ -118,14 +134,6 @@ def _check_initiative(result: Validation, ini: Item, scale: Scale | None) -> Non
                 f"({result.where('initiative', dep, 'status')}); "
                 "drop this one too or remove the dependency",
             )
-    if live and ini.value("raises") == [] and ini.text("id"):
-        result.add(
-            ini.origin,
-            ("id",),
-            "W402",
-            f"'{ini.text('id')}' raises no capability, so it closes no gap",
-            severity="warning",
-        )
 
 
 def _check_evidence(result: Validation) -> None:

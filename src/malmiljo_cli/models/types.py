@@ -57,6 +57,7 @@ Date = Annotated[
 ]
 """A calendar date written YYYY-MM-DD."""
 
+
 def _whole_number_key(value: Any) -> Any:
     """A quoted key such as "3" (and every key in JSON) is text; it still means 3."""
     if isinstance(value, str) and re.fullmatch(r"[-+]?[0-9]+", value):
