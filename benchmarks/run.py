@@ -135,6 +135,18 @@ def yaml_floor(folder: Path, runs: int) -> list[list[str]]:
     return rows
 
 
+def lap_plan(base: Path, runs: int) -> list[list[str]]:
+    """`prioritise` and `roadmap` on 300 initiatives with 60 decided, the lap plan's target."""
+    rows = []
+    for n in (100, 300, 600):
+        folder = generate(base / f"decided-{n}", n, seed=1, committed=n // 5)
+        for name in ("prioritise", "roadmap"):
+            seconds = best_of(runs, run_cli([*MALMILJO, name, "-e", str(folder)]))
+            target = " (target < 5 s)" if n == 300 else ""
+            rows.append([f"`{name}`", f"{n} ({n // 5} decided)", f"{seconds:.2f} s{target}"])
+    return rows
+
+
 def table(headers: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
@@ -186,6 +198,12 @@ def main() -> int:
                 ["command", *(f"{n} initiatives" for n in SIZES), "growth 300 -> 2,000"],
                 scaling(folders, base, args.runs),
             ),
+            "\n## The lap's plan with decided work\n",
+            "Generated with `--committed`: a fifth of the initiatives decided (half selected, "
+            "half in progress), a 26-week calendar. `prioritise` solves the plan, three "
+            "runners-up and one exact solve per departure (two at a time); `roadmap` solves "
+            "the plan alone and schedules it.\n",
+            table(["command", "initiatives", "time"], lap_plan(base, args.runs)),
             "\n## Start-up\n",
             table(["what", "time", "ratio to the minimal app"], startup(args.runs + 2)),
             "\n## Reading YAML, against the parsing floor\n",

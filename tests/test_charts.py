@@ -43,15 +43,51 @@ def test_quadrant_places_more_effect_higher_and_more_effort_right() -> None:
         charts.Point("high", 100, 5, "#000000"),
     ]
     root = ET.fromstring(charts.quadrant(title="q", points=points, labels=LABELS))
-    circles = root.findall("{http://www.w3.org/2000/svg}circle")
+    circles = [c for c in root.findall("{http://www.w3.org/2000/svg}circle") if c.get("r") == "9.0"]
     by_y = sorted(circles, key=lambda c: float(c.get("cy", 0)))
     assert float(by_y[0].get("cx", 0)) > float(by_y[1].get("cx", 0))
 
 
-def test_quadrant_without_labels_has_no_point_names() -> None:
-    points = [charts.Point("kunskapsbank", 5, 3, "#000000")]
-    svg = charts.quadrant(title="q", points=points, labels=LABELS, show_labels=False)
-    assert "kunskapsbank" not in svg
+def _boxes(svg: str) -> list[tuple[float, float]]:
+    """Centres of the numbered markers (white circles with a ring)."""
+    root = ET.fromstring(svg)
+    return [
+        (float(c.get("cx", 0)), float(c.get("cy", 0)))
+        for c in root.iter("{http://www.w3.org/2000/svg}circle")
+        if c.get("r") == "9.0"
+    ]
+
+
+def test_quadrant_markers_never_overlap_or_leave_the_frame() -> None:
+    # Forty initiatives on five efforts and two ratings: heavy clustering, extremes at the edges.
+    points = [
+        charts.Point(str(n + 1), [0.5, 1, 8, 8, 400][n % 5], [1, 5][n % 2], "#0072b2")
+        for n in range(40)
+    ]
+    svg = charts.quadrant(title="q", points=points, labels=LABELS, legend=[("Teknik", "#0072b2")])
+    centres = _boxes(svg)
+    assert len(centres) == 40
+    for i, (x, y) in enumerate(centres):
+        assert 56 + 9 <= x <= 540 - 9 and 24 + 9 <= y <= 360 - 9, (x, y)
+        for ox, oy in centres[i + 1 :]:
+            assert (x - ox) ** 2 + (y - oy) ** 2 >= 21**2, ((x, y), (ox, oy))  # rings apart
+    assert ">Teknik</text>" in svg
+    assert all(f">{n}</text>" in svg for n in range(1, 41))
+
+
+def test_radar_draws_the_target_last_and_the_lowest_level_off_centre() -> None:
+    series = [
+        charts.Series("Nu", "#e69f00", (1, 1, 1), filled=True),
+        charts.Series("Efter", "#222222", (3, 3, 3)),
+        charts.Series("Mål", "#555555", (3, 3, 3), dashed=True),
+    ]
+    svg = charts.radar(title="r", axes=["A", "B", "C"], series=series, low=1, high=4)
+    root = ET.fromstring(svg)
+    polygons = root.findall("{http://www.w3.org/2000/svg}polygon")
+    assert polygons[-1].get("stroke") == "#555555"  # the target, drawn over "after the plan"
+    lowest = polygons[-3].get("points", "")  # today, all at level 1
+    assert "280.0,200.0" not in lowest  # not collapsed into the centre point
+    assert root.findall("{http://www.w3.org/2000/svg}rect[@fill='#ffffff']")  # target markers
 
 
 def test_trend_and_timeline_are_well_formed() -> None:

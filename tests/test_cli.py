@@ -74,7 +74,7 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert invoke("validate", "--format", "xml")[0] == 2
     code, _, err = invoke("validate", "-e", str(tmp_path / "nowhere"))
     assert code == 2
-    assert "no engagement folder" in err
+    assert "is not an engagement: there is no folder" in err
     assert invoke("no-such-command")[0] == 2
 
 

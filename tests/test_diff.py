@@ -87,8 +87,8 @@ def test_table_and_markdown_show_the_status_transition(repo: tuple[Path, Path]) 
     top, engagement = repo
     _second_lap(top, engagement)
     for fmt, line in (
-        ("table", "      status: in_progress -> done"),
-        ("md", "| tva-team | status | in\\_progress | done |"),
+        ("table", "      status: pågår -> klart"),
+        ("md", "| tva-team | status | pågår | klart |"),
     ):
         result = runner.invoke(
             app, ["diff", "-e", str(engagement), "--from", "lap-1", "--to", "lap-2", "-f", fmt]

@@ -63,3 +63,12 @@ def test_user_template_overrides_by_name_and_can_extend_the_packaged_one(tmp_pat
 
 def test_numbers_are_formatted_by_filters() -> None:
     assert _env().from_string("{{ 1.5|num(1) }} {{ 0.5|pct }}").render() == "1,5 50\u00a0%"
+
+
+def test_inline_svg_names_the_drawing_with_any_text() -> None:
+    from malmiljo_cli.render.environment import inline_svg
+
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" role="img"><title>t</title></svg>'
+    out = str(inline_svg(svg, 'a \\x b "c" \x1b <d>'))
+    assert out.startswith('<svg aria-label="a \\x b &#34;c&#34; \\x1b &lt;d&gt;" xmlns=')
+    assert out.count('role="img"') == 1

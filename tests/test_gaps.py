@@ -125,7 +125,7 @@ def test_area_filter_and_unknown_area() -> None:
 
 def test_markdown_and_csv_forms() -> None:
     md = CliRunner().invoke(app, ["gap", "-e", str(GAPS), "--format", "md"]).stdout
-    assert "| c3 | b | 2 | 4 | 2 | 3 | 6 | 2 | 2 | 2 | uncovered |" in md
+    assert "| c3 | b | 2 | 4 | 2 | 3 | 6 | 2 | 2 | 2 | ej täckt |" in md
     assert "| a | 8 | 1 | 88% | 1 | 88% | 0.5 | 3.5 | 4.0 |" in md
     csv = CliRunner().invoke(app, ["gap", "-e", str(GAPS), "--format", "csv"]).stdout
     assert csv.splitlines()[1] == "c3,b,2,4,2,3,6,2,2,2,uncovered"

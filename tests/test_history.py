@@ -48,8 +48,30 @@ def test_an_invalid_engagement_at_a_revision_names_revision_and_file(
 
 
 def test_outside_a_repository_is_a_clear_error(example: Path) -> None:
-    with pytest.raises(MalmiljoError, match="could not find the git repository"):
+    with pytest.raises(MalmiljoError) as caught:
         locate(example)
+    message = str(caught.value)
+    assert "is not in a git repository" in message and "git tag lap-1" in message
+    assert "\n" not in message and "fatal" not in message
+
+
+def test_diff_outside_git_is_one_sentence(example: Path) -> None:
+    from typer.testing import CliRunner
+
+    from malmiljo_cli.cli import app
+
+    done = CliRunner().invoke(app, ["diff", "-e", str(example), "--from", "lap-1"])
+    assert done.exit_code == 1
+    assert done.stderr.count("\n") == 1 and "fatal" not in done.stderr, done.stderr
+    assert len(done.stderr) < 200 + len(str(example))
+
+
+def test_git_reason_drops_prefix_and_hints() -> None:
+    from malmiljo_cli.history import _reason
+
+    text = b"hint: try this\nfatal: bad revision 'x'\nhint: or that\n"
+    assert _reason(text) == "bad revision 'x'"
+    assert _reason(b"") == "git failed"
 
 
 def test_laps_from_tags_or_from_commits(repo: tuple[Path, Path]) -> None:

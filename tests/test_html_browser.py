@@ -54,7 +54,11 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, list[s
 
 def test_no_console_errors(page: tuple[Any, list[str]]) -> None:
     tab, errors = page
-    assert tab.title().startswith("Målmiljörapport")
+    # The engagement's name first, the kind of document after, no word twice.
+    assert (
+        tab.title()
+        == "Målmiljö för it-avdelningen i Västra Mälardalens kommunalförbund – Målmiljörapport"
+    )
     assert errors == []
 
 

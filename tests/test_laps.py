@@ -69,8 +69,8 @@ def test_lap_new_increments_the_lap_and_nothing_else(example: Path) -> None:
         k: v for k, v in before.items() if k != "engagement.yaml"
     }
     assert "lap 1 -> 2" in result.output
-    assert "done (1)\n  scrumtavla" in result.output
-    assert "candidates to drop (" in result.output
+    assert "klart (1)\n  scrumtavla" in result.output
+    assert "kandidater att stryka (" in result.output
 
 
 def test_lap_new_adds_a_missing_lap_key(minimal: Path) -> None:

@@ -48,7 +48,7 @@ def test_json_lists_rank_score_quadrant_and_inputs(example: Path) -> None:
 
 def test_markdown_and_csv(example: Path) -> None:
     md = run("score", "-e", str(example), "-f", "md")[1]
-    assert md.startswith("| rank | id | title |") and "Ärendekoordinator" in md
+    assert md.startswith("| rang | id | titel |") and "Ärendekoordinator" in md
     rows = list(csv.reader(io.StringIO(run("score", "-e", str(example), "-f", "csv")[1])))
     assert rows[0] == ["rank", "id", "title", "score", "effort", "quadrant"] and len(rows) == 16
 

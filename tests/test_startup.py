@@ -6,7 +6,20 @@ import json
 import subprocess
 import sys
 
-HEAVY = ("pydantic", "ruamel", "jinja2", "graphviz", "pygraphviz", "typst", "highspy", "openpyxl")
+HEAVY = (
+    "pydantic",
+    "ruamel",
+    "jinja2",
+    "graphviz",
+    "pygraphviz",
+    "typst",
+    "highspy",
+    "openpyxl",
+    "pptx",
+    "docx",
+    "lxml",
+    "PIL",
+)
 
 PROBE = """
 import json, sys

@@ -8,10 +8,12 @@ from typing import Annotated
 
 import typer
 
-from . import __version__
+from . import __version__, completion
+from .commandline import Command, Group
 
 app = typer.Typer(
     name="malmiljo",
+    cls=Group,
     help="Målmiljömetoden from a folder of YAML files: validate, analyse gaps, prioritise, report.",
     no_args_is_help=True,
     add_completion=True,
@@ -99,7 +101,7 @@ def main(
     console.quiet = quiet
 
 
-@app.command(epilog="Example: malmiljo validate -e examples/vmkf --format github")
+@app.command(cls=Command, epilog="Example: malmiljo validate -e examples/vmkf --format github")
 def validate(
     engagement: EngagementOpt = Path("."),
     fmt: Annotated[
@@ -113,7 +115,9 @@ def validate(
     _finish(lambda: run(engagement, fmt=fmt.value, strict=strict))
 
 
-@app.command(epilog="Example: malmiljo init kund-2026 --name 'Målbild 2026' --client 'Kommunen'")
+@app.command(
+    cls=Command, epilog="Example: malmiljo init kund-2026 --name 'Målbild 2026' --client 'Kommunen'"
+)
 def init(
     path: Annotated[Path, typer.Argument(help="Folder for the new engagement.")],
     name: Annotated[str, typer.Option(help="The engagement's name.")] = "Ny målmiljö",
@@ -126,7 +130,7 @@ def init(
     _finish(lambda: run(path, name=name, client=client, lang=lang.value))
 
 
-@app.command(epilog="Example: malmiljo schema -o schemas/")
+@app.command(cls=Command, epilog="Example: malmiljo schema -o schemas/")
 def schema(
     out: Annotated[
         Path | None, typer.Option("-o", "--out", help="Write one file per kind here.")
@@ -138,10 +142,17 @@ def schema(
     _finish(lambda: run(out=out))
 
 
-@app.command(epilog="Example: malmiljo gap -e examples/vmkf --area organisation --format md")
+@app.command(
+    cls=Command, epilog="Example: malmiljo gap -e examples/vmkf --area organisation --format md"
+)
 def gap(
     engagement: EngagementOpt = Path("."),
-    area: Annotated[str | None, typer.Option("--area", help="Only this focus area.")] = None,
+    area: Annotated[
+        str | None,
+        typer.Option(
+            "--area", metavar="ID", autocompletion=completion.area_ids, help="Only this focus area."
+        ),
+    ] = None,
     fmt: Annotated[
         TableFormat, typer.Option("--format", "-f", help="Output format.")
     ] = TableFormat.table,
@@ -152,7 +163,7 @@ def gap(
     _finish(lambda: run(engagement, area=area, fmt=fmt.value))
 
 
-@app.command(epilog="Example: malmiljo trace -e examples/vmkf --format md")
+@app.command(cls=Command, epilog="Example: malmiljo trace -e examples/vmkf --format md")
 def trace(
     engagement: EngagementOpt = Path("."),
     fmt: Annotated[
@@ -165,7 +176,9 @@ def trace(
     _finish(lambda: run(engagement, fmt=fmt.value))
 
 
-@app.command(epilog="Example: malmiljo interviews -e examples/vmkf --quotes 3 --format md")
+@app.command(
+    cls=Command, epilog="Example: malmiljo interviews -e examples/vmkf --quotes 3 --format md"
+)
 def interviews(
     engagement: EngagementOpt = Path("."),
     quotes: Annotated[int, typer.Option("--quotes", min=0, help="Quotes per capability.")] = 2,
@@ -199,15 +212,27 @@ class ReportFormat(StrEnum):
     md = "md"
 
 
+InitiativeArg = Annotated[
+    str, typer.Argument(autocompletion=completion.initiative_ids, help="The initiative's id.")
+]
 DryRunOpt = Annotated[
     bool, typer.Option("--dry-run", help="Show the change as a diff; write nothing.")
 ]
 
 
-@app.command(epilog="Example: malmiljo status scrumtavla done -e examples/vmkf")
+@app.command(cls=Command, epilog="Example: malmiljo status scrumtavla done -e examples/vmkf")
 def status(
-    initiative: Annotated[str, typer.Argument(help="The initiative's id.")],
-    new_status: Annotated[StatusName, typer.Argument(metavar="STATUS", help="The new status.")],
+    initiative: InitiativeArg,
+    new_status: Annotated[
+        StatusName,
+        typer.Argument(
+            metavar="STATUS",
+            autocompletion=completion.statuses,
+            help="The new status: proposed (on the list, not decided), selected (decided for "
+            "this lap), in_progress (being carried out), done, or dropped (will not be done; "
+            "needs --reason).",
+        ),
+    ],
     engagement: EngagementOpt = Path("."),
     reason: Annotated[
         str | None, typer.Option("--reason", help="Why it is dropped (required for dropped).")
@@ -228,11 +253,23 @@ def status(
     )
 
 
-@app.command("set", epilog="Example: malmiljo set scrumtavla owner 'Ivan Jaska'")
+@app.command("set", cls=Command, epilog="Example: malmiljo set scrumtavla owner 'Ivan Jaska'")
 def set_(
-    initiative: Annotated[str, typer.Argument(help="The initiative's id.")],
-    field: Annotated[str, typer.Argument(help="A single-valued field, e.g. owner or effort.")],
-    value: Annotated[str, typer.Argument(help="The new value ('null' clears an optional one).")],
+    initiative: InitiativeArg,
+    field: Annotated[
+        str,
+        typer.Argument(
+            autocompletion=completion.initiative_fields,
+            help="A single-valued field, e.g. owner or effort.",
+        ),
+    ],
+    value: Annotated[
+        str,
+        typer.Argument(
+            autocompletion=completion.field_values,
+            help="The new value ('null' clears an optional one).",
+        ),
+    ],
     engagement: EngagementOpt = Path("."),
     dry_run: DryRunOpt = False,
 ) -> None:
@@ -244,7 +281,7 @@ def set_(
     )
 
 
-@app.command(epilog="Example: malmiljo board -e examples/vmkf --format md > board.md")
+@app.command(cls=Command, epilog="Example: malmiljo board -e examples/vmkf --format md > board.md")
 def board(
     engagement: EngagementOpt = Path("."),
     fmt: Annotated[BoardFormat, typer.Option("--format", "-f", help="Output format.")] = (
@@ -257,7 +294,7 @@ def board(
     _finish(lambda: run(engagement, fmt=fmt.value))
 
 
-@app.command(epilog="Example: malmiljo diff -e examples/vmkf --from lap-1 --format md")
+@app.command(cls=Command, epilog="Example: malmiljo diff -e examples/vmkf --from lap-1 --format md")
 def diff(
     rev_from: Annotated[
         str, typer.Option("--from", help="The earlier revision: a tag, branch or commit.")
@@ -276,7 +313,9 @@ def diff(
     _finish(lambda: run(engagement, rev_from=rev_from, rev_to=rev_to, fmt=fmt.value))
 
 
-lap_app = typer.Typer(help="Go round again: start a new lap, or show the trend over laps.")
+lap_app = typer.Typer(
+    cls=Group, help="Go round again: start a new lap, or show the trend over laps."
+)
 app.add_typer(lap_app, name="lap")
 
 
@@ -291,7 +330,7 @@ class CarryFormat(StrEnum):
     json = "json"
 
 
-@lap_app.command("new", epilog="Example: malmiljo lap new -e examples/vmkf --dry-run")
+@lap_app.command("new", cls=Command, epilog="Example: malmiljo lap new -e examples/vmkf --dry-run")
 def lap_new(
     engagement: EngagementOpt = Path("."),
     dry_run: DryRunOpt = False,
@@ -305,7 +344,9 @@ def lap_new(
     _finish(lambda: run(engagement, dry_run=dry_run, fmt=fmt.value))
 
 
-@lap_app.command("history", epilog="Example: malmiljo lap history -e examples/vmkf -f json")
+@lap_app.command(
+    "history", cls=Command, epilog="Example: malmiljo lap history -e examples/vmkf -f json"
+)
 def lap_history(
     engagement: EngagementOpt = Path("."),
     fmt: Annotated[HistoryFormat, typer.Option("--format", "-f", help="Output format.")] = (
@@ -338,7 +379,9 @@ def _value(choice: StrEnum | None) -> str | None:
     return None if choice is None else choice.value
 
 
-@app.command(epilog="Example: malmiljo score -e examples/vmkf --method wsjf --format md")
+@app.command(
+    cls=Command, epilog="Example: malmiljo score -e examples/vmkf --method wsjf --format md"
+)
 def score(
     engagement: EngagementOpt = Path("."),
     method: MethodOpt = None,
@@ -351,7 +394,8 @@ def score(
 
 
 @app.command(
-    epilog="Example: malmiljo prioritise -e examples/vmkf --budget 120 --must drift-teknikchef"
+    cls=Command,
+    epilog="Example: malmiljo prioritise -e examples/vmkf --budget 120 --must drift-teknikchef",
 )
 def prioritise(
     engagement: EngagementOpt = Path("."),
@@ -369,10 +413,22 @@ def prioritise(
     ] = None,
     method: MethodOpt = None,
     must: Annotated[
-        list[str] | None, typer.Option("--must", help="An initiative that must be in (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--must",
+            metavar="ID...",
+            autocompletion=completion.initiative_ids,
+            help="An initiative that must be in (repeat the option for more).",
+        ),
     ] = None,
     exclude: Annotated[
-        list[str] | None, typer.Option("--exclude", help="An initiative to leave out (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--exclude",
+            metavar="ID...",
+            autocompletion=completion.initiative_ids,
+            help="An initiative to leave out (repeat the option for more).",
+        ),
     ] = None,
     reconsider: Annotated[
         bool,
@@ -424,7 +480,7 @@ def prioritise(
     )
 
 
-@app.command(epilog="Example: malmiljo roadmap -e examples/vmkf --waves 3")
+@app.command(cls=Command, epilog="Example: malmiljo roadmap -e examples/vmkf --waves 3")
 def roadmap(
     engagement: EngagementOpt = Path("."),
     wave_capacity: Annotated[
@@ -461,7 +517,7 @@ def roadmap(
     )
 
 
-@app.command(epilog="Example: malmiljo check -e examples/vmkf --strict")
+@app.command(cls=Command, epilog="Example: malmiljo check -e examples/vmkf --strict")
 def check(
     engagement: EngagementOpt = Path("."),
     fmt: Annotated[
@@ -481,7 +537,9 @@ def check(
     _finish(lambda: run(engagement, fmt=fmt.value, strict=strict, step_threshold=step_threshold))
 
 
-@app.command(epilog="Example: malmiljo graph -e examples/vmkf -o map.svg --select +tva-team")
+@app.command(
+    cls=Command, epilog="Example: malmiljo graph -e examples/vmkf -o map.svg --select +tva-team"
+)
 def graph(
     engagement: EngagementOpt = Path("."),
     out: Annotated[
@@ -493,10 +551,19 @@ def graph(
     ] = None,
     select: Annotated[
         str | None,
-        typer.Option(help="ID, +ID (with prerequisites), ID+ (with dependents) or +ID+."),
+        typer.Option(
+            metavar="ID",
+            autocompletion=completion.selectors,
+            help="An initiative: ID, +ID (with prerequisites), ID+ (with dependents) or +ID+.",
+        ),
     ] = None,
     area: Annotated[
-        str | None, typer.Option(help="Only this focus area and its direct neighbours.")
+        str | None,
+        typer.Option(
+            metavar="ID",
+            autocompletion=completion.area_ids,
+            help="Only this focus area and its direct neighbours.",
+        ),
     ] = None,
     capabilities: Annotated[
         bool, typer.Option("--capabilities", help="Add capability nodes with their gaps.")
@@ -525,7 +592,7 @@ def graph(
     )
 
 
-@app.command(epilog="Example: malmiljo export -e examples/vmkf --to initiativ.xlsx")
+@app.command(cls=Command, epilog="Example: malmiljo export -e examples/vmkf --to initiativ.xlsx")
 def export(
     to: Annotated[
         Path, typer.Option("--to", help="The file to write: .xlsx, or .csv (the ending decides).")
@@ -538,7 +605,11 @@ def export(
     _finish(lambda: run(engagement, to=to))
 
 
-@app.command("import", epilog="Example: malmiljo import -e examples/vmkf initiativ.xlsx --dry-run")
+@app.command(
+    "import",
+    cls=Command,
+    epilog="Example: malmiljo import -e examples/vmkf initiativ.xlsx --dry-run",
+)
 def import_(
     file: Annotated[Path, typer.Argument(help="An .xlsx or .csv file as export writes it.")],
     engagement: EngagementOpt = Path("."),
@@ -555,6 +626,7 @@ def import_(
 
 @app.command(
     "import-survey",
+    cls=Command,
     epilog="Example: malmiljo import-survey enkat.csv --id enkat-2026 --date 2026-03-01 --map Svar=text",
 )
 def import_survey(
@@ -587,12 +659,14 @@ def import_survey(
 OutOpt = Annotated[Path, typer.Option("-o", "--out", help="The output folder.")]
 
 
-@app.command(epilog="Example: malmiljo report -e examples/vmkf --format md,html --lang en")
+@app.command(
+    cls=Command, epilog="Example: malmiljo report -e examples/vmkf --format md,html --lang en"
+)
 def report(
     engagement: EngagementOpt = Path("."),
     out: OutOpt = Path("out"),
     formats: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated: md, html, pdf.")
+        str, typer.Option("--format", "-f", help="Comma-separated: md, html, pdf, docx (Word).")
     ] = "md,html,pdf",
     lang: Annotated[
         Lang | None, typer.Option("--lang", help="Language (default: the engagement's).")
@@ -613,7 +687,33 @@ def report(
     _finish(lambda: run(engagement, out=out, formats=formats, lang=code, templates=templates))
 
 
-@app.command(epilog="Example: malmiljo build -e examples/vmkf -o out --check")
+@app.command(
+    cls=Command,
+    epilog="Example: malmiljo deck -e examples/vmkf -o styrgrupp.pptx --template kund.pptx",
+)
+def deck(
+    out: Annotated[Path, typer.Option("-o", "--out", help="The deck to write (.pptx).")],
+    engagement: EngagementOpt = Path("."),
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template",
+            help="The client's PowerPoint file; its title, title-and-content and blank "
+            "layouts are used (default: a built-in design).",
+        ),
+    ] = None,
+    lang: Annotated[
+        Lang | None, typer.Option("--lang", help="Language (default: the engagement's).")
+    ] = None,
+) -> None:
+    """Write the steering group's deck: editable slides, native charts and tables."""
+    from .commands.deck import deck as run
+
+    code = lang.value if lang else None
+    _finish(lambda: run(engagement, out=out, template=template, lang=code))
+
+
+@app.command(cls=Command, epilog="Example: malmiljo build -e examples/vmkf -o out --check")
 def build(
     engagement: EngagementOpt = Path("."),
     out: OutOpt = Path("out"),
@@ -621,7 +721,8 @@ def build(
         bool, typer.Option("--check", help="Write nothing; exit 1 if any output is stale.")
     ] = False,
 ) -> None:
-    """Validate, then write every report format, the charts and engagement.json."""
+    """Validate, then write every report format, the charts and engagement.json (and the Office
+    files engagement.yaml lists under `office:`)."""
     from .commands.build import build as run
 
     _finish(lambda: run(engagement, out=out, check=check))

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .analysis.laps import LapPoint, lap_point
 from .errors import InvalidEngagement, MalmiljoError
+from .messages import not_an_engagement
 from .models import Engagement
 from .validate import read_engagement, validate_folder
 
@@ -66,8 +67,14 @@ class Snapshot:
 def locate(engagement: Path) -> Repo:
     """The repository holding the engagement folder, or a clear error."""
     if not engagement.is_dir():
-        raise MalmiljoError(f"no engagement folder at '{engagement}' (give one with -e PATH)")
-    out = git(engagement, "rev-parse", "--show-toplevel", what="find the git repository")
+        raise MalmiljoError(not_an_engagement(engagement, missing=True))
+    found = _run(engagement, "rev-parse", "--show-toplevel")
+    if found.returncode != 0:
+        raise MalmiljoError(
+            f"'{engagement}' is not in a git repository, so there are no earlier revisions "
+            "to compare; commit the engagement to git and tag each lap (git tag lap-1)"
+        )
+    out = found.stdout.decode("utf-8", "replace")
     top = Path(out.strip()).resolve()
     rel = engagement.resolve().relative_to(top).as_posix()
     return Repo(top=top, rel="" if rel == "." else rel)
@@ -90,9 +97,21 @@ def git(cwd: Path, *args: str, what: str) -> str:
     """Run git and return its output; failures become one sentence naming what was attempted."""
     done = _run(cwd, *args)
     if done.returncode != 0:
-        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise MalmiljoError(f"could not {what}: {detail[-1] if detail else 'git failed'}")
+        raise MalmiljoError(f"could not {what}: {_reason(done.stderr)}")
     return done.stdout.decode("utf-8", "replace")
+
+
+def _reason(stderr: bytes) -> str:
+    """Git's last complaint as a short clause: no `fatal:` prefix, no hint lines."""
+    lines = [
+        line.strip()
+        for line in stderr.decode("utf-8", "replace").splitlines()
+        if line.strip() and not line.startswith("hint:")
+    ]
+    if not lines:
+        return "git failed"
+    text = re.sub(r"^(fatal|error|warning): ", "", lines[-1])
+    return text if len(text) <= 100 else text[:97] + "..."
 
 
 def resolve(repo: Repo, rev: str) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
+from .messages import not_an_engagement
 from .problems import Problem
 from .yamlio import YamlProblem, parse
 
@@ -124,7 +125,9 @@ def load_folder(
     validated before anything is written; a path not yet on disk is read as a new file.
     """
     if not root.is_dir():
-        raise UsageError(f"no engagement folder at '{root}' (give one with -e PATH)")
+        raise UsageError(not_an_engagement(root, missing=True))
+    if not any((root / name).exists() for name in REQUIRED_FILES):
+        raise UsageError(not_an_engagement(root, missing=False))
     limits = limits or Limits.from_env()
     folder = Folder(root=root)
     read = _inside(root, _reader(overrides or {}))

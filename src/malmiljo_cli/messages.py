@@ -23,6 +23,7 @@ def code_and_message(err: Any, *, allowed_fields: list[str]) -> tuple[str, str]:
     kind: str = err["type"]
     loc = err["loc"]
     name = str(loc[-1]) if loc else "value"
+    subject = _subject(tuple(loc))
     ctx = err.get("ctx") or {}
     given = _show(err.get("input"))
     if kind == "missing":
@@ -36,7 +37,7 @@ def code_and_message(err: Any, *, allowed_fields: list[str]) -> tuple[str, str]:
         )
     if kind.endswith("_type") or kind.endswith("_parsing"):
         wanted = _TYPE_WORDS.get(kind.split("_")[0], kind.split("_")[0])
-        return "E203", f"'{name}' must be {wanted}, not {given}"
+        return "E203", f"{subject} must be {wanted}, not {given}"
     if kind == "literal_error" and len(loc) >= 2 and loc[-1] == "[key]":
         key = str(err.get("input"))
         allowed = [
@@ -48,15 +49,29 @@ def code_and_message(err: Any, *, allowed_fields: list[str]) -> tuple[str, str]:
             f"unknown key '{key}' in '{loc[-3]}'{did_you_mean(key, allowed, list_all=True)}",
         )
     if kind == "literal_error":
-        return "E204", f"'{name}' must be one of {ctx.get('expected', '?')}, not {given}"
+        return "E204", f"{subject} must be one of {ctx.get('expected', '?')}, not {given}"
     if kind in _BOUNDS:
-        return "E204", f"'{name}' must be {_BOUNDS[kind]} {ctx.get(_BOUND_KEY[kind])}, not {given}"
+        return "E204", f"{subject} must be {_BOUNDS[kind]} {ctx.get(_BOUND_KEY[kind])}, not {given}"
     if kind in ("string_too_short", "too_short"):
-        return "E204", f"'{name}' must not be empty"
+        return "E204", f"{subject} must not be empty"
     if kind == "string_too_long":
-        return "E204", f"'{name}' is longer than {ctx.get('max_length')} characters"
+        return "E204", f"{subject} is longer than {ctx.get('max_length')} characters"
     text = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
-    return "E204", f"'{name}': {text}" if name != "value" and loc else text
+    return "E204", f"{subject}: {text}" if name != "value" and loc else text
+
+
+def _subject(loc: tuple[Any, ...]) -> str:
+    """The field in words: `'effect'`, `item 2 of 'steps'`, `the key 'x' in 'labels'`."""
+    if not loc:
+        return "the value"
+    last = loc[-1]
+    if last == "[key]" and len(loc) >= 2:
+        inside = f" in '{loc[-3]}'" if len(loc) >= 3 else ""
+        return f"the key '{loc[-2]}'{inside}"
+    if isinstance(last, int):
+        owner = next((str(p) for p in reversed(loc[:-1]) if isinstance(p, str)), "")
+        return f"item {last + 1} of '{owner}'" if owner else f"item {last + 1}"
+    return f"'{last}'"
 
 
 _BOUNDS = {
@@ -97,3 +112,12 @@ def did_you_mean(name: str, known: Iterable[str], *, list_all: bool = False) -> 
 def unknown_id(kind: str, ident: str, known: Iterable[str]) -> str:
     """The sentence for a reference to an id that does not exist."""
     return f"there is no {kind} with id '{ident}'{did_you_mean(ident, known)}"
+
+
+def not_an_engagement(root: object, *, missing: bool) -> str:
+    """One sentence for a folder that holds no engagement, with the three ways to point at one."""
+    what = "there is no folder" if missing else "there is no engagement.yaml"
+    return (
+        f"'{root}' is not an engagement: {what}. Point at one with -e PATH or "
+        "MALMILJO_ENGAGEMENT=PATH, or start one with: malmiljo init PATH"
+    )

@@ -21,9 +21,14 @@ Row = tuple[list[int], list[float], float, float]
 
 
 def best_plan(
-    inst: Instance, *, force: int | None = None, not_within: Sequence[Choice] = ()
+    inst: Instance,
+    *,
+    force: int | None = None,
+    not_within: Sequence[Choice] = (),
+    start: Choice | None = None,
 ) -> Choice | None:
-    """The optimal plan (optionally one holding `force`), or None when there is none."""
+    """The optimal plan (optionally one holding `force`), or None when there is none; `start`,
+    a plan known to be feasible, lets the solver prune from the first node."""
     import highspy
 
     h = _solver()
@@ -45,6 +50,10 @@ def best_plan(
     lp.sense_ = highspy.ObjSense.kMaximize
     _fill_matrix(lp, rows, highspy)
     h.passModel(lp)
+    if start is not None:
+        known = highspy.HighsSolution()
+        known.col_value = [1.0 if i in start.members else 0.0 for i in range(n)]
+        h.setSolution(known)
     h.run()
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         return None

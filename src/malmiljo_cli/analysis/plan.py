@@ -9,6 +9,7 @@ carries the constraint that keeps it out. Departures say where the optimiser, fr
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -16,7 +17,17 @@ from typing import Literal
 from ..errors import UsageError
 from ..models import Engagement
 from .scoring import Ranking
-from .selection import Choice, Infeasible, Instance, ReasonCode, Solution, instance_for, solve
+from .selection import (
+    Choice,
+    Infeasible,
+    Instance,
+    ReasonCode,
+    Solution,
+    choice,
+    enumerable,
+    instance_for,
+    solve,
+)
 
 COMMITTED = ("selected", "in_progress")
 DepartureKind = Literal["committed_not_optimal", "optimal_not_committed"]
@@ -98,8 +109,10 @@ def lap_plan(
     exclude: Sequence[str] = (),
     reconsider: bool = False,
     alternatives: int = 3,
+    departures: bool = True,
 ) -> LapPlan:
-    """The lap's plan under the engagement's capacity (or the given one)."""
+    """The lap's plan under the engagement's capacity (or the given one); `departures=False`
+    skips the extra solves that only `prioritise` and the report show."""
     capacity = eng.meta.capacity
     budget = budget if budget is not None else capacity.lap_budget
     max_count = max_count if max_count is not None else capacity.max_initiatives
@@ -122,8 +135,10 @@ def lap_plan(
     decided = replace(inst, must=_indices(inst, (*must, *committed)))
     # With every decision kept the plan may not even fit; then there is nothing to compare.
     kept = solution.best if decided == inst else _best(decided)
-    departures = _departures(decided, kept, solution.best, committed, running, must) if kept else ()
-    return base.plan(inst, solution, departures)
+    found: tuple[Departure, ...] = ()
+    if kept is not None and departures:
+        found = _departures(decided, kept, solution.best, committed, running, must)
+    return base.plan(inst, solution, found)
 
 
 @dataclass(frozen=True)
@@ -225,27 +240,62 @@ def _departures(
     if not selected:
         return ()
     free = replace(inst, must=_indices(inst, (*must, *running)))
-    freer = shown if shown != kept else _best(free)
+    freer = shown if shown != kept else _best(free, start=kept)
     assert freer is not None  # the plan with every decision is a feasible plan of `free`
-    found = []
+    # (id, kind, the problem with that one change, a plan known to fit it)
+    asks: list[tuple[str, DepartureKind, Instance, Choice | None]] = []
     for ident in selected:
         if inst.ids.index(ident) not in freer.members:
             others = _indices(inst, (*must, *running, *(s for s in selected if s != ident)))
-            plan = _best(replace(inst, must=others))
-            delta = None if plan is None else round(plan.value - kept.value, 9)
-            found.append(Departure(ident, "committed_not_optimal", delta))
+            asks.append((ident, "committed_not_optimal", replace(inst, must=others), kept))
     for i in sorted(freer.members - kept.members, key=inst.ids.__getitem__):
-        plan = _best(replace(inst, must=inst.must | {i}))
-        delta = None if plan is None else round(plan.value - kept.value, 9)
-        found.append(Departure(inst.ids[i], "optimal_not_committed", delta))
-    return tuple(found)
+        forced = replace(inst, must=inst.must | {i})
+        start = _repair(forced, kept.members | inst.closure([i]))
+        asks.append((inst.ids[i], "optimal_not_committed", forced, start))
+    plans = _solve_all([(problem, start) for _, _, problem, start in asks])
+    return tuple(
+        Departure(ident, kind, None if plan is None else round(plan.value - kept.value, 9))
+        for (ident, kind, _, _), plan in zip(asks, plans, strict=True)
+    )
 
 
-def _best(inst: Instance) -> Choice | None:
-    try:
-        return solve(inst, alternatives=0).best
-    except Infeasible:
-        return None
+def _solve_all(problems: list[tuple[Instance, Choice | None]]) -> list[Choice | None]:
+    """Each problem's optimum; large ones on two threads (HiGHS lets go of the interpreter while
+    it solves, and each solve is deterministic on its own, so the results do not depend on it)."""
+    if len(problems) < 2 or all(enumerable(p) for p, _ in problems):
+        return [_best(p, start=s) for p, s in problems]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+        return list(pool.map(lambda job: _best(job[0], start=job[1]), problems))
+
+
+def _best(inst: Instance, *, start: Choice | None = None) -> Choice | None:
+    """The optimum alone (no runners-up, no reasons), or None when no plan fits; `start` is a
+    plan known to fit, which the MILP solver uses to prune."""
+    if enumerable(inst):
+        try:
+            return solve(inst, alternatives=0).best
+        except Infeasible:
+            return None
+    from .milp import best_plan
+
+    return best_plan(inst, start=start)
+
+
+def _repair(inst: Instance, members: frozenset[int]) -> Choice | None:
+    """A feasible plan near `members`: drop the least value per day among what nothing else in
+    it needs (never a fixed one) until it fits; None when that cannot work. It only gives the
+    MILP solver a first plan to prune with; the optimum does not depend on it."""
+    fixed = inst.closure(inst.must)
+    plan = set(members)
+    while not inst.fits(frozenset(plan)):
+        needed = {r for m in plan for r in inst.requires[m]}
+        free = [m for m in plan if m not in fixed and m not in needed]
+        if not free:
+            return None
+        plan.discard(min(free, key=lambda m: (inst.values[m] / inst.efforts[m], inst.ids[m])))
+    return choice(inst, plan)
 
 
 def _over_capacity(inst: Instance, fixed: frozenset[int]) -> str | None:

@@ -45,7 +45,7 @@ def plan_of(eng: Engagement) -> LapPlan | None:
         ranking = rank(eng)
     except MissingInputs:
         return None
-    return lap_plan(eng, ranking, alternatives=0)
+    return lap_plan(eng, ranking, alternatives=0, departures=False)
 
 
 def plan_members(eng: Engagement) -> tuple[str, ...]:

@@ -33,7 +33,9 @@ def build_files(eng: Engagement, *, root: Path) -> Files:
     ctx = report_context(eng, analyses, root=root, lang=None)
     templates = templates_folder(root, None)
     files: Files = {}
-    for fmt in FORMATS:
+    # Office files only when engagement.yaml asks (`office: [docx, pptx]`): then `build --check`
+    # in CI, the pre-commit hook and every laptop agree on them without remembering a flag.
+    for fmt in (*FORMATS, *eng.meta.office):
         console.progress(f"rendering {fmt}")
         files.update(render_report(ctx, formats=(fmt,), root=root, templates=templates))
     if ctx.map is not None:  # also beside report.md; written here when md is not built

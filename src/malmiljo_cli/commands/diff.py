@@ -18,9 +18,16 @@ def diff(engagement: Path, *, rev_from: str, rev_to: str | None = None, fmt: str
     if fmt == "json":
         console.data(as_json(result))
     elif fmt == "md":
-        console.data(as_markdown(result))
+        console.data(as_markdown(result, lang=new.engagement.meta.language))
     else:
-        console.data(as_table(result, safe=console.printable, highlight=_bold))
+        console.data(
+            as_table(
+                result,
+                safe=console.printable,
+                highlight=_bold,
+                lang=new.engagement.meta.language,
+            )
+        )
     return 0
 
 

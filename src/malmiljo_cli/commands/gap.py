@@ -19,14 +19,15 @@ def gap(engagement: Path, *, area: str | None = None, fmt: str = "table") -> int
     """Print the gap analysis, optionally for one area."""
     eng = read_engagement(engagement)
     lap = plan_members(eng)
-    console.data(gap_report(analyse_gaps(only_area(eng, area), lap), fmt))
+    report = gap_report(analyse_gaps(only_area(eng, area), lap), fmt, lang=eng.meta.language)
+    console.data(report)
     return 0
 
 
 def trace(engagement: Path, *, fmt: str = "table") -> int:
     """Print the capabilities x initiatives matrix."""
     eng = read_engagement(engagement)
-    console.data(trace_report(build_trace(eng), fmt))
+    console.data(trace_report(build_trace(eng), fmt, lang=eng.meta.language))
     return 0
 
 

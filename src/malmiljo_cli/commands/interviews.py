@@ -13,5 +13,5 @@ from ..validate import read_engagement
 def interviews(engagement: Path, *, quotes: int = 2, fmt: str = "table") -> int:
     """Print findings per area and capability, quotes, and where evidence is missing."""
     eng = read_engagement(engagement)
-    console.data(interviews_report(synthesise(eng, quotes=quotes), fmt))
+    console.data(interviews_report(synthesise(eng, quotes=quotes), fmt, lang=eng.meta.language))
     return 0

@@ -30,11 +30,14 @@ def lap_new(engagement: Path, *, dry_run: bool = False, fmt: str = "table") -> i
     if fmt == "json":
         console.data(carry_over_json(carry))
     else:
-        console.data(carry_over_text(carry, safe=console.printable))
-    if dry_run:
-        console.message(console.printable(as_unified_diff(done)))
-    else:
-        console.message(f"{file}: lap {eng.meta.lap} -> {eng.meta.lap + 1}")
+        console.data(carry_over_text(carry, safe=console.printable, lang=eng.meta.language))
+    change = (
+        console.printable(as_unified_diff(done))
+        if dry_run
+        else f"{file}: lap {eng.meta.lap} -> {eng.meta.lap + 1}"
+    )
+    # The change is part of the report, dry run or not; only JSON keeps stdout to itself.
+    (console.message if fmt == "json" else console.data)(change)
     return 0
 
 
@@ -47,10 +50,11 @@ def lap_history(engagement: Path, *, fmt: str = "table") -> int:
             f"malmiljo diff -e {engagement} --from {lap.label}"
         )
     points = [lap_point(s.engagement, lap=s.lap, revision=s.label, commit=s.commit) for s in states]
+    lang = states[-1].engagement.meta.language if states else "en"
     if fmt == "json":
         console.data(history_json(points))
     elif fmt == "md":
-        console.data(history_markdown(points))
+        console.data(history_markdown(points, lang=lang))
     else:
-        console.data(history_table(points))
+        console.data(history_table(points, lang=lang))
     return 0

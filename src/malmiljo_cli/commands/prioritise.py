@@ -61,7 +61,7 @@ def prioritise(
             runs=sensitivity,
             seed=seed,
         )
-        console.data(sensitivity_as(fmt, found, method=ranking.method))
+        console.data(sensitivity_as(fmt, found, method=ranking.method, lang=eng.meta.language))
     else:
         console.data(plan_as(fmt, plan, ranking, eng))
     if write:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .. import console
 from ..errors import UsageError
-from ..render.report import FORMATS, analyse, render_report, report_context, templates_folder
+from ..render.report import REPORT_FORMATS, analyse, render_report, report_context, templates_folder
 from ..validate import load_engagement
 from ..writer import write_files
 
@@ -14,10 +14,10 @@ from ..writer import write_files
 def parse_formats(text: str) -> tuple[str, ...]:
     """'md,html' -> ('md', 'html'); unknown names are a usage error."""
     chosen = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
-    unknown = [f for f in chosen if f not in FORMATS]
+    unknown = [f for f in chosen if f not in REPORT_FORMATS]
     if unknown or not chosen:
         raise UsageError(
-            f"unknown format(s) {', '.join(unknown) or '(none)'}; choose from {','.join(FORMATS)}"
+            f"unknown format(s) {', '.join(unknown) or '(none)'}; choose from {','.join(REPORT_FORMATS)}"
         )
     return chosen
 

@@ -25,7 +25,7 @@ def roadmap(
     if wave_capacity is not None and not 0 < wave_capacity < 1e9:  # also refuses nan and inf
         raise UsageError(f"--wave-capacity must be person-days above 0 (got {wave_capacity:g})")
     _, eng, ranking = ranked(engagement, method)
-    plan = lap_plan(eng, ranking)
+    plan = lap_plan(eng, ranking, alternatives=0, departures=False)
     calendar = schedule(eng, plan, ranking)
     if calendar is not None:
         if wave_capacity is not None or waves is not None:
@@ -35,5 +35,6 @@ def roadmap(
             )
         console.data(schedule_as(fmt, calendar, plan, eng))
         return 0
-    console.data(roadmap_as(fmt, in_waves(eng, ranking, plan, wave_capacity, waves), ranking))
+    waved = in_waves(eng, ranking, plan, wave_capacity, waves)
+    console.data(roadmap_as(fmt, waved, ranking, lang=eng.meta.language))
     return 0

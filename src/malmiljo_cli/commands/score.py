@@ -11,6 +11,6 @@ from ._common import ranked
 
 def score(engagement: Path, *, method: str | None = None, fmt: str = "table") -> int:
     """Rank the initiatives that are not done or dropped under `method` (default: the engagement's)."""
-    _, _, ranking = ranked(engagement, method)
-    console.data(scores_as(fmt, ranking))
+    _, eng, ranking = ranked(engagement, method)
+    console.data(scores_as(fmt, ranking, lang=eng.meta.language))
     return 0

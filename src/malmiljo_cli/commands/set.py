@@ -31,7 +31,7 @@ def set_field(
         console.data(console.printable(as_unified_diff(done)) or "no change")
     else:
         what = "set" if done.changed else "unchanged"
-        console.message(f"{console.printable(initiative)}.{field}: {what} ({file})")
+        console.data(f"{console.printable(initiative)}.{field}: {what} ({file})")
     warnings = new_warnings(result, done)
     if warnings:
         console.message(as_text(warnings, style=lambda t, k: console.style(t, k)))

@@ -5,16 +5,21 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import console
 from ..analysis.sheet import COLUMNS, InitiativeChange, SheetImport, check_sheet, row_of
 from ..edit import Edit, edit
 from ..errors import UsageError
+from ..models import Engagement
 from ..render.sheet import CSV_STYLES, SHEET_NAMES, as_csv, as_xlsx, changes_text, fixed_time
 from ..render.yamlfile import as_yaml
 from ..sheet import SUFFIXES, read_sheet
 from ..validate import Validation, load_engagement, read_engagement
 from ..writer import write_bytes
+
+if TYPE_CHECKING:
+    from ..render.workbook import ReadOnlySheet
 
 SCHEMA_COMMENT = "yaml-language-server: $schema=../schemas/initiative.schema.json"
 
@@ -29,12 +34,35 @@ def export(engagement: Path, *, to: Path) -> int:
     lang = eng.meta.language
     if suffix == ".xlsx":
         when = fixed_time(eng.meta.date, os.environ.get("SOURCE_DATE_EPOCH"))
-        data = as_xlsx(COLUMNS, rows, sheet_name=SHEET_NAMES[lang], when=when)
+        extra = _analysis_sheets(eng)
+        data = as_xlsx(COLUMNS, rows, sheet_name=SHEET_NAMES[lang], when=when, extra=extra)
     else:
         data = as_csv(COLUMNS, rows, style=CSV_STYLES[lang])
     write_bytes(to, data)
     console.message(f"wrote {len(rows)} initiatives to {to}")
     return 0
+
+
+def _analysis_sheets(eng: Engagement) -> tuple[ReadOnlySheet, ...]:
+    """The read-only sheets after the round-trip one: gaps, ranking, plan, roadmap."""
+    from ..analysis.gaps import analyse_gaps
+    from ..analysis.plan import lap_plan
+    from ..analysis.roadmap import in_waves
+    from ..analysis.schedule import schedule
+    from ..analysis.scoring import rank
+    from ..render.workbook import analysis_sheets
+
+    ranking = rank(eng)
+    plan = lap_plan(eng, ranking)
+    calendar = schedule(eng, plan, ranking)
+    return analysis_sheets(
+        eng,
+        gaps=analyse_gaps(eng, plan.members),
+        ranking=ranking,
+        plan=plan,
+        calendar=calendar,
+        waves=in_waves(eng, ranking, plan) if calendar is None and plan.members else None,
+    )
 
 
 def import_sheet(engagement: Path, *, file: Path, dry_run: bool = False) -> int:
@@ -47,15 +75,12 @@ def import_sheet(engagement: Path, *, file: Path, dry_run: bool = False) -> int:
     if problems:
         return report_problems(problems, file)
     if not checked.changes:
-        (console.data if dry_run else console.message)("no change")
+        console.data("no change")
         return 0
     edits, creates = _edits(result, engagement, checked.changes, files)
     edit(engagement, edits, creates=creates, dry_run=dry_run)
     text = console.printable(changes_text(checked.changes, files))
-    if dry_run:
-        console.data(text)
-    else:
-        console.message(f"{text}\n{_summary(checked.changes)}")
+    console.data(text if dry_run else f"{text}\n{_summary(checked.changes)}")
     return 0
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from .. import console
 from ..edit import Edit, edit, new_warnings, origin_of
 from ..errors import UsageError
+from ..models import Initiative
 from ..render.diagnostics import as_text
 from ..render.edits import as_unified_diff
 from ..validate import load_engagement
@@ -35,10 +36,20 @@ def status(
         console.data(console.printable(as_unified_diff(done)) or "no change")
     else:
         assert result.engagement is not None
-        before = result.engagement.initiative_by_id[initiative].status
-        what = f"{before} -> {new_status}" if done.changed else f"already {new_status}"
-        console.message(f"{console.printable(initiative)}: {what} ({file})")
+        old = result.engagement.initiative_by_id[initiative]
+        console.data(console.printable(f"{initiative}: {_what(old, new_status, reason)} ({file})"))
     warnings = new_warnings(result, done)
     if warnings:
         console.message(as_text(warnings, style=lambda t, k: console.style(t, k)))
     return 0
+
+
+def _what(old: Initiative, new_status: str, reason: str | None) -> str:
+    """The change in words; a dropped initiative's new reason names the one it replaces."""
+    if old.status != new_status:
+        return f"{old.status} -> {new_status}"
+    previous = " ".join((old.dropped_reason or "").split())
+    if reason is None or reason.strip() == (old.dropped_reason or "").strip():
+        return f"already {new_status}, unchanged"
+    shown = previous if len(previous) <= 60 else previous[:59] + "…"
+    return f"already {new_status}; its reason replaced (was: '{shown}')"

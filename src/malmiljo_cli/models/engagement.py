@@ -10,6 +10,7 @@ from .base import StrictModel
 from .types import Date, Fraction, LevelKey, Text
 
 Language = Literal["sv", "en"]
+OfficeFormat = Literal["docx", "pptx"]
 ScoringMethod = Literal["weighted", "wsjf", "rice", "ice"]
 Criterion = Literal["effect", "urgency", "risk_reduction", "votes", "effort", "gap_closed"]
 
@@ -120,5 +121,9 @@ class EngagementMeta(StrictModel):
     """What the unit can take on in one lap."""
     logo: str | None = None
     """The client's logo for the title page: an image file inside the engagement folder."""
+    currency: Text | None = None
+    """The currency of initiatives' `cost`, e.g. SEK or EUR; reports default to SEK in Swedish."""
+    office: list[OfficeFormat] = Field(default_factory=list)
+    """Office files `malmiljo build` also writes: docx (report.docx), pptx (deck.pptx)."""
     checks: Checks = Field(default_factory=Checks)
     """Settings for validate's warnings."""

@@ -117,51 +117,71 @@ def radar(
     high: int,
     axis_colours: Sequence[str] | None = None,
 ) -> str:
-    """A radar (spider) chart with one spoke per axis and rings at every level of the scale."""
+    """A radar (spider) chart with one spoke per axis and rings at every level of the scale.
+
+    The lowest level is the first ring, not the centre, so an average at the bottom of the scale
+    is still a polygon. Series are drawn in order; the last (the target) stays visible on top,
+    and every series but a filled one marks its vertices. Axis labels are dark; with
+    `axis_colours` a dot in each colour sits at the end of its spoke.
+    """
     width, height, radius = 560, 430, 130
     cx, cy = width / 2, 200.0
     count = max(len(axes), 3)
+    rings = high - low + 1
 
     def at(index: int, value: float) -> tuple[float, float]:
         angle = -math.pi / 2 + 2 * math.pi * index / count
-        share = (value - low) / (high - low) if high > low else 0.0
+        share = (value - low + 1) / rings if high > low else 0.0
         return cx + radius * share * math.cos(angle), cy + radius * share * math.sin(angle)
 
     parts = []
     for level in range(low, high + 1):
         ring = [at(i, level) for i in range(count)]
         parts.append(_polygon(ring, fill="none", stroke=GRID, stroke_width="1"))
-        if level > low:
-            x, y = at(0, level)
-            parts.append(_text(x + 4, y + 4, str(level), size=10, anchor="start", colour=MUTED))
+        x, y = at(0, level)
+        parts.append(_text(x + 4, y + 4, str(level), size=10, anchor="start", colour=MUTED))
     for i, name in enumerate(axes):
         x, y = at(i, high)
         parts.append(
             f'<line x1="{_f(cx)}" y1="{_f(cy)}" x2="{_f(x)}" y2="{_f(y)}" stroke="{GRID}"/>'
         )
-        parts.append(_axis_label(i, count, name, cx, cy, radius, axis_colours))
-    for s in series:
+        if axis_colours:
+            parts.append(
+                f'<circle cx="{_f(x)}" cy="{_f(y)}" r="5" fill="{axis_colours[i]}" '
+                f'stroke="#ffffff" stroke-width="1"/>'
+            )
+        parts.append(_axis_label(i, count, name, cx, cy, radius))
+    for n, s in enumerate(series):
         points = [at(i, v) for i, v in enumerate(s.values)]
-        fill = s.colour if s.filled else "none"
-        dash = ' stroke-dasharray="6 4"' if s.dashed else ""
-        parts.append(
-            _polygon(
-                points, fill=fill, fill_opacity="0.18", stroke=s.colour, stroke_width="2.5"
-            ).replace("/>", f"{dash}/>")
-        )
+        parts.append(_series_shape(s, points, marker=_MARKERS[n % len(_MARKERS)]))
     parts.append(_legend(series, y=height - 22, width=width))
     return _svg(width, height, title, "".join(parts))
 
 
-def _axis_label(
-    index: int,
-    count: int,
-    name: str,
-    cx: float,
-    cy: float,
-    radius: float,
-    colours: Sequence[str] | None,
-) -> str:
+_MARKERS = ("", "circle", "square")
+
+
+def _series_shape(s: Series, points: Sequence[tuple[float, float]], *, marker: str) -> str:
+    fill = s.colour if s.filled else "none"
+    dash = ' stroke-dasharray="7 4"' if s.dashed else ""
+    shape = _polygon(
+        points, fill=fill, fill_opacity="0.18", stroke=s.colour, stroke_width="2.5"
+    ).replace("/>", f"{dash}/>")
+    return shape + "".join(_marker(marker, x, y, s.colour) for x, y in points)
+
+
+def _marker(kind: str, x: float, y: float, colour: str) -> str:
+    if kind == "circle":
+        return f'<circle cx="{_f(x)}" cy="{_f(y)}" r="3.5" fill="{colour}"/>'
+    if kind == "square":
+        return (
+            f'<rect x="{_f(x - 4)}" y="{_f(y - 4)}" width="8.0" height="8.0" fill="#ffffff" '
+            f'stroke="{colour}" stroke-width="2"/>'
+        )
+    return ""
+
+
+def _axis_label(index: int, count: int, name: str, cx: float, cy: float, radius: float) -> str:
     angle = -math.pi / 2 + 2 * math.pi * index / count
     x = cx + (radius + 14) * math.cos(angle)
     y = cy + (radius + 14) * math.sin(angle)
@@ -174,8 +194,7 @@ def _axis_label(
         y += 10
     else:
         y -= (len(lines) - 1) * 7 - 4
-    colour = colours[index] if colours else INK
-    return _lines(x, y, lines, size=12, anchor=anchor, colour=colour)
+    return _lines(x, y, lines, size=12, anchor=anchor, colour=INK)
 
 
 def _legend(series: Sequence[Series], *, y: float, width: int) -> str:
@@ -183,11 +202,12 @@ def _legend(series: Sequence[Series], *, y: float, width: int) -> str:
     parts = []
     for i, s in enumerate(series):
         x = step * (i + 1) - 40
-        dash = ' stroke-dasharray="6 4"' if s.dashed else ""
+        dash = ' stroke-dasharray="7 4"' if s.dashed else ""
         parts.append(
             f'<line x1="{_f(x)}" y1="{_f(y)}" x2="{_f(x + 24)}" y2="{_f(y)}" '
             f'stroke="{s.colour}" stroke-width="2.5"{dash}/>'
         )
+        parts.append(_marker(_MARKERS[i % len(_MARKERS)], x + 12, y, s.colour))
         parts.append(_text(x + 30, y + 4, s.name, anchor="start"))
     return "".join(parts)
 
@@ -200,10 +220,17 @@ def quadrant(
     y_range: tuple[float, float] = (1, 5),
     y_split: float = 3,
     x_split: float | None = None,
-    show_labels: bool = True,
+    legend: Sequence[tuple[str, str]] = (),
 ) -> str:
-    """Effect (y) against effort (x, logarithmic), split into four named corners."""
-    width, height = _QUADRANT_WIDTH, 420
+    """Effect (y) against effort (x, logarithmic), split into four named corners.
+
+    Each point is a numbered marker (its label, e.g. the rank, keyed by the ranking table).
+    Markers never overlap each other, a corner name or the frame: one that would is moved to
+    the nearest free spot and joined to its true position by a thin line. `legend` lists
+    (name, colour) pairs for the colours below the chart.
+    """
+    rows = math.ceil(len(legend) / 3)
+    width, height = _QUADRANT_WIDTH, 420 + rows * 18
     left, right, top, bottom = _QUADRANT_LEFT, 540.0, 24.0, 360.0
     xs = [p.x for p in points] or [1.0]
     lo, hi = math.log10(min(xs)) - 0.15, math.log10(max(xs)) + 0.15
@@ -232,7 +259,7 @@ def quadrant(
         _text(
             right - 8, bottom - 8, labels.bottom_right, anchor="end", colour=MUTED, weight="bold"
         ),
-        _text((left + right) / 2, height - 16, labels.x_title, size=13),
+        _text((left + right) / 2, 402, labels.x_title, size=13),
         f'<text x="16" y="{_f((top + bottom) / 2)}" font-size="13" text-anchor="middle" '
         f'fill="{INK}" transform="rotate(-90 16 {_f((top + bottom) / 2)})">'
         f"{escape(labels.y_title)}</text>",
@@ -244,13 +271,99 @@ def quadrant(
     for tick in _log_ticks(lo, hi):
         parts.append(_text(px(tick), bottom + 16, _tick_text(tick), size=11, colour=MUTED))
     corners = [
-        _label_box(left + 8, top + 16, 6.5 * len(labels.top_left), "start"),
-        _label_box(right - 8, top + 16, 6.5 * len(labels.top_right), "end"),
-        _label_box(left + 8, bottom - 8, 6.5 * len(labels.bottom_left), "start"),
-        _label_box(right - 8, bottom - 8, 6.5 * len(labels.bottom_right), "end"),
+        _label_box(left + 8, top + 16, 7.0 * len(labels.top_left), "start"),
+        _label_box(right - 8, top + 16, 7.0 * len(labels.top_right), "end"),
+        _label_box(left + 8, bottom - 8, 7.0 * len(labels.bottom_left), "start"),
+        _label_box(right - 8, bottom - 8, 7.0 * len(labels.bottom_right), "end"),
     ]
-    parts.extend(_dots(points, px, py, show_labels=show_labels, reserved=corners))
+    frame = (left, top, right, bottom)
+    parts.extend(_markers(points, px, py, frame=frame, reserved=corners))
+    parts.append(_colour_key(legend, y=426.0, width=width))
     return _svg(width, height, title, "".join(parts))
+
+
+MARKER_R = 9.0
+
+
+def _markers(
+    points: Sequence[Point],
+    px: Callable[[float], float],
+    py: Callable[[float], float],
+    *,
+    frame: Box,
+    reserved: Sequence[Box],
+) -> list[str]:
+    """Numbered markers, each at its point or, when taken, at the nearest free spot."""
+    placed: list[tuple[float, float]] = []
+    lines: list[str] = []
+    marks: list[str] = []
+    for p in points:
+        x, y = px(p.x), py(p.y)
+        mx, my = _free_spot(x, y, placed, frame, reserved)
+        placed.append((mx, my))
+        if (mx, my) != (x, y):
+            lines.append(
+                f'<line x1="{_f(x)}" y1="{_f(y)}" x2="{_f(mx)}" y2="{_f(my)}" '
+                f'stroke="{MUTED}" stroke-width="0.8"/>'
+                f'<circle cx="{_f(x)}" cy="{_f(y)}" r="2" fill="{MUTED}"/>'
+            )
+        marks.append(
+            f'<circle cx="{_f(mx)}" cy="{_f(my)}" r="{_f(MARKER_R)}" fill="#ffffff" '
+            f'stroke="{p.colour}" stroke-width="3"/>'
+            + _text(mx, my + 3.5, p.label, size=10 if len(p.label) < 3 else 8, weight="bold")
+        )
+    return lines + marks
+
+
+def _free_spot(
+    x: float, y: float, placed: Sequence[tuple[float, float]], frame: Box, reserved: Sequence[Box]
+) -> tuple[float, float]:
+    """The spot nearest (x, y) inside the frame that touches no marker and no reserved box."""
+    r, gap = MARKER_R, 2 * (MARKER_R + 1.5) + 2  # rings (3 px strokes) never touch
+    left, top, right, bottom = frame
+
+    def free(cx: float, cy: float) -> bool:
+        if not (left + r + 1 <= cx <= right - r - 1 and top + r + 1 <= cy <= bottom - r - 1):
+            return False
+        if any((cx - ox) ** 2 + (cy - oy) ** 2 < gap**2 for ox, oy in placed):
+            return False
+        box = (cx - r, cy - r, cx + r, cy + r)
+        return not any(_overlap(box, b) for b in reserved)
+
+    cx = min(max(x, left + r + 1), right - r - 1)
+    cy = min(max(y, top + r + 1), bottom - r - 1)
+    if free(cx, cy):
+        return cx, cy
+    for ring in range(1, 40):
+        distance = ring * gap * 0.6
+        steps = 8 * ring
+        for k in range(steps):
+            angle = 2 * math.pi * k / steps
+            nx, ny = cx + distance * math.cos(angle), cy + distance * math.sin(angle)
+            if free(nx, ny):
+                return round(nx, 1), round(ny, 1)
+    return cx, cy  # pragma: no cover - the frame holds hundreds of markers
+
+
+def _colour_key(
+    legend: Sequence[tuple[str, str]], *, y: float, width: int, square: bool = False
+) -> str:
+    """Coloured rings (or squares) with names, three to a row."""
+    parts = []
+    column = (width - 60) / 3
+    for i, (name, colour) in enumerate(legend):
+        x = 60 + (i % 3) * column
+        row_y = y + (i // 3) * 18
+        parts.append(
+            f'<rect x="{_f(x - 6)}" y="{_f(row_y - 10)}" width="12.0" height="12.0" '
+            f'fill="{colour}"/>'
+            if square
+            else f'<circle cx="{_f(x)}" cy="{_f(row_y - 4)}" r="6" fill="#ffffff" '
+            f'stroke="{colour}" stroke-width="3"/>'
+        )
+        short = name if len(name) <= 26 else name[:25].rstrip() + "…"
+        parts.append(_text(x + 11, row_y, short, size=11, anchor="start"))
+    return "".join(parts)
 
 
 def _log_ticks(lo: float, hi: float) -> list[float]:
@@ -265,62 +378,6 @@ def _log_ticks(lo: float, hi: float) -> list[float]:
 
 def _tick_text(value: float) -> str:
     return f"{value:.0f}" if value >= 1 else f"{value:.1f}"
-
-
-# Where a label may go relative to its dot: (dx, dy, anchor), tried in this order.
-_LABEL_SPOTS = (
-    (8, 4, "start"),
-    (-8, 4, "end"),
-    (6, 15, "start"),
-    (6, -7, "start"),
-    (-6, 15, "end"),
-    (-6, -7, "end"),
-)
-
-
-def _dots(
-    points: Sequence[Point],
-    px: Callable[[float], float],
-    py: Callable[[float], float],
-    *,
-    show_labels: bool,
-    reserved: Sequence[Box] = (),
-) -> list[str]:
-    """Dots, each nudged sideways when it would sit on another, with a label where it fits."""
-    dots: list[tuple[float, float, Point]] = []
-    taken: dict[tuple[int, int], int] = {}
-    for p in sorted(points, key=lambda p: (p.y, p.x, p.label)):
-        x, y = px(p.x), py(p.y)
-        key = (round(x / 6), round(y / 6))
-        taken[key] = taken.get(key, 0) + 1
-        dots.append((x + (taken[key] - 1) * 7, y, p))
-    parts = [
-        f'<circle cx="{_f(x)}" cy="{_f(y)}" r="5" fill="{p.colour}" stroke="#ffffff" '
-        f'stroke-width="1"/>'
-        for x, y, p in dots
-    ]
-    if show_labels:
-        placed = [*reserved, *((x - 5, y - 5, x + 5, y + 5) for x, y, _ in dots)]
-        parts += [_place_label(x, y, p.label, placed) for x, y, p in dots]
-    return parts
-
-
-def _place_label(x: float, y: float, label: str, placed: list[Box]) -> str:
-    """The first spot beside the dot that overlaps no dot or label; else stack below."""
-    width = 5.2 * len(label)
-    for dx, dy, anchor in _LABEL_SPOTS:
-        box = _label_box(x + dx, y + dy, width, anchor)
-        inside = box[0] >= _QUADRANT_LEFT and box[2] <= _QUADRANT_WIDTH - 4
-        if inside and not any(_overlap(box, other) for other in placed):
-            placed.append(box)
-            return _text(x + dx, y + dy, label, size=10, anchor=anchor)
-    # Nowhere beside the dot: stack below it, on the side with room.
-    side, end = (6.0, "start") if x + 6 + width <= _QUADRANT_WIDTH - 4 else (-6.0, "end")
-    below = 26.0
-    while any(_overlap(_label_box(x + side, y + below, width, end), o) for o in placed):
-        below += 11
-    placed.append(_label_box(x + side, y + below, width, end))
-    return _text(x + side, y + below, label, size=10, anchor=end)
 
 
 def _label_box(x: float, baseline: float, width: float, anchor: str) -> Box:
@@ -540,3 +597,40 @@ def _gantt_legend(labels: GanttLabels, left: float, y: float, rows: Sequence[Gan
             + _text(left + 24, y, labels.late, size=11, anchor="start")
         )
     return "".join(items)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """One bar of the vote tally: an initiative's title, its dots and its area colour."""
+
+    label: str
+    value: int
+    colour: str
+
+
+def tally(
+    *, title: str, bars: Sequence[Tally], unit: str, legend: Sequence[tuple[str, str]] = ()
+) -> str:
+    """Horizontal bars, most votes first, the count written at the end of each bar."""
+    label_width, bar_width, row, top = 250.0, 270.0, 20.0, 8.0
+    width = int(label_width + bar_width + 40)
+    rows = math.ceil(len(legend) / 3)
+    height = int(top + row * max(len(bars), 1) + 24 + rows * 18)
+    peak = max((b.value for b in bars), default=1) or 1
+    parts = []
+    for n, bar in enumerate(bars):
+        y = top + n * row
+        label = bar.label if len(bar.label) <= 44 else bar.label[:42].rstrip() + "…"
+        parts.append(_text(label_width - 8, y + 13, label, size=11, anchor="end"))
+        length = max(bar_width * bar.value / peak, 1.0)
+        parts.append(
+            f'<rect x="{_f(label_width)}" y="{_f(y + 3)}" width="{_f(length)}" '
+            f'height="{_f(row - 6)}" fill="{bar.colour}"/>'
+        )
+        parts.append(
+            _text(label_width + length + 4, y + 13, str(bar.value), size=11, anchor="start")
+        )
+    axis_y = top + row * len(bars) + 16
+    parts.append(_text(label_width, axis_y, unit, size=11, anchor="start", colour=MUTED))
+    parts.append(_colour_key(legend, y=axis_y + 20, width=width, square=True))
+    return _svg(width, height, title, "".join(parts))

@@ -21,8 +21,35 @@ from ..analysis.plan import LapPlan
 from ..analysis.roadmap import Roadmap
 from ..analysis.schedule import Schedule
 from ..analysis.scoring import Ranking
+from ..analysis.sensitivity import Sensitivity
 from ..history import EarlierLaps
 from ..models import Engagement
+
+
+@dataclass(frozen=True)
+class PlotSeries:
+    """One series of a chart's numbers: a radar line, a bar series, or the dots of one area."""
+
+    name: str
+    colour: str
+    values: tuple[float, ...]
+    xs: tuple[float, ...] = ()
+    labels: tuple[str, ...] = ()
+    colours: tuple[str, ...] = ()  # one per value where the points differ (bars by area)
+    dashed: bool = False
+
+
+@dataclass(frozen=True)
+class Plot:
+    """The numbers a chart is drawn from, for formats that draw their own (the deck's charts)."""
+
+    categories: tuple[str, ...] = ()
+    series: tuple[PlotSeries, ...] = ()
+    low: float = 0
+    high: float = 0
+    x_title: str = ""
+    y_title: str = ""
+    ticks: tuple[tuple[float, str], ...] = ()  # labelled positions on a time axis (Gantt)
 
 
 @dataclass(frozen=True)
@@ -33,6 +60,12 @@ class Chart:
     title: str
     svg: str
     file: str = ""
+    alt: str = ""  # what the chart shows, in words (HTML alt, PDF /Alt); the title when empty
+    plot: Plot | None = None
+
+    @property
+    def description(self) -> str:
+        return self.alt or self.title
 
     @property
     def filename(self) -> str:
@@ -158,6 +191,7 @@ class InitiativeSection:
     visible_outcome: str
     motivation: str
     steps: tuple[str, ...]
+    in_plan: bool = False
 
 
 @dataclass(frozen=True)
@@ -204,6 +238,8 @@ class Prioritisation:
     intro: str = ""
     ranking: tuple[RankRow, ...] = ()
     chosen: ChosenSet | None = None
+    stability: str = ""  # the sensitivity result in a sentence ("" when not computed)
+    swing: tuple[Ref, ...] = ()  # in the plan in some perturbed runs and not in others
 
 
 @dataclass(frozen=True)
@@ -249,6 +285,7 @@ class Analyses:
     changes: EngagementDiff | None = None  # against the previous lap, when there is one
     board: Board | None = None
     gap_closed: Mapping[str, int] = field(default_factory=dict)  # weighted gap each closes
+    sensitivity: Sensitivity | None = None  # how stable the plan is
 
 
 @dataclass(frozen=True)
@@ -290,6 +327,178 @@ class ChangesSection:
 
 
 @dataclass(frozen=True)
+class KeyFinding:
+    """One finding of the executive summary: a sentence and the section that shows it."""
+
+    text: str
+    anchor: str  # the section's anchor, e.g. "heatmap", "staff", "area-<id>"
+    section: str  # the section's title
+    see: str  # the link's words: "see Gap analysis"
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """This lap's plan in one sentence, its initiatives and its figures."""
+
+    text: str
+    initiatives: tuple[Ref, ...]  # the first RECOMMENDED of the plan, best rank first
+    figures: tuple[Fact, ...]
+    more: str = ""  # "and 119 more", when the plan holds more than are listed
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """The first step of one plan member: when, what, who."""
+
+    ref: Ref
+    when: str  # a date or week ("v. 3", "3 March") or "" when there is no calendar
+    step: str  # the first step, or the label saying none is given
+    owner: str  # the owner, or the label saying none is named
+    missing: bool  # no first step or no owner: shown as a gap, not as a plan
+
+
+@dataclass(frozen=True)
+class StepGroup:
+    """Next steps in one window: the next 30, 60 or 90 days, or "in plan order"."""
+
+    title: str
+    steps: tuple[NextStep, ...]
+    dated: bool = False  # the steps carry a week (the plan has a calendar)
+
+
+@dataclass(frozen=True)
+class ExecutiveSummary:
+    """Page 2: the recommendation, 3-5 findings from the data, the decisions asked."""
+
+    recommendation: Recommendation
+    findings: tuple[KeyFinding, ...]
+    decisions: tuple[str, ...]
+    next_steps: tuple[StepGroup, ...]  # the same groups as RisksSection.next_steps
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    """One capability in the heat map, coloured by its weighted gap."""
+
+    id: str
+    name: str
+    levels: str  # "1 → 3"
+    weighted_gap: str
+    step: int  # 0 (no gap) .. len(legend) - 1
+    fill: str  # background, from a colour-blind-safe sequential scale
+    ink: str  # text colour with enough contrast on `fill`
+    evidence: int  # interview findings and `evidence` entries behind it
+    in_plan: bool  # raised by this lap's plan
+    anchor: str  # its area's section
+
+
+@dataclass(frozen=True)
+class HeatColumn:
+    """One focus area: a column of the heat map."""
+
+    id: str
+    name: str
+    colour: str
+    anchor: str
+    cells: tuple[HeatCell, ...]
+
+
+@dataclass(frozen=True)
+class HeatStep:
+    """One step of the heat map's legend."""
+
+    label: str  # "0", "1–6", ...
+    fill: str
+    ink: str
+
+
+@dataclass(frozen=True)
+class HeatMap:
+    columns: tuple[HeatColumn, ...]
+    legend: tuple[HeatStep, ...]
+    markers: tuple[Fact, ...]  # marker symbol -> what it means
+    caption: str
+    alt: str
+
+
+@dataclass(frozen=True)
+class InterviewRow:
+    date: str
+    role: str
+    findings: str
+
+
+@dataclass(frozen=True)
+class WorkshopRow:
+    date: str
+    participants: str
+    votes: str  # dots given, or ballots
+
+
+@dataclass(frozen=True)
+class StaffVoice:
+    """Who was heard, the workshop and its tally, what staff raised most, gaps without evidence."""
+
+    heard: str  # one sentence: how many interviews, roles, dates (or that there were none)
+    interviews: tuple[InterviewRow, ...]
+    raised: tuple[Fact, ...]  # capabilities (or areas) staff raised most, with counts
+    workshops: tuple[WorkshopRow, ...]
+    tally: Chart | None  # vote tally bars, only when a workshop has votes
+    warning: str  # one visible warning when gaps lack evidence, else ""
+
+
+@dataclass(frozen=True)
+class RuleCell:
+    """One of the four change rules on one plan member."""
+
+    rule: str  # the rule's name
+    ok: bool
+    note: str  # what is missing ("" when met)
+
+
+@dataclass(frozen=True)
+class ReadinessRow:
+    ref: Ref
+    rules: tuple[RuleCell, ...]  # emotional, immediate, visible, demanding
+    missing: str  # everything missing in one sentence, "" when ready
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """Ready to start? The four change rules per plan member."""
+
+    intro: str
+    rules: tuple[str, ...]  # column titles
+    rows: tuple[ReadinessRow, ...]
+
+
+@dataclass(frozen=True)
+class Risk:
+    text: str
+    refs: tuple[Ref, ...]
+
+
+@dataclass(frozen=True)
+class RisksSection:
+    """Risks the data shows and the next 30/60/90 days (plan order without a calendar)."""
+
+    risks: tuple[Risk, ...]
+    next_steps: tuple[StepGroup, ...]
+
+
+@dataclass(frozen=True)
+class MethodSection:
+    """What the scale's levels mean, how initiatives are scored, how the plan was chosen."""
+
+    paragraphs: tuple[str, ...]
+    scale: tuple[Fact, ...]  # level -> its label (empty when the scale has no labels)
+    scale_note: str
+    scoring: str
+    weights: tuple[Fact, ...]  # criterion -> weight (weighted method only)
+    plan: str
+
+
+@dataclass(frozen=True)
 class ReportContext:
     """What every report template receives (as `r`), with the labels as `t`."""
 
@@ -298,22 +507,29 @@ class ReportContext:
     toc_depth: int
     t: Mapping[str, Any] = field(repr=False)
     title: TitlePage
+    executive: ExecutiveSummary
+    heatmap: HeatMap
     summary: Summary
     areas: tuple[AreaSection, ...]
     gap_rows: tuple[GapRow, ...]
     gap_total: GapRow
-    initiatives: tuple[InitiativeSection, ...]
+    staff: StaffVoice
+    initiatives: tuple[InitiativeSection, ...]  # the appendix order: plan members, then by rank
     prioritisation: Prioritisation
     roadmap: RoadmapSection | None
     map: Chart | None
+    readiness: Readiness | None
+    risks: RisksSection
     board: tuple[BoardColumn, ...]
     changes: ChangesSection | None
-    method: tuple[str, ...]
+    method: MethodSection
 
     @property
     def charts(self) -> tuple[Chart, ...]:
         """Every chart of the report, each once, in reading order."""
         found = [self.summary.radar, *(a.radar for a in self.areas if a.radar)]
+        if self.staff.tally:
+            found.append(self.staff.tally)
         found.append(self.prioritisation.quadrant)
         if self.roadmap:
             found.append(self.roadmap.timeline)

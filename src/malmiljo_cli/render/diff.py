@@ -11,6 +11,7 @@ from ..analysis.diff import EngagementDiff, InitiativeRef
 from ..analysis.gaps import GapSums
 from .tables import Column, as_text, md_escape
 from .tables import as_markdown as md_table
+from .words import Words, words
 
 GAP_ROWS = (
     ("gap", "gap (levels)"),
@@ -42,19 +43,22 @@ def as_table(
     *,
     safe: Callable[[str], str] = str,
     highlight: Callable[[str], str] = str,
+    lang: str = "en",
 ) -> str:
     """Plain text for the terminal; status transitions pass through `highlight`."""
+    say = words(lang)
     out = [f"{safe(diff.before)} -> {safe(diff.after)}"]
     if diff.laps[0] != diff.laps[1]:
         out.append(f"lap {diff.laps[0]} -> {diff.laps[1]}")
-    out += _refs("initiatives added", "+", diff.added, safe)
-    out += _refs("initiatives removed", "-", diff.removed, safe)
+    out += _refs("initiatives added", "+", diff.added, safe, say)
+    out += _refs("initiatives removed", "-", diff.removed, safe, say)
     if diff.changed:
         out += ["", f"initiatives changed ({len(diff.changed)})"]
     for change in diff.changed:
         out.append(f"  ~ {safe(change.id)}  {safe(change.title)}")
         if change.status:
-            out.append("      " + highlight(f"status: {change.status[0]} -> {change.status[1]}"))
+            before, after = (say.status(s) for s in change.status)
+            out.append("      " + highlight(f"status: {before} -> {after}"))
         for f in change.fields:
             if f.field != "status":
                 out.append(f"      {f.field}: {safe(show(f.before))} -> {safe(show(f.after))}")
@@ -64,12 +68,18 @@ def as_table(
 
 
 def _refs(
-    title: str, mark: str, refs: tuple[InitiativeRef, ...], safe: Callable[[str], str]
+    title: str,
+    mark: str,
+    refs: tuple[InitiativeRef, ...],
+    safe: Callable[[str], str],
+    say: Words,
 ) -> list[str]:
     if not refs:
         return []
     lines = ["", f"{title} ({len(refs)})"]
-    return lines + [f"  {mark} {safe(r.id)}  {safe(r.title)}  [{r.status}]" for r in refs]
+    return lines + [
+        f"  {mark} {safe(r.id)}  {safe(r.title)}  [{say.status(r.status)}]" for r in refs
+    ]
 
 
 def _capabilities(diff: EngagementDiff, safe: Callable[[str], str]) -> list[str]:
@@ -115,16 +125,25 @@ def _averages(sums: GapSums) -> dict[str, float]:
     return {k: round(getattr(sums, k), 4) for k in keys}
 
 
-def as_markdown(diff: EngagementDiff) -> str:
+def as_markdown(diff: EngagementDiff, *, lang: str = "en") -> str:
     """Headings and tables for a wiki page or a pull request description."""
+    say = words(lang)
     out = [f"## {md_escape(diff.before)} → {md_escape(diff.after)}", ""]
     refs = ("Id", "Title", "Status")
-    out += _section("Added initiatives", refs, [(r.id, r.title, r.status) for r in diff.added])
-    out += _section("Removed initiatives", refs, [(r.id, r.title, r.status) for r in diff.removed])
+    out += _section(
+        "Added initiatives", refs, [(r.id, r.title, say.status(r.status)) for r in diff.added]
+    )
+    out += _section(
+        "Removed initiatives", refs, [(r.id, r.title, say.status(r.status)) for r in diff.removed]
+    )
     out += _section(
         "Changed initiatives",
         ("Initiative", "Field", "Before", "After"),
-        [(c.id, f.field, show(f.before), show(f.after)) for c in diff.changed for f in c.fields],
+        [
+            (c.id, f.field, *_shown(f.field, f.before, f.after, say))
+            for c in diff.changed
+            for f in c.fields
+        ],
     )
     out += _section(
         "Capability levels",
@@ -139,6 +158,12 @@ def _section(title: str, headers: tuple[str, ...], rows: list[tuple[str, ...]]) 
     if not rows:
         return []
     return [f"### {title}", "", md_table([Column(h) for h in headers], rows), ""]
+
+
+def _shown(field: str, before: Any, after: Any, say: Words) -> tuple[str, str]:
+    if field == "status":
+        return say.status(str(before)), say.status(str(after))
+    return show(before), show(after)
 
 
 def _move(pair: tuple[int, int]) -> str:

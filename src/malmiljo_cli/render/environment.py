@@ -37,11 +37,19 @@ def md_cell(value: Any) -> str:
     return md(" ".join(str(value).split()))
 
 
-def inline_svg(value: str) -> Any:
-    """An SVG made by malmiljo (text already XML-escaped), without its XML prologue."""
-    from markupsafe import Markup
+def inline_svg(value: str, alt: str = "") -> Any:
+    """An SVG made by malmiljo (text already XML-escaped), without its XML prologue.
+
+    With `alt`, the drawing is one image to assistive technology, named by that text.
+    """
+    from markupsafe import Markup, escape
 
     text = re.sub(r"^<\?xml[^>]*>\s*|<!DOCTYPE[^>]*>\s*", "", value.lstrip())
+    if alt:
+        label = f'<svg aria-label="{escape(printable(alt))}"'
+        text = re.sub(r"<svg\b", lambda _: label, text, count=1)  # a function: `\x1b` stays text
+        if 'role="img"' not in text.split(">", 1)[0]:
+            text = text.replace("<svg ", '<svg role="img" ', 1)
     return Markup(text.replace("<!-- ", "<!--").strip())
 
 

@@ -10,12 +10,13 @@ from ..analysis.trace import Trace
 from .shapes import AreaGapJson, CapabilityGapJson, GapJson, SumsJson
 from .tables import Column, as_json, render
 from .text import labelled_list
+from .words import RAW, Words, for_format, titled
 
 UNCOVERED_MARK = "!"
 
 CAPABILITY_COLUMNS = (
-    Column("capability", shrink=True, min_width=12),
-    Column("area", shrink=True, min_width=6),
+    Column("capability"),  # ids are never shortened
+    Column("area"),
     Column("now", "right"),
     Column("tgt", "right"),
     Column("gap", "right"),
@@ -29,7 +30,7 @@ CAPABILITY_COLUMNS = (
 TERMINAL_COLUMNS = tuple(c for c in CAPABILITY_COLUMNS if c.header != "area")
 
 AREA_COLUMNS = (
-    Column("area", shrink=True, min_width=10),
+    Column("area"),
     Column("wgap", "right"),
     Column("left lap", "right"),
     Column("lap %", "right"),
@@ -46,7 +47,7 @@ def ranked(analysis: GapAnalysis) -> list[CapabilityGap]:
     return sorted(analysis.capabilities, key=lambda c: (-c.weighted_gap, c.id))
 
 
-def capability_rows(caps: list[CapabilityGap], *, mark: bool) -> list[list[str]]:
+def capability_rows(caps: list[CapabilityGap], *, mark: bool, say: Words = RAW) -> list[list[str]]:
     """One row per capability; `mark` prefixes uncovered ones so they stand out in a terminal."""
     return [
         [
@@ -60,16 +61,30 @@ def capability_rows(caps: list[CapabilityGap], *, mark: bool) -> list[list[str]]
             str(c.lap),
             str(c.projected),
             str(c.achieved),
-            c.coverage,
+            say.coverage(c.coverage),
         ]
         for c in caps
     ]
 
 
-def area_rows(analysis: GapAnalysis) -> list[list[str]]:
-    rows = [_sums_row(a.id, a.sums) for a in analysis.areas]
-    rows.append(_sums_row("total", analysis.total))
+def area_rows(analysis: GapAnalysis, say: Words = RAW) -> list[list[str]]:
+    """One row per area and the total; an area without capabilities says so instead of 100%."""
+    counts = {a.id: 0 for a in analysis.areas}
+    for c in analysis.capabilities:
+        counts[c.area] = counts.get(c.area, 0) + 1
+    rows = [
+        _sums_row(a.id, a.sums) if counts[a.id] else _empty_row(a.id, say) for a in analysis.areas
+    ]
+    rows.append(
+        _sums_row(say("total"), analysis.total)
+        if analysis.capabilities
+        else _empty_row(say("total"), say)
+    )
     return rows
+
+
+def _empty_row(label: str, say: Words) -> list[str]:
+    return [label, "", "", say("no capabilities"), "", "", "", "", ""]
 
 
 def _sums_row(label: str, s: GapSums) -> list[str]:
@@ -116,28 +131,26 @@ def _sums_json(s: GapSums) -> SumsJson:
     return cast(SumsJson, data)
 
 
-def gap_report(analysis: GapAnalysis, fmt: str) -> str:
-    """The whole `gap` output in one format."""
+def gap_report(analysis: GapAnalysis, fmt: str, *, lang: str = "en") -> str:
+    """The whole `gap` output in one format; table and md in the engagement's language."""
     if fmt == "json":
         return as_json(gap_json(analysis))
+    say = for_format(fmt, lang)
+    cap_columns, area_columns = titled(CAPABILITY_COLUMNS, say), titled(AREA_COLUMNS, say)
     if fmt == "csv":
-        return render("csv", CAPABILITY_COLUMNS, capability_rows(ranked(analysis), mark=False))
+        return render("csv", cap_columns, capability_rows(ranked(analysis), mark=False))
     if fmt == "md":
-        caps = render("md", CAPABILITY_COLUMNS, capability_rows(ranked(analysis), mark=False))
-        areas = render("md", AREA_COLUMNS, area_rows(analysis))
+        rows = capability_rows(ranked(analysis), mark=False, say=say)
+        caps = render("md", cap_columns, rows)
+        areas = render("md", area_columns, area_rows(analysis, say))
         return f"### Capabilities\n\n{caps}\n\n### Areas\n\n{areas}"
-    rows = [[r[0], *r[2:]] for r in capability_rows(ranked(analysis), mark=True)]
-    caps = render("table", TERMINAL_COLUMNS, rows)
-    legend = (
-        f"{UNCOVERED_MARK} = a gap that no initiative raises; wgap = importance x gap\n"
-        "lap = after this lap's plan and the work done; all = after every initiative not\n"
-        "dropped (the whole backlog); done = after the work already done\n"
-        "left lap, left all = weighted gap left; now, tgt, lap = average levels"
-    )
-    return f"{caps}\n{legend}\n\n{render('table', AREA_COLUMNS, area_rows(analysis))}"
+    rows = [[r[0], *r[2:]] for r in capability_rows(ranked(analysis), mark=True, say=say)]
+    caps = render("table", titled(TERMINAL_COLUMNS, say), rows)
+    legend = say("gap legend").replace("!", UNCOVERED_MARK, 1)
+    return f"{caps}\n{legend}\n\n{render('table', area_columns, area_rows(analysis, say))}"
 
 
-def trace_report(result: Trace, fmt: str) -> str:
+def trace_report(result: Trace, fmt: str, *, lang: str = "en") -> str:
     """The traceability matrix with the capabilities and initiatives that fall outside it."""
     if fmt == "json":
         return as_json(
@@ -156,7 +169,7 @@ def trace_report(result: Trace, fmt: str) -> str:
     heads = (
         [str(n + 1) for n in range(len(result.initiatives))] if short else list(result.initiatives)
     )
-    columns = [Column("capability", shrink=True, min_width=10)]
+    columns = [Column(for_format(fmt, lang)("capability"))]
     columns += [Column(h, "right" if short else "left", min_width=2) for h in heads]
     rows = [[c, *(_cell(result, c, i) for i in result.initiatives)] for c in result.capabilities]
     parts = [render(fmt, columns, rows)]

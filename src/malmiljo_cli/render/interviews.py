@@ -10,21 +10,14 @@ from ..analysis.interviews import Evidence, Synthesis
 from ..console import printable
 from .tables import Column, as_json, md_escape, render
 from .text import labelled_list
+from .words import for_format, titled
 
 
-def interviews_report(result: Synthesis, fmt: str) -> str:
-    """The synthesis in `fmt` (table, md or json)."""
+def interviews_report(result: Synthesis, fmt: str, *, lang: str = "en") -> str:
+    """The synthesis in `fmt` (table, md or json); table heads in `lang`."""
     if fmt == "json":
         return as_json(_json(result))
-    columns = (
-        Column("area", shrink=True, min_width=8),
-        Column("capability", shrink=True, min_width=10),
-        Column("pain", "right"),
-        Column("wish", "right"),
-        Column("strength", "right"),
-        Column("interviews", "right"),
-        Column("roles", "right"),
-    )
+    columns = titled(COLUMNS, for_format(fmt, lang))
     rows = [_row(g) for g in result.groups]
     parts = [render("md" if fmt == "md" else "table", columns, rows)]
     parts.append(_quotes(result.groups, md=fmt == "md"))
@@ -32,6 +25,17 @@ def interviews_report(result: Synthesis, fmt: str) -> str:
     heard = [f"{cap} ({n})" for cap, n in result.heard_without_gap]
     parts.append(labelled_list("Heard about, but no gap", heard, md=fmt == "md"))
     return "\n\n".join(p for p in parts if p)
+
+
+COLUMNS = (
+    Column("area"),
+    Column("capability"),
+    Column("pain", "right"),
+    Column("wish", "right"),
+    Column("strength", "right"),
+    Column("interviews", "right"),
+    Column("roles", "right"),
+)
 
 
 def _row(g: Evidence) -> list[str]:

@@ -9,6 +9,7 @@ from dataclasses import asdict
 from ..analysis.laps import CarryOver, DropReason, LapPoint
 from ..models import STATUSES
 from .tables import Column, as_markdown, as_text
+from .words import titled, words
 
 REASONS: dict[DropReason, str] = {
     "low_score": "still proposed after a whole lap, score in the bottom third",
@@ -25,15 +26,17 @@ SHORT_STATUS: dict[str, str] = {
 }
 
 
-def carry_over_text(carry: CarryOver, *, safe: Callable[[str], str] = str) -> str:
-    """Done, remaining and drop candidates, one initiative a line."""
-    out = [f"lap {carry.lap - 1} -> {carry.lap}", "", f"done ({len(carry.done)})"]
+def carry_over_text(carry: CarryOver, *, safe: Callable[[str], str] = str, lang: str = "en") -> str:
+    """Done, remaining and drop candidates, one initiative a line; statuses in `lang`."""
+    say = words(lang)
+    out = [f"lap {carry.lap - 1} -> {carry.lap}", "", f"{say.status('done')} ({len(carry.done)})"]
     out += [_item(safe(r.id), safe(r.title), "") for r in carry.done]
-    out += ["", f"remaining ({len(carry.remaining)})"]
-    out += [_item(safe(r.id), safe(r.title), f"[{r.status}]") for r in carry.remaining]
-    out += ["", f"candidates to drop ({len(carry.drop_candidates)})"]
+    out += ["", f"{say('remaining')} ({len(carry.remaining)})"]
+    out += [_item(safe(r.id), safe(r.title), f"[{say.status(r.status)}]") for r in carry.remaining]
+    out += ["", f"{say('candidates to drop')} ({len(carry.drop_candidates)})"]
     for c in carry.drop_candidates:
-        out.append(_item(safe(c.id), safe(c.title), f"[{c.status}, score {c.score:.2f}]"))
+        note = f"[{say.status(c.status)}, score {c.score:.2f}]"
+        out.append(_item(safe(c.id), safe(c.title), note))
         out += [f"      {REASONS[r]}" for r in c.reasons]
     return "\n".join(out) + "\n"
 
@@ -79,10 +82,10 @@ HISTORY_COLUMNS = (
 )
 
 
-def history_table(points: list[LapPoint]) -> str:
+def history_table(points: list[LapPoint], *, lang: str = "en") -> str:
     """Per lap: weighted gap, closure and counts by status; then a bar chart of the gap."""
     out = [
-        as_text(HISTORY_COLUMNS, history_rows(points)),
+        as_text(titled(HISTORY_COLUMNS, words(lang)), history_rows(points)),
         "",
         "gap: weighted gap (importance x levels); left: what remains once done work counts;",
         "closure: share of the gap the plan closes.",
@@ -100,9 +103,9 @@ def _bar(point: LapPoint, top: int) -> str:
     return f"{LEFT * left}{CLOSED * (whole - left)}".ljust(BAR)
 
 
-def history_markdown(points: list[LapPoint]) -> str:
+def history_markdown(points: list[LapPoint], *, lang: str = "en") -> str:
     """The history table for a wiki or the report."""
-    return as_markdown(HISTORY_COLUMNS, history_rows(points)) + "\n"
+    return as_markdown(titled(HISTORY_COLUMNS, words(lang)), history_rows(points)) + "\n"
 
 
 def history_json(points: list[LapPoint]) -> str:

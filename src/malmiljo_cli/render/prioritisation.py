@@ -11,6 +11,7 @@ from ..analysis.sensitivity import Sensitivity
 from ..models import Engagement
 from .shapes import PlanJson
 from .tables import Column, as_json, md_escape, render
+from .words import Words, for_format, titled
 
 
 def score(x: float) -> str:
@@ -28,22 +29,23 @@ def days(x: float) -> str:
 # --- malmiljo score ---------------------------------------------------------------------------
 
 RANK = Column("rank", "right", min_width=4)
-ID = Column("id", shrink=True, min_width=12)
+ID = Column("id")  # never shortened: the id is what people type next
 TITLE = Column("title", shrink=True, min_width=10)
 EFFORT = Column("effort", "right")
 QUADRANT = Column("quadrant")
 SCORE_COLUMNS = (RANK, ID, TITLE, Column("score", "right"), EFFORT, QUADRANT)
 
 
-def scores_as(fmt: str, ranking: Ranking) -> str:
+def scores_as(fmt: str, ranking: Ranking, *, lang: str = "en") -> str:
     """The ranking, best first; JSON adds every input the method used."""
     if fmt == "json":
         return as_json([_score_json(ranking, s.id) for s in ranking.scores])
+    say = for_format(fmt, lang)
     rows = [
-        (str(s.rank), s.id, s.title, score(s.score), days(s.effort), s.quadrant)
+        (str(s.rank), s.id, s.title, score(s.score), days(s.effort), say.quadrant(s.quadrant))
         for s in ranking.scores
     ]
-    table = render(fmt, SCORE_COLUMNS, rows)
+    table = render(fmt, titled(SCORE_COLUMNS, say), rows)
     if fmt == "csv":
         return table
     return "\n".join([table, "", *_score_notes(ranking, markdown=fmt == "md")])
@@ -69,7 +71,8 @@ def _score_notes(ranking: Ranking, *, markdown: bool) -> list[str]:
     esc = md_escape if markdown else (lambda t: t)
     notes = [f"method: {ranking.method}{_weights(ranking)}"]
     notes.append(
-        f"quadrants: high effect is above 3; low effort is at or below the median "
+        "quadrants: quick_win (quick win), major_project (major project), fill_in (fill-in), "
+        f"thankless (thankless task); high effect is above 3; low effort is at or below the median "
         f"({ranking.median_effort:g} days)"
     )
     votes = ranking.votes
@@ -130,11 +133,16 @@ def plan_as(fmt: str, plan: LapPlan, ranking: Ranking, eng: Engagement) -> str:
     if fmt == "csv":
         return render("csv", CSV_COLUMNS, _csv_rows(plan, ranking))
     heading = "## " if fmt == "md" else ""
+    say = for_format(fmt, eng.meta.language)
     parts = [f"{heading}This lap's plan ({plan.method}{_how(plan)})", ""]
     parts += _wrap_lines(fmt, plan_summary(plan))
     parts += [
         "",
-        render(fmt, PLAN_COLUMNS, [_plan_row(plan, ranking, eng, i) for i in plan.members]),
+        render(
+            fmt,
+            titled(PLAN_COLUMNS, say),
+            [_plan_row(plan, ranking, eng, i, say) for i in plan.members],
+        ),
     ]
     parts += _wrap_lines(fmt, ["", ORDER_NOTE])
     if plan.departures:
@@ -147,7 +155,7 @@ def plan_as(fmt: str, plan: LapPlan, ranking: Ranking, eng: Engagement) -> str:
         ]
     left = [(r.id, r.detail) for r in plan.left_out]
     if left:
-        parts += ["", f"{heading}Left out", "", render(fmt, LEFT_COLUMNS, left)]
+        parts += ["", f"{heading}Left out", "", render(fmt, titled(LEFT_COLUMNS, say), left)]
     return "\n".join(parts)
 
 
@@ -191,16 +199,38 @@ def departure_sentence(d: Departure) -> str:
         gain = "nothing" if d.value_delta is None else value(d.value_delta)
         return f"{d.id} is decided; freeing it would let the plan gain {gain}"
     if d.value_delta is None:
-        return f"{d.id} is not decided; freed from the decisions, the optimiser would take it"
+        return (
+            f"{d.id} is not decided; freed from the decisions, the optimiser would take it "
+            "(beside the decisions it does not fit)"
+        )
     return (
         f"{d.id} is not decided; freed from the decisions, the optimiser would take it "
         f"(with every decision kept, the best plan with it is worth {value(-d.value_delta)} less)"
     )
 
 
-def _plan_row(plan: LapPlan, ranking: Ranking, eng: Engagement, ident: str) -> tuple[str, ...]:
+def _plan_row(
+    plan: LapPlan, ranking: Ranking, eng: Engagement, ident: str, say: Words
+) -> tuple[str, ...]:
     s = ranking.by_id[ident]
-    return (str(s.rank), s.id, s.title, value(s.value), days(s.effort), basis(plan, eng, ident))
+    return (
+        str(s.rank),
+        s.id,
+        s.title,
+        value(s.value),
+        days(s.effort),
+        _basis(plan, eng, ident, say),
+    )
+
+
+def _basis(plan: LapPlan, eng: Engagement, ident: str, say: Words) -> str:
+    """`basis` in the engagement's words (the report's), with ids rather than titles."""
+    if ident in plan.committed:
+        return say.status(eng.initiative_by_id[ident].status)
+    if ident in plan.needed_by:
+        template = say.label("basis_needed_by", "needed by {names}")
+        return template.format(names=", ".join(plan.needed_by[ident]))
+    return say("optimiser")
 
 
 def _bullets(fmt: str, lines: list[str]) -> list[str]:
@@ -302,7 +332,7 @@ SHARE_COLUMNS = (
 )
 
 
-def sensitivity_as(fmt: str, result: Sensitivity, *, method: str) -> str:
+def sensitivity_as(fmt: str, result: Sensitivity, *, method: str, lang: str = "en") -> str:
     """Per initiative, the share of runs in which it was chosen: core, swing or out."""
     if fmt == "json":
         return as_json(
@@ -325,7 +355,7 @@ def sensitivity_as(fmt: str, result: Sensitivity, *, method: str) -> str:
         (s.id, f"{100 * s.share:.1f}%", "yes" if s.in_optimum else "", s.stability)
         for s in result.shares
     ]
-    table = render(fmt, SHARE_COLUMNS, rows)
+    table = render(fmt, titled(SHARE_COLUMNS, for_format(fmt, lang)), rows)
     if fmt == "csv":
         return table
     note = (

@@ -8,13 +8,19 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..analysis.plan import LapPlan
+from ..analysis.scoring import Ranking
+from ..analysis.sensitivity import Sensitivity
 from ..errors import MalmiljoError, UsageError
 from ..models import Engagement
 from .context import Analyses, ReportContext
 from .environment import make_report_env
 from .sections import build_context
 
-FORMATS = ("md", "html", "pdf")
+FORMATS = ("md", "html", "pdf")  # what `report` and `build` write by default
+OFFICE = ("docx", "pptx")  # opt-in: `report --format docx`, `malmiljo deck`, `office:` for build
+REPORT_FORMATS = (*FORMATS, "docx")
+SENSITIVITY_RUNS = 200  # enough to tell core from swing items; about 0.1 s for the example
 Files = dict[str, bytes]
 
 
@@ -41,7 +47,7 @@ def analyse(eng: Engagement, *, root: Path, lang: str | None = None) -> Analyses
     from ..history import earlier_laps
 
     ranking = rank(eng)
-    plan = lap_plan(eng, ranking)
+    plan = lap_plan(eng, ranking, alternatives=0)
     calendar = schedule(eng, plan, ranking)
     waves = in_waves(eng, ranking, plan) if calendar is None and plan.members else None
     earlier = earlier_laps(root, eng)
@@ -60,6 +66,26 @@ def analyse(eng: Engagement, *, root: Path, lang: str | None = None) -> Analyses
         ),
         board=build_board(eng, plan.members),
         gap_closed={i.id: gap_closed(eng, i) for i in eng.initiatives},
+        sensitivity=_sensitivity(eng, ranking, plan),
+    )
+
+
+def _sensitivity(eng: Engagement, ranking: Ranking, plan: LapPlan) -> Sensitivity | None:
+    """How stable the plan is under perturbed ratings and weights (fixed seed: same every run);
+    None without an optimised plan."""
+    from ..analysis.scoring import inputs_for, open_initiatives
+    from ..analysis.sensitivity import sensitivity
+
+    if plan.instance is None or plan.over_capacity:
+        return None
+    inputs = inputs_for(eng, open_initiatives(eng), ranking.votes)
+    return sensitivity(
+        plan.instance,
+        inputs,
+        method=ranking.method,
+        weights=eng.meta.scoring.weights,
+        runs=SENSITIVITY_RUNS,
+        seed=0,
     )
 
 
@@ -153,4 +179,23 @@ def pdf(ctx: ReportContext, root: Path, templates: Path | None) -> Files:
     return {"report.pdf": compile_pdf(source, ctx, root=root)}
 
 
-_RENDERERS = {"md": markdown, "html": html, "pdf": pdf}
+def docx(ctx: ReportContext, root: Path, templates: Path | None) -> Files:
+    """report.docx: headings, tables and figures Word can edit."""
+    from ..commands.deck import office_available
+    from .docx_report import render_docx
+
+    office_available()
+    return {"report.docx": render_docx(ctx)}
+
+
+def deck(ctx: ReportContext, root: Path, templates: Path | None) -> Files:
+    """deck.pptx, on `templates/deck.pptx` of the engagement when there is one."""
+    from ..commands.deck import office_available
+    from .deck import render_deck
+
+    office_available()
+    client = templates / "deck.pptx" if templates is not None else None
+    return {"deck.pptx": render_deck(ctx, template=client if client and client.is_file() else None)}
+
+
+_RENDERERS = {"md": markdown, "html": html, "pdf": pdf, "docx": docx, "pptx": deck}

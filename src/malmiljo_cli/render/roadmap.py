@@ -14,12 +14,13 @@ from ..models import Engagement
 from .prioritisation import EFFORT, ID, TITLE
 from .shapes import ScheduleJson, WavesJson
 from .tables import Column, as_json, md_escape, render
+from .words import for_format, titled
 
 COLUMNS = (Column("wave", "right", min_width=4), ID, TITLE, EFFORT, Column("score", "right"))
 BAR = 20
 
 
-def roadmap_as(fmt: str, roadmap: Roadmap, ranking: Ranking) -> str:
+def roadmap_as(fmt: str, roadmap: Roadmap, ranking: Ranking, *, lang: str = "en") -> str:
     """Waves in order; text and Markdown add a fill bar per wave and what could not be placed."""
     if fmt == "json":
         return as_json(roadmap_json(roadmap))
@@ -34,7 +35,7 @@ def roadmap_as(fmt: str, roadmap: Roadmap, ranking: Ranking) -> str:
         for w in roadmap.waves
         for ident in w.initiatives
     ]
-    table = render(fmt, COLUMNS, rows)
+    table = render(fmt, titled(COLUMNS, for_format(fmt, lang)), rows)
     if fmt == "csv":
         return table
     bullet = "- " if fmt == "md" else ""
@@ -98,11 +99,13 @@ def schedule_as(fmt: str, calendar: Schedule, plan: LapPlan, eng: Engagement) ->
         )
         for s in calendar.items
     ]
-    table = render(fmt, WEEK_COLUMNS, rows)
+    say = for_format(fmt, eng.meta.language)
+    table = render(fmt, titled(WEEK_COLUMNS, say), rows)
     if fmt == "csv":
         return table
     headline = _headline(calendar, plan)
-    lines = [headline if fmt == "md" else textwrap.fill(headline, 80), "", table, ""]
+    wrapped = textwrap.fill(headline, 80, break_on_hyphens=False)
+    lines = [headline if fmt == "md" else wrapped, "", table, ""]
     if fmt != "md":
         lines += [*_gantt(calendar), ""]
     notes = [_bound(calendar)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from ..analysis.board import Board
 from ..analysis.diff import EngagementDiff
@@ -13,10 +13,11 @@ from ..analysis.gaps import CapabilityGap, GapAnalysis, GapSums
 from ..analysis.plan import LapPlan, LeftOut
 from ..analysis.roadmap import Roadmap
 from ..analysis.schedule import Schedule
-from ..analysis.scoring import Ranking
+from ..analysis.scoring import Ranking, Score
+from ..analysis.sensitivity import Sensitivity
 from ..history import EarlierLaps
 from ..models import STATUSES, Area, Engagement, Initiative
-from . import charts, i18n
+from . import charts, decision, evidence, i18n, method
 from .context import (
     Analyses,
     AreaSection,
@@ -33,6 +34,8 @@ from .context import (
     InitiativeSection,
     Logo,
     PlanMember,
+    Plot,
+    PlotSeries,
     Prioritisation,
     RaiseRow,
     RankRow,
@@ -48,6 +51,8 @@ from .context import (
     paragraphs,
     report_date,
 )
+from .formatter import Formatter, ref
+from .plan_facts import PlanFacts, plan_facts
 
 PROJECTED_COLOUR = "#222222"
 TARGET_COLOUR = "#555555"
@@ -59,8 +64,10 @@ def build_context(
     eng: Engagement, analyses: Analyses, *, lang: str, logo: bytes | None = None
 ) -> ReportContext:
     """Turn the engagement and its analyses into the context every report format shares."""
-    fmt = _Formatter(eng, lang)
+    fmt = Formatter(eng, lang)
     gaps, earlier, ranking = analyses.gaps, analyses.earlier, analyses.ranking
+    plan = plan_facts(eng, analyses)
+    steps = decision.next_steps(eng, plan, fmt, starts=_starts(analyses, fmt))
     return ReportContext(
         lang=lang,
         day=report_date(eng),
@@ -68,50 +75,38 @@ def build_context(
         toc_depth=2 if len(eng.initiatives) <= TOC_INITIATIVES else 1,
         t=fmt.t,
         title=_title(eng, fmt, logo),
+        executive=decision.executive(eng, analyses, plan, fmt, next_steps=steps),
+        heatmap=evidence.heatmap(eng, gaps, plan.members, fmt),
         summary=_summary(eng, analyses, fmt),
         areas=tuple(_area(eng, a, gaps, fmt) for a in eng.areas),
-        gap_rows=tuple(_gap_row(a.name, a.colour, _sums(gaps, a.id), fmt) for a in eng.areas),
+        gap_rows=tuple(
+            _gap_row(a.name, a.colour, _sums(gaps, a.id), fmt, empty=_empty(gaps, a.id))
+            for a in eng.areas
+        ),
         gap_total=_gap_row(fmt.t["fig_weighted_gap"], "#222222", gaps.total, fmt),
+        staff=evidence.staff_voice(eng, gaps, fmt),
         initiatives=tuple(
-            _initiative(eng, i, fmt, ranking, analyses.gap_closed) for i in eng.initiatives
+            _initiative(eng, eng.initiative_by_id[i], fmt, ranking, analyses.gap_closed, plan)
+            for i in _appendix_order(eng, plan, ranking)
         ),
         prioritisation=_prioritisation(eng, analyses, fmt),
         roadmap=_roadmap_section(eng, analyses, fmt),
-        map=Chart("map", fmt.t["map"], analyses.map_svg, "map.svg") if analyses.map_svg else None,
+        map=_map(eng, analyses.map_svg, fmt) if analyses.map_svg else None,
+        readiness=decision.readiness(eng, plan, fmt),
+        risks=decision.risks(
+            eng, gaps, plan, fmt, next_steps=steps, unsupported=len(evidence.unsupported(eng))
+        ),
         board=_board(eng, analyses.board, fmt) if analyses.board else (),
         changes=(
             _changes(eng, gaps, earlier, analyses.changes, fmt)
             if earlier and analyses.changes
             else None
         ),
-        method=tuple(fmt.t["method_text"]),
+        method=method.method(eng, ranking, plan, fmt),
     )
 
 
-class _Formatter:
-    """Labels and number formats of one language, and the engagement's scale."""
-
-    def __init__(self, eng: Engagement, lang: str) -> None:
-        self.lang = lang
-        self.t = i18n.catalogue(lang)
-        self.scale = eng.meta.scale
-
-    def num(self, value: float, decimals: int = 0) -> str:
-        return i18n.number(value, decimals, lang=self.lang)
-
-    def pct(self, fraction: float) -> str:
-        return i18n.percent(fraction, lang=self.lang)
-
-    def level(self, value: int) -> str:
-        label = self.scale.label(value)
-        return str(value) if label == str(value) else f"{value} {label}"
-
-    def days(self, value: float) -> str:
-        decimals = 0 if float(value).is_integer() else 1
-        return f"{self.num(value, decimals)} {self.t['person_days']}"
-
-
-def _title(eng: Engagement, fmt: _Formatter, logo: bytes | None) -> TitlePage:
+def _title(eng: Engagement, fmt: Formatter, logo: bytes | None) -> TitlePage:
     day = report_date(eng)
     return TitlePage(
         name=eng.meta.name,
@@ -132,7 +127,7 @@ def _logo(path: str | None, content: bytes | None) -> Logo | None:
     return Logo(path=path, filename=f"logo{suffix}", data_uri=f"data:{mime};base64,{data}")
 
 
-def _summary(eng: Engagement, analyses: Analyses, fmt: _Formatter) -> Summary:
+def _summary(eng: Engagement, analyses: Analyses, fmt: Formatter) -> Summary:
     t, gaps = fmt.t, analyses.gaps
     live = [i for i in eng.initiatives if i.status != "dropped"]
     chosen = analyses.plan.members if analyses.plan else ()
@@ -153,12 +148,12 @@ def _summary(eng: Engagement, analyses: Analyses, fmt: _Formatter) -> Summary:
         figures=tuple(figures),
         by_status=by_status,
         radar=_overview_radar(eng, gaps, fmt),
-        chosen=tuple(_ref(eng, i) for i in chosen),
+        chosen=tuple(ref(eng, i) for i in chosen),
     )
 
 
 def _series(
-    fmt: _Formatter,
+    fmt: Formatter,
     colour: str,
     current: tuple[float, ...],
     target: tuple[float, ...],
@@ -167,36 +162,63 @@ def _series(
     t = fmt.t
     return [
         charts.Series(t["current"], colour, current, filled=True),
-        charts.Series(t["target"], TARGET_COLOUR, target, dashed=True),
         charts.Series(t["after_lap"], PROJECTED_COLOUR, projected),
+        # Last, dashed and with square markers: visible where it equals "after the plan".
+        charts.Series(t["target"], TARGET_COLOUR, target, dashed=True),
     ]
 
 
-def _overview_radar(eng: Engagement, gaps: GapAnalysis, fmt: _Formatter) -> Chart:
+def _radar_alt(fmt: Formatter, title: str, axes: list[str], cur: list[str], tgt: list[str]) -> str:
+    pairs = "; ".join(
+        f"{a} {fmt.t['level_of'].format(current=c, target=g)}"
+        for a, c, g in zip(axes, cur, tgt, strict=True)
+    )
+    return str(fmt.t["radar_alt"]).format(title=title, pairs=pairs)
+
+
+def _overview_radar(eng: Engagement, gaps: GapAnalysis, fmt: Formatter) -> Chart:
     title = fmt.t["chart_radar_overview"]
     sums = [_sums(gaps, a.id) for a in eng.areas]
+    axes = [a.name for a in eng.areas]
+    series = _series(
+        fmt,
+        "#0072b2",
+        tuple(s.current_avg for s in sums),
+        tuple(s.target_avg for s in sums),
+        tuple(s.lap_avg for s in sums),
+    )
     svg = charts.radar(
         title=title,
-        axes=[a.name for a in eng.areas],
+        axes=axes,
         axis_colours=[a.colour for a in eng.areas],
-        series=_series(
-            fmt,
-            "#0072b2",
-            tuple(s.current_avg for s in sums),
-            tuple(s.target_avg for s in sums),
-            tuple(s.lap_avg for s in sums),
-        ),
+        series=series,
         low=fmt.scale.min,
         high=fmt.scale.max,
     )
-    return Chart("radar-overview", title, svg)
+    alt = _radar_alt(
+        fmt,
+        title,
+        [a.name for a in eng.areas],
+        [fmt.num(s.current_avg, 1) for s in sums],
+        [fmt.num(s.target_avg, 1) for s in sums],
+    )
+    return Chart("radar-overview", title, svg, alt=alt, plot=_radar_plot(axes, series, fmt))
+
+
+def _radar_plot(axes: list[str], series: list[charts.Series], fmt: Formatter) -> Plot:
+    return Plot(
+        categories=tuple(axes),
+        series=tuple(PlotSeries(s.name, s.colour, s.values, dashed=s.dashed) for s in series),
+        low=fmt.scale.min,
+        high=fmt.scale.max,
+    )
 
 
 def _sums(gaps: GapAnalysis, area_id: str) -> GapSums:
     return next(a.sums for a in gaps.areas if a.id == area_id)
 
 
-def _area(eng: Engagement, area: Area, gaps: GapAnalysis, fmt: _Formatter) -> AreaSection:
+def _area(eng: Engagement, area: Area, gaps: GapAnalysis, fmt: Formatter) -> AreaSection:
     caps = [c for c in gaps.capabilities if c.area == area.id]
     sums = _sums(gaps, area.id)
     t = fmt.t
@@ -212,36 +234,34 @@ def _area(eng: Engagement, area: Area, gaps: GapAnalysis, fmt: _Formatter) -> Ar
         totals=(
             Fact(t["weighted_gap"], fmt.num(sums.weighted_gap)),
             Fact(t["lap_gap"], fmt.num(sums.lap_gap)),
-            Fact(t["lap_closure"], fmt.pct(sums.lap_closure)),
-            Fact(t["backlog_closure"], fmt.pct(sums.closure)),
+            Fact(t["lap_closure"], fmt.pct(sums.lap_closure) if caps else t["no_capabilities"]),
+            Fact(t["backlog_closure"], fmt.pct(sums.closure) if caps else t["no_capabilities"]),
         ),
     )
 
 
-def _area_radar(area: Area, caps: list[CapabilityGap], fmt: _Formatter) -> Chart:
+def _area_radar(area: Area, caps: list[CapabilityGap], fmt: Formatter) -> Chart:
     title = fmt.t["chart_radar_area"].format(area=area.name)
-    svg = charts.radar(
-        title=title,
-        axes=[c.name for c in caps],
-        series=_series(
-            fmt,
-            area.colour,
-            tuple(float(c.current) for c in caps),
-            tuple(float(c.target) for c in caps),
-            tuple(float(c.lap) for c in caps),
-        ),
-        low=fmt.scale.min,
-        high=fmt.scale.max,
+    axes = [c.name for c in caps]
+    series = _series(
+        fmt,
+        area.colour,
+        tuple(float(c.current) for c in caps),
+        tuple(float(c.target) for c in caps),
+        tuple(float(c.lap) for c in caps),
     )
-    return Chart(f"radar-{area.id}", title, svg)
+    svg = charts.radar(title=title, axes=axes, series=series, low=fmt.scale.min, high=fmt.scale.max)
+    alt = _radar_alt(
+        fmt,
+        title,
+        [c.name for c in caps],
+        [str(c.current) for c in caps],
+        [str(c.target) for c in caps],
+    )
+    return Chart(f"radar-{area.id}", title, svg, alt=alt, plot=_radar_plot(axes, series, fmt))
 
 
-def _ref(eng: Engagement, initiative_id: str) -> Ref:
-    ini = eng.initiative_by_id[initiative_id]
-    return Ref(initiative_id, ini.title, anchor(initiative_id), eng.area_by_id[ini.area].colour)
-
-
-def _capability(eng: Engagement, cap: CapabilityGap, fmt: _Formatter) -> CapabilityRow:
+def _capability(eng: Engagement, cap: CapabilityGap, fmt: Formatter) -> CapabilityRow:
     model = eng.capability_by_id[cap.id]
     return CapabilityRow(
         id=cap.id,
@@ -251,14 +271,16 @@ def _capability(eng: Engagement, cap: CapabilityGap, fmt: _Formatter) -> Capabil
         target=fmt.level(cap.target),
         after_lap=fmt.level(cap.lap),
         gap=fmt.num(cap.gap),
-        importance=fmt.num(cap.importance),
+        # A weight left out counts as 1 in the gap; say that it is the default, not a judgement.
+        importance=fmt.num(cap.importance)
+        + ("" if "importance" in model.model_fields_set else f" {fmt.t['default_mark']}"),
         weighted_gap=fmt.num(cap.weighted_gap),
         coverage=fmt.t["coverage_values"][cap.coverage],
-        raised_by=tuple(_ref(eng, i) for i in cap.raised_by),
+        raised_by=tuple(ref(eng, i) for i in cap.raised_by),
     )
 
 
-def _findings(eng: Engagement, area_id: str, fmt: _Formatter) -> tuple[FindingRow, ...]:
+def _findings(eng: Engagement, area_id: str, fmt: Formatter) -> tuple[FindingRow, ...]:
     rows = []
     for interview in eng.interviews:
         for f in interview.findings:
@@ -276,15 +298,23 @@ def _findings(eng: Engagement, area_id: str, fmt: _Formatter) -> tuple[FindingRo
     return tuple(rows)
 
 
-def _gap_row(name: str, colour: str, sums: GapSums, fmt: _Formatter) -> GapRow:
+def _empty(gaps: GapAnalysis, area_id: str) -> bool:
+    """An area without capabilities: there is nothing to close, so no share is shown."""
+    return not any(c.area == area_id for c in gaps.capabilities)
+
+
+def _gap_row(
+    name: str, colour: str, sums: GapSums, fmt: Formatter, *, empty: bool = False
+) -> GapRow:
+    none = str(fmt.t["no_capabilities"])
     return GapRow(
         name=name,
         colour=colour,
         weighted_gap=fmt.num(sums.weighted_gap),
         lap_gap=fmt.num(sums.lap_gap),
-        lap_closure=fmt.pct(sums.lap_closure),
+        lap_closure=none if empty else fmt.pct(sums.lap_closure),
         backlog_gap=fmt.num(sums.projected_gap),
-        backlog_closure=fmt.pct(sums.closure),
+        backlog_closure=none if empty else fmt.pct(sums.closure),
     )
 
 
@@ -292,12 +322,21 @@ def _votes(eng: Engagement, initiative_id: str) -> int:
     return sum(w.votes.get(initiative_id, 0) for w in eng.workshops)
 
 
+def _appendix_order(eng: Engagement, plan: PlanFacts, ranking: Ranking | None) -> list[str]:
+    """Plan members in plan order, then the rest by rank, then unranked (done, dropped) by id."""
+    ranked = [s.id for s in ranking.scores] if ranking else []
+    order = [*plan.members, *(i for i in ranked if i not in plan)]
+    seen = set(order)
+    return order + sorted(i.id for i in eng.initiatives if i.id not in seen)
+
+
 def _initiative(
     eng: Engagement,
     ini: Initiative,
-    fmt: _Formatter,
+    fmt: Formatter,
     ranking: Ranking | None,
     gap_closed: Mapping[str, int],
+    plan: PlanFacts,
 ) -> InitiativeSection:
     area = eng.area_by_id[ini.area]
     needed_by = sorted(i.id for i in eng.initiatives if ini.id in i.depends_on)
@@ -311,71 +350,116 @@ def _initiative(
         status=fmt.t["status_values"][ini.status],
         description=paragraphs(ini.description),
         raises=tuple(_raise(eng, ini, r.capability, r.to, fmt) for r in ini.raises),
-        needs=tuple(_ref(eng, d) for d in sorted(ini.depends_on)),
-        needed_by=tuple(_ref(eng, d) for d in needed_by),
+        needs=tuple(ref(eng, d) for d in sorted(ini.depends_on)),
+        needed_by=tuple(ref(eng, d) for d in needed_by),
         facts=_facts(eng, ini, fmt, gap_closed) + _score_facts(ini.id, fmt, ranking),
         first_step=ini.first_step or "",
         visible_outcome=ini.visible_outcome or "",
         motivation=" ".join((ini.motivation or "").split()),
         steps=tuple(ini.steps),
+        in_plan=ini.id in plan,
     )
 
 
-def _raise(eng: Engagement, ini: Initiative, cap_id: str, to: int, fmt: _Formatter) -> RaiseRow:
+def _raise(eng: Engagement, ini: Initiative, cap_id: str, to: int, fmt: Formatter) -> RaiseRow:
     cap = eng.capability_by_id[cap_id]
     levels = fmt.t["level_of"].format(current=fmt.level(cap.current), target=fmt.level(to))
     return RaiseRow(capability=cap.name, levels=levels)
 
 
 def _facts(
-    eng: Engagement, ini: Initiative, fmt: _Formatter, gap_closed: Mapping[str, int]
+    eng: Engagement, ini: Initiative, fmt: Formatter, gap_closed: Mapping[str, int]
 ) -> tuple[Fact, ...]:
     t = fmt.t
+    given = ini.model_fields_set
     facts = [
         Fact(t["status"], t["status_values"][ini.status]),
         Fact(t["effect"], f"{ini.effect}/5"),
-        Fact(t["urgency"], f"{ini.urgency}/5"),
-        Fact(t["risk_reduction"], f"{ini.risk_reduction}/5"),
+        # A rating left out is shown as such, never as the default the scoring falls back to.
+        Fact(t["urgency"], f"{ini.urgency}/5" if "urgency" in given else t["not_assessed"]),
+        Fact(
+            t["risk_reduction"],
+            f"{ini.risk_reduction}/5" if "risk_reduction" in given else t["not_assessed"],
+        ),
         Fact(t["effort"], fmt.days(ini.effort)),
         Fact(t["gap_closed"], fmt.num(gap_closed.get(ini.id, 0))),
-        Fact(t["votes"], fmt.num(_votes(eng, ini.id))),
     ]
+    if any(w.votes for w in eng.workshops):
+        facts.append(Fact(t["votes"], fmt.num(_votes(eng, ini.id))))
     if ini.cost is not None:
-        facts.append(Fact(t["cost"], fmt.num(ini.cost)))
+        facts.append(Fact(t["cost"], fmt.money(ini.cost)))
     if ini.owner:
         facts.append(Fact(t["owner"], ini.owner))
     return tuple(facts)
 
 
-def _quadrant(eng: Engagement, fmt: _Formatter, ranking: Ranking | None) -> Chart:
+def _quadrant(eng: Engagement, fmt: Formatter, ranking: Ranking | None) -> Chart:
+    """Open initiatives only, each a marker numbered by its rank (the ranking table is the key)."""
     t = fmt.t
     title = t["chart_quadrant"]
-    live = [i for i in eng.initiatives if i.status != "dropped"]
-    efforts = sorted(i.effort for i in live)
-    # The scoring's own median when there is a ranking, so chart and table agree.
-    median = ranking.median_effort if ranking else (efforts[len(efforts) // 2] if efforts else None)
+    scores = ranking.scores if ranking else ()
+    median = ranking.median_effort if ranking else None
+    names = t["quadrants"]
+    areas = [a for a in eng.areas if any(eng.initiative_by_id[s.id].area == a.id for s in scores)]
     svg = charts.quadrant(
         title=title,
         points=[
-            charts.Point(i.id, i.effort, i.effect, eng.area_by_id[i.area].colour) for i in live
+            charts.Point(str(s.rank), s.effort, s.effect, ref(eng, s.id).colour) for s in scores
         ],
         labels=charts.QuadrantLabels(
             x_title=f"{t['effort']} ({t['person_days']})",
             y_title=t["effect"],
-            top_left=t["quadrant_quick_wins"],
-            top_right=t["quadrant_big_bets"],
-            bottom_left=t["quadrant_fill_ins"],
-            bottom_right=t["quadrant_money_pits"],
+            top_left=_capital(names["quick_win"]),
+            top_right=_capital(names["major_project"]),
+            bottom_left=_capital(names["fill_in"]),
+            bottom_right=_capital(names["thankless"]),
         ),
         x_split=median,
         # Ratings are whole numbers; a split between 3 and 4 puts no dot on the line.
         y_split=3.5,
-        show_labels=len(live) <= 40,
+        legend=[(a.name, a.colour) for a in areas],
     )
-    return Chart("quadrant", title, svg)
+    counts = [
+        f"{names[q]} {fmt.num(sum(s.quadrant == q for s in scores))}"
+        for q in ("quick_win", "major_project", "fill_in", "thankless")
+    ]
+    alt = str(t["quadrant_alt"]).format(n=fmt.num(len(scores)), counts=", ".join(counts))
+    plot = _quadrant_plot(eng, scores, (f"{t['effort']} ({t['person_days']})", t["effect"]))
+    return Chart("quadrant", title, svg, alt=alt, plot=plot)
 
 
-def _board(eng: Engagement, board: Board, fmt: _Formatter) -> tuple[BoardColumn, ...]:
+def _quadrant_plot(eng: Engagement, scores: Sequence[Score], titles: tuple[str, str]) -> Plot:
+    """One series per area (its colour), each dot labelled with its rank, as in the SVG."""
+    series = []
+    for area in eng.areas:
+        dots = [s for s in scores if eng.initiative_by_id[s.id].area == area.id]
+        if dots:
+            series.append(
+                PlotSeries(
+                    area.name,
+                    area.colour,
+                    tuple(float(s.effect) for s in dots),
+                    xs=tuple(float(s.effort) for s in dots),
+                    labels=tuple(str(s.rank) for s in dots),
+                )
+            )
+    return Plot(series=tuple(series), x_title=titles[0], y_title=titles[1])
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _map(eng: Engagement, svg: str, fmt: Formatter) -> Chart:
+    shown = [i for i in eng.initiatives if i.status != "dropped"]
+    edges = sum(len(i.depends_on) for i in shown)
+    alt = str(fmt.t["map_alt"]).format(
+        n=fmt.num(len(shown)), areas=fmt.num(len(eng.areas)), edges=fmt.num(edges)
+    )
+    return Chart("map", fmt.t["map"], svg, "map.svg", alt=alt)
+
+
+def _board(eng: Engagement, board: Board, fmt: Formatter) -> tuple[BoardColumn, ...]:
     return tuple(
         BoardColumn(
             status=fmt.t["board_columns"][column.key],
@@ -399,7 +483,7 @@ def _changes(
     gaps: GapAnalysis,
     earlier: EarlierLaps,
     diff: EngagementDiff,
-    fmt: _Formatter,
+    fmt: Formatter,
 ) -> ChangesSection:
     t = fmt.t
     old, new = diff.gaps
@@ -421,7 +505,7 @@ def _changes(
             Change(t["remaining_gap"], fmt.num(old.projected_gap), fmt.num(new.projected_gap)),
             Change(t["closure"], fmt.pct(old.closure), fmt.pct(new.closure)),
         ),
-        added=tuple(_ref(eng, r.id) for r in diff.added),
+        added=tuple(ref(eng, r.id) for r in diff.added),
         removed=tuple(r.title for r in diff.removed),
         statuses=statuses,
         levels=levels,
@@ -429,7 +513,7 @@ def _changes(
     )
 
 
-def _trend(eng: Engagement, gaps: GapAnalysis, earlier: EarlierLaps, fmt: _Formatter) -> Chart:
+def _trend(eng: Engagement, gaps: GapAnalysis, earlier: EarlierLaps, fmt: Formatter) -> Chart:
     t = fmt.t
     title = t["chart_trend"]
     # The same two figures as `malmiljo lap history`: the whole gap, and what done work leaves.
@@ -449,7 +533,7 @@ def _trend(eng: Engagement, gaps: GapAnalysis, earlier: EarlierLaps, fmt: _Forma
     return Chart("trend", title, svg)
 
 
-def _score_facts(ident: str, fmt: _Formatter, ranking: Ranking | None) -> tuple[Fact, ...]:
+def _score_facts(ident: str, fmt: Formatter, ranking: Ranking | None) -> tuple[Fact, ...]:
     score = ranking.by_id.get(ident) if ranking else None
     if score is None:
         return ()
@@ -461,14 +545,15 @@ def _score_facts(ident: str, fmt: _Formatter, ranking: Ranking | None) -> tuple[
     )
 
 
-def _prioritisation(eng: Engagement, analyses: Analyses, fmt: _Formatter) -> Prioritisation:
+def _prioritisation(eng: Engagement, analyses: Analyses, fmt: Formatter) -> Prioritisation:
     ranking, plan = analyses.ranking, analyses.plan
     if ranking is None:
         return Prioritisation(quadrant=_quadrant(eng, fmt, None))
+    stability, swing = _stability(eng, analyses.sensitivity, fmt)
     rows = tuple(
         RankRow(
             rank=fmt.num(s.rank),
-            ref=_ref(eng, s.id),
+            ref=ref(eng, s.id),
             score=fmt.num(s.score, 2),
             effort=fmt.days(s.effort),
             quadrant=fmt.t["quadrants"][s.quadrant],
@@ -481,10 +566,39 @@ def _prioritisation(eng: Engagement, analyses: Analyses, fmt: _Formatter) -> Pri
         intro=fmt.t["ranking_intro"].format(method=fmt.t["methods"][ranking.method]),
         ranking=rows,
         chosen=_chosen(eng, plan, ranking, fmt) if plan else None,
+        stability=stability,
+        swing=swing,
     )
 
 
-def _chosen(eng: Engagement, plan: LapPlan, ranking: Ranking, fmt: _Formatter) -> ChosenSet:
+def _stability(
+    eng: Engagement, result: Sensitivity | None, fmt: Formatter
+) -> tuple[str, tuple[Ref, ...]]:
+    """The sensitivity result in words: the stable core and the swing items."""
+    if result is None:
+        return "", ()
+    t = fmt.t
+    core = [s.id for s in result.shares if s.stability == "core"]
+    swing = [s.id for s in result.shares if s.stability == "swing"]
+    parts = []
+    if core:
+        parts.append(
+            str(t["stability_core"]).format(
+                names=fmt.names([eng.initiative_by_id[i].title for i in core], limit=8)
+            )
+        )
+    if swing:
+        shares = {s.id: s.share for s in result.shares}
+        names = [f"{eng.initiative_by_id[i].title} ({fmt.pct(shares[i])})" for i in swing]
+        parts.append(
+            str(t["stability_swing"]).format(
+                runs=fmt.num(result.runs), names=fmt.names(names, limit=8)
+            )
+        )
+    return " ".join(parts), tuple(ref(eng, i) for i in swing)
+
+
+def _chosen(eng: Engagement, plan: LapPlan, ranking: Ranking, fmt: Formatter) -> ChosenSet:
     t = fmt.t
     figures = []
     if plan.budget is not None:
@@ -492,18 +606,23 @@ def _chosen(eng: Engagement, plan: LapPlan, ranking: Ranking, fmt: _Formatter) -
     if plan.max_count is not None:
         figures.append(Fact(t["fig_initiatives"], f"{len(plan.members)} / {plan.max_count}"))
     return ChosenSet(
-        initiatives=tuple(_ref(eng, i) for i in plan.members),
+        initiatives=tuple(ref(eng, i) for i in plan.members),
         figures=tuple(figures),
-        waiting=tuple(Waiting(_ref(eng, r.id), _reason(r, plan, eng, fmt)) for r in plan.left_out),
+        waiting=tuple(
+            Waiting(ref(eng, r.id), plan_reason(r, plan, eng, fmt)) for r in plan.left_out
+        ),
         members=tuple(
-            PlanMember(_ref(eng, i), _basis(plan, eng, i, fmt), fmt.days(ranking.by_id[i].effort))
+            PlanMember(
+                ref(eng, i), plan_basis(plan, eng, i, fmt), fmt.days(ranking.by_id[i].effort)
+            )
             for i in plan.members
         ),
         notes=_plan_notes(plan, eng, fmt),
     )
 
 
-def _basis(plan: LapPlan, eng: Engagement, ident: str, fmt: _Formatter) -> str:
+def plan_basis(plan: LapPlan, eng: Engagement, ident: str, fmt: Formatter) -> str:
+    """Why a member is in the plan, in words: decided, needed by others, or chosen."""
     t = fmt.t
     if ident in plan.committed:
         return str(t["status_values"][eng.initiative_by_id[ident].status])
@@ -513,7 +632,7 @@ def _basis(plan: LapPlan, eng: Engagement, ident: str, fmt: _Formatter) -> str:
     return str(t["basis_chosen"])
 
 
-def _plan_notes(plan: LapPlan, eng: Engagement, fmt: _Formatter) -> tuple[str, ...]:
+def _plan_notes(plan: LapPlan, eng: Engagement, fmt: Formatter) -> tuple[str, ...]:
     t = fmt.t
     notes = []
     if not plan.has_capacity:
@@ -534,7 +653,8 @@ def _plan_notes(plan: LapPlan, eng: Engagement, fmt: _Formatter) -> tuple[str, .
     return tuple(notes)
 
 
-def _reason(r: LeftOut, plan: LapPlan, eng: Engagement, fmt: _Formatter) -> str:
+def plan_reason(r: LeftOut, plan: LapPlan, eng: Engagement, fmt: Formatter) -> str:
+    """Why an initiative waits, in words, with its figures."""
     text = str(fmt.t["reasons"][r.code])
     names = ", ".join(eng.initiative_by_id[n].title for n in r.needs)
     return text.format(
@@ -546,7 +666,7 @@ def _reason(r: LeftOut, plan: LapPlan, eng: Engagement, fmt: _Formatter) -> str:
     )
 
 
-def _roadmap_section(eng: Engagement, analyses: Analyses, fmt: _Formatter) -> RoadmapSection | None:
+def _roadmap_section(eng: Engagement, analyses: Analyses, fmt: Formatter) -> RoadmapSection | None:
     if analyses.schedule is not None and analyses.schedule.items:
         return _calendar(eng, analyses.schedule, fmt)
     if analyses.roadmap is not None:
@@ -554,11 +674,11 @@ def _roadmap_section(eng: Engagement, analyses: Analyses, fmt: _Formatter) -> Ro
     return None
 
 
-def _calendar(eng: Engagement, calendar: Schedule, fmt: _Formatter) -> RoadmapSection:
+def _calendar(eng: Engagement, calendar: Schedule, fmt: Formatter) -> RoadmapSection:
     t = fmt.t
     rows = tuple(
         WeekRow(
-            ref=_ref(eng, s.id),
+            ref=ref(eng, s.id),
             weeks=f"{s.start_week}–{s.end_week}",
             start=i18n.date(s.start, lang=fmt.lang) if s.start else "",
             end=i18n.date(s.end, lang=fmt.lang) if s.end else "",
@@ -579,11 +699,10 @@ def _calendar(eng: Engagement, calendar: Schedule, fmt: _Formatter) -> RoadmapSe
         )
         for s in calendar.items
     ]
-    svg = charts.gantt(
-        title=title,
-        rows=bars,
-        weeks=calendar.weeks,
-        labels=_gantt_labels(eng, calendar, fmt),
+    labels = _gantt_labels(eng, calendar, fmt)
+    svg = charts.gantt(title=title, rows=bars, weeks=calendar.weeks, labels=labels)
+    plot = gantt_plot(
+        [(b.label, b.first, b.last, b.colour) for b in bars], labels.ticks, span=calendar.weeks
     )
     notes = [str(t["roadmap_finish"]).format(week=calendar.finish_week, bound=calendar.lower_bound)]
     late = [eng.initiative_by_id[s.id].title for s in calendar.items if s.late]
@@ -596,14 +715,24 @@ def _calendar(eng: Engagement, calendar: Schedule, fmt: _Formatter) -> RoadmapSe
             start=i18n.date(calendar.start, lang=fmt.lang) if calendar.start else "",
         ),
         waves=(),
-        unplaced=tuple(Waiting(_ref(eng, u), str(t["not_placed"])) for u, _ in calendar.unplaced),
-        timeline=Chart("roadmap", title, svg),
+        unplaced=tuple(Waiting(ref(eng, u), str(t["not_placed"])) for u, _ in calendar.unplaced),
+        timeline=Chart(
+            "roadmap",
+            title,
+            svg,
+            alt=str(t["gantt_alt"]).format(
+                n=fmt.num(len(rows)),
+                weeks=fmt.num(calendar.weeks),
+                finish=fmt.num(calendar.finish_week),
+            ),
+            plot=plot,
+        ),
         calendar=rows,
         notes=tuple(notes),
     )
 
 
-def _gantt_labels(eng: Engagement, calendar: Schedule, fmt: _Formatter) -> charts.GanttLabels:
+def _gantt_labels(eng: Engagement, calendar: Schedule, fmt: Formatter) -> charts.GanttLabels:
     """Month starts on the axis when there is a start date, else every fourth week."""
     t = fmt.t
     span = max([calendar.weeks, *(s.end_week for s in calendar.items)])
@@ -630,13 +759,13 @@ def _gantt_labels(eng: Engagement, calendar: Schedule, fmt: _Formatter) -> chart
     )
 
 
-def _waves(eng: Engagement, roadmap: Roadmap, fmt: _Formatter) -> RoadmapSection:
+def _waves(eng: Engagement, roadmap: Roadmap, fmt: Formatter) -> RoadmapSection:
     t = fmt.t
     waves = tuple(
         WaveRow(
             title=t["wave_n"].format(n=w.number),
             effort=fmt.days(w.effort),
-            initiatives=tuple(_ref(eng, i) for i in w.initiatives),
+            initiatives=tuple(ref(eng, i) for i in w.initiatives),
         )
         for w in roadmap.waves
     )
@@ -650,15 +779,57 @@ def _waves(eng: Engagement, roadmap: Roadmap, fmt: _Formatter) -> RoadmapSection
         for w in roadmap.waves
         for i in w.initiatives
     ]
-    svg = charts.timeline(
-        title=title,
-        columns=[t["wave_n"].format(n=w.number) for w in roadmap.waves],
-        bars=rows,
-    )
+    columns = [t["wave_n"].format(n=w.number) for w in roadmap.waves]
+    svg = charts.timeline(title=title, columns=columns, bars=rows)
+    ticks = tuple((float(w.number), c) for w, c in zip(roadmap.waves, columns, strict=True))
+    plot = gantt_plot([(b.label, b.column, b.column, b.colour) for b in rows], ticks)
     return RoadmapSection(
         intro=t["roadmap_intro"].format(capacity=fmt.days(roadmap.capacity)),
         waves=waves,
-        unplaced=tuple(Waiting(_ref(eng, u.id), t["not_placed"]) for u in roadmap.unplaced),
-        timeline=Chart("roadmap", title, svg),
+        unplaced=tuple(Waiting(ref(eng, u.id), t["not_placed"]) for u in roadmap.unplaced),
+        timeline=Chart(
+            "roadmap",
+            title,
+            svg,
+            alt=str(t["timeline_alt"]).format(
+                waves="; ".join(
+                    f"{w.title}: {fmt.names([r.title for r in w.initiatives], limit=6)}"
+                    for w in waves
+                )
+            ),
+            plot=plot,
+        ),
         notes=(str(t["roadmap_no_calendar"]),),
     )
+
+
+def gantt_plot(
+    bars: Sequence[tuple[str, int, int, str]],
+    ticks: tuple[tuple[float, str], ...],
+    *,
+    span: int = 1,
+) -> Plot:
+    """A Gantt's numbers: per bar its label, first and last column (week or wave), colour."""
+    last = max([span] + [int(p) for p, _ in ticks] + [b[2] for b in bars])
+    return Plot(
+        categories=tuple(b[0] for b in bars),
+        series=tuple(PlotSeries(b[0], b[3], (float(b[1]), float(b[2]))) for b in bars),
+        low=1,
+        high=last,
+        ticks=ticks,
+    )
+
+
+def _starts(analyses: Analyses, fmt: Formatter) -> dict[str, tuple[int, str]] | None:
+    """The week each plan member starts and that start in words, when the plan has a calendar."""
+    if analyses.schedule is None or not analyses.schedule.items:
+        return None
+    return {
+        s.id: (
+            s.start_week,
+            i18n.date(s.start, lang=fmt.lang)
+            if s.start
+            else str(fmt.t["week_n"]).format(n=s.start_week),
+        )
+        for s in analyses.schedule.items
+    }

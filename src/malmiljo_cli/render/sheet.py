@@ -14,11 +14,14 @@ import datetime as dt
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..analysis.sheet import InitiativeChange, cell_of
 from ..errors import MalmiljoError
 from ..sheet import CellValue, column_letter, neutralise
+
+if TYPE_CHECKING:
+    from .workbook import ReadOnlySheet
 
 BOM = "\ufeff"
 SHEET_NAMES = {"sv": "Initiativ", "en": "Initiatives"}
@@ -64,12 +67,16 @@ def as_xlsx(
     *,
     sheet_name: str,
     when: dt.datetime,
+    extra: Sequence[ReadOnlySheet] = (),
 ) -> bytes:
-    """A one-sheet workbook: bold, frozen header with a filter; the same bytes for the same rows."""
+    """The round-trip sheet (bold, frozen header with a filter), then the read-only `extra`
+    sheets; the same bytes for the same rows."""
     import zipfile
 
     from openpyxl import Workbook
     from openpyxl.writer.excel import ExcelWriter
+
+    from .workbook import add_sheets
 
     book = Workbook()
     sheet = book.active
@@ -77,8 +84,9 @@ def as_xlsx(
     sheet.append(list(header))
     for r, row in enumerate(rows, start=2):
         for c, value in enumerate(row, start=1):
-            _set(sheet.cell(row=r, column=c), value)
+            set_cell(sheet.cell(row=r, column=c), value)
     _style(sheet, header, len(rows))
+    add_sheets(book, extra)  # after the first sheet is styled, so its bytes stay as they were
     book.properties.creator = "malmiljo"
     book.properties.created = book.properties.modified = when
     raw = io.BytesIO()
@@ -87,7 +95,7 @@ def as_xlsx(
     return _with_fixed_times(raw.getvalue(), when)
 
 
-def _set(cell: Any, value: CellValue) -> None:
+def set_cell(cell: Any, value: CellValue | dt.date) -> None:
     from openpyxl.utils.exceptions import IllegalCharacterError
 
     try:
