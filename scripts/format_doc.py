@@ -15,6 +15,7 @@ from pydantic_core import PydanticUndefined
 
 from malmiljo_cli.models import (
     Area,
+    Assessment,
     Capability,
     Capacity,
     Checks,
@@ -25,6 +26,7 @@ from malmiljo_cli.models import (
     Raise,
     Scale,
     Scoring,
+    StaffRatings,
     Workshop,
 )
 from malmiljo_cli.models.docs import field_docs
@@ -47,6 +49,7 @@ one). Everything malmiljo computes is read from these files; nothing else is sto
   initiatives/*.yaml   one initiative a file (clean diffs, few merge conflicts)
   interviews/*.yaml    optional: what staff said
   workshops/*.yaml     optional: votes from prioritisation workshops
+  assessments/*.yaml   optional: staff's own ratings of the capabilities
   schemas/             optional: JSON Schemas written by `malmiljo init` / `malmiljo schema`
 ```
 
@@ -60,7 +63,7 @@ Rules that hold for every file:
 - Ids are slugs people choose: a letter, then letters, digits, `-` or `_` (no spaces, no å, ä, ö),
   at most 64 characters, unique per kind. Never use sequence numbers: they collide across branches.
 - Levels (`current`, `target`, `raises[].to`) must lie on the engagement's scale.
-- Files in `initiatives/`, `interviews/` and `workshops/` may have any name ending in `.yaml` or
+- Files in `initiatives/`, `interviews/`, `workshops/` and `assessments/` may have any name ending in `.yaml` or
   `.yml`; files starting with a dot are ignored.
 
 Every error has a stable code; [errors.md](errors.md) lists them.
@@ -92,19 +95,20 @@ SECTIONS: list[tuple[str, type[BaseModel], str]] = [
     ("interviews/*.yaml", Interview, ""),
     ("interviews/*.yaml: each item of `findings`", Finding, ""),
     ("workshops/*.yaml", Workshop, "Give `votes`, `ballots` or both."),
+    (
+        "assessments/*.yaml",
+        Assessment,
+        "Written by `malmiljo workshop assess`; `gap` and the report set the staff's median "
+        "beside the assessed levels.",
+    ),
+    ("assessments/*.yaml: each value of `ratings`", StaffRatings, ""),
 ]
 
 
 OUTRO = """
 ## Schemas for editors and tools
 
-`malmiljo schema -o DIR` writes a JSON Schema (draft 2020-12) for each file kind
-(`engagement.schema.json`, `areas.schema.json`, `capabilities.schema.json`,
-`initiative.schema.json`, `interview.schema.json`, `workshop.schema.json`), generated from the same
-models `validate` uses, so an editor with the YAML language server flags as you type what validate
-would: unknown keys, ids, colours, dates, ranges, workshop vote keys, scale label keys, empty
-text, a ballot that names an initiative twice, a dropped initiative without a `dropped_reason`.
-`malmiljo init` puts them in `schemas/`. New fields reach the schemas on their own.
+{kinds}
 
 It also writes `engagement.json.schema.json`, the shape of the `engagement.json` that
 `malmiljo build` writes for other tools: the engagement as validated (defaults filled in) and every
@@ -145,8 +149,26 @@ def render() -> str:
             prop = schema["properties"][name]
             meaning = " ".join(docs.get(name, "").split())
             parts.append(f"| `{name}` | {_type(prop, schema)} | {_default(info)} | {meaning} |\n")
-    parts.append(OUTRO)
+    from malmiljo_cli.render.schema import KINDS
+
+    parts.append(OUTRO.replace("{kinds}", _schemas_paragraph(list(KINDS))))
     return "".join(parts)
+
+
+def _schemas_paragraph(kinds: list[str]) -> str:
+    """The paragraph naming every schema file, wrapped like the rest of the document."""
+    import textwrap
+
+    names = ", ".join(f"`{k}.schema.json`" for k in kinds)
+    text = (
+        f"`malmiljo schema -o DIR` writes a JSON Schema (draft 2020-12) for each file kind ({names}), "
+        "generated from the same models `validate` uses, so an editor with the YAML language "
+        "server flags as you type what validate would: unknown keys, ids, colours, dates, ranges, "
+        "workshop vote keys, scale label keys, empty text, a ballot that names an initiative "
+        "twice, a dropped initiative without a `dropped_reason`. `malmiljo init` puts them in "
+        "`schemas/`. New fields reach the schemas on their own."
+    )
+    return textwrap.fill(text, width=100, break_long_words=False, break_on_hyphens=False)
 
 
 def _default(info: Any) -> str:

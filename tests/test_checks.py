@@ -233,3 +233,20 @@ def test_errors_in_different_files_never_hide_each_other(minimal: Path) -> None:
             hidden.append(f"{a} + {b}: {sorted(missing)}")
     assert len(alone) > 20
     assert hidden == [], "\n".join(hidden)
+
+
+def test_an_invalid_assessment_still_has_its_references_checked(minimal: Path) -> None:
+    _write(
+        minimal,
+        {
+            "assessments/personal.yaml": "id: personal\ndate: igår\narea: nosuch\nratings:\n"
+            "  overblik: {current: [1, 2], target: [4, 9]}\n  ledning: {current: [x]}\n"
+        },
+    )
+    assert _found(minimal) == [
+        "assessments/personal.yaml:2:7 E203",  # the date
+        "assessments/personal.yaml:3:7 E302",
+        "assessments/personal.yaml:5:3 E303",  # 'overblik', a typo
+        "assessments/personal.yaml:5:43 E306",  # 9 on a 0..5 scale
+        "assessments/personal.yaml:6:23 E203",  # 'x' is no level
+    ]

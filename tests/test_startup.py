@@ -19,6 +19,10 @@ HEAVY = (
     "docx",
     "lxml",
     "PIL",
+    "starlette",
+    "uvicorn",
+    "segno",
+    "anyio",
 )
 
 PROBE = """
@@ -48,5 +52,11 @@ def test_help_imports_nothing_heavy() -> None:
 def test_command_help_imports_nothing_heavy() -> None:
     # Typer itself (0.29) brings pydantic in to coerce option types, as any Typer app would.
     loaded = _modules("validate", "--help")
+    heavy = set(HEAVY) - {"pydantic"}
+    assert loaded.isdisjoint(heavy), sorted(loaded.intersection(heavy))
+
+
+def test_workshop_help_imports_no_web_server() -> None:
+    loaded = _modules("workshop", "vote", "--help")
     heavy = set(HEAVY) - {"pydantic"}
     assert loaded.isdisjoint(heavy), sorted(loaded.intersection(heavy))

@@ -73,7 +73,7 @@ def test_capability_sheet_holds_the_gap_analysis(exported: Path) -> None:
             c.importance,
             c.weighted_gap,
             c.lap,
-            {"covered": "täckt", "partial": "delvis", "uncovered": "ej täckt", "none": "inget gap"}[
+            {"covered": "täckt", "partial": "delvis", "uncovered": "ej täckt", "none": "utan gap"}[
                 c.coverage
             ],
         ]
@@ -126,7 +126,7 @@ def test_import_of_the_exported_workbook_changes_nothing(exported: Path, tmp_pat
     before = snapshot(folder)
     result = CliRunner().invoke(app, ["import", "-e", str(folder), str(exported)])
     assert result.exit_code == 0, result.output
-    assert "no change" in result.stderr
+    assert "no change" in result.stdout
     assert snapshot(folder) == before
 
 

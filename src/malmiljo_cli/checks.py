@@ -28,6 +28,7 @@ def cross_check(result: Validation) -> None:
         _check_initiative(result, initiative, scale)
     _check_evidence(result)
     _check_workshops(result, meta.part("scoring", Scoring) if meta else None)
+    _check_assessments(result, scale)
     _check_cycles(result)
     if meta is not None:
         _check_logo(result, meta)
@@ -173,6 +174,23 @@ def _check_workshops(result: Validation, scoring: Scoring | None) -> None:
                     )
                 seen.add(ref or "")
                 _refers(result, workshop, ("ballots", b, i), "initiative", "E304")
+
+
+def _check_assessments(result: Validation, scale: Scale | None) -> None:
+    for assessment in result.of("assessment"):
+        _refers(result, assessment, ("area",), "area", "E302")
+        for ref in assessment.keys("ratings"):
+            _refers(result, assessment, ("ratings", ref), "capability", "E303", at_key=True)
+            for name in ("current", "target"):
+                for i in assessment.indices("ratings", ref, name) or []:
+                    level = assessment.number("ratings", ref, name, i)
+                    if scale is not None and _outside(scale, level):
+                        result.add(
+                            assessment.origin,
+                            ("ratings", ref, name, i),
+                            "E306",
+                            f"{name} rating {level} is outside the scale {scale.min}..{scale.max}",
+                        )
 
 
 def _over_cap_problem(participants: int | None, over: OverCap) -> tuple[Loc, str, str]:

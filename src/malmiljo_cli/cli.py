@@ -359,6 +359,94 @@ def lap_history(
     _finish(lambda: run(engagement, fmt=fmt.value))
 
 
+workshop_app = typer.Typer(
+    cls=Group, help="Staff vote from their phones in the room; results go into the engagement."
+)
+app.add_typer(workshop_app, name="workshop")
+
+
+@workshop_app.command(
+    "vote",
+    cls=Command,
+    epilog="Example: malmiljo workshop vote -e examples/vmkf --ballot --tokens 30 --lan",
+)
+def workshop_vote(
+    engagement: EngagementOpt = Path("."),
+    ident: Annotated[
+        str | None,
+        typer.Option("--id", help="Session id; the same id resumes (default: workshop-<today>)."),
+    ] = None,
+    dots: Annotated[
+        int | None,
+        typer.Option(
+            "--dots",
+            help="Dots per person (default: scoring.dots_per_person, else a third of the "
+            "initiatives, at most 5).",
+        ),
+    ] = None,
+    ballot: Annotated[
+        bool, typer.Option("--ballot", help="A ranked ballot (with --dots too: both).")
+    ] = False,
+    top: Annotated[
+        int | None, typer.Option("--top", help="How many a ballot ranks (default 5).")
+    ] = None,
+    tokens: Annotated[
+        int, typer.Option("--tokens", help="Print N one-time codes (and a PDF of QR cards).")
+    ] = 0,
+    lan: Annotated[
+        bool, typer.Option("--lan", help="Listen on the local network, not only this computer.")
+    ] = False,
+    port: Annotated[
+        int, typer.Option("--port", help="Port to listen on (0: any free one).")
+    ] = 8765,
+) -> None:
+    """Open a voting session (dots and/or a ranked ballot); closing writes workshops/<id>.yaml."""
+    from .commands.workshop import vote as run
+
+    _finish(
+        lambda: run(
+            engagement,
+            ident=ident,
+            dots=dots,
+            ballot=ballot,
+            top=top,
+            tokens=tokens,
+            lan=lan,
+            port=port,
+        )
+    )
+
+
+@workshop_app.command(
+    "assess",
+    cls=Command,
+    epilog="Example: malmiljo workshop assess -e examples/vmkf --area organisation --lan",
+)
+def workshop_assess(
+    engagement: EngagementOpt = Path("."),
+    ident: Annotated[
+        str | None,
+        typer.Option("--id", help="Session id; the same id resumes (default: assessment-<today>)."),
+    ] = None,
+    area: Annotated[
+        str | None, typer.Option("--area", help="Rate this area's capabilities (default: all).")
+    ] = None,
+    tokens: Annotated[
+        int, typer.Option("--tokens", help="Print N one-time codes (and a PDF of QR cards).")
+    ] = 0,
+    lan: Annotated[
+        bool, typer.Option("--lan", help="Listen on the local network, not only this computer.")
+    ] = False,
+    port: Annotated[
+        int, typer.Option("--port", help="Port to listen on (0: any free one).")
+    ] = 8765,
+) -> None:
+    """Staff rate today's and the target level of each capability; closing writes assessments/."""
+    from .commands.workshop import assess as run
+
+    _finish(lambda: run(engagement, ident=ident, area=area, tokens=tokens, lan=lan, port=port))
+
+
 class Method(StrEnum):
     weighted = "weighted"
     wsjf = "wsjf"

@@ -19,7 +19,7 @@ from .problems import Problem
 from .yamlio import YamlProblem, parse
 
 REQUIRED_FILES = ("engagement.yaml", "areas.yaml", "capabilities.yaml")
-FOLDERS = ("initiatives", "interviews", "workshops")
+FOLDERS = ("initiatives", "interviews", "workshops", "assessments")
 YAML_SUFFIXES = (".yaml", ".yml")
 
 Loc = tuple[str | int, ...]
@@ -113,6 +113,7 @@ KIND_OF = {
     "initiatives": "initiative",
     "interviews": "interview",
     "workshops": "workshop",
+    "assessments": "assessment",
 }
 
 

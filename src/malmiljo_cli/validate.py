@@ -15,6 +15,7 @@ from .load import Document, Limits, Loc, load_folder
 from .messages import code_and_message
 from .models import (
     Area,
+    Assessment,
     Capability,
     Engagement,
     EngagementMeta,
@@ -107,6 +108,7 @@ def validate_folder(
     initiatives = _each(result, folder.many["initiatives"], Initiative, "initiative")
     interviews = _each(result, folder.many["interviews"], Interview, "interview")
     workshops = _each(result, folder.many["workshops"], Workshop, "workshop")
+    assessments = _each(result, folder.many["assessments"], Assessment, "assessment")
     if meta is not None:
         result.engagement = Engagement(
             meta=meta,
@@ -115,6 +117,7 @@ def validate_folder(
             initiatives=tuple(sorted(initiatives, key=lambda i: i.id)),
             interviews=tuple(sorted(interviews, key=lambda i: i.id)),
             workshops=tuple(sorted(workshops, key=lambda w: w.id)),
+            assessments=tuple(sorted(assessments, key=lambda a: a.id)),
         )
     cross_check(result)
     result.problems.sort()

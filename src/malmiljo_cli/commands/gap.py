@@ -17,10 +17,14 @@ from ._common import plan_members
 
 def gap(engagement: Path, *, area: str | None = None, fmt: str = "table") -> int:
     """Print the gap analysis, optionally for one area."""
+    from ..analysis.assessments import staff_assessment
+    from ..render.assessment import with_staff
+
     eng = read_engagement(engagement)
     lap = plan_members(eng)
-    report = gap_report(analyse_gaps(only_area(eng, area), lap), fmt, lang=eng.meta.language)
-    console.data(report)
+    scoped = only_area(eng, area)
+    report = gap_report(analyse_gaps(scoped, lap), fmt, lang=eng.meta.language)
+    console.data(with_staff(report, staff_assessment(scoped), fmt))
     return 0
 
 
@@ -47,4 +51,5 @@ def only_area(eng: Engagement, area: str | None) -> Engagement:
         initiatives=eng.initiatives,
         interviews=eng.interviews,
         workshops=eng.workshops,
+        assessments=eng.assessments,
     )

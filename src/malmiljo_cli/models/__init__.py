@@ -7,6 +7,7 @@ from functools import cached_property
 from pydantic import BaseModel, ConfigDict
 
 from .areas import Area, AreasFile, CapabilitiesFile, Capability
+from .assessment import Assessment, StaffRatings
 from .engagement import Capacity, Checks, EngagementMeta, Scale, Scoring
 from .evidence import Finding, Interview, Workshop
 from .initiative import STATUSES, Initiative, Raise, Status
@@ -15,6 +16,7 @@ __all__ = [
     "STATUSES",
     "Area",
     "AreasFile",
+    "Assessment",
     "CapabilitiesFile",
     "Capability",
     "Capacity",
@@ -27,6 +29,7 @@ __all__ = [
     "Raise",
     "Scale",
     "Scoring",
+    "StaffRatings",
     "Status",
     "Workshop",
 ]
@@ -43,6 +46,7 @@ class Engagement(BaseModel):
     initiatives: tuple[Initiative, ...]
     interviews: tuple[Interview, ...] = ()
     workshops: tuple[Workshop, ...] = ()
+    assessments: tuple[Assessment, ...] = ()
 
     @cached_property
     def area_by_id(self) -> dict[str, Area]:

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..analysis.assessments import StaffAssessment
 from ..analysis.board import Board
 from ..analysis.diff import EngagementDiff
 from ..analysis.gaps import GapAnalysis
@@ -168,6 +169,29 @@ class GapRow:
 
 
 @dataclass(frozen=True)
+class StaffRow:
+    """One capability: the assessed levels beside staff's median, their spread, a flag."""
+
+    name: str
+    colour: str
+    current: str
+    staff_current: str
+    target: str
+    staff_target: str
+    spread: str
+    responses: str
+    flag: str
+
+
+@dataclass(frozen=True)
+class StaffSection:
+    """Staff's own assessment (assessments/*.yaml), with the conversation to have next."""
+
+    rows: tuple[StaffRow, ...]
+    note: str
+
+
+@dataclass(frozen=True)
 class RaiseRow:
     capability: str
     levels: str
@@ -286,6 +310,7 @@ class Analyses:
     board: Board | None = None
     gap_closed: Mapping[str, int] = field(default_factory=dict)  # weighted gap each closes
     sensitivity: Sensitivity | None = None  # how stable the plan is
+    staff: StaffAssessment | None = None  # staff's own ratings (assessments/), when there are
 
 
 @dataclass(frozen=True)
@@ -523,6 +548,7 @@ class ReportContext:
     board: tuple[BoardColumn, ...]
     changes: ChangesSection | None
     method: MethodSection
+    staff_assessment: StaffSection | None = None
 
     @property
     def charts(self) -> tuple[Chart, ...]:

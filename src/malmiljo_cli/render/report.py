@@ -37,6 +37,7 @@ def render_report(
 def analyse(eng: Engagement, *, root: Path, lang: str | None = None) -> Analyses:
     """Every analysis the report shows, each computed once: the ranking and the lap's plan
     first, then the gap after the lap, the roadmap of the plan, the map, earlier laps."""
+    from ..analysis.assessments import staff_assessment
     from ..analysis.board import build_board
     from ..analysis.diff import diff_engagements
     from ..analysis.gaps import analyse_gaps, gap_closed
@@ -67,6 +68,7 @@ def analyse(eng: Engagement, *, root: Path, lang: str | None = None) -> Analyses
         board=build_board(eng, plan.members),
         gap_closed={i.id: gap_closed(eng, i) for i in eng.initiatives},
         sensitivity=_sensitivity(eng, ranking, plan),
+        staff=staff_assessment(eng) if eng.assessments else None,
     )
 
 

@@ -14,7 +14,15 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from ..models import AreasFile, CapabilitiesFile, EngagementMeta, Initiative, Interview, Workshop
+from ..models import (
+    AreasFile,
+    Assessment,
+    CapabilitiesFile,
+    EngagementMeta,
+    Initiative,
+    Interview,
+    Workshop,
+)
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -25,6 +33,7 @@ KINDS: dict[str, type[BaseModel]] = {
     "initiative": Initiative,
     "interview": Interview,
     "workshop": Workshop,
+    "assessment": Assessment,
 }
 """File kinds; `engagement.json` (the build output) is added by `schemas`."""
 

@@ -53,6 +53,7 @@ from .context import (
 )
 from .formatter import Formatter, ref
 from .plan_facts import PlanFacts, plan_facts
+from .staff import staff_section
 
 PROJECTED_COLOUR = "#222222"
 TARGET_COLOUR = "#555555"
@@ -103,6 +104,9 @@ def build_context(
             else None
         ),
         method=method.method(eng, ranking, plan, fmt),
+        staff_assessment=(
+            staff_section(eng, analyses.staff, fmt.t, lang) if analyses.staff else None
+        ),
     )
 
 

@@ -1,0 +1,58 @@
+// The self-assessment page: one level for today and one for the target per capability, or none.
+"use strict";
+(function () {
+  const form = document.getElementById("vote");
+  if (!form) return;
+  const t = JSON.parse(document.getElementById("setup").textContent).t;
+  const status = document.getElementById("status");
+  const say = (text, refused) => {
+    status.textContent = text;
+    status.classList.toggle("refused", Boolean(refused));
+  };
+  form.addEventListener("change", () => say("", false));
+
+  function ratings() {
+    const found = {};
+    for (const input of form.querySelectorAll("input[type=radio]:checked")) {
+      const [id, name] = input.name.split("--");
+      (found[id] = found[id] || {})[name] = Number(input.value);
+    }
+    return found;
+  }
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const send = document.getElementById("send");
+    send.disabled = true;
+    form.dataset.state = "sending";
+    say(t.sending, false);
+    try {
+      const answer = await fetch("/api/vote", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ ratings: ratings() }),
+      });
+      const data = await answer.json();
+      say(data.message, !data.ok);
+      form.dataset.state = data.ok ? "counted" : "refused";
+    } catch (error) {
+      say(t.network_error, true);
+      form.dataset.state = "failed";
+    } finally {
+      send.disabled = false;
+    }
+  });
+
+  fetch("/api/vote").then((r) => r.json()).then((data) => {
+    if (data.ok && data.vote && data.vote.ratings) {
+      for (const [id, rating] of Object.entries(data.vote.ratings)) {
+        for (const [name, level] of Object.entries(rating)) {
+          const input = form.querySelector(`input[name="${CSS.escape(id)}--${name}"][value="${level}"]`);
+          if (input) input.checked = true;
+        }
+      }
+      say(t.already_voted, false);
+    }
+    form.dataset.ready = "yes";
+  }).catch(() => { form.dataset.ready = "yes"; });
+})();
