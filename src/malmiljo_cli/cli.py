@@ -359,6 +359,14 @@ def lap_history(
     _finish(lambda: run(engagement, fmt=fmt.value))
 
 
+TokensOpt = Annotated[
+    int, typer.Option("--tokens", help="Print N one-time codes (and a PDF of QR cards).")
+]
+LanOpt = Annotated[
+    bool, typer.Option("--lan", help="Listen on the local network, not only this computer.")
+]
+PortOpt = Annotated[int, typer.Option("--port", help="Port to listen on (0: any free one).")]
+
 workshop_app = typer.Typer(
     cls=Group, help="Staff vote from their phones in the room; results go into the engagement."
 )
@@ -390,15 +398,9 @@ def workshop_vote(
     top: Annotated[
         int | None, typer.Option("--top", help="How many a ballot ranks (default 5).")
     ] = None,
-    tokens: Annotated[
-        int, typer.Option("--tokens", help="Print N one-time codes (and a PDF of QR cards).")
-    ] = 0,
-    lan: Annotated[
-        bool, typer.Option("--lan", help="Listen on the local network, not only this computer.")
-    ] = False,
-    port: Annotated[
-        int, typer.Option("--port", help="Port to listen on (0: any free one).")
-    ] = 8765,
+    tokens: TokensOpt = 0,
+    lan: LanOpt = False,
+    port: PortOpt = 8765,
 ) -> None:
     """Open a voting session (dots and/or a ranked ballot); closing writes workshops/<id>.yaml."""
     from .commands.workshop import vote as run
@@ -431,15 +433,9 @@ def workshop_assess(
     area: Annotated[
         str | None, typer.Option("--area", help="Rate this area's capabilities (default: all).")
     ] = None,
-    tokens: Annotated[
-        int, typer.Option("--tokens", help="Print N one-time codes (and a PDF of QR cards).")
-    ] = 0,
-    lan: Annotated[
-        bool, typer.Option("--lan", help="Listen on the local network, not only this computer.")
-    ] = False,
-    port: Annotated[
-        int, typer.Option("--port", help="Port to listen on (0: any free one).")
-    ] = 8765,
+    tokens: TokensOpt = 0,
+    lan: LanOpt = False,
+    port: PortOpt = 8765,
 ) -> None:
     """Staff rate today's and the target level of each capability; closing writes assessments/."""
     from .commands.workshop import assess as run

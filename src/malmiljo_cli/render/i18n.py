@@ -14,13 +14,18 @@ _MINUS = "\u2212"
 
 @cache
 def catalogue(lang: str) -> dict[str, Any]:
-    """The labels of `lang` from templates/i18n/<lang>.yaml, read with the safe loader."""
+    """The labels of `lang` from templates/i18n/<lang>.yaml."""
+    return read_catalogue("i18n", lang)
+
+
+def read_catalogue(folder: str, lang: str) -> dict[str, Any]:
+    """templates/<folder>/<lang>.yaml, read with the safe loader; it must be a mapping."""
     from ruamel.yaml import YAML
 
-    text = resources.files("malmiljo_cli").joinpath("templates", "i18n", f"{lang}.yaml")
+    text = resources.files("malmiljo_cli").joinpath("templates", folder, f"{lang}.yaml")
     data = YAML(typ="safe", pure=True).load(text.read_text(encoding="utf-8"))
     if not isinstance(data, dict):  # pragma: no cover - the shipped files are mappings
-        raise TypeError(f"the {lang} catalogue is not a mapping")
+        raise TypeError(f"the {lang} catalogue in {folder} is not a mapping")
     return data
 
 

@@ -15,13 +15,7 @@ from .session import Setup
 @cache
 def texts(lang: str) -> dict[str, Any]:
     """The workshop pages' texts from templates/workshop/<lang>.yaml."""
-    from ruamel.yaml import YAML
-
-    source = resources.files("malmiljo_cli").joinpath("templates", "workshop", f"{lang}.yaml")
-    data = YAML(typ="safe", pure=True).load(source.read_text(encoding="utf-8"))
-    if not isinstance(data, dict):  # pragma: no cover - the shipped files are mappings
-        raise TypeError(f"the {lang} workshop catalogue is not a mapping")
-    return data
+    return i18n.read_catalogue("workshop", lang)
 
 
 @dataclass(frozen=True)
