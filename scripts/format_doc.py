@@ -18,6 +18,7 @@ from malmiljo_cli.models import (
     Assessment,
     Capability,
     Capacity,
+    Checks,
     EngagementMeta,
     Finding,
     Initiative,
@@ -77,6 +78,7 @@ SECTIONS: list[tuple[str, type[BaseModel], str]] = [
         Capacity,
         "Both optional; `prioritise` takes them as defaults.",
     ),
+    ("engagement.yaml: `checks`", Checks, "Optional; tunes the warnings of `malmiljo validate`."),
     (
         "areas.yaml: each item of `areas`",
         Area,
@@ -103,6 +105,36 @@ SECTIONS: list[tuple[str, type[BaseModel], str]] = [
 ]
 
 
+OUTRO = """
+## Schemas for editors and tools
+
+{kinds}
+
+It also writes `engagement.json.schema.json`, the shape of the `engagement.json` that
+`malmiljo build` writes for other tools: the engagement as validated (defaults filled in) and every
+analysis, each object with all its fields and no others. The analyses have the shapes that
+`malmiljo gap`, `prioritise` and `roadmap` print with `--format json`. `schema_version` in the file
+changes when that shape changes incompatibly.
+
+## What the schemas cannot check
+
+A JSON Schema sees one file at a time and cannot compare two values, so these are left to
+`malmiljo validate` (a test runs both over a corpus of invalid files and fails on any other
+difference):
+
+- references to other files (areas, capabilities, initiatives, interviews)
+- unique ids (across files)
+- unique ids (across the file's items)
+- levels on the engagement's scale
+- the scale's min below its max
+- scale labels only for levels on the scale
+- a target below today's level
+- dependency cycles and dependencies on dropped initiatives
+- files: a logo that exists, is an image and lies inside the folder
+- a whole number written with a decimal point (4.0): JSON does not tell it from 4
+"""
+
+
 def render() -> str:
     """The whole document."""
     parts = [INTRO]
@@ -115,10 +147,28 @@ def render() -> str:
         docs = field_docs(model)
         for name, info in model.model_fields.items():
             prop = schema["properties"][name]
-            parts.append(
-                f"| `{name}` | {_type(prop, schema)} | {_default(info)} | {docs.get(name, '')} |\n"
-            )
+            meaning = " ".join(docs.get(name, "").split())
+            parts.append(f"| `{name}` | {_type(prop, schema)} | {_default(info)} | {meaning} |\n")
+    from malmiljo_cli.render.schema import KINDS
+
+    parts.append(OUTRO.replace("{kinds}", _schemas_paragraph(list(KINDS))))
     return "".join(parts)
+
+
+def _schemas_paragraph(kinds: list[str]) -> str:
+    """The paragraph naming every schema file, wrapped like the rest of the document."""
+    import textwrap
+
+    names = ", ".join(f"`{k}.schema.json`" for k in kinds)
+    text = (
+        f"`malmiljo schema -o DIR` writes a JSON Schema (draft 2020-12) for each file kind ({names}), "
+        "generated from the same models `validate` uses, so an editor with the YAML language "
+        "server flags as you type what validate would: unknown keys, ids, colours, dates, ranges, "
+        "workshop vote keys, scale label keys, empty text, a ballot that names an initiative "
+        "twice, a dropped initiative without a `dropped_reason`. `malmiljo init` puts them in "
+        "`schemas/`. New fields reach the schemas on their own."
+    )
+    return textwrap.fill(text, width=100, break_long_words=False, break_on_hyphens=False)
 
 
 def _default(info: Any) -> str:

@@ -38,7 +38,9 @@ def test_validate_errors_exit_1_with_text_lines(minimal: Path) -> None:
 
 def test_validate_json_and_github(minimal: Path) -> None:
     (minimal / "initiatives" / "tavla.yaml").write_text(
-        "id: tavla\ntitle: T\narea: arbetssatt\neffect: 4\neffort: 2\nbogus: 1\n", encoding="utf-8"
+        "id: tavla\ntitle: T\narea: arbetssatt\neffect: 4\neffort: 2\nbogus: 1\n"
+        "raises: [{capability: overblick, to: 4}]\n",
+        encoding="utf-8",
     )
     code, out, _ = invoke("validate", "-e", str(minimal), "--format", "json")
     assert code == 1

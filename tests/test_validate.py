@@ -102,7 +102,7 @@ def test_all_problems_at_once(minimal: Path) -> None:
         encoding="utf-8",
     )
     codes = sorted(p.code for p in validate_folder(minimal).problems)
-    assert codes == ["E204"], codes  # an initiative failed, so gap warnings would be guesses
+    assert codes == ["E204", "E302", "E304", "W401", "W402"], codes  # the bad rating hides nothing
     (minimal / "initiatives" / "tavla.yaml").write_text(
         "id: tavla\ntitle: T\narea: nowhere\neffect: 4\neffort: 2\ndepends_on: [ghost]\n",
         encoding="utf-8",
@@ -138,3 +138,18 @@ def test_every_code_is_documented() -> None:
     text = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
     missing = [code for code in CODES if f"| {code} |" not in text]
     assert missing == []
+
+
+def test_a_scale_label_key_may_be_quoted(minimal: Path) -> None:
+    """`"3": Låg` means level 3, as JSON and editors read it; a key outside the scale is caught."""
+    meta = minimal / "engagement.yaml"
+    text = meta.read_text(encoding="utf-8").replace(
+        "  max: 5\n", '  max: 5\n  labels:\n    "3": Låg\n    9: Hög\n'
+    )
+    meta.write_text(text, encoding="utf-8")
+    [problem] = validate_folder(minimal).problems
+    assert (problem.code, "[9]" in problem.message) == ("E204", True), problem
+    meta.write_text(meta.read_text(encoding="utf-8").replace("    9: Hög\n", ""), encoding="utf-8")
+    result = validate_folder(minimal)
+    assert result.engagement is not None
+    assert result.engagement.meta.scale.label(3) == "Låg"

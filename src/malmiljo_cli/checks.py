@@ -2,215 +2,191 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from .analysis.graph import find_cycles
 from .analysis.votes import OverCap, over_cap
+from .items import Item
 from .load import Loc
 from .messages import unknown_id
-from .models import Engagement, Initiative
-from .validate import Origin, Validation
+from .models import Checks, Scale, Scoring, Workshop
+from .products import named_products
+from .validate import Validation
 
 
-def cross_check(result: Validation, eng: Engagement) -> None:
-    """Append every cross-file problem (and the two method warnings) to `result`."""
-    _check_capabilities(result, eng)
-    for initiative in eng.initiatives:
-        _check_initiative(result, eng, initiative)
-    _check_evidence(result, eng)
-    _check_workshops(result, eng)
-    _check_assessments(result, eng)
-    _check_cycles(result, eng)
-    _check_logo(result, eng)
-    _warn_gaps(result, eng)
+def cross_check(result: Validation) -> None:
+    """Append every cross-file problem (and the method's warnings) to `result`.
+
+    Every object that parsed is checked, valid or not, wherever the fields a check reads
+    validated; so one pass reports every problem, and an error hides nothing but itself.
+    """
+    meta = next(iter(result.of("engagement")), None)
+    scale = meta.part("scale", Scale) if meta else None
+    _check_capabilities(result, scale)
+    for initiative in result.of("initiative"):
+        _check_initiative(result, initiative, scale)
+    _check_evidence(result)
+    _check_workshops(result, meta.part("scoring", Scoring) if meta else None)
+    _check_assessments(result, scale)
+    _check_cycles(result)
+    if meta is not None:
+        _check_logo(result, meta)
+    _warn_products(result, meta.part("checks", Checks) if meta else None)
+    _warn_gaps(result)
 
 
-def _origin(result: Validation, kind: str, ident: str) -> Origin:
-    return result.origins[(kind, ident)]
+def _refers(
+    result: Validation, item: Item, loc: Loc, kind: str, code: str, *, at_key: bool = False
+) -> None:
+    """Report the reference at `loc` when it names no object of `kind`.
+
+    Not judged when the reference itself is invalid, or when some object of that kind could not
+    be read (it might be the one meant).
+    """
+    ref = item.text(*loc) if not at_key else str(loc[-1])
+    if ref is None or not result.complete(kind):
+        return
+    known = result.known(kind)
+    if ref not in known:
+        result.add(item.origin, loc, code, unknown_id(kind, ref, known), at_key=at_key)
 
 
-def _check_capabilities(result: Validation, eng: Engagement) -> None:
-    scale = eng.meta.scale
-    for cap in eng.capabilities:
-        origin = _origin(result, "capability", cap.id)
-        if cap.area not in eng.area_by_id and result.complete("area"):
-            result.add(origin, ("area",), "E302", unknown_id("area", cap.area, eng.area_by_id))
-        for name in ("current", "target"):
-            level = getattr(cap, name)
-            if not scale.min <= level <= scale.max:
+def _outside(scale: Scale | None, level: int | None) -> bool:
+    return scale is not None and level is not None and not scale.min <= level <= scale.max
+
+
+def _check_capabilities(result: Validation, scale: Scale | None) -> None:
+    for cap in result.of("capability"):
+        _refers(result, cap, ("area",), "area", "E302")
+        current, target = cap.number("current"), cap.number("target")
+        for name, level in (("current", current), ("target", target)):
+            if scale is not None and _outside(scale, level):
                 result.add(
-                    origin,
+                    cap.origin,
                     (name,),
                     "E306",
                     f"{name} level {level} is outside the scale {scale.min}..{scale.max}",
                 )
-        if cap.target < cap.current:
+        if current is not None and target is not None and target < current:
             result.add(
-                origin,
+                cap.origin,
                 ("target",),
                 "E307",
-                f"the target level {cap.target} is below today's level {cap.current}",
+                f"the target level {target} is below today's level {current}",
             )
 
 
-def _check_initiative(result: Validation, eng: Engagement, ini: Initiative) -> None:
-    origin = _origin(result, "initiative", ini.id)
-    for loc, area in [
-        (("area",), ini.area),
-        *((("related_areas", i), a) for i, a in enumerate(ini.related_areas)),
-    ]:
-        if area not in eng.area_by_id and result.complete("area"):
-            result.add(origin, loc, "E302", unknown_id("area", area, eng.area_by_id))
-    scale = eng.meta.scale
-    for i, raise_ in enumerate(ini.raises):
-        cap = eng.capability_by_id.get(raise_.capability)
-        if cap is None:
-            if not result.complete("capability"):
-                continue
-            result.add(
-                origin,
-                ("raises", i, "capability"),
-                "E303",
-                unknown_id("capability", raise_.capability, eng.capability_by_id),
-            )
-        elif not scale.min <= raise_.to <= scale.max:
-            result.add(
-                origin,
-                ("raises", i, "to"),
-                "E306",
-                f"level {raise_.to} is outside the scale {scale.min}..{scale.max}",
-            )
-        elif raise_.to <= cap.current and ini.status != "dropped":
-            result.add(
-                origin,
-                ("raises", i, "to"),
-                "W403",
-                f"'{cap.id}' is already at level {cap.current}; raising it to {raise_.to} changes nothing",
-                severity="warning",
-            )
-    for i, dep in enumerate(ini.depends_on):
-        target = eng.initiative_by_id.get(dep)
-        if target is None:
-            if not result.complete("initiative"):
-                continue
-            result.add(
-                origin,
-                ("depends_on", i),
-                "E304",
-                unknown_id("initiative", dep, eng.initiative_by_id),
-            )
-        elif target.status == "dropped" and ini.status != "dropped":
-            result.add(
-                origin,
-                ("depends_on", i),
-                "E309",
-                f"'{ini.id}' depends on '{dep}', which is dropped ({result.where('initiative', dep, 'status')}); "
-                "drop this one too or remove the dependency",
-            )
-    if not ini.raises and ini.status != "dropped":
+def _check_initiative(result: Validation, ini: Item, scale: Scale | None) -> None:
+    _refers(result, ini, ("area",), "area", "E302")
+    for i in ini.indices("related_areas") or []:
+        _refers(result, ini, ("related_areas", i), "area", "E302")
+    status = ini.text("status")
+    live = status is not None and status != "dropped"  # an unreadable status: not judged
+    _check_raises(result, ini, scale, live=live)
+    _check_depends_on(result, ini, live=live)
+    if live and ini.value("raises") == [] and ini.text("id"):
         result.add(
-            origin,
+            ini.origin,
             ("id",),
             "W402",
-            f"'{ini.id}' raises no capability, so it closes no gap",
+            f"'{ini.text('id')}' raises no capability, so it closes no gap",
             severity="warning",
         )
 
 
-def _check_evidence(result: Validation, eng: Engagement) -> None:
-    interviews = {i.id for i in eng.interviews}
-    for cap in eng.capabilities:
-        for i, ref in enumerate(cap.evidence):
-            if ref not in interviews and result.complete("interview"):
-                result.add(
-                    _origin(result, "capability", cap.id),
-                    ("evidence", i),
-                    "E305",
-                    unknown_id("interview", ref, interviews),
-                )
-    for interview in eng.interviews:
-        origin = _origin(result, "interview", interview.id)
-        for i, finding in enumerate(interview.findings):
-            if finding.area not in eng.area_by_id and result.complete("area"):
-                result.add(
-                    origin,
-                    ("findings", i, "area"),
-                    "E302",
-                    unknown_id("area", finding.area, eng.area_by_id),
-                )
-            if (
-                finding.capability is not None
-                and finding.capability not in eng.capability_by_id
-                and result.complete("capability")
-            ):
-                result.add(
-                    origin,
-                    ("findings", i, "capability"),
-                    "E303",
-                    unknown_id("capability", finding.capability, eng.capability_by_id),
-                )
-
-
-def _check_workshops(result: Validation, eng: Engagement) -> None:
-    for workshop in eng.workshops:
-        origin = _origin(result, "workshop", workshop.id)
-        for over in over_cap(workshop, eng.meta.scoring):
+def _check_raises(result: Validation, ini: Item, scale: Scale | None, *, live: bool) -> None:
+    capabilities = result.known("capability")
+    for i in ini.indices("raises") or []:
+        _refers(result, ini, ("raises", i, "capability"), "capability", "E303")
+        cap = capabilities.get(ini.text("raises", i, "capability") or "")
+        to = ini.number("raises", i, "to")
+        current = cap.number("current") if cap else None
+        if scale is not None and _outside(scale, to):
             result.add(
-                origin,
-                *_over_cap_problem(workshop.participants, over),
-                severity="warning",
-                at_key=True,
+                ini.origin,
+                ("raises", i, "to"),
+                "E306",
+                f"level {to} is outside the scale {scale.min}..{scale.max}",
             )
-        if not result.complete("initiative"):
-            continue
-        for ref in workshop.votes:
-            if ref not in eng.initiative_by_id:
+        elif cap and to is not None and current is not None and to <= current and live:
+            result.add(
+                ini.origin,
+                ("raises", i, "to"),
+                "W403",
+                f"'{cap.text('id')}' is already at level {current}; "
+                f"raising it to {to} changes nothing",
+                severity="warning",
+            )
+
+
+def _check_depends_on(result: Validation, ini: Item, *, live: bool) -> None:
+    initiatives = result.known("initiative")
+    for i in ini.indices("depends_on") or []:
+        _refers(result, ini, ("depends_on", i), "initiative", "E304")
+        dep = ini.text("depends_on", i) or ""
+        target = initiatives.get(dep)
+        if target is not None and target.text("status") == "dropped" and live:
+            result.add(
+                ini.origin,
+                ("depends_on", i),
+                "E309",
+                f"'{ini.text('id') or 'this initiative'}' depends on '{dep}', which is dropped "
+                f"({result.where('initiative', dep, 'status')}); "
+                "drop this one too or remove the dependency",
+            )
+
+
+def _check_evidence(result: Validation) -> None:
+    for cap in result.of("capability"):
+        for i in cap.indices("evidence") or []:
+            _refers(result, cap, ("evidence", i), "interview", "E305")
+    for interview in result.of("interview"):
+        for i in interview.indices("findings") or []:
+            _refers(result, interview, ("findings", i, "area"), "area", "E302")
+            _refers(result, interview, ("findings", i, "capability"), "capability", "E303")
+
+
+def _check_workshops(result: Validation, scoring: Scoring | None) -> None:
+    for workshop in result.of("workshop"):
+        origin = workshop.origin
+        valid = workshop.whole(Workshop)
+        if valid is not None and scoring is not None:
+            for over in over_cap(valid, scoring):
                 result.add(
                     origin,
-                    ("votes", ref),
-                    "E304",
-                    unknown_id("initiative", ref, eng.initiative_by_id),
+                    *_over_cap_problem(valid.participants, over),
+                    severity="warning",
                     at_key=True,
                 )
-        for b, ballot in enumerate(workshop.ballots):
-            for i, ref in enumerate(ballot):
-                if ref in ballot[:i]:
+        for key in workshop.keys("votes"):
+            _refers(result, workshop, ("votes", key), "initiative", "E304", at_key=True)
+        for b in workshop.indices("ballots") or []:
+            seen: set[str] = set()
+            for i in workshop.indices("ballots", b) or []:
+                ref = workshop.text("ballots", b, i)
+                if ref is not None and ref in seen:
                     result.add(
                         origin,
                         ("ballots", b, i),
                         "E204",
                         f"ballot {b + 1} ranks '{ref}' twice; each initiative may appear once",
                     )
-                if ref not in eng.initiative_by_id:
-                    result.add(
-                        origin,
-                        ("ballots", b, i),
-                        "E304",
-                        unknown_id("initiative", ref, eng.initiative_by_id),
-                    )
+                seen.add(ref or "")
+                _refers(result, workshop, ("ballots", b, i), "initiative", "E304")
 
 
-def _check_assessments(result: Validation, eng: Engagement) -> None:
-    scale = eng.meta.scale
-    for assessment in eng.assessments:
-        origin = _origin(result, "assessment", assessment.id)
-        area = assessment.area
-        if area is not None and result.complete("area") and area not in eng.area_by_id:
-            result.add(origin, ("area",), "E302", unknown_id("area", area, eng.area_by_id))
-        for ref, ratings in assessment.ratings.items():
-            if ref not in eng.capability_by_id and result.complete("capability"):
-                result.add(
-                    origin,
-                    ("ratings", ref),
-                    "E303",
-                    unknown_id("capability", ref, eng.capability_by_id),
-                    at_key=True,
-                )
+def _check_assessments(result: Validation, scale: Scale | None) -> None:
+    for assessment in result.of("assessment"):
+        _refers(result, assessment, ("area",), "area", "E302")
+        for ref in assessment.keys("ratings"):
+            _refers(result, assessment, ("ratings", ref), "capability", "E303", at_key=True)
             for name in ("current", "target"):
-                for i, level in enumerate(getattr(ratings, name)):
-                    if not scale.min <= level <= scale.max:
+                for i in assessment.indices("ratings", ref, name) or []:
+                    level = assessment.number("ratings", ref, name, i)
+                    if scale is not None and _outside(scale, level):
                         result.add(
-                            origin,
+                            assessment.origin,
                             ("ratings", ref, name, i),
                             "E306",
                             f"{name} rating {level} is outside the scale {scale.min}..{scale.max}",
@@ -233,41 +209,50 @@ def _over_cap_problem(participants: int | None, over: OverCap) -> tuple[Loc, str
     )
 
 
-def _check_cycles(result: Validation, eng: Engagement) -> None:
-    edges = {i.id: [d for d in i.depends_on if d in eng.initiative_by_id] for i in eng.initiatives}
+def _check_cycles(result: Validation) -> None:
+    initiatives = result.known("initiative")
+    edges = {ident: _depends_on(item, initiatives) for ident, item in initiatives.items()}
     for cycle in find_cycles(edges):
         first, second = cycle[0], cycle[1 % len(cycle)]
-        index = eng.initiative_by_id[first].depends_on.index(second)
+        item = initiatives[first]
+        index = next(
+            i for i in item.indices("depends_on") or [] if item.text("depends_on", i) == second
+        )
         path = " -> ".join([*cycle, cycle[0]])
         result.add(
-            _origin(result, "initiative", first),
+            item.origin,
             ("depends_on", index),
             "E308",
             f"dependency cycle: {path} (each needs the next to be done first)",
         )
 
 
-def _check_logo(result: Validation, eng: Engagement) -> None:
-    if eng.meta.logo is None:
+def _depends_on(item: Item, known: Mapping[str, Item]) -> list[str]:
+    refs = (item.text("depends_on", i) for i in item.indices("depends_on") or [])
+    return [ref for ref in refs if ref is not None and ref in known]
+
+
+def _check_logo(result: Validation, meta: Item) -> None:
+    logo = meta.text("logo")
+    if logo is None:
         return
-    origin = _origin(result, "engagement", "engagement")
     root = result.root.resolve()
-    path = (root / eng.meta.logo).resolve()
+    path = (root / logo).resolve()
     if not path.is_relative_to(root):
         result.add(
-            origin,
+            meta.origin,
             ("logo",),
             "E310",
-            f"the logo '{eng.meta.logo}' points outside the engagement folder",
+            f"the logo '{logo}' points outside the engagement folder",
         )
     elif not path.is_file():
-        result.add(origin, ("logo",), "E204", f"the logo file '{eng.meta.logo}' does not exist")
+        result.add(meta.origin, ("logo",), "E204", f"the logo file '{logo}' does not exist")
     elif not _is_image(path):
         result.add(
-            origin,
+            meta.origin,
             ("logo",),
             "E204",
-            f"the logo '{eng.meta.logo}' is not a PNG, JPEG, GIF or SVG image",
+            f"the logo '{logo}' is not a PNG, JPEG, GIF or SVG image",
         )
 
 
@@ -281,16 +266,63 @@ def _is_image(path: Path) -> bool:
     return text.startswith((b"<svg", b"<?xml")) and b"<svg" in head
 
 
-def _warn_gaps(result: Validation, eng: Engagement) -> None:
-    if not result.complete("initiative", "capability"):
+def _warn_products(result: Validation, checks: Checks | None) -> None:
+    """Capabilities, not products: a capability says what the unit can do, not with which tool."""
+    extra = checks.products if checks else ()
+    for cap in result.of("capability"):
+        for field in ("name", "description"):
+            names = named_products(cap.text(field) or "", extra)
+            if names:
+                result.add(
+                    cap.origin,
+                    (field,),
+                    "W405",
+                    f"the {field} mentions {_listing(names)}; say what the unit should be able to "
+                    "do, not which product does it (capabilities, not products)",
+                    severity="warning",
+                )
+
+
+def _listing(names: list[str]) -> str:
+    """`the product or vendor 'A'`, `the products or vendors 'A', 'B' and 'C'`."""
+    quoted = [f"'{n}'" for n in names]
+    if len(quoted) == 1:
+        return f"the product or vendor {quoted[0]}"
+    return f"the products or vendors {', '.join(quoted[:-1])} and {quoted[-1]}"
+
+
+def _warn_gaps(result: Validation) -> None:
+    raised = _raised(result)
+    if raised is None:
         return
-    raised = {r.capability for i in eng.initiatives if i.status != "dropped" for r in i.raises}
-    for cap in eng.capabilities:
-        if cap.gap > 0 and cap.id not in raised:
+    for cap in result.of("capability"):
+        current, target, ident = cap.number("current"), cap.number("target"), cap.text("id")
+        if current is None or target is None or ident is None or ident in raised:
+            continue
+        if target > current:
             result.add(
-                _origin(result, "capability", cap.id),
+                cap.origin,
                 ("id",),
                 "W401",
-                f"'{cap.id}' has a gap of {cap.gap} but no initiative raises it",
+                f"'{ident}' has a gap of {target - current} but no initiative raises it",
                 severity="warning",
             )
+
+
+def _raised(result: Validation) -> set[str] | None:
+    """The capabilities some initiative that is not dropped raises; None when that is unsure."""
+    if not result.complete("initiative", "capability"):
+        return None
+    raised: set[str] = set()
+    for ini in result.of("initiative"):
+        if ini.text("status") == "dropped":
+            continue  # an unreadable status counts as live: no warning on a guess
+        indices = ini.indices("raises")
+        if indices is None:
+            return None
+        for i in indices:
+            capability = ini.text("raises", i, "capability")
+            if capability is None:
+                return None
+            raised.add(capability)
+    return raised

@@ -136,7 +136,7 @@ def schema(
         Path | None, typer.Option("-o", "--out", help="Write one file per kind here.")
     ] = None,
 ) -> None:
-    """Print JSON Schema (draft 2020-12) for every file kind, for editors and other tools."""
+    """Print JSON Schema (draft 2020-12) for every file kind and engagement.json."""
     from .commands.schema import schema as run
 
     _finish(lambda: run(out=out))

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import InvalidEngagement
+from .items import Item, Origin
 from .load import Document, Limits, Loc, load_folder
 from .messages import code_and_message
 from .models import (
@@ -27,14 +28,6 @@ from .problems import Problem, Severity, has_errors
 M = TypeVar("M", bound=BaseModel)
 
 
-@dataclass(frozen=True)
-class Origin:
-    """Where an object was written: its document and the path to it inside."""
-
-    doc: Document
-    loc: Loc = ()
-
-
 @dataclass
 class Validation:
     """The outcome of validating a folder: the model (when it could be built) and every problem."""
@@ -46,6 +39,9 @@ class Validation:
     incomplete: set[str] = field(default_factory=set)
     folded: dict[tuple[str, str], str] = field(default_factory=dict)
     """(kind, id in lower case) -> the id as written, to catch ids that differ only in case."""
+    items: dict[str, list[Item]] = field(default_factory=dict)
+    """Every object by kind, valid or not (duplicates too), for the cross-file checks."""
+    _known: dict[str, tuple[int, dict[str, Item]]] = field(default_factory=dict, repr=False)
 
     def add(
         self,
@@ -67,8 +63,25 @@ class Validation:
         return f"{origin.doc.display}:{line}"
 
     def complete(self, *kinds: str) -> bool:
-        """Whether every object of these kinds loaded; if not, references to them are not judged."""
+        """Whether every object of these kinds has a known id; if not, references are not judged."""
         return not self.incomplete.intersection(kinds)
+
+    def of(self, kind: str) -> list[Item]:
+        """The objects of a kind (valid or not) in the order they were read."""
+        return self.items.get(kind, [])
+
+    def known(self, kind: str) -> dict[str, Item]:
+        """The objects of a kind by id (made once per kind; the checks ask for it often)."""
+        items = self.of(kind)
+        count, found = self._known.get(kind, (-1, {}))
+        if count != len(items):
+            found = {}
+            for item in items:
+                ident = item.text("id")
+                if ident is not None:
+                    found.setdefault(ident, item)  # a duplicate id: the first one counts
+            self._known[kind] = (len(items), found)
+        return found
 
     @property
     def ok(self) -> bool:
@@ -87,7 +100,7 @@ def validate_folder(
     folder = load_folder(root, limits=limits, overrides=overrides)
     result = Validation(root=root, problems=list(folder.problems), incomplete=set(folder.failed))
     meta_doc = folder.singles.get("engagement.yaml")
-    meta = _one(result, meta_doc, EngagementMeta, "engagement", "engagement") if meta_doc else None
+    meta = _one(result, meta_doc, EngagementMeta, "engagement") if meta_doc else None
     areas = _many_in(result, folder.singles.get("areas.yaml"), "areas", Area, "area")
     capabilities = _many_in(
         result, folder.singles.get("capabilities.yaml"), "capabilities", Capability, "capability"
@@ -106,7 +119,7 @@ def validate_folder(
             workshops=tuple(sorted(workshops, key=lambda w: w.id)),
             assessments=tuple(sorted(assessments, key=lambda a: a.id)),
         )
-        cross_check(result, result.engagement)
+    cross_check(result)
     result.problems.sort()
     return result
 
@@ -131,19 +144,27 @@ def _one(
     doc: Document,
     model: type[M],
     kind: str,
-    ident: str | None,
     loc: Loc = (),
     data: Any = None,
 ) -> M | None:
-    """Validate one mapping; on success remember where it came from."""
+    """Validate one mapping and remember it (valid or not) with where it came from."""
     origin = Origin(doc, loc)
+    raw = doc.data if data is None else data
+    obj: M | None = None
     try:
-        obj = model.model_validate(doc.data if data is None else data)
+        obj = model.model_validate(raw)
+        item = Item(kind, origin, raw, model, obj=obj)
     except ValidationError as exc:
         _report(result, origin, exc, model)
-        result.incomplete.add(kind)
+        item = Item.failed(kind, origin, raw, model, exc)
+    key = kind if kind == "engagement" else item.text("id")
+    if key is None:
+        # Its own references are still checked. An id written as text that failed (say '1x')
+        # cannot equal a valid reference; a missing one might be any, so none is judged.
+        if not isinstance(raw.get("id"), str):
+            result.incomplete.add(kind)
+        result.items.setdefault(kind, []).append(item)
         return None
-    key = ident if ident is not None else str(getattr(obj, "id"))  # noqa: B009 - M is any file model
     # Ids that differ only in case clash too: their files would collide on macOS and Windows.
     same = result.folded.get((kind, key.casefold()))
     if same is not None:
@@ -152,14 +173,16 @@ def _one(
         result.add(
             origin, ("id",), "E301", f"the {kind} id '{key}' is already used at {first}{written}"
         )
+        result.items.setdefault(kind, []).append(item)  # its own references are still checked
         return None
     result.origins[(kind, key)] = origin
     result.folded[(kind, key.casefold())] = key
+    result.items.setdefault(kind, []).append(item)
     return obj
 
 
 def _each(result: Validation, docs: list[Document], model: type[M], kind: str) -> list[M]:
-    found = (_one(result, doc, model, kind, None) for doc in docs)
+    found = (_one(result, doc, model, kind) for doc in docs)
     return [obj for obj in found if obj is not None]
 
 
@@ -181,9 +204,11 @@ def _many_in(
     items = doc.data.get(key)
     if items is None:
         result.add(origin, (), "E201", f"the field '{key}' is required here")
+        result.incomplete.add(kind)
         return []
     if not isinstance(items, list):
         result.add(origin, (key,), "E203", f"'{key}' must be a list")
+        result.incomplete.add(kind)
         return []
     found: list[M] = []
     for i, item in enumerate(items):
@@ -191,8 +216,9 @@ def _many_in(
             result.add(
                 origin, (key, i), "E203", f"each {kind} must be a mapping of fields to values"
             )
+            result.incomplete.add(kind)
             continue
-        obj = _one(result, doc, model, kind, None, (key, i), item)
+        obj = _one(result, doc, model, kind, (key, i), item)
         if obj is not None:
             found.append(obj)
     return found

@@ -8,7 +8,7 @@ from pathlib import Path
 from .. import console
 from ..models import Engagement
 from ..render.context import Analyses
-from ..render.export import engagement_json
+from ..render.export import AnalysisJson, engagement_json
 from ..render.gap import gap_json
 from ..render.prioritisation import plan_json
 from ..render.report import (
@@ -20,6 +20,7 @@ from ..render.report import (
     templates_folder,
 )
 from ..render.roadmap import roadmap_json, schedule_json
+from ..render.shapes import ScheduleJson, WavesJson
 from ..validate import load_engagement
 from ..writer import left_over, stale_files, write_files
 
@@ -39,7 +40,7 @@ def build_files(eng: Engagement, *, root: Path) -> Files:
         files.update(render_report(ctx, formats=(fmt,), root=root, templates=templates))
     if ctx.map is not None:  # also beside report.md; written here when md is not built
         files[ctx.map.filename] = ctx.map.svg.encode("utf-8")
-    results = {
+    results: AnalysisJson = {
         "gaps": gap_json(analyses.gaps),
         "ranking": analyses.ranking,
         "plan": plan_json(analyses.plan) if analyses.plan else None,
@@ -49,7 +50,7 @@ def build_files(eng: Engagement, *, root: Path) -> Files:
     return files
 
 
-def _roadmap_json(analyses: Analyses) -> object:
+def _roadmap_json(analyses: Analyses) -> ScheduleJson | WavesJson | None:
     """The same shapes as `malmiljo roadmap --format json`: weeks, else waves."""
     if analyses.schedule is not None:
         return schedule_json(analyses.schedule)

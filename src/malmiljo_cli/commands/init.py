@@ -25,7 +25,7 @@ def init(path: Path, *, name: str, client: str, lang: str) -> int:
     files = {
         path / rel: env.get_template(f"init/{rel}.j2").render(context).encode() for rel in FILES
     }
-    files.update(schema_files(path / "schemas"))
+    files.update(schema_files(path / "schemas", output=False))
     taken = sorted(str(p) for p in files if p.exists() or p.is_symlink())
     if taken:
         raise UsageError(f"init never overwrites files, and these exist: {', '.join(taken)}")

@@ -1,4 +1,4 @@
-"""`malmiljo schema`: JSON Schema for every file kind, for editors and other tools."""
+"""`malmiljo schema`: JSON Schema for every file kind (for editors) and for engagement.json."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .areas import Area, AreasFile, CapabilitiesFile, Capability
 from .assessment import Assessment, StaffRatings
-from .engagement import Capacity, EngagementMeta, Scale, Scoring
+from .engagement import Capacity, Checks, EngagementMeta, Scale, Scoring
 from .evidence import Finding, Interview, Workshop
 from .initiative import STATUSES, Initiative, Raise, Status
 
@@ -20,6 +20,7 @@ __all__ = [
     "CapabilitiesFile",
     "Capability",
     "Capacity",
+    "Checks",
     "Engagement",
     "EngagementMeta",
     "Finding",

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field
 
 from .base import StrictModel
-from .types import Id, Level
+from .types import Date, Id, Level
 
 
 class StaffRatings(StrictModel):
@@ -24,7 +22,7 @@ class Assessment(StrictModel):
 
     id: Id
     """Unique id."""
-    date: dt.date = Field(strict=False)
+    date: Date
     """When it took place, YYYY-MM-DD."""
     area: Id | None = None
     """The focus area assessed; none when every area was."""

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from pydantic import Field, model_validator
 
 from .base import StrictModel
-from .types import Fraction, Text
+from .types import Date, Fraction, LevelKey, Text
 
 Language = Literal["sv", "en"]
 OfficeFormat = Literal["docx", "pptx"]
@@ -31,7 +30,7 @@ class Scale(StrictModel):
     """Lowest level."""
     max: int = 5
     """Highest level."""
-    labels: dict[int, Text] = Field(default_factory=dict)
+    labels: dict[LevelKey, Text] = Field(default_factory=dict)
     """A name per level, e.g. `3: Definierad`; levels without one show as numbers."""
 
     @model_validator(mode="after")
@@ -71,7 +70,7 @@ class Capacity(StrictModel):
     given)."""
     max_initiatives: int | None = Field(default=None, ge=1)
     """The most initiatives the lap's plan may hold ("we cannot do everything at once")."""
-    start: dt.date | None = Field(default=None, strict=False)
+    start: Date | None = None
     """The date the lap's work starts: week 1 of the calendar roadmap begins here."""
     weeks: int | None = Field(default=None, ge=1, le=520)
     """How many weeks the lap lasts."""
@@ -86,6 +85,13 @@ class Capacity(StrictModel):
         if self.per_week is not None and self.weeks is not None:
             return self.per_week * self.weeks
         return None
+
+
+class Checks(StrictModel):
+    """Settings for the warnings `malmiljo validate` gives."""
+
+    products: list[Text] = Field(default_factory=list)
+    """Product or vendor names capabilities should not mention (W405), beyond the built-in ones."""
 
 
 class EngagementMeta(StrictModel):
@@ -103,7 +109,7 @@ class EngagementMeta(StrictModel):
     """Language of reports: sv or en."""
     lap: int = Field(default=1, ge=1)
     """Which round of the method this is; 1 the first time."""
-    date: dt.date | None = Field(default=None, strict=False)
+    date: Date | None = None
     """The date reports carry (never the clock, so builds are reproducible)."""
     vision: str = ""
     """The target picture in words."""
@@ -119,3 +125,5 @@ class EngagementMeta(StrictModel):
     """The currency of initiatives' `cost`, e.g. SEK or EUR; reports default to SEK in Swedish."""
     office: list[OfficeFormat] = Field(default_factory=list)
     """Office files `malmiljo build` also writes: docx (report.docx), pptx (deck.pptx)."""
+    checks: Checks = Field(default_factory=Checks)
+    """Settings for validate's warnings."""

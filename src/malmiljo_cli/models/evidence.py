@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import Field
 
 from .base import StrictModel
-from .types import Id, Text
+from .types import Date, Id, Text
 
 FindingKind = Literal["pain", "wish", "strength"]
 Dots = Annotated[int, Field(ge=0)]
+Ballot = Annotated[list[Id], Field(json_schema_extra={"uniqueItems": True})]
+"""Initiative ids, best first; each at most once (checked with a position in checks.py)."""
 
 
 class Finding(StrictModel):
@@ -32,7 +33,7 @@ class Interview(StrictModel):
 
     id: Id
     """Unique id; capabilities cite it in `evidence`."""
-    date: dt.date = Field(strict=False)
+    date: Date
     """When it took place, YYYY-MM-DD."""
     role: str | None = None
     """The interviewee's role (not their name)."""
@@ -45,11 +46,11 @@ class Workshop(StrictModel):
 
     id: Id
     """Unique id."""
-    date: dt.date = Field(strict=False)
+    date: Date
     """When it took place, YYYY-MM-DD."""
     participants: int | None = Field(default=None, ge=1)
     """How many took part."""
     votes: dict[Id, Dots] = Field(default_factory=dict)
     """Dots per initiative id (dot voting)."""
-    ballots: list[list[Id]] = Field(default_factory=list)
+    ballots: list[Ballot] = Field(default_factory=list)
     """Ranked ballots: each a list of initiative ids, best first."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from .base import StrictModel
 from .types import Fraction, Id, Level, PersonDays, Rating, Text
@@ -24,6 +24,16 @@ class Raise(StrictModel):
 
 class Initiative(StrictModel):
     """A piece of work that closes part of the gap."""
+
+    model_config = ConfigDict(
+        json_schema_extra={  # what _dropped_needs_reason checks, for editors
+            "if": {"properties": {"status": {"const": "dropped"}}, "required": ["status"]},
+            "then": {
+                "properties": {"dropped_reason": {"type": "string", "pattern": r"\S"}},
+                "required": ["dropped_reason"],
+            },
+        }
+    )
 
     id: Id
     """Unique id: a letter, then letters, digits, `-` or `_`."""

@@ -5,11 +5,32 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
+from typing_extensions import TypedDict
+
+from ..analysis.scoring import Ranking
 from ..models import Engagement
+from .shapes import GapJson, PlanJson, ScheduleJson, WavesJson
 
 EXPORT_SCHEMA_VERSION = 1
+
+
+class AnalysisJson(TypedDict):
+    """Every analysis `build` makes; ranking, plan and roadmap are null when they cannot be made."""
+
+    gaps: GapJson
+    ranking: Ranking | None
+    plan: PlanJson | None
+    roadmap: ScheduleJson | WavesJson | None
+
+
+class ExportJson(TypedDict):
+    """engagement.json; its JSON Schema (`malmiljo schema`) is generated from this."""
+
+    schema_version: Literal[1]
+    engagement: Engagement
+    analysis: AnalysisJson
 
 
 def plain_data(value: Any) -> Any:

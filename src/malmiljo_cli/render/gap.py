@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
+from typing import cast
 
 from ..analysis.gaps import AreaGap, CapabilityGap, GapAnalysis, GapSums, remaining
 from ..analysis.trace import Trace
+from .shapes import AreaGapJson, CapabilityGapJson, GapJson, SumsJson
 from .tables import Column, as_json, render
 from .text import labelled_list
 from .words import RAW, Words, for_format, titled
@@ -100,7 +101,7 @@ def _sums_row(label: str, s: GapSums) -> list[str]:
     ]
 
 
-def gap_json(analysis: GapAnalysis) -> dict[str, Any]:
+def gap_json(analysis: GapAnalysis) -> GapJson:
     """The documented JSON shape: capabilities, areas and total."""
     return {
         "capabilities": [_capability_json(c) for c in analysis.capabilities],
@@ -109,25 +110,25 @@ def gap_json(analysis: GapAnalysis) -> dict[str, Any]:
     }
 
 
-def _capability_json(c: CapabilityGap) -> dict[str, Any]:
+def _capability_json(c: CapabilityGap) -> CapabilityGapJson:
     data = asdict(c)
     data["raised_by"] = list(c.raised_by)
     data["lap_gap"] = remaining(c, c.lap)
     data["lap_closure"] = round(
         1.0 if c.weighted_gap == 0 else 1 - data["lap_gap"] / c.weighted_gap, 4
     )
-    return data
+    return cast(CapabilityGapJson, data)
 
 
-def _area_json(a: AreaGap) -> dict[str, Any]:
-    return {"id": a.id, "name": a.name, **_sums_json(a.sums)}
+def _area_json(a: AreaGap) -> AreaGapJson:
+    return cast(AreaGapJson, {"id": a.id, "name": a.name, **_sums_json(a.sums)})
 
 
-def _sums_json(s: GapSums) -> dict[str, Any]:
+def _sums_json(s: GapSums) -> SumsJson:
     data = asdict(s)
     for key in ("closure", "current_avg", "target_avg", "projected_avg", "lap_closure", "lap_avg"):
         data[key] = round(data[key], 4)
-    return data
+    return cast(SumsJson, data)
 
 
 def gap_report(analysis: GapAnalysis, fmt: str, *, lang: str = "en") -> str:

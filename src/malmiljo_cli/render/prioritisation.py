@@ -9,6 +9,7 @@ from ..analysis.plan import Alternative, Departure, LapPlan
 from ..analysis.scoring import Ranking
 from ..analysis.sensitivity import Sensitivity
 from ..models import Engagement
+from .shapes import PlanJson
 from .tables import Column, as_json, md_escape, render
 from .words import Words, for_format, titled
 
@@ -276,7 +277,7 @@ def _csv_rows(plan: LapPlan, ranking: Ranking) -> list[tuple[str, ...]]:
     ]
 
 
-def plan_json(plan: LapPlan) -> dict[str, Any]:
+def plan_json(plan: LapPlan) -> PlanJson:
     """The documented JSON object: selected (every member, best first), totals, budget, max,
     method, alternatives, excluded; committed, departures and needed_by."""
     return {

@@ -12,6 +12,7 @@ from ..analysis.schedule import Schedule
 from ..analysis.scoring import Ranking
 from ..models import Engagement
 from .prioritisation import EFFORT, ID, TITLE
+from .shapes import ScheduleJson, WavesJson
 from .tables import Column, as_json, md_escape, render
 from .words import for_format, titled
 
@@ -56,7 +57,7 @@ def _bar(effort: float, capacity: float) -> str:
     return "[" + "#" * filled + "." * (BAR - filled) + "]"
 
 
-def roadmap_json(roadmap: Roadmap) -> dict[str, Any]:
+def roadmap_json(roadmap: Roadmap) -> WavesJson:
     return {
         "calendar": False,
         "wave_capacity": roadmap.capacity,
@@ -164,7 +165,7 @@ def _date(day: Any) -> str:
     return day.isoformat() if day is not None else ""
 
 
-def schedule_json(calendar: Schedule) -> dict[str, Any]:
+def schedule_json(calendar: Schedule) -> ScheduleJson:
     """start, weeks, per_week, items (id, start_week, end_week, start, end, load_per_week), unplaced."""
     return {
         "calendar": True,
