@@ -72,3 +72,19 @@ def test_in_progress_work_comes_first_in_its_wave(example: Path) -> None:
     roadmap = waves_of(example, capacity=200, waves=1, everything=True)
     first = roadmap.waves[0].initiatives
     assert first[:3] == ("arendekoordinator", "tva-team", "helpdesk-uppdrag")  # best score first
+
+
+def test_default_waves_hold_every_member_of_a_plan_without_capacity(minimal: Path) -> None:
+    """No budget: the decided 20-day initiative is not refused by waves of a third of 22 days."""
+    from malmiljo_cli.analysis.roadmap import in_waves
+
+    path = minimal / "engagement.yaml"
+    path.write_text(path.read_text("utf-8").replace("  budget: 30\n", ""), "utf-8")
+    eng = load_engagement(minimal).engagement
+    assert eng is not None
+    ranking = rank(eng)
+    plan = lap_plan(eng, ranking)
+    roadmap = in_waves(eng, ranking, plan)
+    assert roadmap.unplaced == () and roadmap.capacity == 20
+    assert [list(w.initiatives) for w in roadmap.waves] == [["chef"], ["tavla"]]
+    assert_sound(minimal, roadmap)

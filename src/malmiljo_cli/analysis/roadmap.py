@@ -101,10 +101,14 @@ def in_waves(
     wave_capacity: float | None = None,
     waves: int | None = None,
 ) -> Roadmap:
-    """The fallback without a calendar: the plan in waves sharing its budget evenly."""
+    """The fallback without a calendar: the plan in waves sharing its budget evenly (each wave
+    holds at least the largest member)."""
     count = waves if waves is not None else (None if wave_capacity is not None else DEFAULT_WAVES)
     items = [eng.initiative_by_id[i] for i in plan.members]
     if wave_capacity is None:
+        # The budget shared evenly, but never less than the largest member: a member of the plan
+        # is never refused as "larger than a wave" only because the waves are an even share.
         total = plan.budget if plan.budget is not None else sum(i.effort for i in items)
-        wave_capacity = max(total / (count or DEFAULT_WAVES), 1e-9)
+        largest = max((i.effort for i in items), default=0.0)
+        wave_capacity = max(total / (count or DEFAULT_WAVES), largest, 1e-9)
     return plan_waves(eng, ranking, items, capacity=wave_capacity, waves=count)
