@@ -359,8 +359,13 @@ def test_runners_up_flags_and_limits_are_kept_on_every_path(minimal: Path) -> No
     assert over.over_capacity and over.max_count == 5 and over.instance is not None
     assert {r.id for r in over.left_out} == set(ranking.by_id) - set(over.members)
     assert over.reason("drift-teknikchef") is None and over.reason("nosuch") is None
+    assert {r.code for r in over.left_out} == {"does_not_fit"}
     count = lap_plan(eng, ranking, max_count=3)
     assert count.over_capacity is not None and "the limit is 3" in count.over_capacity
+    assert {r.code for r in count.left_out} == {"count_limit"}  # the days fit; the count binds
+    assert count.left_out[0].detail == (
+        "the count limit binds: the decided work alone is 4 initiatives, the limit is 3"
+    )
     bare = read_engagement(minimal)
     capacity = bare.meta.capacity.model_copy(update={"budget": None})
     free = Engagement(

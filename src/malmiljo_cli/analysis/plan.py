@@ -151,7 +151,7 @@ class _Base:
     fixed: tuple[str, ...]
     reconsidered: bool
 
-    def make(self, members: set[str], **kwargs: object) -> LapPlan:
+    def make(self, members: set[str], budget: float | None, max_count: int | None) -> LapPlan:
         ordered = tuple(sorted(members, key=lambda i: (self.ranking.by_id[i].rank, i)))
         by = self.ranking.by_id
         return LapPlan(
@@ -161,56 +161,53 @@ class _Base:
             done=tuple(sorted(i.id for i in self.eng.initiatives if i.status == "done")),
             value=round(sum(by[i].value for i in members), 9),
             effort=sum(by[i].effort for i in members),
+            budget=budget,
+            max_count=max_count,
             method=self.ranking.method,
             reconsidered=self.reconsidered,
-            **kwargs,  # type: ignore[arg-type]
         )
 
     def without_capacity(self, must: Sequence[str], max_count: int | None) -> LapPlan:
         members = _closure(self.eng, {*self.fixed, *must}, set(self.ranking.by_id))
-        return self.make(members, budget=None, max_count=max_count)
+        return self.make(members, None, max_count)
 
     def over(self, inst: Instance, sentence: str) -> LapPlan:
-        members = {inst.ids[i] for i in inst.closure(_indices(inst, self.fixed))}
-        effort = inst.effort_of(inst.closure(_indices(inst, self.fixed)))
-        left = tuple(
-            LeftOut(
-                i,
-                "does_not_fit",
-                f"does not fit: the decided work alone takes {effort:g} days of {inst.budget:g}",
+        need = inst.closure(_indices(inst, self.fixed))
+        members = {inst.ids[i] for i in need}
+        effort = inst.effort_of(need)
+        if effort > inst.budget + 1e-9:
+            code: ReasonCode = "does_not_fit"
+            why = f"does not fit: the decided work alone takes {effort:g} days of {inst.budget:g}"
+        else:
+            code = "count_limit"
+            why = (
+                f"the count limit binds: the decided work alone is {len(need)} initiatives, "
+                f"the limit is {inst.max_count}"
             )
-            for i in inst.ids
-            if i not in members
-        )
-        return self.make(
-            members,
-            budget=inst.budget,
-            max_count=inst.max_count,
-            left_out=left,
-            over_capacity=sentence,
-            instance=inst,
-        )
+        left = tuple(LeftOut(i, code, why) for i in inst.ids if i not in members)
+        base = self.make(members, inst.budget, inst.max_count)
+        return replace(base, left_out=left, over_capacity=sentence, instance=inst)
 
     def plan(
         self, inst: Instance, solution: Solution, departures: tuple[Departure, ...]
     ) -> LapPlan:
-        return self.make(
-            {inst.ids[i] for i in solution.best.members},
-            budget=inst.budget,
-            max_count=inst.max_count,
-            left_out=tuple(
-                LeftOut(
-                    inst.ids[r.index],
-                    r.code,
-                    r.detail,
-                    tuple(inst.ids[n] for n in r.needs),
-                    r.best_with,
-                    r.days,
-                    r.room,
-                    r.count,
-                )
-                for r in solution.reasons
-            ),
+        left = tuple(
+            LeftOut(
+                inst.ids[r.index],
+                r.code,
+                r.detail,
+                tuple(inst.ids[n] for n in r.needs),
+                r.best_with,
+                r.days,
+                r.room,
+                r.count,
+            )
+            for r in solution.reasons
+        )
+        base = self.make({inst.ids[i] for i in solution.best.members}, inst.budget, inst.max_count)
+        return replace(
+            base,
+            left_out=left,
             departures=departures,
             alternatives=tuple(_alternative(self.ranking, inst, c) for c in solution.alternatives),
             solver=solution.solver,
