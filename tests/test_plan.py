@@ -136,6 +136,17 @@ def check_reason(plan: LapPlan, oracle: Oracle, ident: str, decided: set[str]) -
     if with_it is None:  # no plan at all can hold it
         assert reason.code in ("does_not_fit", "count_limit"), reason
         assert reason.best_with is None
+        own = oracle.closure([ident])
+        fixed = oracle.closure(decided) - own
+        if reason.code == "count_limit":
+            assert reason.count == len(own) + len(fixed)
+            assert ("and the decided work" in reason.detail) == bool(fixed)
+        else:
+            need = sum(oracle.effort[i] for i in own)
+            room = oracle.budget - sum(oracle.effort[i] for i in fixed)
+            assert reason.days is not None and abs(reason.days - need) < EPS
+            assert reason.room is not None and abs(reason.room - max(room, 0.0)) < EPS
+            assert reason.detail.endswith("beside the decided work") == bool(fixed)
         return
     assert reason.best_with is not None and abs(reason.best_with - with_it) < EPS
     assert with_it <= plan.value + EPS
@@ -147,8 +158,13 @@ def check_reason(plan: LapPlan, oracle: Oracle, ident: str, decided: set[str]) -
         alone = oracle.effort[ident] <= room + EPS and len(add) > 1
         assert reason.code == ("needs" if alone else "does_not_fit"), reason
         assert reason.days is not None and abs(reason.days - need) < EPS
+        assert reason.room is not None and abs(reason.room - max(room, 0.0)) < EPS
+        assert reason.best_with is not None and reason.detail.endswith(
+            f"worth {reason.best_with:.1f} ({plan.value - reason.best_with:.1f} less)"
+        )
         if reason.code == "needs":
             assert set(reason.needs) == add - {ident}
+            assert list(reason.needs) == sorted(reason.needs)
     elif oracle.limit is not None and len(members) + len(add) > oracle.limit:
         assert reason.code == "count_limit" and reason.count == len(members) + len(add)
     else:

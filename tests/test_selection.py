@@ -244,3 +244,42 @@ def test_example_unknown_must_is_a_usage_error(example: Path) -> None:
 def test_example_must_on_a_done_initiative_is_an_error(example: Path) -> None:
     with pytest.raises(Infeasible, match="'scrumtavla' is done"):
         example_instance(example, must=["scrumtavla"])
+
+
+def test_reason_sentences_and_the_edges_of_fitting() -> None:
+    """Exactly the room left still fits; two missing prerequisites read "are"; an excluded one
+    says so; the fixed work is named when it is what leaves no room."""
+    inst = Instance(
+        ids=("a", "b", "n", "p", "q", "x", "y", "fit"),
+        values=(10, 5, 3, 1, 1, 4, 2, 0.5),
+        efforts=(6, 3, 1, 3, 3, 1, 20, 1),
+        requires=((), (), (3, 4), (), (), (), (), ()),
+        budget=10,
+        must=frozenset({1}),
+        exclude=frozenset({5}),
+    )
+    solution = solve(inst, solver="enumerate")
+    assert names(inst, solution.best.members) == {"a", "b", "fit"}  # 10 days: exactly full
+    reasons = {inst.ids[r.index]: r for r in solution.reasons}
+    assert reasons["x"].detail == "excluded with --exclude"
+    n = reasons["n"]
+    assert n.code == "does_not_fit" and (n.days, n.room) == (7, 0)  # no room left at all
+    assert reasons["y"].detail == (
+        "does not fit: it needs 20 days and only 7 remain beside the decided work"
+    )
+    assert (reasons["y"].days, reasons["y"].room) == (20, 7)
+    loose = Instance(
+        ids=("a", "n", "p", "q"), values=(10, 3, 0, 0), efforts=(6, 1, 3, 3),
+        requires=((), (2, 3), (), ()), budget=10,
+    )  # fmt: skip
+    solved = solve(loose, solver="enumerate")
+    needs = {loose.ids[r.index]: r for r in solved.reasons}["n"]
+    assert needs.code == "needs" and needs.needs == (2, 3)
+    assert needs.detail.startswith("needs p, q, which are not in the plan (7 days with it, 4 remain)")
+    assert (needs.days, needs.room) == (7, 4)
+    # Exactly the room: a 4-day prerequisite pair fits when 4 days remain.
+    even = Instance(
+        ids=("a", "n", "p"), values=(10, 3, 1), efforts=(6, 2, 2), requires=((), (2,), ()),
+        budget=10,
+    )  # fmt: skip
+    assert names(even, solve(even, solver="enumerate").best.members) == {"a", "n", "p"}
