@@ -275,7 +275,9 @@ def test_reason_sentences_and_the_edges_of_fitting() -> None:
     solved = solve(loose, solver="enumerate")
     needs = {loose.ids[r.index]: r for r in solved.reasons}["n"]
     assert needs.code == "needs" and needs.needs == (2, 3)
-    assert needs.detail.startswith("needs p, q, which are not in the plan (7 days with it, 4 remain)")
+    assert needs.detail.startswith(
+        "needs p, q, which are not in the plan (7 days with it, 4 remain)"
+    )
     assert (needs.days, needs.room) == (7, 4)
     # Exactly the room: a 4-day prerequisite pair fits when 4 days remain.
     even = Instance(
