@@ -121,15 +121,10 @@ def test_figures_are_pngs_with_alternative_text(ctx: ReportContext, document: An
 
 
 def _figure_order(ctx: ReportContext) -> list[Any]:
-    found = [ctx.summary.radar, *(a.radar for a in ctx.areas if a.radar)]
-    if ctx.staff.tally:
-        found.append(ctx.staff.tally)
-    found.append(ctx.prioritisation.quadrant)
-    if ctx.roadmap:
-        found.append(ctx.roadmap.timeline)
-    if ctx.map:
-        found.append(ctx.map)
-    return found
+    """The report's charts in reading order, less the trend: the Word report has no changes
+    section."""
+    trend = ctx.changes.trend if ctx.changes else None
+    return [c for c in ctx.charts if c is not trend]
 
 
 def test_page_numbers_and_language(document: Any, data: bytes) -> None:
