@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,90 @@ def test_raw_control_character_in_a_file_is_a_located_error(minimal: Path) -> No
     code, out, _ = invoke("validate", "-e", str(minimal))
     assert code == 1, out
     assert "initiatives/tavla.yaml:2:8: error E102:" in out and "U+001B" in out
+
+
+def test_the_engagement_is_found_from_any_folder_inside_it(
+    minimal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("MALMILJO_ENGAGEMENT", raising=False)
+    (minimal / "initiatives" / "deeper").mkdir(parents=True)
+    (minimal / "capabilities.yaml").write_text("- id: [\n", encoding="utf-8")  # one located error
+    monkeypatch.chdir(minimal / "initiatives" / "deeper")
+    code, out, err = invoke("validate")
+    assert code == 1, out + err
+    # The path is relative to where the user stands, so it opens from there.
+    assert out.startswith("../../capabilities.yaml:2:1:"), out
+    monkeypatch.chdir(minimal.parent)
+    for given in ("eng/engagement.yaml", "eng", "eng/initiatives"):
+        code, out, err = invoke("validate", "-e", given)
+        assert code == 1 and out.startswith("eng/capabilities.yaml:2:1:"), (given, out, err)
+
+
+def test_outputs_default_to_out_beside_engagement_yaml(
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = invoke("report", "-e", str(example / "engagement.yaml"), "-f", "md")
+    assert code == 0, out + err
+    assert (example / "out" / "report.md").is_file() and not (tmp_path / "out").exists()
+    monkeypatch.chdir(example / "initiatives")
+    code, out, err = invoke("build", "--check")
+    assert code == 1 and "../out/engagement.json" in out, out + err
+
+
+def test_ids_repeat_or_come_comma_separated() -> None:
+    runs = [
+        ("--must", "kunskapsbank", "--must", "ledtidsmatning"),
+        ("--must", "kunskapsbank,ledtidsmatning"),
+        ("--must", "kunskapsbank, ledtidsmatning"),
+    ]
+    plans = []
+    for args in runs:
+        code, out, err = invoke("prioritise", "-e", str(EXAMPLE), "--max", "6", *args, "-f", "json")
+        assert code == 0, out + err
+        members = set(json.loads(out)["selected"])
+        assert {"kunskapsbank", "ledtidsmatning"} <= members, members
+        plans.append(out)
+    assert plans[0] == plans[1] == plans[2]
+
+
+def test_quiet_prints_only_problems_and_verbose_adds_detail(minimal: Path) -> None:
+    code, out, err = invoke("validate", "-q", "-e", str(EXAMPLE))
+    assert code == 0 and out.strip().startswith("examples/") is False
+    assert [line for line in out.splitlines() if "warning" in line] == out.splitlines(), out
+    assert "0 errors" not in out and err == ""
+    code, out, err = invoke("-q", "validate", "-e", str(minimal))
+    assert (code, out, err) == (0, "", "")
+    code, out, err = invoke("validate", "-v", "-e", str(minimal))
+    assert code == 0 and "ok: no problems found" in out
+    assert f"engagement: {minimal.as_posix()}" in err and "read " in err and "exit 0" in err
+    for command in (("gap",), ("board",), ("lap", "new", "--dry-run")):
+        code, out, err = invoke(*command, "-v", "-e", str(minimal))
+        assert code == 0 and "engagement: " in err and "exit 0" in err, (command, err)
+
+
+def test_no_git_is_a_usage_problem(minimal: Path) -> None:
+    for command in (("diff", "--from", "lap-1"), ("lap", "history")):
+        code, out, err = invoke(*command, "-e", str(minimal))
+        assert code == 2 and "not in a git repository" in err, (command, out, err)
+
+
+def test_help_says_each_default_once_without_machine_metavars() -> None:
+    from typer.main import get_command
+
+    group = get_command(app)
+    commands = [(n,) for n in group.commands]  # type: ignore[attr-defined]
+    commands += [("lap", n) for n in ("new", "history")]
+    commands += [("workshop", n) for n in ("vote", "assess")]
+    for words in commands:
+        code, out, _ = invoke(*words, "--help", env={"COLUMNS": "200"})
+        assert code == 0, words
+        assert "[x>" not in out and "x<" not in out, (words, out)
+        for row in out.split("│ -")[1:]:
+            assert not ("(default" in row and "[default:" in row), (words, row)
+        assert "--to " not in out or words == ("diff",), (words, out)
+        if "--format" in out:
+            assert re.search(r"--format\s+-f\s+FORMAT", out), (words, out)
+            assert "text" not in re.sub(r".*?--format", "", out, count=1).split("│ -")[0] or (
+                words == ("report",)
+            ), (words, out)

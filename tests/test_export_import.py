@@ -29,7 +29,7 @@ def _run(*args: str) -> tuple[int, str]:
 
 
 def _export(engagement: Path, to: Path) -> Path:
-    code, out = _run("export", "-e", str(engagement), "--to", str(to))
+    code, out = _run("export", "-e", str(engagement), "-o", str(to))
     assert code == 0, out
     return to
 
@@ -329,7 +329,7 @@ def test_an_existing_file_is_not_taken_by_a_new_id(example: Path, tmp_path: Path
 
 
 def test_export_needs_a_known_ending(example: Path, tmp_path: Path) -> None:
-    code, out = _run("export", "-e", str(example), "--to", str(tmp_path / "i.ods"))
+    code, out = _run("export", "-e", str(example), "-o", str(tmp_path / "i.ods"))
     assert code == 2, out
     assert "must end in .xlsx or .csv" in out
 

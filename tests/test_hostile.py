@@ -137,19 +137,19 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> Outputs:
     runner = CliRunner()
     for args in (
         ["build", "-e", str(folder), "-o", str(out)],
-        ["export", "-e", str(folder), "--to", str(out / "initiativ.csv")],
+        ["export", "-e", str(folder), "-o", str(out / "initiativ.csv")],
     ):
         result = runner.invoke(app, args)
         assert result.exit_code == 0, result.output
     # .xlsx cannot store control characters at all: a clear refusal, nothing written ...
-    refused = runner.invoke(app, ["export", "-e", str(folder), "--to", str(out / "no.xlsx")])
+    refused = runner.invoke(app, ["export", "-e", str(folder), "-o", str(out / "no.xlsx")])
     assert refused.exit_code == 1 and "control character" in refused.stderr, refused.output
     assert not (out / "no.xlsx").exists()
     # ... so the formula cells go through .xlsx from a copy without the terminal attack.
     calm = folder.parent / "calm"
     shutil.copytree(folder, calm)
     (calm / "initiatives" / "terminal_ansi.yaml").unlink()
-    result = runner.invoke(app, ["export", "-e", str(calm), "--to", str(out / "initiativ.xlsx")])
+    result = runner.invoke(app, ["export", "-e", str(calm), "-o", str(out / "initiativ.xlsx")])
     assert result.exit_code == 0, result.output
     board = runner.invoke(app, ["board", "-e", str(folder)], env={"FORCE_COLOR": "1"}).stdout
     gap_md = runner.invoke(app, ["board", "-e", str(folder), "--format", "md"]).stdout

@@ -166,7 +166,7 @@ def test_workbook_analysis_sheets_hold_no_formula(built: Path, tmp_path: Path) -
     caps = (calm / "capabilities.yaml").read_text(encoding="utf-8")
     (calm / "capabilities.yaml").write_text(caps.replace("Klocka\\a", "Klocka"), encoding="utf-8")
     target = tmp_path / "x.xlsx"
-    result = CliRunner().invoke(app, ["export", "-e", str(calm), "--to", str(target)])
+    result = CliRunner().invoke(app, ["export", "-e", str(calm), "-o", str(target)])
     assert result.exit_code == 0, result.output
     book = openpyxl.load_workbook(target)
     values = []

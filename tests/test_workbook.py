@@ -26,7 +26,7 @@ from .helpers import EXAMPLE, snapshot
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("xlsx") / "initiativ.xlsx"
-    result = CliRunner().invoke(app, ["export", "-e", str(EXAMPLE), "--to", str(path)])
+    result = CliRunner().invoke(app, ["export", "-e", str(EXAMPLE), "-o", str(path)])
     assert result.exit_code == 0, result.output
     return path
 
@@ -132,6 +132,6 @@ def test_import_of_the_exported_workbook_changes_nothing(exported: Path, tmp_pat
 
 def test_export_is_deterministic(exported: Path, tmp_path: Path) -> None:
     again = tmp_path / "again.xlsx"
-    result = CliRunner().invoke(app, ["export", "-e", str(EXAMPLE), "--to", str(again)])
+    result = CliRunner().invoke(app, ["export", "-e", str(EXAMPLE), "-o", str(again)])
     assert result.exit_code == 0, result.output
     assert again.read_bytes() == exported.read_bytes()

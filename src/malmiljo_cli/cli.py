@@ -1,15 +1,47 @@
-"""Typer wiring only: options -> one call -> exit code. Command modules are imported lazily."""
+"""The table of commands: each declares its options and makes one call. Shared options and the
+conventions they follow are in options.py and commandline.py; command modules load lazily."""
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from . import __version__, completion
-from .commandline import Command, Group
+from .commandline import Command, Group, QuietOpt, VerboseOpt
+from .options import (
+    HERE,
+    BoardFormat,
+    BoardFormatOpt,
+    DiagnosticsFormat,
+    DiagnosticsFormatOpt,
+    DryRunOpt,
+    EngagementOpt,
+    ExcludeOpt,
+    GraphFormat,
+    InitiativeArg,
+    Lang,
+    LangOpt,
+    LanOpt,
+    ListFormat,
+    ListFormatOpt,
+    MethodOpt,
+    MustOpt,
+    OutFolderOpt,
+    PlainFormat,
+    PlainFormatOpt,
+    PortOpt,
+    StatusFilter,
+    StatusName,
+    TableFormat,
+    TableFormatOpt,
+    TokensOpt,
+    finish,
+    ids,
+    out_folder,
+    value,
+)
 
 app = typer.Typer(
     name="malmiljo",
@@ -20,63 +52,17 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-EngagementOpt = Annotated[
-    Path,
-    typer.Option(
-        "-e",
-        "--engagement",
-        envvar="MALMILJO_ENGAGEMENT",
-        show_default=True,
-        help="The engagement folder (default: the current folder).",
-    ),
-]
+lap_app = typer.Typer(
+    cls=Group, help="Go round again: start a new lap, or show the trend over laps."
+)
+workshop_app = typer.Typer(
+    cls=Group, help="Staff vote from their phones in the room; results go into the engagement."
+)
+E = "-e examples/vmkf"  # the examples in --help run from the repository's root folder
 
 
-class Lang(StrEnum):
-    sv = "sv"
-    en = "en"
-
-
-class GraphFormat(StrEnum):
-    svg = "svg"
-    png = "png"
-    pdf = "pdf"
-    dot = "dot"
-
-
-class StatusFilter(StrEnum):
-    active = "active"
-    all = "all"
-
-
-class TableFormat(StrEnum):
-    table = "table"
-    json = "json"
-    md = "md"
-    csv = "csv"
-
-
-class ListFormat(StrEnum):
-    table = "table"
-    json = "json"
-    md = "md"
-
-
-class DiagnosticsFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-
-
-def _finish(command: object) -> None:
-    from .handler import run
-
-    raise typer.Exit(run(command))  # type: ignore[arg-type]
-
-
-def _version(value: bool) -> None:
-    if value:
+def _version(show: bool) -> None:
+    if show:
         from . import console
 
         console.data(f"malmiljo {__version__}")
@@ -91,28 +77,22 @@ def main(
             "--version", callback=_version, is_eager=True, help="Show the version and exit."
         ),
     ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Only print data and errors.")
-    ] = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Målmiljömetoden from a folder of YAML files."""
-    from . import console
-
-    console.quiet = quiet
 
 
-@app.command(cls=Command, epilog="Example: malmiljo validate -e examples/vmkf --format github")
+@app.command(cls=Command, epilog=f"Example: malmiljo validate {E} --format github")
 def validate(
-    engagement: EngagementOpt = Path("."),
-    fmt: Annotated[
-        DiagnosticsFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = DiagnosticsFormat.text,
+    engagement: EngagementOpt = HERE,
+    fmt: DiagnosticsFormatOpt = DiagnosticsFormat.table,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
 ) -> None:
     """Check every file of an engagement and report all problems with file:line:col."""
     from .commands.validate import validate as run
 
-    _finish(lambda: run(engagement, fmt=fmt.value, strict=strict))
+    finish(lambda: run(engagement, fmt=fmt.value, strict=strict))
 
 
 @app.command(
@@ -127,100 +107,61 @@ def init(
     """Create a new engagement with the method's four focus areas and commented examples."""
     from .commands.init import init as run
 
-    _finish(lambda: run(path, name=name, client=client, lang=lang.value))
+    finish(lambda: run(path, name=name, client=client, lang=lang.value))
 
 
 @app.command(cls=Command, epilog="Example: malmiljo schema -o schemas/")
 def schema(
     out: Annotated[
-        Path | None, typer.Option("-o", "--out", help="Write one file per kind here.")
+        Path | None,
+        typer.Option("-o", "--out", help="Write one file per kind here (default: print them)."),
     ] = None,
 ) -> None:
     """Print JSON Schema (draft 2020-12) for every file kind and engagement.json."""
     from .commands.schema import schema as run
 
-    _finish(lambda: run(out=out))
+    finish(lambda: run(out=out))
 
 
-@app.command(
-    cls=Command, epilog="Example: malmiljo gap -e examples/vmkf --area organisation --format md"
-)
+AreaOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--area", metavar="ID", autocompletion=completion.area_ids, help="Only this focus area."
+    ),
+]
+
+
+@app.command(cls=Command, epilog=f"Example: malmiljo gap {E} --area organisation --format md")
 def gap(
-    engagement: EngagementOpt = Path("."),
-    area: Annotated[
-        str | None,
-        typer.Option(
-            "--area", metavar="ID", autocompletion=completion.area_ids, help="Only this focus area."
-        ),
-    ] = None,
-    fmt: Annotated[
-        TableFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = TableFormat.table,
+    engagement: EngagementOpt = HERE, area: AreaOpt = None, fmt: TableFormatOpt = TableFormat.table
 ) -> None:
     """How far today is from the target, per capability and area, and how much the plan closes."""
     from .commands.gap import gap as run
 
-    _finish(lambda: run(engagement, area=area, fmt=fmt.value))
+    finish(lambda: run(engagement, area=area, fmt=fmt.value))
 
 
-@app.command(cls=Command, epilog="Example: malmiljo trace -e examples/vmkf --format md")
-def trace(
-    engagement: EngagementOpt = Path("."),
-    fmt: Annotated[
-        TableFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = TableFormat.table,
-) -> None:
+@app.command(cls=Command, epilog=f"Example: malmiljo trace {E} --format md")
+def trace(engagement: EngagementOpt = HERE, fmt: TableFormatOpt = TableFormat.table) -> None:
     """The traceability matrix: which initiative raises which capability to which level."""
     from .commands.gap import trace as run
 
-    _finish(lambda: run(engagement, fmt=fmt.value))
+    finish(lambda: run(engagement, fmt=fmt.value))
 
 
-@app.command(
-    cls=Command, epilog="Example: malmiljo interviews -e examples/vmkf --quotes 3 --format md"
-)
+@app.command(cls=Command, epilog=f"Example: malmiljo interviews {E} --quotes 3 --format md")
 def interviews(
-    engagement: EngagementOpt = Path("."),
+    engagement: EngagementOpt = HERE,
     quotes: Annotated[int, typer.Option("--quotes", min=0, help="Quotes per capability.")] = 2,
-    fmt: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ListFormat.table,
+    fmt: ListFormatOpt = ListFormat.table,
 ) -> None:
     """What staff said: findings per area and capability, quotes, and gaps without evidence."""
     from .commands.interviews import interviews as run
 
-    _finish(lambda: run(engagement, quotes=quotes, fmt=fmt.value))
+    finish(lambda: run(engagement, quotes=quotes, fmt=fmt.value))
 
 
-class StatusName(StrEnum):
-    proposed = "proposed"
-    selected = "selected"
-    in_progress = "in_progress"
-    done = "done"
-    dropped = "dropped"
-
-
-class BoardFormat(StrEnum):
-    table = "table"
-    md = "md"
-    html = "html"
-
-
-class ReportFormat(StrEnum):
-    table = "table"
-    json = "json"
-    md = "md"
-
-
-InitiativeArg = Annotated[
-    str, typer.Argument(autocompletion=completion.initiative_ids, help="The initiative's id.")
-]
-DryRunOpt = Annotated[
-    bool, typer.Option("--dry-run", help="Show the change as a diff; write nothing.")
-]
-
-
-@app.command(cls=Command, epilog="Example: malmiljo status scrumtavla done -e examples/vmkf")
+@app.command(cls=Command, epilog=f"Example: malmiljo status scrumtavla done {E}")
 def status(
     initiative: InitiativeArg,
     new_status: Annotated[
@@ -233,7 +174,7 @@ def status(
             "needs --reason).",
         ),
     ],
-    engagement: EngagementOpt = Path("."),
+    engagement: EngagementOpt = HERE,
     reason: Annotated[
         str | None, typer.Option("--reason", help="Why it is dropped (required for dropped).")
     ] = None,
@@ -242,7 +183,7 @@ def status(
     """Set an initiative's status; the file keeps every other byte as it was."""
     from .commands.status import status as run
 
-    _finish(
+    finish(
         lambda: run(
             engagement,
             initiative=initiative,
@@ -253,7 +194,7 @@ def status(
     )
 
 
-@app.command("set", cls=Command, epilog="Example: malmiljo set scrumtavla owner 'Ivan Jaska'")
+@app.command("set", cls=Command, epilog=f"Example: malmiljo set scrumtavla owner 'Ivan Jaska' {E}")
 def set_(
     initiative: InitiativeArg,
     field: Annotated[
@@ -263,123 +204,83 @@ def set_(
             help="A single-valued field, e.g. owner or effort.",
         ),
     ],
-    value: Annotated[
+    new_value: Annotated[
         str,
         typer.Argument(
+            metavar="VALUE",
             autocompletion=completion.field_values,
             help="The new value ('null' clears an optional one).",
         ),
     ],
-    engagement: EngagementOpt = Path("."),
+    engagement: EngagementOpt = HERE,
     dry_run: DryRunOpt = False,
 ) -> None:
     """Set one field of an initiative; the file keeps every other byte as it was."""
     from .commands.set import set_field as run
 
-    _finish(
-        lambda: run(engagement, initiative=initiative, field=field, value=value, dry_run=dry_run)
+    finish(
+        lambda: run(
+            engagement, initiative=initiative, field=field, value=new_value, dry_run=dry_run
+        )
     )
 
 
-@app.command(cls=Command, epilog="Example: malmiljo board -e examples/vmkf --format md > board.md")
-def board(
-    engagement: EngagementOpt = Path("."),
-    fmt: Annotated[BoardFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        BoardFormat.table
-    ),
-) -> None:
+@app.command(cls=Command, epilog=f"Example: malmiljo board {E} --format md > board.md")
+def board(engagement: EngagementOpt = HERE, fmt: BoardFormatOpt = BoardFormat.table) -> None:
     """The initiatives in columns by status, each card with owner, first step and outcome."""
     from .commands.board import board as run
 
-    _finish(lambda: run(engagement, fmt=fmt.value))
+    finish(lambda: run(engagement, fmt=fmt.value))
 
 
-@app.command(cls=Command, epilog="Example: malmiljo diff -e examples/vmkf --from lap-1 --format md")
+@app.command(cls=Command, epilog=f"Example: malmiljo diff {E} --from lap-1 --format md")
 def diff(
     rev_from: Annotated[
         str, typer.Option("--from", help="The earlier revision: a tag, branch or commit.")
     ],
-    engagement: EngagementOpt = Path("."),
+    engagement: EngagementOpt = HERE,
     rev_to: Annotated[
         str | None, typer.Option("--to", help="The later revision (default: the working tree).")
     ] = None,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        ReportFormat.table
-    ),
+    fmt: ListFormatOpt = ListFormat.table,
 ) -> None:
     """What changed between two revisions: initiatives, capability levels, gap totals."""
     from .commands.diff import diff as run
 
-    _finish(lambda: run(engagement, rev_from=rev_from, rev_to=rev_to, fmt=fmt.value))
+    finish(lambda: run(engagement, rev_from=rev_from, rev_to=rev_to, fmt=fmt.value))
 
 
-lap_app = typer.Typer(
-    cls=Group, help="Go round again: start a new lap, or show the trend over laps."
-)
 app.add_typer(lap_app, name="lap")
 
 
-class HistoryFormat(StrEnum):
-    table = "table"
-    json = "json"
-    md = "md"
-
-
-class CarryFormat(StrEnum):
-    table = "table"
-    json = "json"
-
-
-@lap_app.command("new", cls=Command, epilog="Example: malmiljo lap new -e examples/vmkf --dry-run")
+@lap_app.command("new", cls=Command, epilog=f"Example: malmiljo lap new {E} --dry-run")
 def lap_new(
-    engagement: EngagementOpt = Path("."),
+    engagement: EngagementOpt = HERE,
     dry_run: DryRunOpt = False,
-    fmt: Annotated[CarryFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        CarryFormat.table
-    ),
+    fmt: PlainFormatOpt = PlainFormat.table,
 ) -> None:
     """Increment the lap in engagement.yaml and show what carries over and what could be dropped."""
     from .commands.lap import lap_new as run
 
-    _finish(lambda: run(engagement, dry_run=dry_run, fmt=fmt.value))
+    finish(lambda: run(engagement, dry_run=dry_run, fmt=fmt.value))
 
 
-@lap_app.command(
-    "history", cls=Command, epilog="Example: malmiljo lap history -e examples/vmkf -f json"
-)
-def lap_history(
-    engagement: EngagementOpt = Path("."),
-    fmt: Annotated[HistoryFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        HistoryFormat.table
-    ),
-) -> None:
+@lap_app.command("history", cls=Command, epilog=f"Example: malmiljo lap history {E} -f json")
+def lap_history(engagement: EngagementOpt = HERE, fmt: ListFormatOpt = ListFormat.table) -> None:
     """Per lap (git tags lap-N, or commits where the lap changed): gap, closure, status counts."""
     from .commands.lap import lap_history as run
 
-    _finish(lambda: run(engagement, fmt=fmt.value))
+    finish(lambda: run(engagement, fmt=fmt.value))
 
 
-TokensOpt = Annotated[
-    int, typer.Option("--tokens", help="Print N one-time codes (and a PDF of QR cards).")
-]
-LanOpt = Annotated[
-    bool, typer.Option("--lan", help="Listen on the local network, not only this computer.")
-]
-PortOpt = Annotated[int, typer.Option("--port", help="Port to listen on (0: any free one).")]
-
-workshop_app = typer.Typer(
-    cls=Group, help="Staff vote from their phones in the room; results go into the engagement."
-)
 app.add_typer(workshop_app, name="workshop")
 
 
 @workshop_app.command(
-    "vote",
-    cls=Command,
-    epilog="Example: malmiljo workshop vote -e examples/vmkf --ballot --tokens 30 --lan",
+    "vote", cls=Command, epilog=f"Example: malmiljo workshop vote {E} --ballot --tokens 30 --lan"
 )
 def workshop_vote(
-    engagement: EngagementOpt = Path("."),
+    engagement: EngagementOpt = HERE,
     ident: Annotated[
         str | None,
         typer.Option("--id", help="Session id; the same id resumes (default: workshop-<today>)."),
@@ -396,7 +297,7 @@ def workshop_vote(
         bool, typer.Option("--ballot", help="A ranked ballot (with --dots too: both).")
     ] = False,
     top: Annotated[
-        int | None, typer.Option("--top", help="How many a ballot ranks (default 5).")
+        int | None, typer.Option("--top", help="How many a ballot ranks (default: 5).")
     ] = None,
     tokens: TokensOpt = 0,
     lan: LanOpt = False,
@@ -405,7 +306,7 @@ def workshop_vote(
     """Open a voting session (dots and/or a ranked ballot); closing writes workshops/<id>.yaml."""
     from .commands.workshop import vote as run
 
-    _finish(
+    finish(
         lambda: run(
             engagement,
             ident=ident,
@@ -420,18 +321,22 @@ def workshop_vote(
 
 
 @workshop_app.command(
-    "assess",
-    cls=Command,
-    epilog="Example: malmiljo workshop assess -e examples/vmkf --area organisation --lan",
+    "assess", cls=Command, epilog=f"Example: malmiljo workshop assess {E} --area organisation --lan"
 )
 def workshop_assess(
-    engagement: EngagementOpt = Path("."),
+    engagement: EngagementOpt = HERE,
     ident: Annotated[
         str | None,
         typer.Option("--id", help="Session id; the same id resumes (default: assessment-<today>)."),
     ] = None,
     area: Annotated[
-        str | None, typer.Option("--area", help="Rate this area's capabilities (default: all).")
+        str | None,
+        typer.Option(
+            "--area",
+            metavar="ID",
+            autocompletion=completion.area_ids,
+            help="Rate this area's capabilities (default: all).",
+        ),
     ] = None,
     tokens: TokensOpt = 0,
     lan: LanOpt = False,
@@ -440,49 +345,26 @@ def workshop_assess(
     """Staff rate today's and the target level of each capability; closing writes assessments/."""
     from .commands.workshop import assess as run
 
-    _finish(lambda: run(engagement, ident=ident, area=area, tokens=tokens, lan=lan, port=port))
+    finish(lambda: run(engagement, ident=ident, area=area, tokens=tokens, lan=lan, port=port))
 
 
-class Method(StrEnum):
-    weighted = "weighted"
-    wsjf = "wsjf"
-    rice = "rice"
-    ice = "ice"
-
-
-MethodOpt = Annotated[
-    Method | None,
-    typer.Option(
-        "--method", "-m", help="Scoring method (default: scoring.method in engagement.yaml)."
-    ),
-]
-TableFormatOpt = Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")]
-
-
-def _value(choice: StrEnum | None) -> str | None:
-    return None if choice is None else choice.value
-
-
-@app.command(
-    cls=Command, epilog="Example: malmiljo score -e examples/vmkf --method wsjf --format md"
-)
+@app.command(cls=Command, epilog=f"Example: malmiljo score {E} --method wsjf --format md")
 def score(
-    engagement: EngagementOpt = Path("."),
+    engagement: EngagementOpt = HERE,
     method: MethodOpt = None,
     fmt: TableFormatOpt = TableFormat.table,
 ) -> None:
     """Rank every initiative that is not done or dropped, with its score and quadrant."""
     from .commands.score import score as run
 
-    _finish(lambda: run(engagement, method=_value(method), fmt=fmt.value))
+    finish(lambda: run(engagement, method=value(method), fmt=fmt.value))
 
 
 @app.command(
-    cls=Command,
-    epilog="Example: malmiljo prioritise -e examples/vmkf --budget 120 --must drift-teknikchef",
+    cls=Command, epilog=f"Example: malmiljo prioritise {E} --budget 120 --must drift-teknikchef"
 )
 def prioritise(
-    engagement: EngagementOpt = Path("."),
+    engagement: EngagementOpt = HERE,
     budget: Annotated[
         float | None,
         typer.Option("--budget", min=0.0, help="Person-days available (default: capacity.budget)."),
@@ -496,24 +378,8 @@ def prioritise(
         ),
     ] = None,
     method: MethodOpt = None,
-    must: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--must",
-            metavar="ID...",
-            autocompletion=completion.initiative_ids,
-            help="An initiative that must be in (repeat the option for more).",
-        ),
-    ] = None,
-    exclude: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--exclude",
-            metavar="ID...",
-            autocompletion=completion.initiative_ids,
-            help="An initiative to leave out (repeat the option for more).",
-        ),
-    ] = None,
+    must: MustOpt = None,
+    exclude: ExcludeOpt = None,
     reconsider: Annotated[
         bool,
         typer.Option(
@@ -546,14 +412,14 @@ def prioritise(
     """This lap's plan: decided work kept, the most value that still fits the capacity added."""
     from .commands.prioritise import prioritise as run
 
-    _finish(
+    finish(
         lambda: run(
             engagement,
             budget=budget,
             max_count=max_count,
-            method=_value(method),
-            must=must or [],
-            exclude=exclude or [],
+            method=value(method),
+            must=ids(must),
+            exclude=ids(exclude),
             reconsider=reconsider,
             write=write,
             sensitivity=sensitivity,
@@ -564,9 +430,9 @@ def prioritise(
     )
 
 
-@app.command(cls=Command, epilog="Example: malmiljo roadmap -e examples/vmkf --waves 3")
+@app.command(cls=Command, epilog=f"Example: malmiljo roadmap {E} --waves 3")
 def roadmap(
-    engagement: EngagementOpt = Path("."),
+    engagement: EngagementOpt = HERE,
     wave_capacity: Annotated[
         float | None,
         typer.Option(
@@ -590,44 +456,43 @@ def roadmap(
     """This lap's plan in calendar weeks within the weekly capacity (or in waves without one)."""
     from .commands.roadmap import roadmap as run
 
-    _finish(
+    finish(
         lambda: run(
             engagement,
             wave_capacity=wave_capacity,
             waves=waves,
-            method=_value(method),
+            method=value(method),
             fmt=fmt.value,
         )
     )
 
 
-@app.command(cls=Command, epilog="Example: malmiljo check -e examples/vmkf --strict")
+@app.command(cls=Command, epilog=f"Example: malmiljo check {E} --strict")
 def check(
-    engagement: EngagementOpt = Path("."),
-    fmt: Annotated[
-        DiagnosticsFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = DiagnosticsFormat.text,
+    engagement: EngagementOpt = HERE,
+    fmt: DiagnosticsFormatOpt = DiagnosticsFormat.table,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings.")] = False,
     step_threshold: Annotated[
         float,
         typer.Option(
-            "--step-threshold", min=0.0, help="Person-days above which an initiative needs steps."
+            "--step-threshold",
+            min=0.0,
+            metavar="DAYS",
+            help="Person-days above which an initiative needs steps.",
         ),
     ] = 20.0,
 ) -> None:
     """Check the chosen initiatives against the method's four rules for driving change."""
     from .commands.check import check as run
 
-    _finish(lambda: run(engagement, fmt=fmt.value, strict=strict, step_threshold=step_threshold))
+    finish(lambda: run(engagement, fmt=fmt.value, strict=strict, step_threshold=step_threshold))
 
 
-@app.command(
-    cls=Command, epilog="Example: malmiljo graph -e examples/vmkf -o map.svg --select +tva-team"
-)
+@app.command(cls=Command, epilog=f"Example: malmiljo graph {E} -o map.svg --select +tva-team")
 def graph(
-    engagement: EngagementOpt = Path("."),
+    engagement: EngagementOpt = HERE,
     out: Annotated[
-        Path | None, typer.Option("-o", "--out", help="Write here (default: stdout).")
+        Path | None, typer.Option("-o", "--out", help="Write here (default: print it).")
     ] = None,
     fmt: Annotated[
         GraphFormat | None,
@@ -662,41 +527,40 @@ def graph(
     """Draw the colour-coded initiative map: areas, dependencies, status, critical path."""
     from .commands.graph import graph as run
 
-    _finish(
+    finish(
         lambda: run(
             engagement,
             out=out,
-            fmt=fmt.value if fmt else None,
+            fmt=value(fmt),
             select=select,
             area=area,
             capabilities=capabilities,
             status=status.value,
-            lang=lang.value if lang else None,
+            lang=value(lang),
         )
     )
 
 
-@app.command(cls=Command, epilog="Example: malmiljo export -e examples/vmkf --to initiativ.xlsx")
+@app.command(cls=Command, epilog=f"Example: malmiljo export {E} -o initiativ.xlsx")
 def export(
-    to: Annotated[
-        Path, typer.Option("--to", help="The file to write: .xlsx, or .csv (the ending decides).")
+    out: Annotated[
+        Path,
+        typer.Option(
+            "-o", "--out", "--to", help="The file to write: .xlsx or .csv (the ending decides)."
+        ),
     ],
-    engagement: EngagementOpt = Path("."),
+    engagement: EngagementOpt = HERE,
 ) -> None:
     """Write the initiatives to a spreadsheet: one row each, one column per field."""
     from .commands.sheet import export as run
 
-    _finish(lambda: run(engagement, to=to))
+    finish(lambda: run(engagement, to=out))
 
 
-@app.command(
-    "import",
-    cls=Command,
-    epilog="Example: malmiljo import -e examples/vmkf initiativ.xlsx --dry-run",
-)
+@app.command("import", cls=Command, epilog=f"Example: malmiljo import {E} initiativ.xlsx --dry-run")
 def import_(
     file: Annotated[Path, typer.Argument(help="An .xlsx or .csv file as export writes it.")],
-    engagement: EngagementOpt = Path("."),
+    engagement: EngagementOpt = HERE,
     dry_run: Annotated[
         bool,
         typer.Option("--dry-run", help="Show field: old -> new per initiative; write nothing."),
@@ -705,13 +569,14 @@ def import_(
     """Update initiatives from a spreadsheet (files keep every other byte); new ids get new files."""
     from .commands.sheet import import_sheet as run
 
-    _finish(lambda: run(engagement, file=file, dry_run=dry_run))
+    finish(lambda: run(engagement, file=file, dry_run=dry_run))
 
 
 @app.command(
     "import-survey",
     cls=Command,
-    epilog="Example: malmiljo import-survey enkat.csv --id enkat-2026 --date 2026-03-01 --map Svar=text",
+    epilog=f"Example: malmiljo import-survey {E} examples/enkat.csv --id enkat-2026 "
+    "--date 2026-03-01 --map Svar=text --map Område=area --map Typ=kind",
 )
 def import_survey(
     file: Annotated[
@@ -719,7 +584,7 @@ def import_survey(
     ],
     ident: Annotated[str, typer.Option("--id", help="Id of the new interview.")],
     date: Annotated[str, typer.Option("--date", help="When the survey ran, YYYY-MM-DD.")],
-    engagement: EngagementOpt = Path("."),
+    engagement: EngagementOpt = HERE,
     mapping: Annotated[
         list[str] | None,
         typer.Option(
@@ -735,26 +600,26 @@ def import_survey(
     """Turn survey answers into an interview file, so they count as evidence."""
     from .commands.survey import import_survey as run
 
-    _finish(
+    finish(
         lambda: run(engagement, file=file, ident=ident, date=date, mapping=mapping or [], role=role)
     )
 
 
-OutOpt = Annotated[Path, typer.Option("-o", "--out", help="The output folder.")]
-
-
-@app.command(
-    cls=Command, epilog="Example: malmiljo report -e examples/vmkf --format md,html --lang en"
-)
+@app.command(cls=Command, epilog=f"Example: malmiljo report {E} --format md,html --lang en")
 def report(
-    engagement: EngagementOpt = Path("."),
-    out: OutOpt = Path("out"),
+    engagement: EngagementOpt = HERE,
+    out: OutFolderOpt = None,
     formats: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated: md, html, pdf, docx (Word).")
-    ] = "md,html,pdf",
-    lang: Annotated[
-        Lang | None, typer.Option("--lang", help="Language (default: the engagement's).")
+        list[str] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="md, html, pdf or docx (Word); repeat the option or separate formats with "
+            "commas (default: md,html,pdf).",
+        ),
     ] = None,
+    lang: LangOpt = None,
     templates: Annotated[
         Path | None,
         typer.Option(
@@ -764,20 +629,25 @@ def report(
         ),
     ] = None,
 ) -> None:
-    """Write the report in Markdown, HTML and PDF."""
+    """Write the report in Markdown, HTML and PDF (and Word on request)."""
     from .commands.report import report as run
 
-    code = lang.value if lang else None
-    _finish(lambda: run(engagement, out=out, formats=formats, lang=code, templates=templates))
+    chosen = ",".join(ids(formats)) or "md,html,pdf"
+    finish(
+        lambda: run(
+            engagement,
+            out=out_folder(out, engagement),
+            formats=chosen,
+            lang=value(lang),
+            templates=templates,
+        )
+    )
 
 
-@app.command(
-    cls=Command,
-    epilog="Example: malmiljo deck -e examples/vmkf -o styrgrupp.pptx --template kund.pptx",
-)
+@app.command(cls=Command, epilog=f"Example: malmiljo deck {E} -o styrgrupp.pptx")
 def deck(
     out: Annotated[Path, typer.Option("-o", "--out", help="The deck to write (.pptx).")],
-    engagement: EngagementOpt = Path("."),
+    engagement: EngagementOpt = HERE,
     template: Annotated[
         Path | None,
         typer.Option(
@@ -786,27 +656,23 @@ def deck(
             "layouts are used (default: a built-in design).",
         ),
     ] = None,
-    lang: Annotated[
-        Lang | None, typer.Option("--lang", help="Language (default: the engagement's).")
-    ] = None,
+    lang: LangOpt = None,
 ) -> None:
     """Write the steering group's deck: editable slides, native charts and tables."""
     from .commands.deck import deck as run
 
-    code = lang.value if lang else None
-    _finish(lambda: run(engagement, out=out, template=template, lang=code))
+    finish(lambda: run(engagement, out=out, template=template, lang=value(lang)))
 
 
-@app.command(cls=Command, epilog="Example: malmiljo build -e examples/vmkf -o out --check")
+@app.command(cls=Command, epilog=f"Example: malmiljo build {E} -o out --check")
 def build(
-    engagement: EngagementOpt = Path("."),
-    out: OutOpt = Path("out"),
+    engagement: EngagementOpt = HERE,
+    out: OutFolderOpt = None,
     check: Annotated[
         bool, typer.Option("--check", help="Write nothing; exit 1 if any output is stale.")
     ] = False,
 ) -> None:
-    """Validate, then write every report format, the charts and engagement.json (and the Office
-    files engagement.yaml lists under `office:`)."""
+    """Write every report format, the charts, engagement.json and the Office files listed."""
     from .commands.build import build as run
 
-    _finish(lambda: run(engagement, out=out, check=check))
+    finish(lambda: run(engagement, out=out_folder(out, engagement), check=check))

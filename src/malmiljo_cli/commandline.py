@@ -14,7 +14,8 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
-QUIET_HELP = "Only print data and errors."
+QUIET_HELP = "Print only data and problems: no progress, no summary lines."
+VERBOSE_HELP = "Say more: the engagement used, what was read, how long it took."
 
 
 def _set_quiet(value: bool) -> None:
@@ -24,26 +25,38 @@ def _set_quiet(value: bool) -> None:
         console.quiet = True
 
 
+def _set_verbose(value: bool) -> None:
+    if value:
+        from . import console
+
+        console.verbose = True
+
+
 QuietOpt = Annotated[
     bool,
     typer.Option("--quiet", "-q", help=QUIET_HELP, callback=_set_quiet, expose_value=False),
 ]
+VerboseOpt = Annotated[
+    bool,
+    typer.Option("--verbose", "-v", help=VERBOSE_HELP, callback=_set_verbose, expose_value=False),
+]
 
 
 @cache
-def _quiet_option() -> TyperOption:
-    """`-q/--quiet` for every command, built by Typer from the same declaration as the group's."""
-    probe = typer.Typer()
+def _shared_options() -> tuple[TyperOption, ...]:
+    """`-q/--quiet` and `-v/--verbose` for every command, built by Typer from the same
+    declarations as the group's."""
+    probe = typer.Typer(add_completion=False)
 
     @probe.command()
-    def _probe(quiet: QuietOpt = False) -> None:
-        """Only here so Typer builds the option."""
+    def _probe(quiet: QuietOpt = False, verbose: VerboseOpt = False) -> None:
+        """Only here so Typer builds the options."""
 
     command = typer.main.get_command(probe)
-    option = command.params[0]
-    assert isinstance(option, TyperOption)
-    option.metavar = ""
-    return option
+    options = tuple(p for p in command.params if isinstance(p, TyperOption))
+    for option in options:
+        option.metavar = ""
+    return options
 
 
 def placeholder(param: TyperOption | TyperArgument) -> str:
@@ -93,7 +106,36 @@ def tidy(params: list[Any]) -> list[Any]:
         help_text = param.help or ""
         if sentence and "One of:" not in help_text and not _lists_choices(param, help_text):
             param.help = f"{help_text} {sentence}".strip()
+        if "(default" in help_text:
+            param.show_default = False  # the help says it in words; say it once
+        # Errors say "must be at least 1"; the help shows no machine range like `N [x>=1]`.
+        param._get_number_range_help_str = _no_range  # type: ignore[method-assign]
     return params
+
+
+def _no_range() -> str:
+    return ""
+
+
+def _longs(param: Any) -> list[str]:
+    return [o for o in getattr(param, "opts", ()) if o.startswith("--")]
+
+
+class _AliasesHidden:
+    """While help is drawn, an option shows its first long name only: `-o/--out/--to` reads
+    `-o --out`, and `--to` still works (a hidden alias)."""
+
+    def __init__(self, params: list[Any]) -> None:
+        self.saved = [(p, list(p.opts)) for p in params if len(_longs(p)) > 1]
+
+    def __enter__(self) -> None:
+        for param, opts in self.saved:
+            first = _longs(param)[0]
+            param.opts = [o for o in opts if not o.startswith("--") or o == first]
+
+    def __exit__(self, *exc: object) -> None:
+        for param, opts in self.saved:
+            param.opts = opts
 
 
 def _no_type(ctx: Any) -> None:
@@ -107,14 +149,18 @@ def _lists_choices(param: TyperOption | TyperArgument, text: str) -> bool:
 
 
 class Command(TyperCommand):
-    """A command with the shared conventions and its own `-q/--quiet`."""
+    """A command with the shared conventions and its own `-q/--quiet` and `-v/--verbose`."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.params.append(_quiet_option())
+        self.params.extend(_shared_options())
 
     def get_params(self, ctx: Any) -> list[Any]:
         return tidy(super().get_params(ctx))
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        with _AliasesHidden(self.params):
+            super().format_help(ctx, formatter)
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         pieces = [self.options_metavar] if self.options_metavar else []
@@ -138,6 +184,14 @@ class Group(TyperGroup):
 
     def get_params(self, ctx: Any) -> list[Any]:
         return tidy(super().get_params(ctx))
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if ctx.parent is None:  # a new run (tests run many in one process): nothing carried over
+            from . import console, options
+
+            console.quiet = console.verbose = False
+            options.forget()
+        return super().parse_args(ctx, args)
 
 
 def readable_error(param: Any, exc: typer.BadParameter) -> str:

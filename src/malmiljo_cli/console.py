@@ -15,6 +15,7 @@ _CONTROL = re.compile(
 _STYLES = {"error": "31;1", "warning": "33;1", "ok": "32;1", "dim": "2", "bold": "1"}
 
 quiet = False
+verbose = False
 
 
 def printable(text: str) -> str:
@@ -67,6 +68,12 @@ def data(text: str) -> None:
 def message(text: str) -> None:
     """Print a status message to stderr, unless --quiet."""
     if not quiet:
+        _write(sys.stderr, text)
+
+
+def detail(text: str) -> None:
+    """Print a detail to stderr with --verbose (and not --quiet)."""
+    if verbose and not quiet:
         _write(sys.stderr, text)
 
 

@@ -19,7 +19,7 @@ def run(command: Callable[[], int]) -> int:
     except InvalidEngagement as exc:
         from .render.diagnostics import as_text
 
-        console.problem(as_text(exc.problems, style=lambda t, k: console.style(t, k)))
+        console.problem(as_text(exc.problems, style=console.style, summarise=not console.quiet))
         return exc.exit_code
     except MalmiljoError as exc:
         console.problem(f"{console.style('error', 'error')}: {console.printable(str(exc))}")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .analysis.laps import LapPoint, lap_point
-from .errors import InvalidEngagement, MalmiljoError
+from .errors import InvalidEngagement, MalmiljoError, UsageError
 from .messages import not_an_engagement
 from .models import Engagement
 from .validate import read_engagement, validate_folder
@@ -67,10 +67,10 @@ class Snapshot:
 def locate(engagement: Path) -> Repo:
     """The repository holding the engagement folder, or a clear error."""
     if not engagement.is_dir():
-        raise MalmiljoError(not_an_engagement(engagement, missing=True))
+        raise UsageError(not_an_engagement(engagement, missing=True))
     found = _run(engagement, "rev-parse", "--show-toplevel")
     if found.returncode != 0:
-        raise MalmiljoError(
+        raise UsageError(
             f"'{engagement}' is not in a git repository, so there are no earlier revisions "
             "to compare; commit the engagement to git and tag each lap (git tag lap-1)"
         )
@@ -120,7 +120,7 @@ def resolve(repo: Repo, rev: str) -> str:
         repo.top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"
     )
     if done.returncode != 0 or not rev.strip():
-        raise MalmiljoError(f"there is no revision '{rev}' in the repository {repo.top}")
+        raise UsageError(f"there is no revision '{rev}' in the repository {repo.top}")
     return done.stdout.decode().strip()
 
 

@@ -17,19 +17,21 @@ COLUMNS = (ID, *(Column(rule) for rule in RULES))
 
 
 def check(
-    engagement: Path, *, fmt: str = "text", strict: bool = False, step_threshold: float = 20.0
+    engagement: Path, *, fmt: str = "table", strict: bool = False, step_threshold: float = 20.0
 ) -> int:
     """Warn, with file:line, where a selected or in-progress initiative breaks one of the rules."""
     result = load_engagement(engagement)
     assert result.engagement is not None
     found = readiness(result.engagement, step_threshold=step_threshold)
     problems = sorted(_problems(result, found))
-    if fmt == "text":
+    if fmt == "table":
         matrix = table(
             COLUMNS, [(r.id, *("ok" if r.meets(rule) else "--" for rule in RULES)) for r in found]
         )
         checked = matrix if found else "no selected or in-progress initiative to check"
-        console.data(checked + "\n\n" + as_text(problems, style=lambda t, k: console.style(t, k)))
+        console.data(
+            checked + "\n\n" + as_text(problems, style=console.style, summarise=not console.quiet)
+        )
     else:
         console.data(FORMATS[fmt](problems))
     return 1 if has_errors(problems, strict=strict) else 0

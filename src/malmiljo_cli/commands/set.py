@@ -34,7 +34,7 @@ def set_field(
         console.data(f"{console.printable(initiative)}.{field}: {what} ({file})")
     warnings = new_warnings(result, done)
     if warnings:
-        console.message(as_text(warnings, style=lambda t, k: console.style(t, k)))
+        console.problem(as_text(warnings, style=console.style, summarise=not console.quiet))
     return 0
 
 

@@ -40,7 +40,7 @@ def status(
         console.data(console.printable(f"{initiative}: {_what(old, new_status, reason)} ({file})"))
     warnings = new_warnings(result, done)
     if warnings:
-        console.message(as_text(warnings, style=lambda t, k: console.style(t, k)))
+        console.problem(as_text(warnings, style=console.style, summarise=not console.quiet))
     return 0
 
 

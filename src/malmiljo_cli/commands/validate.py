@@ -10,11 +10,15 @@ from ..render.diagnostics import FORMATS, as_text
 from ..validate import validate_folder
 
 
-def validate(engagement: Path, *, fmt: str = "text", strict: bool = False) -> int:
+def validate(engagement: Path, *, fmt: str = "table", strict: bool = False) -> int:
     """Validate the folder; exit 1 on errors (or on warnings with `strict`)."""
     result = validate_folder(engagement)
-    if fmt == "text":
-        console.data(as_text(result.problems, style=lambda t, k: console.style(t, k)))
+    read = ", ".join(f"{kind}: {len(found)}" for kind, found in sorted(result.items.items()))
+    console.detail(f"read {read or 'nothing'}")
+    if fmt == "table":
+        text = as_text(result.problems, style=console.style, summarise=not console.quiet)
+        if text:
+            console.data(text)
     elif result.problems or fmt == "json":
         console.data(FORMATS[fmt](result.problems))
     return 1 if has_errors(result.problems, strict=strict) else 0

@@ -16,13 +16,15 @@ def _plain(text: str, _kind: str) -> str:
     return text
 
 
-def as_text(problems: list[Problem], *, style: Styler = _plain) -> str:
-    """`path:line:col: severity CODE: message` lines and a one-line summary."""
+def as_text(problems: list[Problem], *, style: Styler = _plain, summarise: bool = True) -> str:
+    """`path:line:col: severity CODE: message` lines and a one-line summary (unless not
+    `summarise`: --quiet prints only the problems)."""
     lines = [
         f"{p.file}:{p.line}:{p.column}: {style(p.severity, p.severity)} {p.code}: {one_line(p.message)}"
         for p in problems
     ]
-    lines.append(summary(problems, style=style))
+    if summarise:
+        lines.append(summary(problems, style=style))
     return "\n".join(lines)
 
 
@@ -65,7 +67,7 @@ def _prop(text: str) -> str:
 
 
 FORMATS: dict[str, Callable[[list[Problem]], str]] = {
-    "text": as_text,
+    "table": as_text,
     "json": as_json,
     "github": as_github,
 }
