@@ -117,6 +117,9 @@ def test_init_in_english(tmp_path: Path) -> None:
         "Working methods" in areas
         and "language: en" in (tmp_path / "en" / "engagement.yaml").read_text()
     )
+    ids = re.findall(r"- id: (\S+)", areas)
+    assert ids == ["mission", "organisation", "methods", "technology"], ids
+    assert invoke("validate", "-e", str(tmp_path / "en"))[0] == 0
 
 
 def test_validate_never_writes(example: Path) -> None:

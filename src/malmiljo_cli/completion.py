@@ -2,8 +2,8 @@
 
 Completion runs on every Tab press, so it reads the `id:` lines with a regular expression instead
 of loading and validating the engagement (no YAML parser, no models). The engagement is the one
-the command would use: `-e PATH` if already typed, else `MALMILJO_ENGAGEMENT`, else the current
-folder. A file it cannot read offers nothing rather than an error.
+the command would use: `-e PATH` if already typed, else `MALMILJO_ENGAGEMENT`, else the nearest
+engagement.yaml above. A file it cannot read offers nothing rather than an error.
 """
 
 from __future__ import annotations
@@ -32,11 +32,12 @@ _MAX_BYTES = 1_000_000
 
 
 def engagement_of(ctx: Any) -> Path:
-    """The folder the command would read: `-e`, then MALMILJO_ENGAGEMENT, then the current one."""
+    """The folder the command would read: `-e`, then MALMILJO_ENGAGEMENT, then the nearest
+    engagement.yaml in or above the current folder."""
+    from .where import find_engagement
+
     given = (getattr(ctx, "params", None) or {}).get("engagement")
-    if given:
-        return Path(given)
-    return Path(os.environ.get("MALMILJO_ENGAGEMENT") or ".")
+    return find_engagement(Path(given or os.environ.get("MALMILJO_ENGAGEMENT") or "."))
 
 
 def _text(path: Path) -> str:

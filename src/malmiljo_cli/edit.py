@@ -198,7 +198,7 @@ def set_in_text(text: str, path: Loc, value: Value) -> str:
         expected = _expected(text, path, value)
     except (YAMLError, YamlProblem):
         raise MalmiljoError(
-            "the file is not valid YAML; fix it first (malmiljo validate)"
+            "the file is not valid YAML; fix it first (validate shows where)"
         ) from None
     key, node = _pair(parent, path[-1])
     if _is_list(value):

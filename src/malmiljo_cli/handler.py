@@ -24,6 +24,9 @@ def run(command: Callable[[], int]) -> int:
     except MalmiljoError as exc:
         console.problem(f"{console.style('error', 'error')}: {console.printable(str(exc))}")
         return exc.exit_code
+    except BrokenPipeError:  # `malmiljo ... | head`: the reader has all it wanted
+        _silence_stdout()
+        return 0
     except KeyboardInterrupt:
         console.problem("interrupted; no file was changed")
         return INTERRUPTED
@@ -39,6 +42,18 @@ def run(command: Callable[[], int]) -> int:
             "for the full traceback and report it."
         )
         return INTERNAL_ERROR
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the flush at exit meets no closed pipe either."""
+    import sys
+
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):  # no real file descriptor (a test's captured stream)
+        pass
 
 
 def _describe(exc: OSError) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from pathlib import PurePath
 from typing import Any
 
 _TYPE_WORDS = {
@@ -114,10 +115,19 @@ def unknown_id(kind: str, ident: str, known: Iterable[str]) -> str:
     return f"there is no {kind} with id '{ident}'{did_you_mean(ident, known)}"
 
 
+def runnable(*words: object) -> str:
+    """A hint's command line that runs as printed: `malmiljo` and each word shell-quoted (a path
+    with a space or a `$` stays one word). Hints end their line, so they can be copied whole."""
+    import shlex
+
+    shown = (w.as_posix() if isinstance(w, PurePath) else str(w) for w in words)
+    return " ".join(["malmiljo", *(shlex.quote(w) for w in shown)])
+
+
 def not_an_engagement(root: object, *, missing: bool) -> str:
     """One sentence for a folder that holds no engagement, with the three ways to point at one."""
     what = "there is no folder" if missing else "there is no engagement.yaml"
     return (
         f"'{root}' is not an engagement: {what}. Point at one with -e PATH or "
-        "MALMILJO_ENGAGEMENT=PATH, or start one with: malmiljo init PATH"
+        f"MALMILJO_ENGAGEMENT=PATH, or start one with: {runnable('init', 'PATH')}"
     )

@@ -6,7 +6,10 @@ from typing import Any
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 _COLOURS = ("#0072b2", "#e69f00", "#009e73", "#cc79a7")
-_AREA_IDS = ("uppdrag", "organisation", "arbetssatt", "teknik")
+_AREA_IDS = {
+    "sv": ("uppdrag", "organisation", "arbetssatt", "teknik"),
+    "en": ("mission", "organisation", "methods", "technology"),
+}
 
 _SV: dict[str, Any] = {
     "engagement_header": "Uppdraget: vem, för vem, vilket varv och visionen i ord.",
@@ -75,7 +78,7 @@ _EN: dict[str, Any] = {
     "capabilities_header": "Capabilities per focus area, with today's and the target level on the scale.",
     "capability": {
         "id": "overview",
-        "area": "arbetssatt",
+        "area": "methods",
         "name": "Overview of work in progress",
         "description": "Everyone sees what is going on and what was just finished.",
     },
@@ -101,7 +104,7 @@ def texts(lang: str) -> dict[str, Any]:
     base["areas"] = [
         {"id": ident, "name": name, "colour": colour, "description": description}
         for ident, colour, (name, description) in zip(
-            _AREA_IDS, _COLOURS, base["areas"], strict=True
+            _AREA_IDS["sv" if lang == "sv" else "en"], _COLOURS, base["areas"], strict=True
         )
     ]
     return base

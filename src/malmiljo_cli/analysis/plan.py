@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from ..errors import UsageError
+from ..messages import runnable
 from ..models import Engagement
 from .scoring import Ranking
 from .selection import (
@@ -355,7 +356,7 @@ def _refuse_excluding_running_work(eng: Engagement, exclude: Sequence[str]) -> N
         if ini is not None and ini.status == "in_progress":
             raise UsageError(
                 f"--exclude: '{ident}' is in progress and stays in the plan; to stop it, set its "
-                f"status first (malmiljo status {ident} dropped --reason ...)"
+                f"status first: {runnable('status', ident, 'dropped', '--reason', 'WHY')}"
             )
         users = sorted(
             r.id for r in running if ident in _closure(eng, {r.id}, set(eng.initiative_by_id))

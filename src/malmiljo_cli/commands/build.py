@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import shlex
 from pathlib import Path
 
 from .. import console
+from ..messages import runnable
 from ..models import Engagement
 from ..render.context import Analyses
 from ..render.export import AnalysisJson, engagement_json
@@ -74,6 +74,6 @@ def build(engagement: Path, *, out: Path, check: bool = False) -> int:
         return 0
     for name, why in stale:
         console.data(f"{console.printable((out / name).as_posix())}: {why}")
-    fix = f"malmiljo build -e {shlex.quote(str(engagement))} -o {shlex.quote(str(out))}"
+    fix = runnable("build", "-e", engagement, "-o", out)
     console.problem(f"{len(stale)} file(s) out of date; run: {console.printable(fix)}")
     return 1

@@ -49,8 +49,9 @@ def graph(
         console.data(drawing.data.decode("utf-8"))
     else:
         write_bytes(out, drawing.data)
+        drawn = "" if drawing.engine == "none" else f", drawn by {drawing.engine}"
         console.message(
-            f"wrote {console.printable(str(out))} ({len(view.initiatives)} initiatives, {drawing.engine})"
+            f"wrote {console.printable(str(out))} ({len(view.initiatives)} initiatives{drawn})"
         )
     return 0
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .. import console
 from ..errors import UsageError
+from ..messages import runnable
 from ..render.environment import make_env
 from ..render.schema import schema_files
 from ..scaffold import FILES, texts
@@ -15,7 +16,9 @@ from ..writer import commit
 def init(path: Path, *, name: str, client: str, lang: str) -> int:
     """Write the four default areas, one example capability and initiative, and the schemas."""
     if not str(path).strip():
-        raise UsageError("give the folder for the new engagement, e.g. malmiljo init kund-2026")
+        raise UsageError(
+            f"give the folder for the new engagement, e.g. {runnable('init', 'kund-2026')}"
+        )
     if not name.strip() or not client.strip():
         raise UsageError("--name and --client must not be empty")
     if path.exists() and not path.is_dir():
@@ -30,5 +33,8 @@ def init(path: Path, *, name: str, client: str, lang: str) -> int:
     if taken:
         raise UsageError(f"init never overwrites files, and these exist: {', '.join(taken)}")
     commit(files)
-    console.message(f"created an engagement in {path}; next: malmiljo validate -e {path}")
+    console.message(
+        f"created an engagement in {console.printable(path.as_posix())}; "
+        f"next: {console.printable(runnable('validate', '-e', path))}"
+    )
     return 0

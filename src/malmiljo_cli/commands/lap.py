@@ -8,6 +8,7 @@ from .. import console
 from ..analysis.laps import carry_over, lap_point, open_scores
 from ..edit import Edit, edit, origin_of
 from ..history import laps
+from ..messages import runnable
 from ..render.edits import as_unified_diff
 from ..render.laps import (
     carry_over_json,
@@ -47,7 +48,7 @@ def lap_history(engagement: Path, *, fmt: str = "table") -> int:
     for lap in skipped:
         console.message(
             f"lap {lap.lap} ({lap.label}): skipped, {lap.reason}; see it with: "
-            f"malmiljo diff -e {engagement} --from {lap.label}"
+            + runnable("diff", "-e", engagement, "--from", lap.label)
         )
     points = [lap_point(s.engagement, lap=s.lap, revision=s.label, commit=s.commit) for s in states]
     lang = states[-1].engagement.meta.language if states else "en"

@@ -12,6 +12,7 @@ from typing import Any
 from .. import console
 from ..analysis.scoring import open_initiatives
 from ..errors import InvalidEngagement, MalmiljoError, UsageError
+from ..messages import runnable
 from ..models import Engagement
 from ..models.types import ID_PATTERN
 from ..validate import load_engagement
@@ -273,8 +274,8 @@ def _serve(
         console.message(f"closed: wrote {target}")
     else:
         console.message(
-            f"stopped; every counted answer is kept. Resume with: malmiljo workshop "
-            f"{_verb(setup)} -e {engagement} --id {setup.id}"
+            "stopped; every counted answer is kept. Resume with: "
+            + runnable("workshop", _verb(setup), "-e", engagement, "--id", setup.id)
         )
     return 0
 
@@ -318,7 +319,8 @@ def _announce(
             "Listening on this computer only; add --lan to let phones on the network join."
         )
     console.message(
-        f"Stop with Ctrl-C; resume with: malmiljo workshop vote -e {engagement} --id {setup.id}"
+        "Stop with Ctrl-C; resume with: "
+        + runnable("workshop", _verb(setup), "-e", engagement, "--id", setup.id)
     )
 
 
