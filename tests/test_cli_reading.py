@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -319,3 +320,41 @@ def test_the_report_says_no_capabilities_for_an_empty_area(tmp_path: Path) -> No
     rows = [line for line in (out / "report.md").read_text("utf-8").splitlines() if "Tom" in line]
     table_rows = [r for r in rows if r.startswith("| Tom |")]  # rows of the area, not heads
     assert table_rows and all("inga förmågor" in r and "%" not in r for r in table_rows), rows
+
+
+@pytest.mark.parametrize("columns", [80, 120, 160])
+def test_top_level_help_wraps_between_words_only(columns: int) -> None:
+    from typer.main import get_command
+
+    result = runner.invoke(app, ["--help"], env={"COLUMNS": str(columns), "NO_COLOR": "1"})
+    panel = [line for line in result.stdout.split("Commands")[1].splitlines() if "│" in line]
+    rows: list[list[str]] = []
+    for line in panel:
+        inner = line.strip("│").rstrip()
+        name, text = inner[:16].strip(), inner[16:].strip()
+        if name:
+            rows.append([text])
+        else:
+            rows[-1].append(text)
+    width = max(len(line.strip("│").rstrip()) for line in panel) - 16
+    commands = get_command(app).commands  # type: ignore[attr-defined]
+    assert len(rows) == len(commands)
+    for lines, command in zip(rows, commands.values(), strict=True):
+        wanted = " ".join((command.help or "").split("\n\n")[0].split())
+        assert " ".join(lines) == wanted, (lines, wanted)
+        for line, after in pairwise(lines):
+            # A line ends early only when the next word would not have fitted on it.
+            assert len(line) + 1 + len(after.split()[0]) > width, (columns, line, after)
+
+
+def test_a_closed_pipe_ends_quietly(example: Path) -> None:
+    for args in (("lap", "new", "--dry-run"), ("trace",), ("board",)):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "malmiljo_cli", *args, "-e", str(example)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.close()  # the reader is gone before the first line, like `| head -n 0`
+        err = proc.stderr.read().decode()
+        assert proc.wait(timeout=120) == 0 and err == "", (args, err)

@@ -430,7 +430,7 @@ def prioritise(
     )
 
 
-@app.command(cls=Command, epilog=f"Example: malmiljo roadmap {E} --waves 3")
+@app.command(cls=Command, epilog=f"Example: malmiljo roadmap {E} --format md")
 def roadmap(
     engagement: EngagementOpt = HERE,
     wave_capacity: Annotated[
@@ -575,7 +575,7 @@ def import_(
 @app.command(
     "import-survey",
     cls=Command,
-    epilog=f"Example: malmiljo import-survey {E} examples/enkat.csv --id enkat-2026 "
+    epilog=f"Example: malmiljo import-survey {E} examples/surveys/enkat.csv --id enkat-2026 "
     "--date 2026-03-01 --map Svar=text --map Område=area --map Typ=kind",
 )
 def import_survey(

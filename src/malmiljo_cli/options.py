@@ -167,7 +167,10 @@ TokensOpt = Annotated[
 LanOpt = Annotated[
     bool, typer.Option("--lan", help="Listen on the local network, not only this computer.")
 ]
-PortOpt = Annotated[int, typer.Option("--port", help="Port to listen on (0: any free one).")]
+PortOpt = Annotated[
+    int,
+    typer.Option("--port", envvar="MALMILJO_PORT", help="Port to listen on (0: any free one)."),
+]
 
 
 def ids(values: Iterable[str] | None) -> list[str]:
