@@ -41,7 +41,7 @@ INTRO = """\
 An engagement is a folder of YAML files, normally the whole of a git repository (or a folder in
 one). Everything malmiljo computes is read from these files; nothing else is stored.
 
-```
+```text
 <engagement>/
   engagement.yaml      required: who, for whom, which lap, the vision, scale, scoring, capacity
   areas.yaml           required: the focus areas
@@ -63,8 +63,8 @@ Rules that hold for every file:
 - Ids are slugs people choose: a letter, then letters, digits, `-` or `_` (no spaces, no å, ä, ö),
   at most 64 characters, unique per kind. Never use sequence numbers: they collide across branches.
 - Levels (`current`, `target`, `raises[].to`) must lie on the engagement's scale.
-- Files in `initiatives/`, `interviews/`, `workshops/` and `assessments/` may have any name ending in `.yaml` or
-  `.yml`; files starting with a dot are ignored.
+- Files in `initiatives/`, `interviews/`, `workshops/` and `assessments/` may have any name
+  ending in `.yaml` or `.yml`; files starting with a dot are ignored.
 
 Every error has a stable code; [errors.md](errors.md) lists them.
 """
@@ -141,7 +141,9 @@ def render() -> str:
     for title, model, note in SECTIONS:
         parts.append(f"\n## {title}\n")
         if note:
-            parts.append(f"\n{note}\n")
+            import textwrap
+
+            parts.append(f"\n{textwrap.fill(' '.join(note.split()), 100)}\n")
         parts.append("\n| field | type | required / default | meaning |\n|---|---|---|---|\n")
         schema = model.model_json_schema()
         docs = field_docs(model)

@@ -45,25 +45,56 @@ def test_markdownlint_finds_nothing_in_report_md(tmp_path: Path, lang: str) -> N
     assert "0 issues" in done.stdout + done.stderr
 
 
-@pytest.mark.parametrize("lang", ["sv", "en"])
-def test_axe_finds_no_violation_in_report_html(tmp_path: Path, lang: str) -> None:
+def test_markdownlint_finds_nothing_in_readme_and_docs() -> None:
+    """README.md and docs/ under the repository's own configuration (.markdownlint-cli2.yaml)."""
+    done = subprocess.run(
+        [str(_tool(MARKDOWNLINT))], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    said = done.stdout + done.stderr
+    assert done.returncode == 0, said
+    assert "Summary: 0 issues" in said and "README.md" in said and "docs/**/*.md" in said, said
+
+
+def _board_html(tmp_path: Path) -> bytes:
+    from typer.testing import CliRunner
+
+    from malmiljo_cli.cli import app
+
+    result = CliRunner().invoke(app, ["board", "-e", str(EXAMPLE), "--format", "html"])
+    assert result.exit_code == 0, result.output
+    return result.stdout.encode("utf-8")
+
+
+def _axe(page: Path, width: int) -> list[tuple[str, str, list[Any]]]:
     from playwright.sync_api import sync_playwright
 
-    page = tmp_path / "report.html"
-    page.write_bytes(render(EXAMPLE, "html", lang=lang)["report.html"])
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
         try:
-            tab = browser.new_page(viewport={"width": 1200, "height": 900})
+            tab = browser.new_page(viewport={"width": width, "height": 900})
             tab.goto(page.as_uri())
             tab.add_script_tag(path=str(_tool(AXE)))
             result: dict[str, Any] = tab.evaluate("async () => await axe.run(document)")
         finally:
             browser.close()
-    found = [
+    return [
         (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
     ]
-    assert found == []
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_axe_finds_no_violation_in_report_html(tmp_path: Path, lang: str, width: int) -> None:
+    page = tmp_path / "report.html"
+    page.write_bytes(render(EXAMPLE, "html", lang=lang)["report.html"])
+    assert _axe(page, width) == []
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_axe_finds_no_violation_in_the_board(tmp_path: Path, width: int) -> None:
+    page = tmp_path / "board.html"
+    page.write_bytes(_board_html(tmp_path))
+    assert _axe(page, width) == []
 
 
 def _qpdf() -> str:

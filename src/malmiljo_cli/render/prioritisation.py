@@ -144,7 +144,7 @@ def plan_as(fmt: str, plan: LapPlan, ranking: Ranking, eng: Engagement) -> str:
             [_plan_row(plan, ranking, eng, i, say) for i in plan.members],
         ),
     ]
-    parts += _wrap_lines(fmt, ["", ORDER_NOTE])
+    parts += _wrap_lines(fmt, ["", ORDER_NOTE if plan.has_capacity else ORDER_NOTE_NO_CAPACITY])
     if plan.departures:
         parts += ["", f"{heading}Departures from decisions", ""]
         parts += _bullets(fmt, [departure_sentence(d) for d in plan.departures])
@@ -163,6 +163,11 @@ ORDER_NOTE = (
     "rows are in rank order (the score: value against effort); decided work and work in "
     "progress are kept with what they need, and the optimiser fills the capacity left with "
     "the most value (the sum of the value column)"
+)
+
+ORDER_NOTE_NO_CAPACITY = (
+    "rows are in rank order (the score: value against effort); without a capacity the plan "
+    "is the decided work and the work in progress with what they need, and nothing is added"
 )
 
 
