@@ -80,3 +80,28 @@ def test_no_engine_at_all(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
 def test_a_graphviz_failure_is_a_user_error() -> None:
     with pytest.raises(MalmiljoError, match="Graphviz could not draw"):
         drawing.draw("digraph { a -> }", "svg", date=DAY)
+
+
+def test_every_svg_build_writes_is_one_named_image(tmp_path: Path) -> None:
+    import re
+
+    from typer.testing import CliRunner
+
+    from malmiljo_cli.cli import app
+
+    from .helpers import EXAMPLE
+
+    result = CliRunner().invoke(app, ["build", "-e", str(EXAMPLE), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    svgs = sorted(tmp_path.rglob("*.svg"))
+    assert tmp_path / "map.svg" in svgs and len(svgs) > 3
+    for svg in svgs:
+        text = svg.read_text(encoding="utf-8")
+        # Past the prologue and comments, the root opens with role="img" and a non-empty title.
+        root = re.search(r"<svg\b[^>]*>\s*<title>([^<]+)</title>", text)
+        assert root is not None and text.find("<svg") == root.start(), svg.name
+        assert 'role="img"' in root.group(0), svg.name
+    title = re.search(r"<svg\b[^>]*>\s*<title>([^<]+)</title>", (tmp_path / "map.svg").read_text())
+    assert title is not None and title.group(1) == (
+        "Initiativkarta: Målmiljö för it&#45;avdelningen i Västra Mälardalens kommunalförbund"
+    )

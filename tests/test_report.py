@@ -210,5 +210,9 @@ def test_html_tables_scroll_in_their_own_box_and_words_never_break_mid_word() ->
     from .helpers import EXAMPLE
 
     text = render(EXAMPLE, "html")["report.html"].decode()
-    assert text.count("<table") == text.count('<div class="wide"><table')
+    # Each wrapper is a named region a keyboard can reach (axe: scrollable-region-focusable).
+    wrapped = re.findall(
+        r'<div class="wide" role="region" tabindex="0" aria-label="([^"]+)"><table', text
+    )
+    assert text.count("<table") == len(wrapped) and len(set(wrapped)) == len(wrapped), wrapped
     assert "overflow-wrap: anywhere" not in text and "hyphens: auto" in text

@@ -632,7 +632,7 @@ def report(
     """Write the report in Markdown, HTML and PDF (and Word on request)."""
     from .commands.report import report as run
 
-    chosen = ",".join(ids(formats)) or "md,html,pdf"
+    chosen = ",".join(formats) if formats else "md,html,pdf"
     finish(
         lambda: run(
             engagement,

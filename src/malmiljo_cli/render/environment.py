@@ -50,6 +50,10 @@ def inline_svg(value: str, alt: str = "") -> Any:
         text = re.sub(r"<svg\b", lambda _: label, text, count=1)  # a function: `\x1b` stays text
         if 'role="img"' not in text.split(">", 1)[0]:
             text = text.replace("<svg ", '<svg role="img" ', 1)
+    else:
+        # Without alt the drawing's links stay reachable: not one image to assistive technology.
+        head, sep, rest = text.partition(">")
+        text = head.replace(' role="img"', "", 1) + sep + rest
     return Markup(text.replace("<!-- ", "<!--").strip())
 
 

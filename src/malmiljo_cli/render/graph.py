@@ -158,7 +158,7 @@ def _new_graph(eng: Engagement, view: InitiativeMap, words: dict[str, str]) -> A
         labelloc="t",
         labeljust="l",
         label=_label(_heading(eng, view, words)),
-        tooltip=_plain(words["map"]),
+        tooltip=_plain(f"{words['map']}: {eng.meta.name}"),
         pad="0.3",
     )
     graph.attr("node", shape="plain", fontname=FONT, fontsize="11")
