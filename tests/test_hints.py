@@ -8,15 +8,8 @@ print the rest, then run too. A hint printed while running hints is run in its t
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import signal
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -24,22 +17,11 @@ from typer.main import get_command
 
 from malmiljo_cli.cli import app
 
-from .helpers import ROOT, git
+from .helpers import ROOT, git, run_line
 
-BIN = Path(sys.executable).parent
 HINT = re.compile(r"(?:^|: |e\.g\. )(malmiljo [^\n]+?)\s*$", re.MULTILINE)
 # Exit 1 means findings, which these examples show on purpose: stale files, unready initiatives.
 FINDINGS = {"build", "check"}
-
-
-def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MALMILJO_")}
-    return env | {
-        "PATH": f"{BIN}{os.pathsep}{env.get('PATH', '')}",
-        "NO_COLOR": "1",
-        "MALMILJO_PORT": "0",
-        "COLUMNS": "100",
-    }
 
 
 def _examples() -> list[str]:
@@ -53,53 +35,6 @@ def _examples() -> list[str]:
             assert epilog.startswith("Example: malmiljo "), (name, epilog)
             found.append(epilog.removeprefix("Example: "))
     return found
-
-
-def _run(line: str, cwd: Path) -> tuple[int, str]:
-    """Run one printed command line in a shell; a workshop is stopped once it is serving."""
-    if line.startswith("malmiljo workshop "):
-        return _serve_then_stop(line, cwd)
-    done = subprocess.run(
-        line, shell=True, cwd=cwd, env=_env(), capture_output=True, text=True, timeout=300
-    )
-    return done.returncode, done.stdout + done.stderr
-
-
-def _serve_then_stop(line: str, cwd: Path) -> tuple[int, str]:
-    proc = subprocess.Popen(
-        ["bash", "-c", f"exec {line}"],
-        cwd=cwd,
-        env=_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert proc.stdout is not None
-    said = []
-    for text in proc.stdout:
-        said.append(text)
-        if text.startswith("Facilitator"):
-            break
-    port = re.search(r"https?://[^/:]+:(\d+)", "".join(said))
-    assert port, said
-    _wait_for(int(port.group(1)))
-    proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=60)
-    return proc.returncode, "".join(said) + out + err
-
-
-def _wait_for(port: int) -> None:
-    """Until the server answers: a Ctrl-C before it serves is an interruption, not a stop."""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
-                return
-        except urllib.error.HTTPError:
-            return  # an answer, if not a page: the server is serving
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError(f"nothing listens on port {port}")
 
 
 def _hints(output: str) -> list[str]:
@@ -165,7 +100,7 @@ def test_every_help_example_and_every_printed_hint_runs_as_printed(root: Path) -
         if (line, cwd) in seen:
             continue
         seen.add((line, cwd))
-        code, output = _run(line, cwd)
+        code, output = run_line(line, cwd)
         command = line.split()[1]
         wrong = code not in (0, 1) or "internal error" in output or "Usage:" in output
         if why == "--help" and code == 1:
