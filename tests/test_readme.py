@@ -23,8 +23,8 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pytest
 
