@@ -97,10 +97,10 @@ def test_table_and_markdown_show_the_status_transition(repo: tuple[Path, Path]) 
         assert line in result.output.splitlines(), result.output
 
 
-def test_bad_revision_exits_1_with_a_sentence(repo: tuple[Path, Path]) -> None:
+def test_bad_revision_is_a_usage_error_in_a_sentence(repo: tuple[Path, Path]) -> None:
     _, engagement = repo
     result = runner.invoke(app, ["diff", "-e", str(engagement), "--from", "lap-7"])
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output
     assert "there is no revision 'lap-7'" in result.output
     result = runner.invoke(app, ["diff", "-e", str(engagement), "--from", "before"])
     assert result.exit_code == 1, result.output

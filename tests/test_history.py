@@ -61,7 +61,7 @@ def test_diff_outside_git_is_one_sentence(example: Path) -> None:
     from malmiljo_cli.cli import app
 
     done = CliRunner().invoke(app, ["diff", "-e", str(example), "--from", "lap-1"])
-    assert done.exit_code == 1
+    assert done.exit_code == 2  # a usage problem, like every other
     assert done.stderr.count("\n") == 1 and "fatal" not in done.stderr, done.stderr
     assert len(done.stderr) < 200 + len(str(example))
 
