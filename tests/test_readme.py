@@ -175,7 +175,9 @@ def test_every_command_in_the_readmes_sh_blocks_runs(tmp_path: Path) -> None:
     for command in commands:
         code, output = run_line(command, root)
         assert code == 0, (command, output)
-    assert (root / "styrgrupp.pptx").is_file() and (root / "kund-2026" / "engagement.yaml").is_file()
+    assert (root / "styrgrupp.pptx").is_file() and (
+        root / "kund-2026" / "engagement.yaml"
+    ).is_file()
     journals = " ".join(p.name for p in (root / "examples" / "vmkf").rglob("*") if p.is_file())
     for session in ("prickar", "rangordning", "koder"):  # three sessions, none refused
         assert session in journals, journals
@@ -211,7 +213,9 @@ def test_the_numbers_in_the_readmes_prose_are_the_examples() -> None:
     readme = README.read_text(encoding="utf-8")
     assert f"{capabilities} capabilities with today's" in readme
     assert f"{initiatives} initiatives, one a file" in readme
-    assert f"{interviews} interviews: pains" in readme and areas == 4 and "four focus areas" in readme
+    assert (
+        f"{interviews} interviews: pains" in readme and areas == 4 and "four focus areas" in readme
+    )
 
     total = _json("gap")["total"]
     closure, backlog = round(total["lap_closure"] * 100), round(total["closure"] * 100)
