@@ -1,47 +1,12 @@
-"""The table of commands: each declares its options and makes one call. Shared options and the
-conventions they follow are in options.py and commandline.py; command modules load lazily."""
+"""The table of commands: each names its options and makes one call. The options are declared in
+options.py, the conventions they follow in commandline.py; command modules load lazily."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated
-
 import typer
 
-from . import __version__, completion
+from . import options as o
 from .commandline import Command, Group, QuietOpt, VerboseOpt
-from .options import (
-    HERE,
-    BoardFormat,
-    BoardFormatOpt,
-    DiagnosticsFormat,
-    DiagnosticsFormatOpt,
-    DryRunOpt,
-    EngagementOpt,
-    ExcludeOpt,
-    GraphFormat,
-    InitiativeArg,
-    Lang,
-    LangOpt,
-    LanOpt,
-    ListFormat,
-    ListFormatOpt,
-    MethodOpt,
-    MustOpt,
-    OutFolderOpt,
-    PlainFormat,
-    PlainFormatOpt,
-    PortOpt,
-    StatusFilter,
-    StatusName,
-    TableFormat,
-    TableFormatOpt,
-    TokensOpt,
-    finish,
-    ids,
-    out_folder,
-    value,
-)
 
 app = typer.Typer(
     name="malmiljo",
@@ -61,129 +26,94 @@ workshop_app = typer.Typer(
 E = "-e examples/vmkf"  # the examples in --help run from the repository's root folder
 
 
-def _version(show: bool) -> None:
-    if show:
-        from . import console
-
-        console.data(f"malmiljo {__version__}")
-        raise typer.Exit(0)
-
-
 @app.callback()
 def main(
-    version: Annotated[
-        bool | None,
-        typer.Option(
-            "--version", callback=_version, is_eager=True, help="Show the version and exit."
-        ),
-    ] = None,
-    quiet: QuietOpt = False,
-    verbose: VerboseOpt = False,
+    version: o.VersionOpt = None, quiet: QuietOpt = False, verbose: VerboseOpt = False
 ) -> None:
     """Målmiljömetoden from a folder of YAML files."""
 
 
 @app.command(cls=Command, epilog=f"Example: malmiljo validate {E} --format github")
 def validate(
-    engagement: EngagementOpt = HERE,
-    fmt: DiagnosticsFormatOpt = DiagnosticsFormat.table,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    engagement: o.EngagementOpt = o.HERE,
+    fmt: o.DiagnosticsFormatOpt = o.DiagnosticsFormat.table,
+    strict: o.StrictOpt = False,
 ) -> None:
     """Check every file of an engagement and report all problems with file:line:col."""
     from .commands.validate import validate as run
 
-    finish(lambda: run(engagement, fmt=fmt.value, strict=strict))
+    o.finish(lambda: run(engagement, fmt=fmt.value, strict=strict))
 
 
 @app.command(
     cls=Command, epilog="Example: malmiljo init kund-2026 --name 'Målbild 2026' --client 'Kommunen'"
 )
 def init(
-    path: Annotated[Path, typer.Argument(help="Folder for the new engagement.")],
-    name: Annotated[str, typer.Option(help="The engagement's name.")] = "Ny målmiljö",
-    client: Annotated[str, typer.Option(help="The client organisation.")] = "Kunden",
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the scaffold.")] = Lang.sv,
+    path: o.FolderArg,
+    name: o.NameOpt = "Ny målmiljö",
+    client: o.ClientOpt = "Kunden",
+    lang: o.ScaffoldLangOpt = o.Lang.sv,
 ) -> None:
     """Create a new engagement with the method's four focus areas and commented examples."""
     from .commands.init import init as run
 
-    finish(lambda: run(path, name=name, client=client, lang=lang.value))
+    o.finish(lambda: run(path, name=name, client=client, lang=lang.value))
 
 
 @app.command(cls=Command, epilog="Example: malmiljo schema -o schemas/")
-def schema(
-    out: Annotated[
-        Path | None,
-        typer.Option("-o", "--out", help="Write one file per kind here (default: print them)."),
-    ] = None,
-) -> None:
+def schema(out: o.SchemaOutOpt = None) -> None:
     """Print JSON Schema (draft 2020-12) for every file kind and engagement.json."""
     from .commands.schema import schema as run
 
-    finish(lambda: run(out=out))
-
-
-AreaOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--area", metavar="ID", autocompletion=completion.area_ids, help="Only this focus area."
-    ),
-]
+    o.finish(lambda: run(out=out))
 
 
 @app.command(cls=Command, epilog=f"Example: malmiljo gap {E} --area organisation --format md")
 def gap(
-    engagement: EngagementOpt = HERE, area: AreaOpt = None, fmt: TableFormatOpt = TableFormat.table
+    engagement: o.EngagementOpt = o.HERE,
+    area: o.AreaOpt = None,
+    fmt: o.TableFormatOpt = o.TableFormat.table,
 ) -> None:
     """How far today is from the target, per capability and area, and how much the plan closes."""
     from .commands.gap import gap as run
 
-    finish(lambda: run(engagement, area=area, fmt=fmt.value))
+    o.finish(lambda: run(engagement, area=area, fmt=fmt.value))
 
 
 @app.command(cls=Command, epilog=f"Example: malmiljo trace {E} --format md")
-def trace(engagement: EngagementOpt = HERE, fmt: TableFormatOpt = TableFormat.table) -> None:
+def trace(
+    engagement: o.EngagementOpt = o.HERE, fmt: o.TableFormatOpt = o.TableFormat.table
+) -> None:
     """The traceability matrix: which initiative raises which capability to which level."""
     from .commands.gap import trace as run
 
-    finish(lambda: run(engagement, fmt=fmt.value))
+    o.finish(lambda: run(engagement, fmt=fmt.value))
 
 
 @app.command(cls=Command, epilog=f"Example: malmiljo interviews {E} --quotes 3 --format md")
 def interviews(
-    engagement: EngagementOpt = HERE,
-    quotes: Annotated[int, typer.Option("--quotes", min=0, help="Quotes per capability.")] = 2,
-    fmt: ListFormatOpt = ListFormat.table,
+    engagement: o.EngagementOpt = o.HERE,
+    quotes: o.QuotesOpt = 2,
+    fmt: o.ListFormatOpt = o.ListFormat.table,
 ) -> None:
     """What staff said: findings per area and capability, quotes, and gaps without evidence."""
     from .commands.interviews import interviews as run
 
-    finish(lambda: run(engagement, quotes=quotes, fmt=fmt.value))
+    o.finish(lambda: run(engagement, quotes=quotes, fmt=fmt.value))
 
 
 @app.command(cls=Command, epilog=f"Example: malmiljo status scrumtavla done {E}")
 def status(
-    initiative: InitiativeArg,
-    new_status: Annotated[
-        StatusName,
-        typer.Argument(
-            metavar="STATUS",
-            autocompletion=completion.statuses,
-            help="The new status: proposed (on the list, not decided), selected (decided for "
-            "this lap), in_progress (being carried out), done, or dropped (will not be done; "
-            "needs --reason).",
-        ),
-    ],
-    engagement: EngagementOpt = HERE,
-    reason: Annotated[
-        str | None, typer.Option("--reason", help="Why it is dropped (required for dropped).")
-    ] = None,
-    dry_run: DryRunOpt = False,
+    initiative: o.InitiativeArg,
+    new_status: o.StatusArg,
+    engagement: o.EngagementOpt = o.HERE,
+    reason: o.ReasonOpt = None,
+    dry_run: o.DryRunOpt = False,
 ) -> None:
     """Set an initiative's status; the file keeps every other byte as it was."""
     from .commands.status import status as run
 
-    finish(
+    o.finish(
         lambda: run(
             engagement,
             initiative=initiative,
@@ -196,29 +126,16 @@ def status(
 
 @app.command("set", cls=Command, epilog=f"Example: malmiljo set scrumtavla owner 'Ivan Jaska' {E}")
 def set_(
-    initiative: InitiativeArg,
-    field: Annotated[
-        str,
-        typer.Argument(
-            autocompletion=completion.initiative_fields,
-            help="A single-valued field, e.g. owner or effort.",
-        ),
-    ],
-    new_value: Annotated[
-        str,
-        typer.Argument(
-            metavar="VALUE",
-            autocompletion=completion.field_values,
-            help="The new value ('null' clears an optional one).",
-        ),
-    ],
-    engagement: EngagementOpt = HERE,
-    dry_run: DryRunOpt = False,
+    initiative: o.InitiativeArg,
+    field: o.FieldArg,
+    new_value: o.ValueArg,
+    engagement: o.EngagementOpt = o.HERE,
+    dry_run: o.DryRunOpt = False,
 ) -> None:
     """Set one field of an initiative; the file keeps every other byte as it was."""
     from .commands.set import set_field as run
 
-    finish(
+    o.finish(
         lambda: run(
             engagement, initiative=initiative, field=field, value=new_value, dry_run=dry_run
         )
@@ -226,28 +143,26 @@ def set_(
 
 
 @app.command(cls=Command, epilog=f"Example: malmiljo board {E} --format md > board.md")
-def board(engagement: EngagementOpt = HERE, fmt: BoardFormatOpt = BoardFormat.table) -> None:
+def board(
+    engagement: o.EngagementOpt = o.HERE, fmt: o.BoardFormatOpt = o.BoardFormat.table
+) -> None:
     """The initiatives in columns by status, each card with owner, first step and outcome."""
     from .commands.board import board as run
 
-    finish(lambda: run(engagement, fmt=fmt.value))
+    o.finish(lambda: run(engagement, fmt=fmt.value))
 
 
 @app.command(cls=Command, epilog=f"Example: malmiljo diff {E} --from lap-1 --format md")
 def diff(
-    rev_from: Annotated[
-        str, typer.Option("--from", help="The earlier revision: a tag, branch or commit.")
-    ],
-    engagement: EngagementOpt = HERE,
-    rev_to: Annotated[
-        str | None, typer.Option("--to", help="The later revision (default: the working tree).")
-    ] = None,
-    fmt: ListFormatOpt = ListFormat.table,
+    rev_from: o.FromOpt,
+    engagement: o.EngagementOpt = o.HERE,
+    rev_to: o.ToRevisionOpt = None,
+    fmt: o.ListFormatOpt = o.ListFormat.table,
 ) -> None:
     """What changed between two revisions: initiatives, capability levels, gap totals."""
     from .commands.diff import diff as run
 
-    finish(lambda: run(engagement, rev_from=rev_from, rev_to=rev_to, fmt=fmt.value))
+    o.finish(lambda: run(engagement, rev_from=rev_from, rev_to=rev_to, fmt=fmt.value))
 
 
 app.add_typer(lap_app, name="lap")
@@ -255,22 +170,24 @@ app.add_typer(lap_app, name="lap")
 
 @lap_app.command("new", cls=Command, epilog=f"Example: malmiljo lap new {E} --dry-run")
 def lap_new(
-    engagement: EngagementOpt = HERE,
-    dry_run: DryRunOpt = False,
-    fmt: PlainFormatOpt = PlainFormat.table,
+    engagement: o.EngagementOpt = o.HERE,
+    dry_run: o.DryRunOpt = False,
+    fmt: o.PlainFormatOpt = o.PlainFormat.table,
 ) -> None:
     """Increment the lap in engagement.yaml and show what carries over and what could be dropped."""
     from .commands.lap import lap_new as run
 
-    finish(lambda: run(engagement, dry_run=dry_run, fmt=fmt.value))
+    o.finish(lambda: run(engagement, dry_run=dry_run, fmt=fmt.value))
 
 
 @lap_app.command("history", cls=Command, epilog=f"Example: malmiljo lap history {E} -f json")
-def lap_history(engagement: EngagementOpt = HERE, fmt: ListFormatOpt = ListFormat.table) -> None:
+def lap_history(
+    engagement: o.EngagementOpt = o.HERE, fmt: o.ListFormatOpt = o.ListFormat.table
+) -> None:
     """Per lap (git tags lap-N, or commits where the lap changed): gap, closure, status counts."""
     from .commands.lap import lap_history as run
 
-    finish(lambda: run(engagement, fmt=fmt.value))
+    o.finish(lambda: run(engagement, fmt=fmt.value))
 
 
 app.add_typer(workshop_app, name="workshop")
@@ -280,33 +197,19 @@ app.add_typer(workshop_app, name="workshop")
     "vote", cls=Command, epilog=f"Example: malmiljo workshop vote {E} --ballot --tokens 30 --lan"
 )
 def workshop_vote(
-    engagement: EngagementOpt = HERE,
-    ident: Annotated[
-        str | None,
-        typer.Option("--id", help="Session id; the same id resumes (default: workshop-<today>)."),
-    ] = None,
-    dots: Annotated[
-        int | None,
-        typer.Option(
-            "--dots",
-            help="Dots per person (default: scoring.dots_per_person, else a third of the "
-            "initiatives, at most 5).",
-        ),
-    ] = None,
-    ballot: Annotated[
-        bool, typer.Option("--ballot", help="A ranked ballot (with --dots too: both).")
-    ] = False,
-    top: Annotated[
-        int | None, typer.Option("--top", help="How many a ballot ranks (default: 5).")
-    ] = None,
-    tokens: TokensOpt = 0,
-    lan: LanOpt = False,
-    port: PortOpt = 8765,
+    engagement: o.EngagementOpt = o.HERE,
+    ident: o.VoteIdOpt = None,
+    dots: o.DotsOpt = None,
+    ballot: o.BallotOpt = False,
+    top: o.TopOpt = None,
+    tokens: o.TokensOpt = 0,
+    lan: o.LanOpt = False,
+    port: o.PortOpt = 8765,
 ) -> None:
     """Open a voting session (dots and/or a ranked ballot); closing writes workshops/<id>.yaml."""
     from .commands.workshop import vote as run
 
-    finish(
+    o.finish(
         lambda: run(
             engagement,
             ident=ident,
@@ -324,102 +227,59 @@ def workshop_vote(
     "assess", cls=Command, epilog=f"Example: malmiljo workshop assess {E} --area organisation --lan"
 )
 def workshop_assess(
-    engagement: EngagementOpt = HERE,
-    ident: Annotated[
-        str | None,
-        typer.Option("--id", help="Session id; the same id resumes (default: assessment-<today>)."),
-    ] = None,
-    area: Annotated[
-        str | None,
-        typer.Option(
-            "--area",
-            metavar="ID",
-            autocompletion=completion.area_ids,
-            help="Rate this area's capabilities (default: all).",
-        ),
-    ] = None,
-    tokens: TokensOpt = 0,
-    lan: LanOpt = False,
-    port: PortOpt = 8765,
+    engagement: o.EngagementOpt = o.HERE,
+    ident: o.AssessIdOpt = None,
+    area: o.RateAreaOpt = None,
+    tokens: o.TokensOpt = 0,
+    lan: o.LanOpt = False,
+    port: o.PortOpt = 8765,
 ) -> None:
     """Staff rate today's and the target level of each capability; closing writes assessments/."""
     from .commands.workshop import assess as run
 
-    finish(lambda: run(engagement, ident=ident, area=area, tokens=tokens, lan=lan, port=port))
+    o.finish(lambda: run(engagement, ident=ident, area=area, tokens=tokens, lan=lan, port=port))
 
 
 @app.command(cls=Command, epilog=f"Example: malmiljo score {E} --method wsjf --format md")
 def score(
-    engagement: EngagementOpt = HERE,
-    method: MethodOpt = None,
-    fmt: TableFormatOpt = TableFormat.table,
+    engagement: o.EngagementOpt = o.HERE,
+    method: o.MethodOpt = None,
+    fmt: o.TableFormatOpt = o.TableFormat.table,
 ) -> None:
     """Rank every initiative that is not done or dropped, with its score and quadrant."""
     from .commands.score import score as run
 
-    finish(lambda: run(engagement, method=value(method), fmt=fmt.value))
+    o.finish(lambda: run(engagement, method=o.value(method), fmt=fmt.value))
 
 
 @app.command(
     cls=Command, epilog=f"Example: malmiljo prioritise {E} --budget 120 --must drift-teknikchef"
 )
 def prioritise(
-    engagement: EngagementOpt = HERE,
-    budget: Annotated[
-        float | None,
-        typer.Option("--budget", min=0.0, help="Person-days available (default: capacity.budget)."),
-    ] = None,
-    max_count: Annotated[
-        int | None,
-        typer.Option(
-            "--max",
-            min=1,
-            help="At most this many initiatives (default: capacity.max_initiatives).",
-        ),
-    ] = None,
-    method: MethodOpt = None,
-    must: MustOpt = None,
-    exclude: ExcludeOpt = None,
-    reconsider: Annotated[
-        bool,
-        typer.Option(
-            "--reconsider",
-            help="Free the decided (selected) initiatives and show the plan the optimiser would "
-            "choose then; work in progress stays.",
-        ),
-    ] = False,
-    write: Annotated[
-        bool,
-        typer.Option(
-            "--write",
-            help="Set statuses to match the plan: members selected, other selected ones proposed.",
-        ),
-    ] = False,
-    sensitivity: Annotated[
-        int,
-        typer.Option(
-            "--sensitivity",
-            min=0,
-            help="Perturb weights and ratings N times; report how often each is chosen.",
-        ),
-    ] = 0,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed of the sensitivity runs.")] = 0,
-    alternatives: Annotated[
-        int, typer.Option("--alternatives", min=0, help="How many runners-up to show.")
-    ] = 3,
-    fmt: TableFormatOpt = TableFormat.table,
+    engagement: o.EngagementOpt = o.HERE,
+    budget: o.BudgetOpt = None,
+    max_count: o.MaxOpt = None,
+    method: o.MethodOpt = None,
+    must: o.MustOpt = None,
+    exclude: o.ExcludeOpt = None,
+    reconsider: o.ReconsiderOpt = False,
+    write: o.WriteOpt = False,
+    sensitivity: o.SensitivityOpt = 0,
+    seed: o.SeedOpt = 0,
+    alternatives: o.AlternativesOpt = 3,
+    fmt: o.TableFormatOpt = o.TableFormat.table,
 ) -> None:
-    """This lap's plan: decided work kept, the most value that still fits the capacity added."""
+    """This lap's plan: decided work kept, the most o.value that still fits the capacity added."""
     from .commands.prioritise import prioritise as run
 
-    finish(
+    o.finish(
         lambda: run(
             engagement,
             budget=budget,
             max_count=max_count,
-            method=value(method),
-            must=ids(must),
-            exclude=ids(exclude),
+            method=o.value(method),
+            must=o.ids(must),
+            exclude=o.ids(exclude),
             reconsider=reconsider,
             write=write,
             sensitivity=sensitivity,
@@ -432,36 +292,21 @@ def prioritise(
 
 @app.command(cls=Command, epilog=f"Example: malmiljo roadmap {E} --format md")
 def roadmap(
-    engagement: EngagementOpt = HERE,
-    wave_capacity: Annotated[
-        float | None,
-        typer.Option(
-            "--wave-capacity",
-            min=0.0,
-            help="Without a calendar (capacity.per_week and weeks): person-days per wave "
-            "(default: the plan's budget / waves).",
-        ),
-    ] = None,
-    waves: Annotated[
-        int | None,
-        typer.Option(
-            "--waves",
-            min=1,
-            help="Number of waves (default: 3, or as many as needed with --wave-capacity).",
-        ),
-    ] = None,
-    method: MethodOpt = None,
-    fmt: TableFormatOpt = TableFormat.table,
+    engagement: o.EngagementOpt = o.HERE,
+    wave_capacity: o.WaveCapacityOpt = None,
+    waves: o.WavesOpt = None,
+    method: o.MethodOpt = None,
+    fmt: o.TableFormatOpt = o.TableFormat.table,
 ) -> None:
     """This lap's plan in calendar weeks within the weekly capacity (or in waves without one)."""
     from .commands.roadmap import roadmap as run
 
-    finish(
+    o.finish(
         lambda: run(
             engagement,
             wave_capacity=wave_capacity,
             waves=waves,
-            method=value(method),
+            method=o.value(method),
             fmt=fmt.value,
         )
     )
@@ -469,107 +314,61 @@ def roadmap(
 
 @app.command(cls=Command, epilog=f"Example: malmiljo check {E} --strict")
 def check(
-    engagement: EngagementOpt = HERE,
-    fmt: DiagnosticsFormatOpt = DiagnosticsFormat.table,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings.")] = False,
-    step_threshold: Annotated[
-        float,
-        typer.Option(
-            "--step-threshold",
-            min=0.0,
-            metavar="DAYS",
-            help="Person-days above which an initiative needs steps.",
-        ),
-    ] = 20.0,
+    engagement: o.EngagementOpt = o.HERE,
+    fmt: o.DiagnosticsFormatOpt = o.DiagnosticsFormat.table,
+    strict: o.StrictOpt = False,
+    step_threshold: o.StepThresholdOpt = 20.0,
 ) -> None:
     """Check the chosen initiatives against the method's four rules for driving change."""
     from .commands.check import check as run
 
-    finish(lambda: run(engagement, fmt=fmt.value, strict=strict, step_threshold=step_threshold))
+    o.finish(lambda: run(engagement, fmt=fmt.value, strict=strict, step_threshold=step_threshold))
 
 
 @app.command(cls=Command, epilog=f"Example: malmiljo graph {E} -o map.svg --select +tva-team")
 def graph(
-    engagement: EngagementOpt = HERE,
-    out: Annotated[
-        Path | None, typer.Option("-o", "--out", help="Write here (default: print it).")
-    ] = None,
-    fmt: Annotated[
-        GraphFormat | None,
-        typer.Option("--format", "-f", help="Output format (default: from -o, else svg)."),
-    ] = None,
-    select: Annotated[
-        str | None,
-        typer.Option(
-            metavar="ID",
-            autocompletion=completion.selectors,
-            help="An initiative: ID, +ID (with prerequisites), ID+ (with dependents) or +ID+.",
-        ),
-    ] = None,
-    area: Annotated[
-        str | None,
-        typer.Option(
-            metavar="ID",
-            autocompletion=completion.area_ids,
-            help="Only this focus area and its direct neighbours.",
-        ),
-    ] = None,
-    capabilities: Annotated[
-        bool, typer.Option("--capabilities", help="Add capability nodes with their gaps.")
-    ] = False,
-    status: Annotated[
-        StatusFilter, typer.Option(help="'all' also shows dropped initiatives (dashed).")
-    ] = StatusFilter.active,
-    lang: Annotated[
-        Lang | None, typer.Option("--lang", help="Legend language (default: the engagement's).")
-    ] = None,
+    engagement: o.EngagementOpt = o.HERE,
+    out: o.GraphOutOpt = None,
+    fmt: o.GraphFormatOpt = None,
+    select: o.SelectOpt = None,
+    area: o.NeighbourhoodOpt = None,
+    capabilities: o.CapabilitiesOpt = False,
+    status: o.StatusFilterOpt = o.StatusFilter.active,
+    lang: o.LegendLangOpt = None,
 ) -> None:
     """Draw the colour-coded initiative map: areas, dependencies, status, critical path."""
     from .commands.graph import graph as run
 
-    finish(
+    o.finish(
         lambda: run(
             engagement,
             out=out,
-            fmt=value(fmt),
+            fmt=o.value(fmt),
             select=select,
             area=area,
             capabilities=capabilities,
             status=status.value,
-            lang=value(lang),
+            lang=o.value(lang),
         )
     )
 
 
 @app.command(cls=Command, epilog=f"Example: malmiljo export {E} -o initiativ.xlsx")
-def export(
-    out: Annotated[
-        Path,
-        typer.Option(
-            "-o", "--out", "--to", help="The file to write: .xlsx or .csv (the ending decides)."
-        ),
-    ],
-    engagement: EngagementOpt = HERE,
-) -> None:
+def export(out: o.SheetOutOpt, engagement: o.EngagementOpt = o.HERE) -> None:
     """Write the initiatives to a spreadsheet: one row each, one column per field."""
     from .commands.sheet import export as run
 
-    finish(lambda: run(engagement, to=out))
+    o.finish(lambda: run(engagement, to=out))
 
 
 @app.command("import", cls=Command, epilog=f"Example: malmiljo import {E} initiativ.xlsx --dry-run")
 def import_(
-    file: Annotated[Path, typer.Argument(help="An .xlsx or .csv file as export writes it.")],
-    engagement: EngagementOpt = HERE,
-    dry_run: Annotated[
-        bool,
-        typer.Option("--dry-run", help="Show field: old -> new per initiative; write nothing."),
-    ] = False,
+    file: o.SheetArg, engagement: o.EngagementOpt = o.HERE, dry_run: o.ImportDryRunOpt = False
 ) -> None:
-    """Update initiatives from a spreadsheet (files keep every other byte); new ids get new files."""
+    """Update initiatives from a spreadsheet (files keep every other byte); new o.ids get new files."""
     from .commands.sheet import import_sheet as run
 
-    finish(lambda: run(engagement, file=file, dry_run=dry_run))
+    o.finish(lambda: run(engagement, file=file, dry_run=dry_run))
 
 
 @app.command(
@@ -579,66 +378,39 @@ def import_(
     "--date 2026-03-01 --map Svar=text --map Område=area --map Typ=kind",
 )
 def import_survey(
-    file: Annotated[
-        Path, typer.Argument(help="The survey export: .csv (or .xlsx), one row per answer.")
-    ],
-    ident: Annotated[str, typer.Option("--id", help="Id of the new interview.")],
-    date: Annotated[str, typer.Option("--date", help="When the survey ran, YYYY-MM-DD.")],
-    engagement: EngagementOpt = HERE,
-    mapping: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--map",
-            metavar="COLUMN=FIELD",
-            help="Which column holds a finding field (text, area, capability, kind); repeat it.",
-        ),
-    ] = None,
-    role: Annotated[
-        str | None, typer.Option("--role", help="Who answered (a role, not a name).")
-    ] = None,
+    file: o.SurveyArg,
+    ident: o.InterviewIdOpt,
+    date: o.DateOpt,
+    engagement: o.EngagementOpt = o.HERE,
+    mapping: o.MapOpt = None,
+    role: o.RoleOpt = None,
 ) -> None:
     """Turn survey answers into an interview file, so they count as evidence."""
     from .commands.survey import import_survey as run
 
-    finish(
+    o.finish(
         lambda: run(engagement, file=file, ident=ident, date=date, mapping=mapping or [], role=role)
     )
 
 
 @app.command(cls=Command, epilog=f"Example: malmiljo report {E} --format md,html --lang en")
 def report(
-    engagement: EngagementOpt = HERE,
-    out: OutFolderOpt = None,
-    formats: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="md, html, pdf or docx (Word); repeat the option or separate formats with "
-            "commas (default: md,html,pdf).",
-        ),
-    ] = None,
-    lang: LangOpt = None,
-    templates: Annotated[
-        Path | None,
-        typer.Option(
-            "--templates",
-            help="Folder whose templates override the packaged ones by name "
-            "(default: the engagement's templates/ folder, if any).",
-        ),
-    ] = None,
+    engagement: o.EngagementOpt = o.HERE,
+    out: o.OutFolderOpt = None,
+    formats: o.ReportFormatsOpt = None,
+    lang: o.LangOpt = None,
+    templates: o.TemplatesOpt = None,
 ) -> None:
     """Write the report in Markdown, HTML and PDF (and Word on request)."""
     from .commands.report import report as run
 
     chosen = ",".join(formats) if formats else "md,html,pdf"
-    finish(
+    o.finish(
         lambda: run(
             engagement,
-            out=out_folder(out, engagement),
+            out=o.out_folder(out, engagement),
             formats=chosen,
-            lang=value(lang),
+            lang=o.value(lang),
             templates=templates,
         )
     )
@@ -646,33 +418,22 @@ def report(
 
 @app.command(cls=Command, epilog=f"Example: malmiljo deck {E} -o styrgrupp.pptx")
 def deck(
-    out: Annotated[Path, typer.Option("-o", "--out", help="The deck to write (.pptx).")],
-    engagement: EngagementOpt = HERE,
-    template: Annotated[
-        Path | None,
-        typer.Option(
-            "--template",
-            help="The client's PowerPoint file; its title, title-and-content and blank "
-            "layouts are used (default: a built-in design).",
-        ),
-    ] = None,
-    lang: LangOpt = None,
+    out: o.DeckOutOpt,
+    engagement: o.EngagementOpt = o.HERE,
+    template: o.DeckTemplateOpt = None,
+    lang: o.LangOpt = None,
 ) -> None:
     """Write the steering group's deck: editable slides, native charts and tables."""
     from .commands.deck import deck as run
 
-    finish(lambda: run(engagement, out=out, template=template, lang=value(lang)))
+    o.finish(lambda: run(engagement, out=out, template=template, lang=o.value(lang)))
 
 
 @app.command(cls=Command, epilog=f"Example: malmiljo build {E} -o out --check")
 def build(
-    engagement: EngagementOpt = HERE,
-    out: OutFolderOpt = None,
-    check: Annotated[
-        bool, typer.Option("--check", help="Write nothing; exit 1 if any output is stale.")
-    ] = False,
+    engagement: o.EngagementOpt = o.HERE, out: o.OutFolderOpt = None, check: o.CheckOpt = False
 ) -> None:
     """Write every report format, the charts, engagement.json and the Office files listed."""
     from .commands.build import build as run
 
-    finish(lambda: run(engagement, out=out_folder(out, engagement), check=check))
+    o.finish(lambda: run(engagement, out=o.out_folder(out, engagement), check=check))
