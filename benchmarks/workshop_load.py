@@ -164,7 +164,6 @@ def run(participants: int, *, spread: float = 0.0) -> Result:
         )
         if not closed.json()["ok"]:
             raise AssertionError(closed.text)
-        server.process.wait(timeout=30)
     finally:
         server.stop()
     try:

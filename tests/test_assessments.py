@@ -112,7 +112,6 @@ def test_two_phones_rate_and_the_file_is_written(example: Path, browser: Any) ->
         assert "personalen 1 (bedömt 0)" in state["bars"][0]["text"]
         closed = httpx.post(server.base + "/api/facilitator/close", headers=server.facilitator())
         assert closed.json()["ok"], closed.text
-        server.process.wait(timeout=15)
     finally:
         err = server.stop()
     assert "closed: wrote" in err

@@ -114,7 +114,20 @@ def test_lan_url_holds_the_venue_address_and_a_phone_votes_there(
     journal = (example / ".malmiljo" / "workshops" / "salen.jsonl").read_text(encoding="utf-8")
     votes = [json.loads(line) for line in journal.splitlines() if '"t":"vote"' in line]
     assert [v["dots"] for v in votes] == [{"kunskapsbank": 1}]
-    assert "--lan" in err.split("Resume with:")[-1]
+    port = server.join_url.split(":")[2].split("/")[0]
+    hint = f"malmiljo workshop vote -e {example} --id salen --lan --port {port}"
+    assert f"Resume with: {hint}\n" in err, err
+
+
+def test_an_assessment_resume_hint_names_its_own_command(example: Path, hosts: Hosts) -> None:
+    server = start(
+        example, "--id", "rundan", "--lan", verb="assess", prefix=_in(hosts.venue), wait=False
+    )
+    err = server.stop()
+    port = server.join_url.split(":")[2].split("/")[0]
+    hint = f"malmiljo workshop assess -e {example} --id rundan --lan --port {port}"
+    assert f"resume with: {hint}\n" in err, err  # said when it starts
+    assert f"Resume with: {hint}\n" in err, err  # and when it stops
 
 
 def test_lan_without_a_network_refuses_rather_than_print_loopback(

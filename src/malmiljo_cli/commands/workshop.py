@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -106,6 +107,7 @@ def assess(
             kind="assess",
             area=area,
             levels=(eng.meta.scale.min, eng.meta.scale.max),
+            keys=secrets.token_urlsafe(32),
         )
 
     def resumed(record: dict[str, Any]) -> Any:
@@ -193,7 +195,10 @@ def _state(
         "assess" if target.parent.name == "assessments" else "vote"
     ):
         raise UsageError(f"{path} belongs to another kind of session; choose another --id")
-    state = State(resumed(records[0]))
+    setup = resumed(records[0])
+    if not setup.keys:  # a journal from before device keys were signed: sign from now on
+        setup = dataclasses.replace(setup, keys=secrets.token_urlsafe(32))
+    state = State(setup)
     for record in records[1:]:
         state.apply(record)
     if state.closed:
@@ -230,6 +235,7 @@ def _new_setup(
         top=places,
         code=None if tokens else _codes(1, 6)[0],
         tokens=codes,
+        keys=secrets.token_urlsafe(32),
     )
 
 
@@ -302,10 +308,14 @@ def _serve(
         raise
     join_url = f"{base}/j/{setup.code}" if setup.code else f"{base}/"
     secret = secrets.token_urlsafe(24)
-    server: Any = None
 
-    def stop() -> None:
-        server.should_exit = True
+    def close(data: dict[str, Any]) -> str:
+        written = _write(engagement, target, data)
+        console.message(
+            f"closed: wrote {target}; phones are told voting is closed until you stop the "
+            "server with Ctrl-C"
+        )
+        return written
 
     ctx = Context(
         live=Live(state, journal),
@@ -313,33 +323,30 @@ def _serve(
         facilitator_secret=secret,
         join_url=join_url,
         qr_svg=qr_svg(join_url),
-        close=lambda data: _write(engagement, target, data),
-        stop=stop,
+        close=close,
     )
     server = make_server(make_app(ctx))
     facilitator = f"{local}/facilitator#k={secret}"
     resume = f"malmiljo workshop {_verb(setup)} -e {engagement} --id {setup.id}"
     resume += listen.again(bound)
-    _announce(
-        engagement,
-        eng,
-        setup,
-        base=base,
-        join_url=join_url,
-        facilitator=facilitator,
-        lan=listen.lan,
-        resume=resume,
-    )
     try:
+        _announce(
+            engagement,
+            eng,
+            setup,
+            base=base,
+            join_url=join_url,
+            facilitator=facilitator,
+            lan=listen.lan,
+            resume=resume,
+        )
         server.run(sockets=[sock])
     except KeyboardInterrupt:  # uvicorn stops on Ctrl-C, then raises it again: a normal stop
         pass
     finally:
         sock.close()
         journal.close()
-    if state.closed:
-        console.message(f"closed: wrote {target}")
-    else:
+    if not state.closed:
         console.message(f"stopped; every counted answer is kept. Resume with: {resume}")
     return 0
 

@@ -1,13 +1,16 @@
 """The web application: join, vote, and the facilitator's live view, as one Starlette app.
 
-Participants hold two cookies (HttpOnly, SameSite=Strict): the code they joined with and a random
-device key; the journal keeps only a hash of the key. The facilitator's secret travels in the
+Participants hold two cookies (HttpOnly, SameSite=Strict): the code they joined with and a device
+key the server issued when they joined, signed with the session's secret, so a key the server
+never issued cannot vote; the journal keeps only a hash of the key. The facilitator's secret travels in the
 page's URL fragment and then in a request header, so it never appears in a request line or log.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
+import contextlib
 import hashlib
 import hmac
 import json
@@ -27,6 +30,8 @@ from .pages import Page, page, render, static
 from .session import Refusal, check_vote, median, pooled_ratings, result_file, tally
 
 MAX_BODY = 16 * 1024
+BODY_TIMEOUT = 10.0
+"""Seconds a request's body may take to arrive; a vote is a few hundred bytes."""
 HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -51,7 +56,6 @@ class Context:
     qr_svg: str
     close: Callable[[dict[str, Any]], str]
     """Writes the workshop file (blocking); returns its path as shown, or raises."""
-    stop: Callable[[], None]
 
 
 def make_app(ctx: Context) -> Starlette:
@@ -75,6 +79,23 @@ def make_app(ctx: Context) -> Starlette:
     )
 
 
+def issue_key(secret: str) -> str:
+    """A new device key: a random part and its signature with the session's secret."""
+    nonce = secrets.token_urlsafe(18)
+    return f"{nonce}.{_signature(secret, nonce)}"
+
+
+def issued(secret: str, key: str) -> bool:
+    """Whether the server issued `key` (its signature matches)."""
+    nonce, dot, signature = key.partition(".")
+    return bool(dot) and hmac.compare_digest(signature.encode(), _signature(secret, nonce).encode())
+
+
+def _signature(secret: str, nonce: str) -> str:
+    digest = hmac.new(secret.encode(), nonce.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode("ascii").rstrip("=")
+
+
 def device_hash(key: str) -> str:
     """What the journal keeps of a device key: enough to recognise it, not to impersonate it."""
     return hashlib.sha256(key.encode()).hexdigest()[:32]
@@ -96,12 +117,18 @@ class _Handlers:
     async def join(self, request: Request) -> Response:
         code = request.path_params.get("code") or request.query_params.get("code", "")
         code = code.strip().upper()
-        key = request.cookies.get("mm_device") or secrets.token_urlsafe(24)
+        key = request.cookies.get("mm_device", "")
+        if not issued(self.ctx.live.state.setup.keys, key):
+            key = issue_key(self.ctx.live.state.setup.keys)
         try:
             self.ctx.live.state.voter_for(code, device_hash(key))
         except Refusal as refusal:
             return self._html("join.html.j2", error=self._say(refusal), status=refusal.status)
-        await self.ctx.live.join(device_hash(key))
+        try:
+            await self.ctx.live.join(device_hash(key))
+        except OSError:
+            unsaved = Refusal("R619")
+            return self._html("join.html.j2", error=self._say(unsaved), status=unsaved.status)
         response = RedirectResponse("/vote", status_code=303)
         for name, value in (("mm_code", code), ("mm_device", key)):
             response.set_cookie(name, value, httponly=True, samesite="strict", max_age=86400)
@@ -125,6 +152,8 @@ class _Handlers:
             await self.ctx.live.vote(code=code, device=device, vote=ballot)
         except Refusal as refusal:
             return self._refused(refusal)
+        except OSError:  # the journal could not be written: the vote is counted nowhere
+            return self._refused(Refusal("R619"))
         return _json({"ok": True, "message": self.t["counted"]})
 
     def _code(self, request: Request) -> str | None:
@@ -135,10 +164,9 @@ class _Handlers:
             return None
         return code
 
-    @staticmethod
-    def _voter(request: Request) -> tuple[str, str]:
+    def _voter(self, request: Request) -> tuple[str, str]:
         code, key = request.cookies.get("mm_code"), request.cookies.get("mm_device")
-        if not code or not key:
+        if not code or not key or not issued(self.ctx.live.state.setup.keys, key):
             raise Refusal("R615")
         return code, device_hash(key)
 
@@ -228,9 +256,11 @@ class _Handlers:
                 raise Refusal("R602")
             if self.ctx.live.state.closed:
                 raise Refusal("R612")
+            await self.ctx.live.record({"t": "hide", "hidden": payload["hidden"]})
         except Refusal as refusal:
             return self._refused(refusal)
-        await self.ctx.live.record({"t": "hide", "hidden": payload["hidden"]})
+        except OSError:
+            return self._refused(Refusal("R619"))
         return _json({"ok": True})
 
     async def close(self, request: Request) -> Response:
@@ -250,8 +280,8 @@ class _Handlers:
         except Exception as exc:  # the engagement changed under us, or the disk said no
             live.state.closed = False
             return self._refused(Refusal("R614", str(exc)))
-        await live.record({"t": "closed", "file": where})
-        asyncio.get_running_loop().call_later(0.5, self.ctx.stop)
+        with contextlib.suppress(OSError):  # the file is written: closed, whatever the journal says
+            await live.record({"t": "closed", "file": where})
         return _json({"ok": True, "file": where, "message": self.t["written"].format(file=where)})
 
     async def static(self, request: Request) -> Response:
@@ -287,13 +317,17 @@ async def _payload(request: Request) -> Any:
     if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY):
         raise Refusal("R601")
     body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY:
-            raise Refusal("R601")
+    try:
+        async with asyncio.timeout(BODY_TIMEOUT):
+            async for chunk in request.stream():
+                body += chunk
+                if len(body) > MAX_BODY:
+                    raise Refusal("R601")
+    except TimeoutError:
+        raise Refusal("R618") from None
     try:
         return json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested thousands deep
         raise Refusal("R602") from None
 
 
