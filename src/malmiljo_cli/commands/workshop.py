@@ -322,8 +322,9 @@ def _serve(
         engagement=eng,
         facilitator_secret=secret,
         join_url=join_url,
-        qr_svg=qr_svg(join_url),
+        qr_svg=qr_svg(join_url, fluid=True),
         close=close,
+        reachable=listen.lan or listen.url is not None,
     )
     server = make_server(make_app(ctx))
     facilitator = f"{local}/facilitator#k={secret}"

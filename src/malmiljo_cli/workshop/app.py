@@ -56,11 +56,13 @@ class Context:
     qr_svg: str
     close: Callable[[dict[str, Any]], str]
     """Writes the workshop file (blocking); returns its path as shown, or raises."""
+    reachable: bool = True
+    """Whether phones can open `join_url` (not when it is this computer's loopback)."""
 
 
 def make_app(ctx: Context) -> Starlette:
     """The ASGI app for one session."""
-    view = page(ctx.engagement, ctx.live.state.setup)
+    view = page(ctx.engagement, ctx.live.state.setup, reachable=ctx.reachable)
     handlers = _Handlers(ctx, view)
     return Starlette(
         routes=[
@@ -138,7 +140,9 @@ class _Handlers:
         if self._code(request) is None:
             return _secured(RedirectResponse("/", status_code=303))
         template = "assess.html.j2" if self.view.kind == "assess" else "vote.html.j2"
-        return self._html(template, closed=self.ctx.live.state.closed)
+        state = self.ctx.live.state
+        result = self._result() if state.closed and not state.hidden else None
+        return self._html(template, closed=state.closed, result=result)
 
     async def vote(self, request: Request) -> Response:
         try:
@@ -189,18 +193,6 @@ class _Handlers:
         counts = tally(state)
         shown = not state.hidden or state.closed
         rows = self._rows() if self.view.kind == "assess" else None
-        table = counts.dots if self.view.dots else counts.points
-        ranked = sorted(self.view.cards, key=lambda c: (-table.get(c.id, 0), c.id))
-        bars = [
-            {
-                "id": c.id,
-                "title": c.title,
-                "colour": c.colour,
-                "dots": counts.dots.get(c.id, 0),
-                "points": counts.points.get(c.id, 0),
-            }
-            for c in ranked
-        ]
         return _json(
             {
                 "ok": True,
@@ -210,11 +202,45 @@ class _Handlers:
                 "ballots": counts.ballots,
                 "hidden": state.hidden,
                 "closed": state.closed,
-                "bars": (rows or bars) if shown else None,
+                "bars": (rows or self._bars()) if shown else None,
                 "join_url": self.ctx.join_url,
                 "code": state.setup.code,
             }
         )
+
+    def _bars(self) -> list[dict[str, Any]]:
+        """A vote's tally: dots and Borda points per initiative, the leader first."""
+        counts = tally(self.ctx.live.state)
+        table = counts.dots if self.view.dots else counts.points
+        ranked = sorted(self.view.cards, key=lambda c: (-table.get(c.id, 0), c.id))
+        return [
+            {
+                "id": c.id,
+                "title": c.title,
+                "colour": c.colour,
+                "dots": counts.dots.get(c.id, 0),
+                "points": counts.points.get(c.id, 0),
+            }
+            for c in ranked
+        ]
+
+    def _result(self) -> list[dict[str, str]]:
+        """What phones are shown once the session is closed, if the facilitator shows it."""
+        if self.view.kind == "assess":
+            return [{"title": r["title"], "text": r["text"]} for r in self._rows()]
+        key = "dots" if self.view.dots else "points"
+        units = (
+            (self.t["dot_unit"], self.t["dots_unit"])
+            if self.view.dots
+            else (
+                self.t["point_unit"],
+                self.t["points_unit"],
+            )
+        )
+        return [
+            {"title": b["title"], "text": f"{b[key]} {units[0] if b[key] == 1 else units[1]}"}
+            for b in self._bars()
+        ]
 
     def _rows(self) -> list[dict[str, Any]]:
         """An assessment's live view: per capability, staff's median beside the assessed level."""
@@ -302,8 +328,6 @@ class _Handlers:
 
     def _say(self, refusal: Refusal) -> str:
         message = str(self.t["refusals"][refusal.key])
-        if refusal.code == "R608" and self.view.kind == "assess":
-            message = str(self.t["empty_rating"])
         return message.format(detail=refusal.detail) if "{detail}" in message else message
 
     def _refused(self, refusal: Refusal) -> Response:

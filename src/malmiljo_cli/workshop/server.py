@@ -108,13 +108,23 @@ def qr_text(url: str) -> str:
     return out.getvalue()
 
 
-def qr_svg(url: str, *, scale: int = 10) -> str:
-    """A QR code of `url` as SVG (dark modules on white), for the projector and the cards."""
+def qr_svg(url: str, *, scale: int = 10, fluid: bool = False) -> str:
+    """A QR code of `url` as SVG (dark modules on white), for the projector and the cards.
+
+    `fluid`: a viewBox and no fixed size, so that the page can make it as large as it likes.
+    """
     import segno
 
     out = io.BytesIO()
     segno.make(url, error="m").save(
-        out, kind="svg", scale=scale, border=2, xmldecl=False, svgns=True, nl=False
+        out,
+        kind="svg",
+        scale=scale,
+        border=2,
+        xmldecl=False,
+        svgns=True,
+        nl=False,
+        omitsize=fluid,
     )
     return out.getvalue().decode("ascii")
 

@@ -226,6 +226,12 @@ class State:
     hidden: bool = False
     closed: bool = False
 
+    def __post_init__(self) -> None:
+        # Staff's answers are not shown to the room until the facilitator reveals them: a
+        # running median anchors whoever has not answered yet.
+        if self.setup.kind == "assess":
+            self.hidden = True
+
     def apply(self, record: Mapping[str, Any]) -> None:
         """Fold one journal record into the state."""
         kind = record.get("t")
