@@ -177,3 +177,32 @@ def test_url_is_what_phones_are_given(example: Path) -> None:
     finally:
         err = server.stop()
     assert "--url https://rösta.example.org/salen/" in err
+
+
+def test_a_url_phones_could_not_open_is_refused(example: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "1"}
+    ran = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "malmiljo_cli",
+            "workshop",
+            "vote",
+            "-e",
+            str(example),
+            "--id",
+            "fel",
+            "--port",
+            "0",
+            "--url",
+            "ftp://rosta.example.org",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        check=False,
+    )
+    assert ran.returncode == 2, ran.stderr
+    assert "--url takes the address phones should open" in ran.stderr
+    assert not (example / ".malmiljo" / "workshops" / "fel.jsonl").exists()
