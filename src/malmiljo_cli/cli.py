@@ -205,20 +205,16 @@ def workshop_vote(
     tokens: o.TokensOpt = 0,
     lan: o.LanOpt = False,
     port: o.PortOpt = 8765,
+    url: o.UrlOpt = None,
 ) -> None:
     """Open a voting session (dots and/or a ranked ballot); closing writes workshops/<id>.yaml."""
+    from .commands.workshop import Listen
     from .commands.workshop import vote as run
 
+    listen = Listen(lan=lan, port=port, url=url)
     o.finish(
         lambda: run(
-            engagement,
-            ident=ident,
-            dots=dots,
-            ballot=ballot,
-            top=top,
-            tokens=tokens,
-            lan=lan,
-            port=port,
+            engagement, ident=ident, dots=dots, ballot=ballot, top=top, tokens=tokens, listen=listen
         )
     )
 
@@ -233,11 +229,14 @@ def workshop_assess(
     tokens: o.TokensOpt = 0,
     lan: o.LanOpt = False,
     port: o.PortOpt = 8765,
+    url: o.UrlOpt = None,
 ) -> None:
     """Staff rate today's and the target level of each capability; closing writes assessments/."""
+    from .commands.workshop import Listen
     from .commands.workshop import assess as run
 
-    o.finish(lambda: run(engagement, ident=ident, area=area, tokens=tokens, lan=lan, port=port))
+    listen = Listen(lan=lan, port=port, url=url)
+    o.finish(lambda: run(engagement, ident=ident, area=area, tokens=tokens, listen=listen))
 
 
 @app.command(cls=Command, epilog=f"Example: malmiljo score {E} --method wsjf --format md")

@@ -171,6 +171,14 @@ PortOpt = Annotated[
     int,
     typer.Option("--port", envvar="MALMILJO_PORT", help="Port to listen on (0: any free one)."),
 ]
+UrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--url",
+        metavar="URL",
+        help="The address phones should open (a name, a proxy); printed and put in the QR code.",
+    ),
+]
 
 
 def ids(values: Iterable[str] | None) -> list[str]:
