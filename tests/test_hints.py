@@ -116,3 +116,15 @@ def test_every_help_example_and_every_printed_hint_runs_as_printed(root: Path) -
     assert any("'mitt uppdrag'" in hint for hint in hints), hints
     assert (root / "mitt uppdrag" / "engagement.yaml").is_file()
     assert (init_in / "PATH" / "engagement.yaml").is_file()  # `malmiljo init PATH` ran as printed
+
+
+def test_a_hint_quotes_what_the_shell_would_split_or_expand() -> None:
+    import shlex
+    from pathlib import PurePosixPath
+
+    from malmiljo_cli.messages import runnable
+
+    words = ["mitt uppdrag", "$HOME", "a;b", "kund-målbild", "", "it's", "x*"]
+    line = runnable("init", *words, PurePosixPath("a b/c"))
+    assert shlex.split(line) == ["malmiljo", "init", *words, "a b/c"]
+    assert "kund-målbild" in line.split() and "'mitt uppdrag'" in line

@@ -116,12 +116,15 @@ def unknown_id(kind: str, ident: str, known: Iterable[str]) -> str:
 
 
 def runnable(*words: object) -> str:
-    """A hint's command line that runs as printed: `malmiljo` and each word shell-quoted (a path
-    with a space or a `$` stays one word). Hints end their line, so they can be copied whole."""
+    """A hint's command line that runs as printed: `malmiljo` and each word shell-quoted where
+    the shell would split or expand it (a space, a `$`), so `kund 2026` is `'kund 2026'` while
+    `målbild` stays as written. Hints end their line, so they can be copied whole."""
+    import re
     import shlex
 
     shown = (w.as_posix() if isinstance(w, PurePath) else str(w) for w in words)
-    return " ".join(["malmiljo", *(shlex.quote(w) for w in shown)])
+    plain = re.compile(r"[\w@%+=:,./-]+")  # \w with åäö: letters no shell treats specially
+    return " ".join(["malmiljo", *(w if plain.fullmatch(w) else shlex.quote(w) for w in shown)])
 
 
 def not_an_engagement(root: object, *, missing: bool) -> str:
