@@ -16,7 +16,7 @@ from typing import Literal
 
 from ..errors import UsageError
 from ..models import Engagement
-from .scoring import Ranking
+from .scoring import MissingInputs, Ranking, rank
 from .selection import (
     Choice,
     Infeasible,
@@ -213,6 +213,26 @@ class _Base:
             solver=solution.solver,
             instance=inst,
         )
+
+
+def own_plan(eng: Engagement) -> LapPlan | None:
+    """The lap's plan under the engagement's own capacity and method, as every command that shows
+    it beside something else (gap, board, diff, lap history) makes it; None when the method lacks
+    inputs, which `prioritise` reports with every place."""
+    try:
+        ranking = rank(eng)
+    except MissingInputs:
+        return None
+    return lap_plan(eng, ranking, alternatives=0, departures=False)
+
+
+def lap_members(eng: Engagement) -> tuple[str, ...]:
+    """The members of the engagement's own plan; the decided work when no plan can be made.
+    `gap`, `diff` and `lap history` count the lap's closure by these."""
+    plan = own_plan(eng)
+    if plan is not None:
+        return plan.members
+    return tuple(i.id for i in eng.initiatives if i.status in COMMITTED)
 
 
 def _solve(inst: Instance, must: Sequence[str], alternatives: int) -> Solution:
