@@ -92,7 +92,7 @@ def lap_point(eng: Engagement, *, lap: int, revision: str, commit: str) -> LapPo
     """The gap totals and status counts of the engagement as it stood in one lap; "after the lap"
     by the plan that lap's files give."""
     total = lap_gaps(eng).total
-    counts = tuple((s, sum(i.status == s for i in eng.initiatives)) for s in STATUSES)
+    counts = status_counts(eng)
     return LapPoint(
         lap=lap,
         revision=revision,
@@ -105,6 +105,12 @@ def lap_point(eng: Engagement, *, lap: int, revision: str, commit: str) -> LapPo
         backlog_closure=total.closure,
         counts=counts,
     )
+
+
+def status_counts(eng: Engagement) -> tuple[tuple[str, int], ...]:
+    """(status, count) for every initiative in the files, dropped ones too, in the method's
+    order: the one count of initiatives that key figures, status rows and the history share."""
+    return tuple((s, sum(i.status == s for i in eng.initiatives)) for s in STATUSES)
 
 
 def open_scores(eng: Engagement) -> dict[str, float]:

@@ -235,6 +235,35 @@ def lap_members(eng: Engagement) -> tuple[str, ...]:
     return tuple(i.id for i in eng.initiatives if i.status in COMMITTED)
 
 
+@dataclass(frozen=True)
+class RankStep:
+    """One open initiative outside the plan, in rank order: the person-days it adds (its own and
+    its open prerequisites' not counted before) and the lap's total down to it."""
+
+    id: str
+    adds: float
+    total: float
+    needs: tuple[str, ...] = ()  # open prerequisites it brings along, best rank first
+
+
+def rank_steps(eng: Engagement, ranking: Ranking, plan: LapPlan) -> tuple[RankStep, ...]:
+    """Down the ranking from the plan (the decided work without capacity): what a capacity of
+    `total` person-days reaches when taken in rank order, prerequisites first."""
+    counted = set(plan.members)
+    total = plan.effort
+    steps = []
+    for score in sorted(ranking.scores, key=lambda s: (s.rank, s.id)):
+        if score.id in counted:
+            continue
+        adds = _closure(eng, {score.id}, set(ranking.by_id)) - counted
+        added = sum(ranking.by_id[i].effort for i in adds)
+        counted |= adds
+        total += added
+        needs = sorted(adds - {score.id}, key=lambda i: (ranking.by_id[i].rank, i))
+        steps.append(RankStep(score.id, added, total, tuple(needs)))
+    return tuple(steps)
+
+
 def _solve(inst: Instance, must: Sequence[str], alternatives: int) -> Solution:
     try:
         return solve(inst, alternatives=alternatives)

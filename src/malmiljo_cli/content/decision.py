@@ -10,11 +10,13 @@ import re
 from collections.abc import Mapping
 
 from ..analysis.gaps import GapAnalysis
+from ..analysis.plan import RankStep, rank_steps
 from ..analysis.readiness import RULES, check
 from ..analysis.sensitivity import Sensitivity
 from ..models import Engagement
 from .context import (
     Analyses,
+    CapacityChoice,
     ExecutiveSummary,
     Fact,
     KeyFinding,
@@ -48,7 +50,7 @@ def executive(
 ) -> ExecutiveSummary:
     """The recommendation, 3-5 findings and the decisions asked of the steering group."""
     return ExecutiveSummary(
-        recommendation=recommendation(eng, analyses.gaps, plan, fmt),
+        recommendation=recommendation(eng, analyses, plan, fmt),
         findings=findings(eng, analyses, plan, fmt),
         decisions=decisions(eng, analyses, plan, fmt),
         next_steps=next_steps,
@@ -60,17 +62,11 @@ def _finding(fmt: Formatter, text: str, anchor: str, section: str) -> KeyFinding
 
 
 def recommendation(
-    eng: Engagement, gaps: GapAnalysis, plan: PlanFacts, fmt: Formatter
+    eng: Engagement, analyses: Analyses, plan: PlanFacts, fmt: Formatter
 ) -> Recommendation:
-    t = fmt.t
+    t, gaps = fmt.t, analyses.gaps
     if plan.budget is None:
-        open_count = sum(i.status not in ("done", "dropped") for i in eng.initiatives)
-        text = t["rec_no_plan"].format(n=fmt.num(open_count))
-        if plan.members:
-            text = fmt.say(
-                "rec_decided", len(plan.members), effort=fmt.days(plan.effort), open=open_count
-            )
-        return Recommendation(text, _listed(eng, plan, fmt), (), _more(plan, fmt))
+        return _ask_for_capacity(eng, analyses, plan, fmt)
     text = fmt.say(
         "rec_plan",
         len(plan.members),
@@ -88,12 +84,55 @@ def recommendation(
     return Recommendation(text, _listed(eng, plan, fmt), figures, _more(plan, fmt))
 
 
+def _ask_for_capacity(
+    eng: Engagement, analyses: Analyses, plan: PlanFacts, fmt: Formatter
+) -> Recommendation:
+    """No capacity: the steering group is asked for it, with the ranked list to choose from
+    (each open initiative with the person-days the lap needs to reach it in rank order)."""
+    t = fmt.t
+    steps: tuple[RankStep, ...] = ()
+    if analyses.ranking is not None and analyses.plan is not None:
+        steps = rank_steps(eng, analyses.ranking, analyses.plan)
+    choices = tuple(
+        CapacityChoice(
+            rank=fmt.num(analyses.ranking.by_id[s.id].rank) if analyses.ranking else "",
+            ref=ref(eng, s.id),
+            adds=fmt.days(s.adds),
+            total=fmt.days(s.total),
+            needs=(
+                str(t["nocap_with"]).format(
+                    names=fmt.names([eng.initiative_by_id[i].title for i in s.needs])
+                )
+                if s.needs
+                else ""
+            ),
+        )
+        for s in steps[:LISTED]
+    )
+    extra = len(steps) - LISTED
+    if not plan.members:
+        return Recommendation(
+            str(t["nocap_rec"]), (), (), choices=choices, choices_more=_n_more(extra, fmt)
+        )
+    return Recommendation(
+        fmt.say("nocap_rec_decided", len(plan.members), effort=fmt.days(plan.effort)),
+        _listed(eng, plan, fmt),
+        (Fact(t["nocap_decided"], fmt.days(plan.effort)),),
+        _more(plan, fmt),
+        choices=choices,
+        choices_more=_n_more(extra, fmt),
+    )
+
+
 def _listed(eng: Engagement, plan: PlanFacts, fmt: Formatter) -> tuple[Ref, ...]:
     return tuple(ref(eng, i) for i in plan.members[:LISTED])
 
 
 def _more(plan: PlanFacts, fmt: Formatter) -> str:
-    extra = len(plan.members) - LISTED
+    return _n_more(len(plan.members) - LISTED, fmt)
+
+
+def _n_more(extra: int, fmt: Formatter) -> str:
     return str(fmt.t["n_more"]).format(n=fmt.num(extra)) if extra > 0 else ""
 
 
@@ -226,7 +265,7 @@ def decisions(
         return fmt.names([eng.initiative_by_id[i].title for i in ids])
 
     if plan.budget is None:
-        asked.append(t["dec_capacity"])
+        asked.append(t["nocap_decision"])
     else:
         asked.append(fmt.say("dec_approve", len(plan.members), effort=fmt.days(plan.effort)))
     if plan.over_capacity:

@@ -10,13 +10,14 @@ from collections.abc import Mapping, Sequence
 from ..analysis.board import Board
 from ..analysis.diff import EngagementDiff
 from ..analysis.gaps import CapabilityGap, GapAnalysis, GapSums
+from ..analysis.laps import status_counts
 from ..analysis.plan import LapPlan, LeftOut
 from ..analysis.roadmap import Roadmap
 from ..analysis.schedule import Schedule
 from ..analysis.scoring import Ranking, Score
 from ..analysis.sensitivity import Sensitivity
 from ..history import EarlierLaps
-from ..models import STATUSES, Area, Engagement, Initiative
+from ..models import Area, Engagement, Initiative
 from ..write.charts import svg as charts
 from . import decision, evidence, i18n, method
 from .context import (
@@ -134,20 +135,17 @@ def _logo(path: str | None, content: bytes | None) -> Logo | None:
 
 def _summary(eng: Engagement, analyses: Analyses, fmt: Formatter) -> Summary:
     t, gaps = fmt.t, analyses.gaps
-    live = [i for i in eng.initiatives if i.status != "dropped"]
     chosen = analyses.plan.members if analyses.plan else ()
+    # One count: the figure is the sum of the status rows shown beside it (dropped ones too).
+    counts = [(s, n) for s, n in status_counts(eng) if n]
     figures = [
         Fact(t["fig_capabilities"], fmt.num(len(eng.capabilities))),
-        Fact(t["fig_initiatives"], fmt.num(len(live))),
+        Fact(t["fig_initiatives"], fmt.num(sum(n for _, n in counts))),
         Fact(t["fig_weighted_gap"], fmt.num(gaps.total.weighted_gap)),
         Fact(t["fig_lap_closes"], fmt.pct(gaps.total.lap_closure)),
         Fact(t["fig_backlog_closes"], fmt.pct(gaps.total.closure)),
     ]
-    by_status = tuple(
-        Fact(t["status_values"][s], fmt.num(sum(i.status == s for i in eng.initiatives)))
-        for s in STATUSES
-        if any(i.status == s for i in eng.initiatives)
-    )
+    by_status = tuple(Fact(t["status_values"][s], fmt.num(n)) for s, n in counts)
     return Summary(
         vision=paragraphs(eng.meta.vision),
         figures=tuple(figures),
@@ -506,9 +504,12 @@ def _changes(
         previous=earlier.previous_label,
         compared=t["compared_with"].format(previous=earlier.previous_label),
         figures=(
+            # Each side's lap closure by that side's own plan; the backlog's under its own name.
             Change(t["weighted_gap"], fmt.num(old.weighted_gap), fmt.num(new.weighted_gap)),
-            Change(t["remaining_gap"], fmt.num(old.projected_gap), fmt.num(new.projected_gap)),
-            Change(t["closure"], fmt.pct(old.closure), fmt.pct(new.closure)),
+            Change(t["lap_gap"], fmt.num(old.lap_gap), fmt.num(new.lap_gap)),
+            Change(t["lap_closure"], fmt.pct(old.lap_closure), fmt.pct(new.lap_closure)),
+            Change(t["backlog_gap"], fmt.num(old.projected_gap), fmt.num(new.projected_gap)),
+            Change(t["backlog_closure"], fmt.pct(old.closure), fmt.pct(new.closure)),
         ),
         added=tuple(ref(eng, r.id) for r in diff.added),
         removed=tuple(r.title for r in diff.removed),
@@ -609,7 +610,7 @@ def _chosen(eng: Engagement, plan: LapPlan, ranking: Ranking, fmt: Formatter) ->
     if plan.budget is not None:
         figures.append(Fact(t["effort"], f"{fmt.days(plan.effort)} / {fmt.days(plan.budget)}"))
     if plan.max_count is not None:
-        figures.append(Fact(t["fig_initiatives"], f"{len(plan.members)} / {plan.max_count}"))
+        figures.append(Fact(t["fig_plan_members"], f"{len(plan.members)} / {plan.max_count}"))
     return ChosenSet(
         initiatives=tuple(ref(eng, i) for i in plan.members),
         figures=tuple(figures),

@@ -68,6 +68,20 @@ def _recommendation(deck: Deck, ctx: ReportContext) -> None:
         notes.append(ctx.prioritisation.stability)
     levels = [0] * (len(bullets) - len(rec.initiatives)) + [1] * len(rec.initiatives)
     deck.text_slide(ctx.t["recommendation"], bullets, "\n".join(notes), levels)
+    if rec.choices:
+        _capacity_choices(deck, ctx)
+
+
+def _capacity_choices(deck: Deck, ctx: ReportContext) -> None:
+    """Without capacity: the ranked list to choose the capacity from, one line a rank."""
+    t, rec = ctx.t, ctx.executive.recommendation
+    lines = [
+        f"{c.rank}. {c.ref.title}{f' ({c.needs})' if c.needs else ''}: {c.total} (+{c.adds})"
+        for c in rec.choices
+    ]
+    if rec.choices_more:
+        lines.append(f"… {rec.choices_more}")
+    deck.text_slide(t["nocap_choices"], lines, str(t["nocap_choices_note"]))
 
 
 def _findings(deck: Deck, ctx: ReportContext) -> None:
