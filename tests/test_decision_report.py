@@ -236,7 +236,7 @@ def test_the_summary_names_ten_plan_members_and_counts_the_rest() -> None:
     assert eng is not None
     ids = tuple(i.id for i in eng.initiatives[:12])
     plan = PlanFacts(ids, 100.0, 150.0, None, 0.5, 60, None, ())
-    rec = decision.recommendation(eng, analyse(eng, root=EXAMPLE).gaps, plan, Formatter(eng, "en"))
+    rec = decision.recommendation(eng, analyse(eng, root=EXAMPLE), plan, Formatter(eng, "en"))
     assert [r.id for r in rec.initiatives] == list(ids[:10])
     assert rec.more == "2 more"
     assert "12 initiatives taking 100 person-days of the 150 person-days available" in rec.text
