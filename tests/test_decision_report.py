@@ -137,7 +137,9 @@ def test_findings_and_decisions_come_from_the_data() -> None:
     ctx = _context(EXAMPLE)
     ex = ctx.executive
     assert 3 <= len(ex.findings) <= 5
-    assert ex.findings[0].text.startswith("Arbetsmetoder bär det största viktade gapet: 48 av 125")
+    assert ex.findings[0].text.startswith(
+        "Organisation bär det största viktade gapet som återstår: 42 av 116"
+    )
     assert any("Planerad förvaltning av verksamhetssystem" in f.text for f in ex.findings)
     assert {f.anchor for f in ex.findings} <= {"heatmap", "gap-analysis", "staff", "prioritisation"}
     assert ex.decisions[0].startswith("Godkänn varvets plan: 5 initiativ")

@@ -293,6 +293,9 @@ class RoadmapSection:
     timeline: Chart
     calendar: tuple[WeekRow, ...] = ()
     notes: tuple[str, ...] = ()
+    warnings: tuple[
+        str, ...
+    ] = ()  # under the chart: work in progress begun before its prerequisites
 
 
 @dataclass(frozen=True)

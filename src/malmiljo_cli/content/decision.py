@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from ..analysis.gaps import GapAnalysis
+from ..analysis.gaps import GapAnalysis, remaining
 from ..analysis.plan import RankStep, rank_steps
 from ..analysis.readiness import RULES, check
 from ..analysis.sensitivity import Sensitivity
@@ -142,27 +142,8 @@ def findings(
     """Three to five findings, each pointing at the section that shows it."""
     t, gaps = fmt.t, analyses.gaps
     found: list[KeyFinding] = []
-    largest = _largest_area(eng, gaps)
-    if largest is not None:
-        name, value = largest
-        top = max(gaps.capabilities, key=lambda c: (c.weighted_gap, -c.current))
-        found.append(
-            _finding(
-                fmt,
-                t["find_largest"].format(
-                    area=name,
-                    value=fmt.num(value),
-                    total=fmt.num(gaps.total.weighted_gap),
-                    share=fmt.pct(value / gaps.total.weighted_gap),
-                    capability=top.name,
-                    levels=t["level_of"].format(
-                        current=fmt.level(top.current), target=fmt.level(top.target)
-                    ),
-                ),
-                "heatmap",
-                t["heatmap"],
-            )
-        )
+    if gaps.total.achieved_gap > 0:
+        found.append(_finding(fmt, _largest(eng, gaps, fmt), "heatmap", t["heatmap"]))
     else:
         found.append(_finding(fmt, t["find_no_gap"], "heatmap", t["heatmap"]))
     uncovered = [c for c in gaps.capabilities if c.coverage == "uncovered"]
@@ -212,11 +193,31 @@ def findings(
     return tuple(found[:MAX_FINDINGS])
 
 
-def _largest_area(eng: Engagement, gaps: GapAnalysis) -> tuple[str, int] | None:
-    if gaps.total.weighted_gap == 0:
-        return None
-    area = max(gaps.areas, key=lambda a: a.sums.weighted_gap)
-    return eng.area_by_id[area.id].name, area.sums.weighted_gap
+def _largest(eng: Engagement, gaps: GapAnalysis, fmt: Formatter) -> str:
+    """The area and the capability with the largest weighted gap still open (done work counted,
+    as the heat map shows it); every one tied for the largest is named."""
+    t, total = fmt.t, gaps.total.achieved_gap
+    top = max(a.sums.achieved_gap for a in gaps.areas)
+    areas = [eng.area_by_id[a.id].name for a in gaps.areas if a.sums.achieved_gap == top]
+    still = {c.id: remaining(c, c.achieved) for c in gaps.capabilities}
+    peak = max(still.values())
+    caps = [
+        f"{c.name} ({t['level_of'].format(current=fmt.level(c.achieved), target=fmt.level(c.target))})"
+        for c in gaps.capabilities
+        if still[c.id] == peak
+    ]
+    figures = {"value": fmt.num(top), "total": fmt.num(total), "share": fmt.pct(top / total)}
+    area = (
+        t["find_largest_area"].format(area=areas[0], **figures)
+        if len(areas) == 1
+        else t["find_largest_areas"].format(areas=fmt.names(areas, limit=len(areas)), **figures)
+    )
+    cap = (
+        t["find_largest_capability"].format(capability=caps[0])
+        if len(caps) == 1
+        else t["find_largest_capabilities"].format(capabilities=fmt.names(caps, limit=len(caps)))
+    )
+    return f"{area} {cap}"
 
 
 def _staff_finding(eng: Engagement, gaps: GapAnalysis, fmt: Formatter) -> KeyFinding:

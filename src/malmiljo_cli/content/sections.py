@@ -13,7 +13,7 @@ from ..analysis.gaps import CapabilityGap, GapAnalysis, GapSums
 from ..analysis.laps import status_counts
 from ..analysis.plan import LapPlan, LeftOut
 from ..analysis.roadmap import Roadmap
-from ..analysis.schedule import Schedule
+from ..analysis.schedule import RunningAhead, Schedule
 from ..analysis.scoring import Ranking, Score
 from ..analysis.sensitivity import Sensitivity
 from ..history import EarlierLaps
@@ -714,12 +714,14 @@ def _calendar(eng: Engagement, calendar: Schedule, fmt: Formatter) -> RoadmapSec
     late = [eng.initiative_by_id[s.id].title for s in calendar.items if s.late]
     if late:
         notes.append(str(t["roadmap_late"]).format(weeks=calendar.weeks, names=", ".join(late)))
+    intro = str(t["roadmap_calendar_intro"]).format(
+        weeks=calendar.weeks,
+        per_week=fmt.days(calendar.per_week),
+        start=i18n.date(calendar.start, lang=fmt.lang) if calendar.start else "",
+    )
+    rule = t["roadmap_rule_running"] if calendar.warnings else t["roadmap_rule"]
     return RoadmapSection(
-        intro=str(t["roadmap_calendar_intro"]).format(
-            weeks=calendar.weeks,
-            per_week=fmt.days(calendar.per_week),
-            start=i18n.date(calendar.start, lang=fmt.lang) if calendar.start else "",
-        ),
+        intro=f"{intro} {rule}",
         waves=(),
         unplaced=tuple(Waiting(ref(eng, u), str(t["not_placed"])) for u, _ in calendar.unplaced),
         timeline=Chart(
@@ -735,6 +737,7 @@ def _calendar(eng: Engagement, calendar: Schedule, fmt: Formatter) -> RoadmapSec
         ),
         calendar=rows,
         notes=tuple(notes),
+        warnings=running_ahead(eng, calendar.warnings, fmt),
     )
 
 
@@ -789,8 +792,18 @@ def _waves(eng: Engagement, roadmap: Roadmap, fmt: Formatter) -> RoadmapSection:
     svg = charts.timeline(title=title, columns=columns, bars=rows)
     ticks = tuple((float(w.number), c) for w, c in zip(roadmap.waves, columns, strict=True))
     plot = gantt_plot([(b.label, b.column, b.column, b.colour) for b in rows], ticks)
+    intro = [str(t["roadmap_intro"]).format(capacity=fmt.days(roadmap.capacity))]
+    if roadmap.early:
+        intro.append(str(t["roadmap_waves_running"]))
+    first = roadmap.waves[0].effort if roadmap.waves else 0.0
+    if first > roadmap.capacity:
+        intro.append(
+            str(t["roadmap_waves_over"]).format(
+                effort=fmt.days(first), capacity=fmt.days(roadmap.capacity)
+            )
+        )
     return RoadmapSection(
-        intro=t["roadmap_intro"].format(capacity=fmt.days(roadmap.capacity)),
+        intro=" ".join(intro),
         waves=waves,
         unplaced=tuple(Waiting(ref(eng, u.id), t["not_placed"]) for u in roadmap.unplaced),
         timeline=Chart(
@@ -806,6 +819,23 @@ def _waves(eng: Engagement, roadmap: Roadmap, fmt: Formatter) -> RoadmapSection:
             plot=plot,
         ),
         notes=(str(t["roadmap_no_calendar"]),),
+        warnings=running_ahead(eng, roadmap.early, fmt),
+    )
+
+
+def running_ahead(
+    eng: Engagement, early: Sequence[RunningAhead], fmt: Formatter
+) -> tuple[str, ...]:
+    """Work in progress begun before its prerequisites, one sentence each (the schedule's and
+    the waves' warnings, said under the chart)."""
+    return tuple(
+        fmt.say(
+            "roadmap_running_ahead",
+            len(w.needs),
+            title=eng.initiative_by_id[w.id].title,
+            needs=fmt.names([eng.initiative_by_id[n].title for n in w.needs]),
+        )
+        for w in early
     )
 
 

@@ -204,7 +204,7 @@ def _roadmap(deck: Deck, ctx: ReportContext) -> None:
     roadmap = ctx.roadmap
     if roadmap is None or roadmap.timeline.plot is None or not roadmap.timeline.plot.series:
         return
-    notes = [roadmap.intro, *(f"{w.title}: {w.effort}" for w in roadmap.waves)]
+    notes = [roadmap.intro, *roadmap.warnings, *(f"{w.title}: {w.effort}" for w in roadmap.waves)]
     notes += [f"{w.ref.title}: {w.reason}" for w in roadmap.unplaced]
     slide, box = deck.figure_slide(roadmap.timeline.title, "\n".join(notes))
     slide_charts.gantt(slide, box, roadmap.timeline.plot)

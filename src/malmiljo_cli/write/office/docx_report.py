@@ -201,8 +201,24 @@ def _roadmap(doc: Document, ctx: ReportContext) -> None:
     doc.heading(t["roadmap"], 1)
     doc.paragraph(roadmap.intro)
     doc.figure(roadmap.timeline)
-    rows = [[w.title, w.effort, ", ".join(r.title for r in w.initiatives)] for w in roadmap.waves]
-    doc.table([t["wave_n"].format(n=""), t["effort"], t["initiatives"]], rows, widths=(1, 1.5, 5))
+    if roadmap.warnings:
+        doc.bullets(roadmap.warnings)
+    if roadmap.calendar:
+        header = [t["initiatives"], t["weeks"], t["from"], t["to"], t["per_week"]]
+        weeks = [
+            [w.ref.title, w.weeks + (" (!)" if w.late else ""), w.start, w.end, w.load]
+            for w in roadmap.calendar
+        ]
+        doc.table(header, weeks, widths=(4, 1, 1.8, 1.8, 1))
+    if roadmap.notes:
+        doc.bullets(roadmap.notes)
+    if roadmap.waves:
+        rows = [
+            [w.title, w.effort, ", ".join(r.title for r in w.initiatives)] for w in roadmap.waves
+        ]
+        doc.table(
+            [t["wave_n"].format(n=""), t["effort"], t["initiatives"]], rows, widths=(1, 1.5, 5)
+        )
 
 
 def _readiness(doc: Document, ctx: ReportContext) -> None:
