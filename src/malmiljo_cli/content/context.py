@@ -254,6 +254,7 @@ class ChosenSet:
     waiting: tuple[Waiting, ...]
     members: tuple[PlanMember, ...] = ()
     notes: tuple[str, ...] = ()  # departures from decisions, over capacity, no capacity
+    intro: str = ""  # how the plan is made: with a capacity, or the decided work alone
 
 
 @dataclass(frozen=True)

@@ -624,6 +624,7 @@ def _chosen(eng: Engagement, plan: LapPlan, ranking: Ranking, fmt: Formatter) ->
             for i in plan.members
         ),
         notes=_plan_notes(plan, eng, fmt),
+        intro=str(t["chosen_intro"] if plan.has_capacity else t["chosen_intro_none"]),
     )
 
 

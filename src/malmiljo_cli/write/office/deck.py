@@ -61,7 +61,7 @@ def _recommendation(deck: Deck, ctx: ReportContext) -> None:
     bullets = [rec.text, *(f"{f.label}: {f.value}" for f in rec.figures)]
     bullets += [ref.title for ref in rec.initiatives]
     chosen = ctx.prioritisation.chosen
-    notes = [ctx.t["chosen_intro"]]
+    notes = [chosen.intro if chosen is not None else ctx.t["chosen_intro"]]
     if chosen is not None:
         notes += [f"{w.ref.title}: {w.reason}" for w in chosen.waiting]
     if ctx.prioritisation.stability:
@@ -188,7 +188,8 @@ def _plan(deck: Deck, ctx: ReportContext) -> None:
     chosen = [r for r in prio.ranking if r.chosen]
     if not chosen:
         return
-    slide, box = deck.figure_slide(t["chosen_set"], t["chosen_intro"])
+    intro = prio.chosen.intro if prio.chosen is not None else t["chosen_intro"]
+    slide, box = deck.figure_slide(t["chosen_set"], intro)
     header = [t["rank"], t["initiatives"], t["score"], t["effort"], t["quadrant"]]
     rows = [
         [Cell(r.rank), Cell(r.ref.title), Cell(r.score), Cell(r.effort), Cell(r.quadrant)]

@@ -185,7 +185,7 @@ def _prioritisation(doc: Document, ctx: ReportContext) -> None:
     chosen = prio.chosen
     if chosen is not None:
         doc.heading(t["chosen_set"], 2)
-        doc.paragraph(t["chosen_intro"])
+        doc.paragraph(chosen.intro)
         doc.facts(chosen.figures)
         doc.bullets([ref.title for ref in chosen.initiatives])
         if chosen.waiting:
