@@ -142,3 +142,21 @@ def test_a_single_largest_gap_is_named_alone(minimal: Path) -> None:
         "Organisation carries the largest weighted gap still open: 9 of 11 (82%). "
         "The largest single gap is Operativ ledning (1 → 4)."
     )
+
+
+def test_staff_tied_for_the_most_disagreement_are_all_named(example: Path) -> None:
+    (example / "assessments").mkdir()
+    (example / "assessments" / "lika.yaml").write_text(
+        "id: lika\ndate: 2026-03-01\narea: organisation\nparticipants: 3\nratings:\n"
+        "  operativ-ledning:\n    current: [0, 2, 4]\n    target: [4, 4, 4]\n"
+        "  tydliga-roller:\n    current: [1, 3, 5]\n    target: [4, 4, 4]\n",
+        encoding="utf-8",
+    )
+    staff = _context(example, "en").staff_assessment
+    assert staff is not None
+    assert staff.note.startswith(
+        "Staff disagree most about Operativ teknisk ledning nära personalen and Tydliga roller "
+        "och ansvar."
+    )
+    flagged = [r.name for r in staff.rows if "most disagreement" in r.flag]
+    assert len(flagged) == 2
