@@ -79,7 +79,7 @@ def recommendation(
     figures = (
         Fact(t["fig_plan_members"], fmt.num(len(plan.members))),
         Fact(t["effort"], f"{fmt.days(plan.effort)} / {fmt.days(plan.budget)}"),
-        Fact(t["fig_plan_share"], fmt.pct(plan.closure)),
+        Fact(t["fig_lap_closes"], fmt.pct(plan.closure)),  # one name: the summary's
     )
     return Recommendation(text, _listed(eng, plan, fmt), figures, _more(plan, fmt))
 
