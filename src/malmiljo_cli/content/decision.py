@@ -87,41 +87,46 @@ def recommendation(
 def _ask_for_capacity(
     eng: Engagement, analyses: Analyses, plan: PlanFacts, fmt: Formatter
 ) -> Recommendation:
-    """No capacity: the steering group is asked for it, with the ranked list to choose from
-    (each open initiative with the person-days the lap needs to reach it in rank order)."""
+    """No capacity: the steering group is asked for it, with the ranked list to choose from."""
     t = fmt.t
-    steps: tuple[RankStep, ...] = ()
-    if analyses.ranking is not None and analyses.plan is not None:
-        steps = rank_steps(eng, analyses.ranking, analyses.plan)
-    choices = tuple(
-        CapacityChoice(
-            rank=fmt.num(analyses.ranking.by_id[s.id].rank) if analyses.ranking else "",
-            ref=ref(eng, s.id),
-            adds=fmt.days(s.adds),
-            total=fmt.days(s.total),
-            needs=(
-                str(t["nocap_with"]).format(
-                    names=fmt.names([eng.initiative_by_id[i].title for i in s.needs])
-                )
-                if s.needs
-                else ""
-            ),
-        )
-        for s in steps[:LISTED]
-    )
-    extra = len(steps) - LISTED
+    choices, more = _capacity_choices(eng, analyses, fmt)
     if not plan.members:
-        return Recommendation(
-            str(t["nocap_rec"]), (), (), choices=choices, choices_more=_n_more(extra, fmt)
-        )
+        return Recommendation(str(t["nocap_rec"]), (), (), choices=choices, choices_more=more)
     return Recommendation(
         fmt.say("nocap_rec_decided", len(plan.members), effort=fmt.days(plan.effort)),
         _listed(eng, plan, fmt),
         (Fact(t["nocap_decided"], fmt.days(plan.effort)),),
         _more(plan, fmt),
         choices=choices,
-        choices_more=_n_more(extra, fmt),
+        choices_more=more,
     )
+
+
+def _capacity_choices(
+    eng: Engagement, analyses: Analyses, fmt: Formatter
+) -> tuple[tuple[CapacityChoice, ...], str]:
+    """The first LISTED open initiatives below the plan, each with the person-days the lap needs
+    to reach it in rank order (prerequisites brought along named), and "n more"."""
+    ranking, plan = analyses.ranking, analyses.plan
+    if ranking is None or plan is None:
+        return (), ""
+    steps = rank_steps(eng, ranking, plan)
+
+    def with_needs(step: RankStep) -> str:
+        titles = [eng.initiative_by_id[i].title for i in step.needs]
+        return str(fmt.t["nocap_with"]).format(names=fmt.names(titles)) if titles else ""
+
+    choices = tuple(
+        CapacityChoice(
+            rank=fmt.num(ranking.by_id[s.id].rank),
+            ref=ref(eng, s.id),
+            adds=fmt.days(s.adds),
+            total=fmt.days(s.total),
+            needs=with_needs(s),
+        )
+        for s in steps[:LISTED]
+    )
+    return choices, _n_more(len(steps) - LISTED, fmt)
 
 
 def _listed(eng: Engagement, plan: PlanFacts, fmt: Formatter) -> tuple[Ref, ...]:
