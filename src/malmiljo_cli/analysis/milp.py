@@ -2,6 +2,7 @@
 
     maximise    sum v_i x_i
     subject to  sum e_i x_i <= budget
+                sum c_i x_i <= cost budget (when one is set)
                 sum x_i     <= max
                 x_i - x_j   <= 0      for each prerequisite j of i
                 x_i = 1 (must), x_i = 0 (exclude), x_i in {0, 1}
@@ -15,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .selection import Choice, Instance, choice
+from .selection import Choice, Instance, choice, money_tolerance
 
 Row = tuple[list[int], list[float], float, float]
 
@@ -78,6 +79,10 @@ def _rows(inst: Instance, not_within: Sequence[Choice]) -> list[Row]:
     rows: list[Row] = [(everyone, list(inst.efforts), -inf, inst.budget + 1e-9)]
     if inst.max_count is not None:
         rows.append((everyone, [1.0] * inst.size, -inf, float(inst.max_count)))
+    if inst.money_binds:
+        assert inst.cost_budget is not None  # money_binds says so
+        limit = inst.cost_budget + money_tolerance(inst)
+        rows.append((everyone, list(inst.costs), -inf, limit))
     for i, needs in enumerate(inst.requires):
         rows += [([i, j], [1.0, -1.0], -inf, 0.0) for j in needs]
     for plan in not_within:
