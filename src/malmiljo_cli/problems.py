@@ -37,6 +37,7 @@ CODES: dict[str, str] = {
     "E308": "dependency cycle",
     "E309": "depends on a dropped initiative",
     "E310": "path outside the engagement",
+    "E311": "scenario names an initiative in the wrong status",
     # W4xx: warnings
     "W401": "gap that no initiative raises",
     "W402": "initiative raises nothing",
