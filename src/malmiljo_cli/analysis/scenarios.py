@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..errors import UsageError
 from ..models import Capacity, Engagement, Initiative, Scenario
 from ..models.engagement import ScoringMethod
 from .gaps import analyse_gaps
@@ -92,12 +93,37 @@ def outcome(
         changed,
         ranking,
         must=change.must,
-        exclude=change.exclude,
+        exclude=(*change.exclude, *_cut_off(changed, change.stop)),
         alternatives=0,
         departures=False,
     )
     finish = _finish(changed, plan, ranking) if calendar else None
     return Outcome(plan, ranking, closure_of(changed, plan.members), finish)
+
+
+def _cut_off(eng: Engagement, stopped: Sequence[str]) -> list[str]:
+    """Open initiatives that need a stopped one (transitively): they cannot start this lap.
+
+    Work in progress among them must be stopped too; the scenario says so, or it is refused."""
+    if not stopped:
+        return []
+    needs = {i.id: set(i.depends_on) for i in eng.initiatives}
+    gone = set(stopped)
+    grew = True
+    while grew:
+        more = {i for i, deps in needs.items() if i not in gone and deps & gone}
+        more = {i for i in more if eng.initiative_by_id[i].status not in ("done", "dropped")}
+        grew = bool(more)
+        gone |= more
+    running = sorted(
+        i for i in gone - set(stopped) if eng.initiative_by_id[i].status == "in_progress"
+    )
+    if running:
+        raise UsageError(
+            f"stopping {', '.join(sorted(stopped))} leaves '{running[0]}' (in progress) without "
+            "what it needs: stop it too"
+        )
+    return sorted(gone - set(stopped))
 
 
 def closure_of(eng: Engagement, members: Sequence[str]) -> float:

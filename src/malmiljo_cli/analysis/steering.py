@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import UsageError
+from ..errors import MalmiljoError, UsageError
 from ..models import Capacity, Engagement, Scenario
 from ..models.engagement import ScoringMethod
 from .options import (
@@ -71,8 +71,15 @@ def steering_options(
         if i in index and eng.initiative_by_id[i].status == "in_progress"
     )
     fits = tuple(_fit_plan(eng, inst, option, method) for option in fit(inst, committed, running))
-    scenarios = tuple((s, outcome(eng, WhatIf.of(s), method=method)) for s in eng.scenarios)
+    scenarios = tuple((s, _scenario(eng, s, method)) for s in eng.scenarios)
     return SteeringOptions(current, inst, line, counts, spare, fits, scenarios)
+
+
+def _scenario(eng: Engagement, scenario: Scenario, method: ScoringMethod | None) -> Outcome:
+    try:
+        return outcome(eng, WhatIf.of(scenario), method=method)
+    except MalmiljoError as exc:
+        raise UsageError(f"scenarios/{scenario.id}.yaml: {exc}") from None
 
 
 def _members(inst: Instance, ids: tuple[str, ...]) -> Choice:
