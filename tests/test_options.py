@@ -173,6 +173,11 @@ def test_by_count_is_optimal_at_each_limit(
             assert at.plan is not None and at.plan.value == pytest.approx(expected)
             assert replace(inst, max_count=at.max_count).fits(at.plan.members)
     current = next(c.plan for c in found if c.max_count == inst.max_count)
+    # given the plan at the limit (as `options` does), the other two start from it: same values
+    started = by_count(inst, current)
+    assert [None if c.plan is None else round(c.plan.value, 6) for c in started] == [
+        None if c.plan is None else round(c.plan.value, 6) for c in found
+    ]
     if current is not None:
         spare = idle(inst, current, found)
         assert spare.days == pytest.approx(max(0.0, inst.budget - current.effort))

@@ -24,6 +24,7 @@ from .selection import (
     Choice,
     Infeasible,
     Instance,
+    choice,
     enumerable,
     feasible_sets,
     solve,
@@ -34,7 +35,7 @@ from .selection import (
 # rather than every point, which may number in the thousands.
 FRONTIER_EXACT_MAX = 60
 FRONTIER_MAX_SOLVES = 400
-FRONTIER_SAMPLES = 8
+FRONTIER_SAMPLES = 12
 # Smallest releases are found smallest first; past these, the list stops (`complete` false).
 RELEASES_MAX = 12
 RELEASE_VISITS_MAX = 20_000
@@ -94,18 +95,19 @@ class FitOption:
     frees: float = 0.0
 
 
-def best_at(inst: Instance) -> Choice | None:
-    """The optimum (least effort among equal values), or None when no plan fits."""
+def best_at(inst: Instance, *, start: Choice | None = None) -> Choice | None:
+    """The optimum (least effort among equal values), or None when no plan fits; `start`, a
+    plan known to fit, only helps the MILP solver prune."""
     try:
-        return solve(inst, alternatives=0).best if enumerable(inst) else _milp_best(inst)
+        return solve(inst, alternatives=0).best if enumerable(inst) else _milp_best(inst, start)
     except Infeasible:
         return None
 
 
-def _milp_best(inst: Instance) -> Choice | None:
+def _milp_best(inst: Instance, start: Choice | None) -> Choice | None:
     from .milp import best_plan
 
-    return best_plan(inst)
+    return best_plan(inst, start=start if start is not None and inst.fits(start.members) else None)
 
 
 def frontier(inst: Instance, *, low: float, high: float) -> Frontier:
@@ -210,15 +212,33 @@ def _marginals(found: list[tuple[float, Choice]]) -> tuple[Point, ...]:
     return tuple(points)
 
 
-def by_count(inst: Instance) -> tuple[AtCount, ...]:
-    """The best plan at the count limit minus one, at it, and plus one ((): no limit)."""
+def by_count(inst: Instance, plan: Choice | None = None) -> tuple[AtCount, ...]:
+    """The best plan at the count limit minus one, at it, and plus one ((): no limit). `plan`,
+    the optimum at the limit when known, is used as it is and to start the other two solves."""
     if inst.max_count is None:
         return ()
-    return tuple(
-        AtCount(m, best_at(replace(inst, max_count=m)))
-        for m in (inst.max_count - 1, inst.max_count, inst.max_count + 1)
-        if m >= 1
-    )
+    found = []
+    for m in (inst.max_count - 1, inst.max_count, inst.max_count + 1):
+        if m < 1:
+            continue
+        if m == inst.max_count and plan is not None:
+            found.append(AtCount(m, plan))
+            continue
+        fewer = replace(inst, max_count=m)
+        start = plan if m > inst.max_count or plan is None else _one_less(fewer, plan)
+        found.append(AtCount(m, best_at(fewer, start=start)))
+    return tuple(found)
+
+
+def _one_less(inst: Instance, plan: Choice) -> Choice | None:
+    """The plan without its least valuable member that nothing in it needs (a start, no more)."""
+    fixed = inst.closure(inst.must)
+    needed = {r for m in plan.members for r in inst.requires[m]}
+    free = [m for m in plan.members if m not in fixed and m not in needed]
+    if not free:
+        return None
+    drop = min(free, key=lambda m: (inst.values[m], inst.ids[m]))
+    return choice(inst, plan.members - {drop})
 
 
 def idle(inst: Instance, plan: Choice, counts: Iterable[AtCount]) -> Idle:

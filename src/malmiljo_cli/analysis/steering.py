@@ -59,9 +59,8 @@ def steering_options(
         )
     low = inst.effort_of(inst.closure(inst.must))
     line = frontier(inst, low=low, high=2 * inst.budget)
-    counts = by_count(inst)
-    at_max = next((c.plan for c in counts if c.max_count == inst.max_count), None)
-    chosen = at_max if at_max is not None else _members(inst, plan.members)
+    chosen = _members(inst, plan.members)
+    counts = by_count(inst, None if plan.over_capacity else chosen)
     spare = None if plan.over_capacity else idle_of(inst, chosen, counts)
     index = {ident: i for i, ident in enumerate(inst.ids)}
     committed = frozenset(index[i] for i in plan.committed if i in index)
