@@ -7,7 +7,7 @@ from pathlib import Path
 from .. import console
 from ..analysis.steering import steering_options, with_capacity
 from ..errors import UsageError
-from ..render.options import options_as
+from ..write.terminal.options import options_as
 from ._common import ranked
 
 
