@@ -504,11 +504,45 @@ class Risk:
 
 
 @dataclass(frozen=True)
+class RegisterRow:
+    """One risk of risks.yaml: `number` is its place in the register (the matrix cites it)."""
+
+    number: int
+    title: str
+    likelihood: int
+    impact: int
+    score: int  # likelihood x impact
+    level: str  # high, medium or low: the matrix's colour band
+    owner: str
+    mitigation: str
+    threatens: str  # the initiatives and capabilities it threatens, by name
+    closed: bool
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    likelihood: int
+    impact: int
+    level: str
+    numbers: str  # the open risks in the cell, by register number ("1, 4")
+
+
+@dataclass(frozen=True)
+class RiskRegister:
+    """The register ordered by likelihood x impact (open first) and the 5x5 matrix, rows from
+    impact 5 down to 1, columns likelihood 1 to 5."""
+
+    rows: tuple[RegisterRow, ...]
+    matrix: tuple[tuple[MatrixCell, ...], ...]
+
+
+@dataclass(frozen=True)
 class RisksSection:
     """Risks the data shows and the next 30/60/90 days (plan order without a calendar)."""
 
     risks: tuple[Risk, ...]
     next_steps: tuple[StepGroup, ...]
+    register: RiskRegister | None = None  # risks.yaml, when the engagement has one
 
 
 @dataclass(frozen=True)

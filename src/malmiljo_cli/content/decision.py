@@ -18,12 +18,15 @@ from .context import (
     ExecutiveSummary,
     Fact,
     KeyFinding,
+    MatrixCell,
     NextStep,
     Readiness,
     ReadinessRow,
     Recommendation,
     Ref,
+    RegisterRow,
     Risk,
+    RiskRegister,
     RisksSection,
     RuleCell,
     StepGroup,
@@ -350,7 +353,57 @@ def risks(
                 (),
             )
         )
-    return RisksSection(risks=tuple(found), next_steps=next_steps)
+    return RisksSection(risks=tuple(found), next_steps=next_steps, register=risk_register(eng, fmt))
+
+
+def risk_level(score: int) -> str:
+    """The matrix's band: high from 15, medium from 6, else low."""
+    return "high" if score >= 15 else "medium" if score >= 6 else "low"
+
+
+def risk_register(eng: Engagement, fmt: Formatter) -> RiskRegister | None:
+    """risks.yaml as the register: open risks first, highest likelihood x impact first."""
+    if not eng.risks:
+        return None
+    ordered = sorted(eng.risks, key=lambda r: (r.status != "open", -r.score, -r.impact, r.id))
+    rows = tuple(
+        RegisterRow(
+            number=n,
+            title=r.title,
+            likelihood=r.likelihood,
+            impact=r.impact,
+            score=r.score,
+            level=risk_level(r.score),
+            owner=r.owner,
+            mitigation=r.mitigation,
+            threatens=_threatens(eng, r.initiatives, r.capabilities),
+            closed=r.status == "closed",
+        )
+        for n, r in enumerate(ordered, 1)
+    )
+    matrix = tuple(
+        tuple(
+            MatrixCell(
+                likelihood,
+                impact,
+                risk_level(likelihood * impact),
+                ", ".join(
+                    str(row.number)
+                    for row in rows
+                    if not row.closed and (row.likelihood, row.impact) == (likelihood, impact)
+                ),
+            )
+            for likelihood in range(1, 6)
+        )
+        for impact in range(5, 0, -1)
+    )
+    return RiskRegister(rows, matrix)
+
+
+def _threatens(eng: Engagement, initiatives: list[str], capabilities: list[str]) -> str:
+    names = [eng.initiative_by_id[i].title for i in initiatives if i in eng.initiative_by_id]
+    names += [eng.capability_by_id[c].name for c in capabilities if c in eng.capability_by_id]
+    return ", ".join(names)
 
 
 def _recruits(eng: Engagement, ident: str) -> bool:

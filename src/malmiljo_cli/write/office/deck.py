@@ -33,6 +33,7 @@ def render_deck(ctx: ReportContext, *, template: Path | None = None) -> bytes:
     _roadmap(deck, ctx)
     _map(deck, ctx)
     _readiness(deck, ctx)
+    _risk_register(deck, ctx)
     _decisions(deck, ctx)
     _next_steps(deck, ctx)
     return deck.save(
@@ -205,6 +206,39 @@ def _readiness(deck: Deck, ctx: ReportContext) -> None:
     rows = [[Cell(row.ref.title), *(_rule_cell(rule) for rule in row.rules)] for row in ready.rows]
     size = 12 if len(rows) <= 6 else 9
     add_table(slide, box, header, rows, size=size)
+
+
+RISK_FILL = {"high": "#f3b0a8", "medium": "#f7dc8c", "low": "#c4e3bb"}
+RISKS_ON_A_SLIDE = 7
+
+
+def _risk_register(deck: Deck, ctx: ReportContext) -> None:
+    """The open risks of risks.yaml, highest likelihood x impact first."""
+    register = ctx.risks.register
+    if register is None:
+        return
+    t = ctx.t
+    open_rows = [k for k in register.rows if not k.closed]
+    if not open_rows:
+        return
+    shown = open_rows[:RISKS_ON_A_SLIDE]
+    notes = [
+        t["risk_register_lead"],
+        *(f"{k.number}. {k.title}: {k.mitigation}" for k in open_rows),
+    ]
+    slide, box = deck.figure_slide(t["risk_register"], "\n".join(notes))
+    header = ["#", t["risk_title"], t["risk_score"], t["owner"], t["mitigation"]]
+    rows = [
+        [
+            Cell(str(k.number)),
+            Cell(k.title),
+            Cell(f"{k.likelihood} × {k.impact} = {k.score}", fill=RISK_FILL[k.level]),
+            Cell(k.owner),
+            Cell(k.mitigation),
+        ]
+        for k in shown
+    ]
+    add_table(slide, box, header, rows, size=12 if len(rows) <= 4 else 10)
 
 
 def _rule_cell(rule: Any) -> Cell:

@@ -10,6 +10,9 @@ from ...content.context import AreaSection, InitiativeSection, ReportContext
 from .word import Document
 
 
+RISK_FILL = {"high": "#f3b0a8", "medium": "#f7dc8c", "low": "#c4e3bb"}
+
+
 def render_docx(ctx: ReportContext) -> bytes:
     """The .docx bytes of the report."""
     doc = Document(lang=ctx.lang)
@@ -214,6 +217,31 @@ def _risks(doc: Document, ctx: ReportContext) -> None:
         [r.text + (f" ({', '.join(ref.title for ref in r.refs)})" if r.refs else "") for r in risks]
         or [t["no_risks"]]
     )
+    register = ctx.risks.register
+    if register is None:
+        return
+    doc.heading(t["risk_register"], 2)
+    doc.paragraph(t["risk_register_lead"])
+    rows = [
+        [
+            str(k.number),
+            k.title + (f" ({t['risk_closed']})" if k.closed else ""),
+            str(k.likelihood),
+            str(k.impact),
+            str(k.score),
+            k.owner,
+            k.mitigation,
+        ]
+        for k in register.rows
+    ]
+    header = ["#", t["risk_title"], t["likelihood"], t["impact"], t["risk_score"]]
+    doc.table([*header, t["owner"], t["mitigation"]], rows, widths=(0.5, 3, 1, 1, 1, 1.6, 3.5))
+    doc.heading(t["risk_matrix"], 2)
+    doc.paragraph(t["risk_matrix_note"])
+    matrix = [[str(row[0].impact), *(c.numbers for c in row)] for row in register.matrix]
+    fills = [["", *(RISK_FILL[c.level] for c in row)] for row in register.matrix]
+    header = [f"{t['impact']} \\ {t['likelihood']}", "1", "2", "3", "4", "5"]
+    doc.table(header, matrix, fills=fills)
 
 
 def _method(doc: Document, ctx: ReportContext) -> None:

@@ -297,7 +297,7 @@ def _scenario_table(fmt: str, fmt_: Formatter, found: SteeringOptions) -> str:
     ]
     t = fmt_.t["options"]
     columns = [
-        Column(t["col_scenario"], shrink=True, min_width=10),
+        Column(t["col_scenario"], shrink=True, wrap=True, min_width=12),
         *_cols(fmt_, "value", "effort", "cost", "closure", "week", left=0),
         Column(t["col_plan"], shrink=True, wrap=True, min_width=20),
     ]
