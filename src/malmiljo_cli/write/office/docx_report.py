@@ -9,7 +9,6 @@ from __future__ import annotations
 from ...content.context import AreaSection, InitiativeSection, ReportContext
 from .word import Document
 
-
 RISK_FILL = {"high": "#f3b0a8", "medium": "#f7dc8c", "low": "#c4e3bb"}
 
 
