@@ -23,6 +23,7 @@ from ..analysis.roadmap import Roadmap
 from ..analysis.schedule import Schedule
 from ..analysis.scoring import Ranking
 from ..analysis.sensitivity import Sensitivity
+from ..analysis.steering import SteeringOptions
 from ..history import EarlierLaps
 from ..models import Engagement
 
@@ -311,6 +312,7 @@ class Analyses:
     gap_closed: Mapping[str, int] = field(default_factory=dict)  # weighted gap each closes
     sensitivity: Sensitivity | None = None  # how stable the plan is
     staff: StaffAssessment | None = None  # staff's own ratings (assessments/), when there are
+    options: SteeringOptions | None = None  # the steering group's options (a capacity is given)
 
 
 @dataclass(frozen=True)
@@ -392,6 +394,22 @@ class StepGroup:
 
 
 @dataclass(frozen=True)
+class OptionLine:
+    """One real option of a decision: what it is and what follows (days, money, closure)."""
+
+    label: str
+    consequence: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A decision the steering group faces and its real options, each an exact plan."""
+
+    question: str
+    options: tuple[OptionLine, ...]
+
+
+@dataclass(frozen=True)
 class ExecutiveSummary:
     """Page 2: the recommendation, 3-5 findings from the data, the decisions asked."""
 
@@ -399,6 +417,10 @@ class ExecutiveSummary:
     findings: tuple[KeyFinding, ...]
     decisions: tuple[str, ...]
     next_steps: tuple[StepGroup, ...]  # the same groups as RisksSection.next_steps
+    headline: str = ""  # the recommendation as a conclusion ("Fyra initiativ stänger 45 %...")
+    choices: tuple[Choice, ...] = ()  # each decision with its real options
+    frontier: Chart | None = None  # value against person-days, the plan marked
+    frontier_headline: str = ""  # what more capacity buys, as a conclusion
 
 
 @dataclass(frozen=True)

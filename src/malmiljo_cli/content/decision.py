@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 
 from ..analysis.gaps import GapAnalysis
 from ..analysis.readiness import RULES, check
@@ -50,11 +51,23 @@ def executive(
     next_steps: tuple[StepGroup, ...],
 ) -> ExecutiveSummary:
     """The recommendation, 3-5 findings and the decisions asked of the steering group."""
-    return ExecutiveSummary(
+    summary = ExecutiveSummary(
         recommendation=recommendation(eng, analyses.gaps, plan, fmt),
         findings=findings(eng, analyses, plan, fmt),
         decisions=decisions(eng, analyses, plan, fmt),
         next_steps=next_steps,
+    )
+    found = analyses.options
+    if found is None:
+        return summary
+    from . import choices
+
+    return replace(
+        summary,
+        headline=choices.headline(found, fmt),
+        choices=choices.choices(eng, found, fmt),
+        frontier=choices.frontier_chart(found, fmt),
+        frontier_headline=choices.frontier_headline(found, fmt),
     )
 
 

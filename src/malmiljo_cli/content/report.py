@@ -11,6 +11,7 @@ from pathlib import Path
 from ..analysis.plan import LapPlan
 from ..analysis.scoring import Ranking
 from ..analysis.sensitivity import Sensitivity
+from ..analysis.steering import SteeringOptions
 from ..models import Engagement
 from .context import Analyses, ReportContext
 from .sections import build_context
@@ -53,7 +54,17 @@ def analyse(eng: Engagement, *, root: Path, lang: str | None = None) -> Analyses
         gap_closed={i.id: gap_closed(eng, i) for i in eng.initiatives},
         sensitivity=_sensitivity(eng, ranking, plan),
         staff=staff_assessment(eng) if eng.assessments else None,
+        options=_options(eng, ranking, plan),
     )
+
+
+def _options(eng: Engagement, ranking: Ranking, plan: LapPlan) -> SteeringOptions | None:
+    """The steering group's options, when there is a capacity to choose within."""
+    if plan.instance is None:
+        return None
+    from ..analysis.steering import steering_options
+
+    return steering_options(eng, ranking, method=ranking.method)
 
 
 def _sensitivity(eng: Engagement, ranking: Ranking, plan: LapPlan) -> Sensitivity | None:

@@ -3,14 +3,14 @@ language (table, Markdown)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
-from ...analysis.options import FitOption, Point
+from ...analysis.options import Point
 from ...analysis.scenarios import Outcome
 from ...analysis.scoring import Ranking
 from ...analysis.selection import Choice, Instance
 from ...analysis.steering import FitPlan, SteeringOptions
+from ...content.choices import fit_label
 from ...content.formatter import Formatter
 from ...models import Engagement
 from .tables import Column, as_json, md_escape, render
@@ -184,45 +184,9 @@ def over_line(fmt_: Formatter, found: SteeringOptions) -> str:
     )
 
 
-def fit_words(
-    fmt_: Formatter,
-    eng: Engagement,
-    option: FitOption,
-    stop: Iterable[str],
-    defer: Iterable[str],
-) -> str:
-    """A fit option in plain words: "10 persondagar till", "stoppa Team A tar emot ..."."""
-    t = fmt_.t["options"]
-    if option.kind == "capacity":
-        words = []
-        if option.days:
-            words.append(t["capacity_days"].format(days=fmt_.days(option.days)))
-        if option.count:
-            words.append(t["capacity_count"].format(n=fmt_.num(option.count)))
-        if option.money:
-            words.append(t["capacity_money"].format(money=fmt_.money(option.money)))
-        return ", ".join(words)
-    words = []
-    if stop:
-        words.append(t["stop"].format(names=_names(fmt_, eng, stop)))
-    if defer:
-        words.append(t["defer"].format(names=_names(fmt_, eng, defer)))
-    words.append(t["frees"].format(days=fmt_.days(option.frees)))
-    return ", ".join(words)
-
-
 def fit_line(fmt_: Formatter, eng: Engagement, fit: FitPlan) -> str:
-    head = fit_words(fmt_, eng, fit.option, fit.change.stop, fit.change.defer)
     budget = fit.outcome.plan.budget or 0.0
-    return f"{head[:1].upper()}{head[1:]}: {outcome_line(fmt_, fit.outcome, budget)}"
-
-
-def _names(fmt_: Formatter, eng: Engagement, ids: Iterable[str]) -> str:
-    listed = [eng.initiative_by_id[i].title for i in ids]
-    joiner = " och " if fmt_.lang == "sv" else " and "
-    if len(listed) <= 1:
-        return "".join(listed)
-    return ", ".join(listed[:-1]) + joiner + listed[-1]
+    return f"{fit_label(fmt_, eng, fit)}: {outcome_line(fmt_, fit.outcome, budget)}"
 
 
 def idle_line(fmt_: Formatter, found: SteeringOptions) -> str:
