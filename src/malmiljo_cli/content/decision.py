@@ -87,6 +87,12 @@ def recommendation(
                 "rec_decided", len(plan.members), effort=fmt.days(plan.effort), open=open_count
             )
         return Recommendation(text, _listed(eng, plan, fmt), (), _more(plan, fmt))
+    if plan.over_capacity:
+        over = t["rec_over"].format(
+            n=fmt.num(len(plan.members)), effort=fmt.days(plan.effort), budget=fmt.days(plan.budget)
+        )
+        load = Fact(t["effort"], f"{fmt.days(plan.effort)} / {fmt.days(plan.budget)}")
+        return Recommendation(over, _listed(eng, plan, fmt), (load,), _more(plan, fmt))
     text = fmt.say(
         "rec_plan",
         len(plan.members),
@@ -243,10 +249,10 @@ def decisions(
 
     if plan.budget is None:
         asked.append(t["dec_capacity"])
+    elif plan.over_capacity:
+        asked.append(t["dec_over_capacity"])  # no plan to approve until it fits
     else:
         asked.append(fmt.say("dec_approve", len(plan.members), effort=fmt.days(plan.effort)))
-    if plan.over_capacity:
-        asked.append(t["dec_over_capacity"])
     departed = [i for i, kind in plan.departures if kind == "committed_not_optimal"]
     if departed:
         asked.append(t["dec_departures"].format(names=titles(departed)))

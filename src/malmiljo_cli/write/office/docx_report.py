@@ -48,12 +48,15 @@ def _executive(doc: Document, ctx: ReportContext) -> None:
     doc.paragraph(ex.recommendation.text)
     doc.facts(ex.recommendation.figures)
     doc.bullets([ref.title for ref in ex.recommendation.initiatives])
-    if ex.findings:
-        doc.heading(t["key_findings"], 2)
-        doc.bullets([f.text for f in ex.findings])
     if ex.decisions:
         doc.heading(t["decisions_asked"], 2)
         doc.bullets(ex.decisions, numbered=True)
+    for choice in ex.choices:
+        doc.paragraph(choice.question, bold=True)
+        doc.bullets([f"{o.label}: {o.consequence}" for o in choice.options])
+    if ex.findings:
+        doc.heading(t["key_findings"], 2)
+        doc.bullets([f.text for f in ex.findings])
     _next_steps(doc, ctx, level=2)
 
 
