@@ -197,6 +197,8 @@ def frontier_chart(found: SteeringOptions, fmt: Formatter) -> Chart | None:
                 xs=tuple(x for x, _ in steps),
             ),
         ),
+        low=found.frontier.low,
+        high=found.frontier.high,
         x_title=labels.x_title,
         y_title=labels.y_title,
     )

@@ -23,6 +23,9 @@ def render_deck(ctx: ReportContext, *, template: Path | None = None) -> bytes:
     deck = Deck(template)
     _title(deck, ctx)
     _recommendation(deck, ctx)
+    _decisions(deck, ctx)
+    _choices(deck, ctx)
+    _frontier(deck, ctx)
     _findings(deck, ctx)
     _heatmap(deck, ctx)
     for area in ctx.areas:
@@ -34,7 +37,6 @@ def render_deck(ctx: ReportContext, *, template: Path | None = None) -> bytes:
     _map(deck, ctx)
     _readiness(deck, ctx)
     _risk_register(deck, ctx)
-    _decisions(deck, ctx)
     _next_steps(deck, ctx)
     return deck.save(
         title=ctx.title.name,
@@ -68,7 +70,8 @@ def _recommendation(deck: Deck, ctx: ReportContext) -> None:
     if ctx.prioritisation.stability:
         notes.append(ctx.prioritisation.stability)
     levels = [0] * (len(bullets) - len(rec.initiatives)) + [1] * len(rec.initiatives)
-    deck.text_slide(ctx.t["recommendation"], bullets, "\n".join(notes), levels)
+    title = ctx.executive.headline or ctx.t["recommendation"]
+    deck.text_slide(title, bullets, "\n".join(notes), levels)
 
 
 def _findings(deck: Deck, ctx: ReportContext) -> None:
@@ -252,6 +255,35 @@ def _decisions(deck: Deck, ctx: ReportContext) -> None:
     if decisions:
         notes = "\n".join(f.text for f in ctx.executive.findings)
         deck.text_slide(ctx.t["decisions_asked"], decisions, notes)
+
+
+def _choices(deck: Deck, ctx: ReportContext) -> None:
+    """Each decision's real options and what each brings, right after the decisions asked."""
+    asked = ctx.executive.choices
+    if not asked:
+        return
+    bullets: list[str] = []
+    levels: list[int] = []
+    for choice in asked:
+        if len(asked) > 1:
+            bullets.append(choice.question)
+            levels.append(0)
+        for option in choice.options:
+            bullets.append(f"{option.label}: {option.consequence}")
+            levels.append(1 if len(asked) > 1 else 0)
+    title = ctx.t["decisions_slide"].format(first=asked[0].question)
+    notes = "\n".join(c.question for c in asked)
+    deck.text_slide(title, bullets, notes, levels)
+
+
+def _frontier(deck: Deck, ctx: ReportContext) -> None:
+    """What more capacity buys: the frontier as a native chart under a conclusion title."""
+    chart = ctx.executive.frontier
+    if chart is None or chart.plot is None:
+        return
+    title = ctx.executive.frontier_headline or chart.title
+    slide, box = deck.figure_slide(title, chart.description)
+    slide_charts.steps(slide, box, chart.plot, title=chart.title)
 
 
 def _next_steps(deck: Deck, ctx: ReportContext) -> None:
