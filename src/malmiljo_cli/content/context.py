@@ -613,6 +613,8 @@ class ReportContext:
         if self.staff.tally:
             found.append(self.staff.tally)
         found.append(self.prioritisation.quadrant)
+        if self.executive.frontier:
+            found.append(self.executive.frontier)
         if self.roadmap:
             found.append(self.roadmap.timeline)
         if self.map:

@@ -158,6 +158,8 @@ def _prioritisation(doc: Document, ctx: ReportContext) -> None:
     t, prio = ctx.t, ctx.prioritisation
     doc.heading(t["prioritisation"], 1)
     doc.figure(prio.quadrant)
+    if ctx.executive.frontier is not None:
+        doc.figure(ctx.executive.frontier)
     doc.paragraph(prio.intro)
     if prio.ranking:
         mark = f" ({t['in_plan']})"
