@@ -313,6 +313,7 @@ class Analyses:
     sensitivity: Sensitivity | None = None  # how stable the plan is
     staff: StaffAssessment | None = None  # staff's own ratings (assessments/), when there are
     options: SteeringOptions | None = None  # the steering group's options (a capacity is given)
+    map_parts: tuple[tuple[str, str, int], ...] = ()  # (plan or area id, SVG, initiatives shown)
 
 
 @dataclass(frozen=True)
@@ -605,6 +606,7 @@ class ReportContext:
     changes: ChangesSection | None
     method: MethodSection
     staff_assessment: StaffSection | None = None
+    map_parts: tuple[Chart, ...] = ()  # the map for paper: the plan, then one part per area
 
     @property
     def charts(self) -> tuple[Chart, ...]:
