@@ -66,3 +66,50 @@ def test_pages_one_to_three_of_the_pdf_offer_the_fit_options(tmp_path: Path) -> 
     assert "Stoppa Team A tar emot beställningar, frigör 20 persondagar" in flat
     assert "Stoppa Team B tar emot beställningar, frigör 20 persondagar" in flat
     assert "Hur ska det beslutade arbetet rymmas i varvet?" in flat
+
+
+def test_a_39_initiative_engagement_draws_each_map_part_once_and_asks_early(
+    tmp_path: Path,
+) -> None:
+    import importlib.util
+
+    from malmiljo_cli.write.documents.pdf import MAP_AREA, typst_inputs
+
+    spec = importlib.util.spec_from_file_location(
+        "generate", Path(__file__).parent.parent / "benchmarks" / "generate.py"
+    )
+    assert spec is not None and spec.loader is not None
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    root = generate.generate(tmp_path / "eng", 39, seed=3, committed=8)
+    eng = read_engagement(root)
+    ctx = report_context(eng, analyse(eng, root=root), root=root, lang=None)
+    names = [c.name for c in ctx.map_parts]
+    assert names[0] == "map-plan" and len(names) == len(set(names)) >= 2
+    assert len({c.alt for c in ctx.map_parts}) == len(names)  # each part its own alt text
+    import json
+
+    data = json.loads(typst_inputs(ctx, ctx.day)["data"])
+    for size in data["map_parts"]:  # each part whole on its page: nothing to tile
+        assert size["width"] <= MAP_AREA[0] + 0.1 and size["height"] <= MAP_AREA[1] + 0.1
+    done = CliRunner().invoke(
+        app, ["report", "-e", str(root), "-o", str(tmp_path / "out"), "-f", "pdf"]
+    )
+    assert done.exit_code == 0, done.output
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "out" / "report.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    pages = text.split("\f")
+    import re
+
+    chapter = re.search(r"^(\d+) Initiativkarta$", text, re.M)
+    assert chapter is not None
+    for part in ctx.map_parts:
+        # each part's heading ("9.2 Område 1 – förmågor") is on exactly one page: none twice
+        heading = re.compile(rf"^{chapter.group(1)}\.\d+ {re.escape(part.title)}$", re.M)
+        assert sum(bool(heading.search(p)) for p in pages) == 1, part.title
+    titles = [t.splitlines()[0] for t in slides(root)[:4]]
+    assert any("Beslut" in t for t in titles), titles
