@@ -51,7 +51,8 @@ def fit_words(
         if option.days:
             words.append(t["capacity_days"].format(days=fmt.days(option.days)))
         if option.count:
-            words.append(t["capacity_count"].format(n=fmt.num(option.count)))
+            key = "capacity_count_one" if option.count == 1 else "capacity_count"
+            words.append(t[key].format(n=fmt.num(option.count)))
         if option.money:
             words.append(t["capacity_money"].format(money=fmt.money(option.money)))
         return ", ".join(words)
