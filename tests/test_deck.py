@@ -238,8 +238,9 @@ def test_the_map_is_a_picture_at_print_resolution_with_alt_text(deck: Built) -> 
     slide = next(s for s in deck.prs.slides if title_of(s) == deck.ctx.t["map"])
     pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert len(pictures) == 1
-    assert deck.ctx.map is not None
-    assert pictures[0]._element.nvPicPr.cNvPr.get("descr") == deck.ctx.map.description
+    # the plan with what it needs, readable at 16:9 (the report has the whole map)
+    plan_part = next(c for c in deck.ctx.map_parts if c.name == "map-plan")
+    assert pictures[0]._element.nvPicPr.cNvPr.get("descr") == plan_part.description
     assert pictures[0].image.size[0] >= 2000  # print resolution, not a thumbnail
 
 

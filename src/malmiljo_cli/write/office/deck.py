@@ -306,12 +306,14 @@ def _next_steps(deck: Deck, ctx: ReportContext) -> None:
 def _map(deck: Deck, ctx: ReportContext) -> None:
     from .raster import svg_to_png
 
-    chart = ctx.map
-    if chart is None:
+    # The plan with what it needs reads at 16:9; the whole map is the report's.
+    plan_part = next((c for c in ctx.map_parts if c.name == "map-plan"), None)
+    chart = plan_part or ctx.map
+    if chart is None or ctx.map is None:
         return
     slide = deck.blank_slide(f"{ctx.t['deck_map_notes']}\n{chart.description}")
     margin = 300000
-    add_text(slide, Box(margin, 150000, deck.width - 2 * margin, 500000), chart.title, size=28)
+    add_text(slide, Box(margin, 150000, deck.width - 2 * margin, 500000), ctx.map.title, size=28)
     box = Box(margin, 700000, deck.width - 2 * margin, deck.height - 850000)
     aspect = _aspect(chart.svg)
     width_cm = box.width / 360000
