@@ -3,6 +3,7 @@ language (table, Markdown)."""
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from ...analysis.options import Point
@@ -129,7 +130,7 @@ def options_as(fmt: str, found: SteeringOptions, eng: Engagement) -> str:
         parts += [_scenario_table(fmt, fmt_, found)]
     else:
         parts += [say.line(say.t["no_scenarios"])]
-    return "\n".join(parts)
+    return "\n".join(parts).lstrip("\n")
 
 
 class _Say:
@@ -146,15 +147,11 @@ class _Say:
         return ["", text, "-" * len(text)] if level > 1 else [text, "=" * len(text)]
 
     def line(self, text: str) -> str:
-        import textwrap
-
         if self.md:
             return md_escape(text)
         return textwrap.fill(text, 80)
 
     def bullet(self, text: str) -> str:
-        import textwrap
-
         if self.md:
             return f"- {md_escape(text)}"
         return textwrap.fill(text, 80, initial_indent="- ", subsequent_indent="  ")
