@@ -218,12 +218,14 @@ def _check_scenarios(result: Validation) -> None:
                 allowed = SCENARIO_STATUSES.get(field)
                 if status is None or allowed is None or status in allowed[0]:
                     continue
+                # an initiative that failed validation has no place of its own to point at
+                known = ("initiative", ident) in result.origins
+                where = f" ({result.where('initiative', ident, 'status')})" if known else ""
                 result.add(
                     scenario.origin,
                     (field, i),
                     "E311",
-                    f"{field}: '{ident}' is {status} "
-                    f"({result.where('initiative', ident, 'status')}); it is {allowed[1]}",
+                    f"{field}: '{ident}' is {status}{where}; it is {allowed[1]}",
                 )
 
 
