@@ -221,11 +221,14 @@ def _check_scenarios(result: Validation) -> None:
                 # an initiative that failed validation has no place of its own to point at
                 known = ("initiative", ident) in result.origins
                 where = f" ({result.where('initiative', ident, 'status')})" if known else ""
+                # A warning: a status changes with the work, and a stale scenario holds
+                # nothing else up (deferring or stopping it changes nothing).
                 result.add(
                     scenario.origin,
                     (field, i),
-                    "E311",
+                    "W406",
                     f"{field}: '{ident}' is {status}{where}; it is {allowed[1]}",
+                    severity="warning",
                 )
 
 

@@ -37,13 +37,13 @@ CODES: dict[str, str] = {
     "E308": "dependency cycle",
     "E309": "depends on a dropped initiative",
     "E310": "path outside the engagement",
-    "E311": "scenario names an initiative in the wrong status",
     # W4xx: warnings
     "W401": "gap that no initiative raises",
     "W402": "initiative raises nothing",
     "W403": "raise does not lift the capability",
     "W404": "workshop dots beyond the cap",
     "W405": "capability names a product",
+    "W406": "scenario names an initiative in the wrong status",
     # W5xx: readiness (malmiljo check), the method's four rules for driving change
     "W501": "no motivation (emotional)",
     "W502": "no first step (immediate)",
