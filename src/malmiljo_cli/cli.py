@@ -289,6 +289,31 @@ def prioritise(
     )
 
 
+@app.command(cls=Command, epilog=f"Example: malmiljo options {E} --format md")
+def options(
+    engagement: o.EngagementOpt = o.HERE,
+    method: o.MethodOpt = None,
+    budget: o.BudgetOpt = None,
+    max_count: o.MaxOpt = None,
+    fmt: o.ListFormatOpt = o.ListFormat.table,
+) -> None:
+    """The steering group's options: more capacity, one initiative more or fewer, scenarios.
+
+    What more capacity buys, one initiative fewer or more, what makes over-committed decided work
+    fit, and each scenario in scenarios/."""
+    from .commands.options import options as run
+
+    o.finish(
+        lambda: run(
+            engagement,
+            method=o.value(method),
+            budget=budget,
+            max_count=max_count,
+            fmt=fmt.value,
+        )
+    )
+
+
 @app.command(cls=Command, epilog=f"Example: malmiljo roadmap {E} --format md")
 def roadmap(
     engagement: o.EngagementOpt = o.HERE,
