@@ -35,15 +35,34 @@ class Scheduled:
 
 
 @dataclass(frozen=True)
+class Unscheduled:
+    """A member the weeks could not hold: `prerequisite_unscheduled` or `no_room` (within
+    `horizon` weeks)."""
+
+    id: str
+    code: str
+    horizon: int
+
+
+@dataclass(frozen=True)
+class RunningEarly:
+    """Work in progress whose prerequisites are not done: allowed, and worth saying."""
+
+    id: str
+    needs: tuple[str, ...]
+    code: str = "running_before_prerequisite"
+
+
+@dataclass(frozen=True)
 class Schedule:
     start: dt.date | None
     weeks: int
     per_week: float
     items: tuple[Scheduled, ...]  # by start week, then rank
-    unplaced: tuple[tuple[str, str], ...]
+    unplaced: tuple[Unscheduled, ...]
     finish_week: int
     lower_bound: int
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[RunningEarly, ...] = ()
 
     def by_id(self, ident: str) -> Scheduled | None:
         return next((s for s in self.items if s.id == ident), None)
@@ -150,7 +169,7 @@ def _place_rest(
     ranking: Ranking,
     board: _Board,
     placed: dict[str, tuple[int, int, float]],
-) -> tuple[tuple[str, str], ...]:
+) -> tuple[Unscheduled, ...]:
     in_plan = {i.id for i in members}
     tail = _tails(eng, members, shortest)
     waiting = [i for i in members if i.id not in placed]
@@ -158,7 +177,7 @@ def _place_rest(
     while waiting:
         blocked = [i for i in waiting if any(d in unplaced for d in _prereqs(i, in_plan))]
         for ini in blocked:  # what needs an unplaceable member cannot be placed either
-            unplaced[ini.id] = "its prerequisites could not be scheduled"
+            unplaced[ini.id] = "prerequisite_unscheduled"
             waiting.remove(ini)
         ready = [i for i in waiting if all(d in placed for d in _prereqs(i, in_plan))]
         if not ready:
@@ -168,11 +187,11 @@ def _place_rest(
         after = max((placed[d][1] for d in _prereqs(ini, in_plan)), default=0) + 1
         spot = board.earliest(ini.effort, shortest[ini.id], after)
         if spot is None:
-            unplaced[ini.id] = f"no room within {board.horizon} weeks"
+            unplaced[ini.id] = "no_room"
             continue
         board.use(*spot)
         placed[ini.id] = spot
-    return tuple(sorted(unplaced.items()))
+    return tuple(Unscheduled(i, code, board.horizon) for i, code in sorted(unplaced.items()))
 
 
 def _prereqs(ini: Initiative, in_plan: set[str]) -> list[str]:
@@ -235,12 +254,10 @@ def _item(
     )
 
 
-def _warnings(eng: Engagement, running: list[Initiative]) -> tuple[str, ...]:
+def _warnings(eng: Engagement, running: list[Initiative]) -> tuple[RunningEarly, ...]:
     found = []
     for ini in sorted(running, key=lambda i: i.id):
         open_needs = sorted(d for d in ini.depends_on if eng.initiative_by_id[d].status != "done")
         if open_needs:
-            found.append(
-                f"{ini.id} is in progress but its prerequisite {', '.join(open_needs)} is not done"
-            )
+            found.append(RunningEarly(ini.id, tuple(open_needs)))
     return tuple(found)

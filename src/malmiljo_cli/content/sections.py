@@ -720,7 +720,7 @@ def _calendar(eng: Engagement, calendar: Schedule, fmt: Formatter) -> RoadmapSec
             start=i18n.date(calendar.start, lang=fmt.lang) if calendar.start else "",
         ),
         waves=(),
-        unplaced=tuple(Waiting(ref(eng, u), str(t["not_placed"])) for u, _ in calendar.unplaced),
+        unplaced=tuple(Waiting(ref(eng, u.id), str(t["not_placed"])) for u in calendar.unplaced),
         timeline=Chart(
             "roadmap",
             title,

@@ -107,6 +107,12 @@ class PlanJson(TypedDict):
     solver: str
 
 
+class WarningJson(TypedDict):
+    id: str
+    code: str
+    needs: list[str]
+
+
 class UnplacedJson(TypedDict):
     id: str
     reason: str
@@ -148,4 +154,4 @@ class ScheduleJson(TypedDict):
     unplaced: list[UnplacedJson]
     finish_week: int
     lower_bound: int
-    warnings: list[str]
+    warnings: list[WarningJson]
