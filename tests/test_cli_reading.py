@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from malmiljo_cli import completion
 from malmiljo_cli.cli import app
 from malmiljo_cli.content.i18n import catalogue
-from malmiljo_cli.write.terminal.board import WORDS
+from malmiljo_cli.write.terminal.board import words as board_words
 
 from .helpers import EXAMPLE, FIXTURES, ROOT
 
@@ -170,7 +170,7 @@ def test_status_words_agree_in_cli_board_and_report() -> None:
     for lang in ("sv", "en"):
         cat = catalogue(lang)
         for column, word in cat["board_columns"].items():
-            assert WORDS[lang][column] == word, (lang, column)
+            assert board_words(lang)[column] == word, (lang, column)
         # Dropped is one word everywhere: the status, the board column, the CLI's tables.
         assert cat["board_columns"]["dropped"].lower() == cat["status_values"]["dropped"]
     assert catalogue("sv")["status_values"]["selected"] == "beslutat"

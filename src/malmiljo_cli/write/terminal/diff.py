@@ -13,14 +13,29 @@ from ...content.words import Words, words
 from .tables import Column, as_text, md_escape
 from .tables import as_markdown as md_table
 
+# Each figure with its catalogue key: the report's names for the same numbers.
 GAP_ROWS = (
-    ("gap", "gap (levels)"),
-    ("weighted_gap", "weighted gap"),
-    ("projected_gap", "weighted gap left by the plan"),
-    ("achieved_gap", "weighted gap left after done work"),
+    ("gap", "diff.gap_levels"),
+    ("weighted_gap", "weighted_gap"),
+    ("projected_gap", "backlog_gap"),
+    ("achieved_gap", "left_after_done"),
 )
 SHORT = 60
-GAP_COLUMNS = (Column("gap totals"), Column("before", "right"), Column("after", "right"))
+WORKING_TREE = "working tree"  # history.WORKING_TREE: the label of the files on disk
+
+
+def gap_columns(say: Words) -> tuple[Column, Column, Column]:
+    """The gap totals' heads in `say`'s words."""
+    return (
+        Column(say.phrase("diff.totals")),
+        Column(say.phrase("diff.before"), "right"),
+        Column(say.phrase("diff.after"), "right"),
+    )
+
+
+def revision(label: str, say: Words) -> str:
+    """A revision as people read it: the working tree in the engagement's words."""
+    return say.phrase("diff.working_tree") if label == WORKING_TREE else label
 
 
 def show(value: Any) -> str:
@@ -30,11 +45,14 @@ def show(value: Any) -> str:
     return text if len(text) <= SHORT else text[: SHORT - 1] + "…"
 
 
-def gap_rows(sums: tuple[GapSums, GapSums]) -> list[tuple[str, str, str]]:
+def gap_rows(sums: tuple[GapSums, GapSums], say: Words) -> list[tuple[str, str, str]]:
     """(label, before, after) for the gap totals; closure as a percentage with one decimal."""
-    rows = [(label, str(getattr(sums[0], k)), str(getattr(sums[1], k))) for k, label in GAP_ROWS]
+    rows = [
+        (say.phrase(key), str(getattr(sums[0], k)), str(getattr(sums[1], k)))
+        for k, key in GAP_ROWS
+    ]
     before, after = (f"{s.closure * 100:.1f} %" for s in sums)
-    rows.append(("closure by the plan", before, after))
+    rows.append((say.phrase("backlog_closure"), before, after))
     return rows
 
 
@@ -47,13 +65,13 @@ def as_table(
 ) -> str:
     """Plain text for the terminal; status transitions pass through `highlight`."""
     say = words(lang)
-    out = [f"{safe(diff.before)} -> {safe(diff.after)}"]
+    out = [f"{safe(revision(diff.before, say))} -> {safe(revision(diff.after, say))}"]
     if diff.laps[0] != diff.laps[1]:
-        out.append(f"lap {diff.laps[0]} -> {diff.laps[1]}")
-    out += _refs("initiatives added", "+", diff.added, safe, say)
-    out += _refs("initiatives removed", "-", diff.removed, safe, say)
+        out.append(say.phrase("diff.laps", before=diff.laps[0], after=diff.laps[1]))
+    out += _refs(say.phrase("added"), "+", diff.added, safe, say)
+    out += _refs(say.phrase("removed"), "-", diff.removed, safe, say)
     if diff.changed:
-        out += ["", f"initiatives changed ({len(diff.changed)})"]
+        out += ["", f"{say.phrase('diff.changed')} ({len(diff.changed)})"]
     for change in diff.changed:
         out.append(f"  ~ {safe(change.id)}  {safe(change.title)}")
         if change.status:
@@ -62,8 +80,8 @@ def as_table(
         for f in change.fields:
             if f.field != "status":
                 out.append(f"      {f.field}: {safe(show(f.before))} -> {safe(show(f.after))}")
-    out += _capabilities(diff, safe)
-    out += ["", as_text(GAP_COLUMNS, gap_rows(diff.gaps))]
+    out += _capabilities(diff, safe, say)
+    out += ["", as_text(gap_columns(say), gap_rows(diff.gaps, say))]
     return "\n".join(out) + "\n"
 
 
@@ -82,17 +100,17 @@ def _refs(
     ]
 
 
-def _capabilities(diff: EngagementDiff, safe: Callable[[str], str]) -> list[str]:
+def _capabilities(diff: EngagementDiff, safe: Callable[[str], str], say: Words) -> list[str]:
     out: list[str] = []
     if diff.capabilities_added or diff.capabilities_removed:
-        out += ["", "capabilities"]
+        out += ["", say.phrase("diff.capabilities")]
         out += [f"  + {safe(c)}" for c in diff.capabilities_added]
         out += [f"  - {safe(c)}" for c in diff.capabilities_removed]
     if diff.levels:
-        out += ["", f"capability levels moved ({len(diff.levels)})"]
+        out += ["", f"{say.phrase('diff.levels_moved')} ({len(diff.levels)})"]
     for move in diff.levels:
         parts = [
-            f"{name} {a} -> {b}"
+            f"{say.phrase(name).lower()} {a} -> {b}"
             for name, (a, b) in (("current", move.current), ("target", move.target))
             if a != b
         ]
@@ -128,17 +146,17 @@ def _averages(sums: GapSums) -> dict[str, float]:
 def as_markdown(diff: EngagementDiff, *, lang: str = "en") -> str:
     """Headings and tables for a wiki page or a pull request description."""
     say = words(lang)
-    out = [f"## {md_escape(diff.before)} → {md_escape(diff.after)}", ""]
-    refs = ("Id", "Title", "Status")
+    before, after = (md_escape(revision(r, say)) for r in (diff.before, diff.after))
+    out = [f"## {before} → {after}", ""]
+    p = say.phrase
+    refs = (p("diff.id"), p("diff.title"), p("status"))
+    out += _section(p("added"), refs, [(r.id, r.title, say.status(r.status)) for r in diff.added])
     out += _section(
-        "Added initiatives", refs, [(r.id, r.title, say.status(r.status)) for r in diff.added]
+        p("removed"), refs, [(r.id, r.title, say.status(r.status)) for r in diff.removed]
     )
     out += _section(
-        "Removed initiatives", refs, [(r.id, r.title, say.status(r.status)) for r in diff.removed]
-    )
-    out += _section(
-        "Changed initiatives",
-        ("Initiative", "Field", "Before", "After"),
+        p("diff.changed"),
+        (p("diff.initiative"), p("diff.field"), p("diff.before"), p("diff.after")),
         [
             (c.id, f.field, *_shown(f.field, f.before, f.after, say))
             for c in diff.changed
@@ -146,11 +164,11 @@ def as_markdown(diff: EngagementDiff, *, lang: str = "en") -> str:
         ],
     )
     out += _section(
-        "Capability levels",
-        ("Capability", "Current", "Target"),
+        p("diff.levels_moved"),
+        (p("capability"), p("current"), p("target")),
         [(m.id, _move(m.current), _move(m.target)) for m in diff.levels],
     )
-    out += ["### Gap totals", "", md_table(GAP_COLUMNS, gap_rows(diff.gaps))]
+    out += [f"### {p('diff.totals')}", "", md_table(gap_columns(say), gap_rows(diff.gaps, say))]
     return "\n".join(out) + "\n"
 
 
