@@ -88,7 +88,7 @@ def test_ids_are_never_cut_in_tables() -> None:
 def test_prioritise_says_what_orders_its_table() -> None:
     code, out, _ = invoke("prioritise", "-e", str(EXAMPLE))
     assert code == 0
-    assert "rows are in rank order (the score" in out
+    assert "raderna står i rangordning (efter poäng: värde mot insats)" in out
 
 
 def test_quiet_works_after_the_command_too(tmp_path: Path) -> None:

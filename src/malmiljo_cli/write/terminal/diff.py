@@ -48,8 +48,7 @@ def show(value: Any) -> str:
 def gap_rows(sums: tuple[GapSums, GapSums], say: Words) -> list[tuple[str, str, str]]:
     """(label, before, after) for the gap totals; closure as a percentage with one decimal."""
     rows = [
-        (say.phrase(key), str(getattr(sums[0], k)), str(getattr(sums[1], k)))
-        for k, key in GAP_ROWS
+        (say.phrase(key), str(getattr(sums[0], k)), str(getattr(sums[1], k))) for k, key in GAP_ROWS
     ]
     before, after = (f"{s.closure * 100:.1f} %" for s in sums)
     rows.append((say.phrase("backlog_closure"), before, after))

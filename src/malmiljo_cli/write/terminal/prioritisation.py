@@ -72,10 +72,14 @@ def _score_notes(ranking: Ranking, say: Words, *, markdown: bool) -> list[str]:
     method = say.term(f"methods.{ranking.method}", ranking.method)
     notes = [say.phrase("score.method", method=method, weights=_weights(ranking, say))]
     quadrants = ", ".join(say.quadrant(q) for q in QUADRANTS)
-    notes.append(say.phrase("score.quadrants", names=quadrants, median=say.days(ranking.median_effort)))
+    notes.append(
+        say.phrase("score.quadrants", names=quadrants, median=say.days(ranking.median_effort))
+    )
     votes = ranking.votes
     if votes.source != "none":
-        notes.append(say.phrase("score.votes_dots" if votes.source == "dots" else "score.votes_borda"))
+        notes.append(
+            say.phrase("score.votes_dots" if votes.source == "dots" else "score.votes_borda")
+        )
     if votes.condorcet:
         notes.append(say.phrase("score.condorcet", id=esc(votes.condorcet)))
     if markdown:
