@@ -72,7 +72,7 @@ ON_REPO: tuple[tuple[str, ...], ...] = (
     ("prioritise", "-f", "md"),
     ("prioritise", "--sensitivity", "20"),
     ("prioritise", "--sensitivity", "20", "-f", "md"),
-    ("prioritise", "--budget", "60"),
+    ("prioritise", "--budget", "50"),
     ("prioritise", "--budget", "85", "--must", "kompetensplan"),
     ("roadmap",),
     ("roadmap", "-f", "md"),

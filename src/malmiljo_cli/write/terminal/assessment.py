@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from dataclasses import asdict
 
 from ...analysis.assessments import StaffAssessment, StaffView
@@ -10,14 +11,14 @@ from ...content.words import Words, titled, words
 from .tables import Column, as_json, render
 
 COLUMNS = (
-    Column("capability", shrink=True, min_width=12),
+    Column("capability"),  # ids are never shortened; the notes wrap instead
     Column("now", "right"),
     Column("staff now", "right"),
     Column("tgt", "right"),
     Column("staff tgt", "right"),
     Column("spread", "right"),
     Column("answers", "right"),
-    Column("to talk about"),
+    Column("to talk about", shrink=True, min_width=15, wrap=True),
 )
 
 
@@ -70,4 +71,8 @@ def with_staff(text: str, staff: StaffAssessment, fmt: str, *, lang: str = "en")
     title = say.label("staff_assessment", "Staff's own assessment")
     if fmt == "md":
         return f"{text}\n\n### {title}\n\n{table}"
-    return f"{text}\n\n{title}\n{table}\n{say.phrase('gap.staff_legend')}"
+    legend = [
+        textwrap.fill(line, 80, subsequent_indent="  ")
+        for line in say.phrase("gap.staff_legend").splitlines()
+    ]
+    return "\n".join([f"{text}\n\n{title}", table, *legend])
