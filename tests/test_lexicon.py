@@ -26,6 +26,7 @@ from typer.testing import CliRunner
 
 from malmiljo_cli.cli import app
 from malmiljo_cli.content.i18n import catalogue
+from malmiljo_cli.write.terminal.board import words as board_words
 from malmiljo_cli.yamlio import parse
 
 from .helpers import EXAMPLE, git
@@ -428,3 +429,41 @@ def test_documents_speak_only_the_engagements_language(
         if (leaked := leaks(tool_text(text, folder), lang))
     }
     assert found == {}
+
+
+# --- one word per idea, one name per number -------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_one_word_per_idea(lang: str) -> None:
+    cat = catalogue(lang)
+    # Left out of the plan: the CLI's heading, the report's list, the board's column.
+    assert cat["left_out"] == cat["waiting"] == cat["board_columns"]["backlog"]
+    # The lap's closure: one name in the key figures, the gap tables and the recommendation.
+    assert cat["lap_closure"] == cat["fig_lap_closes"] == cat["fig_plan_share"]
+    # Statuses: the board's columns are the statuses' own words.
+    for status in ("in_progress", "done", "dropped"):
+        assert cat["board_columns"][status].lower() == cat["status_values"][status]
+    # A finding's kind: the same word in the interviews table and the report.
+    for kind in ("pain", "wish", "strength"):
+        assert cat["cli"][kind] == cat["finding_kinds"][kind].lower()
+    # Value and score are two measures with two names, and the report says how they differ.
+    assert (
+        cat["value"].lower() == cat["cli"]["value"] != cat["cli"]["score"] == cat["score"].lower()
+    )
+    assert cat["cli"]["value"] in cat["plan_text"] and cat["cli"]["score"] in cat["plan_text"]
+    assert cat["cli"]["value"] in cat["say"]["plan"]["order_note"]
+    # Stable and swing: the sensitivity table uses the report's words.
+    assert cat["stability_values"]["swing"].lower() in cat["stability_swing"].lower()
+    # The board's card says owner as the report does.
+    assert board_words(lang)["owner"] == cat["owner"]
+
+
+def test_key_figures_count_what_they_say(documents: dict[str, dict[str, str]]) -> None:
+    cat = catalogue("sv")
+    rows = dict(re.findall(r"^\| ([^|]+?) \| ([\d\s\u00a0]+) \|$", documents["sv"]["md"], re.M))
+    total = int(rows[cat["fig_initiatives"]].replace("\u00a0", ""))
+    by_status = [int(v) for k, v in rows.items() if k.startswith(f"{cat['fig_by_status']}: ")]
+    assert len(by_status) >= 4 and sum(by_status) == total == len(
+        list((EXAMPLE / "initiatives").glob("*.yaml"))
+    )

@@ -134,11 +134,11 @@ def _logo(path: str | None, content: bytes | None) -> Logo | None:
 
 def _summary(eng: Engagement, analyses: Analyses, fmt: Formatter) -> Summary:
     t, gaps = fmt.t, analyses.gaps
-    live = [i for i in eng.initiatives if i.status != "dropped"]
     chosen = analyses.plan.members if analyses.plan else ()
     figures = [
         Fact(t["fig_capabilities"], fmt.num(len(eng.capabilities))),
-        Fact(t["fig_initiatives"], fmt.num(len(live))),
+        # Every initiative, so the status rows beside it add up to this figure.
+        Fact(t["fig_initiatives"], fmt.num(len(eng.initiatives))),
         Fact(t["fig_weighted_gap"], fmt.num(gaps.total.weighted_gap)),
         Fact(t["fig_lap_closes"], fmt.pct(gaps.total.lap_closure)),
         Fact(t["fig_backlog_closes"], fmt.pct(gaps.total.closure)),
@@ -507,8 +507,8 @@ def _changes(
         compared=t["compared_with"].format(previous=earlier.previous_label),
         figures=(
             Change(t["weighted_gap"], fmt.num(old.weighted_gap), fmt.num(new.weighted_gap)),
-            Change(t["remaining_gap"], fmt.num(old.projected_gap), fmt.num(new.projected_gap)),
-            Change(t["closure"], fmt.pct(old.closure), fmt.pct(new.closure)),
+            Change(t["backlog_gap"], fmt.num(old.projected_gap), fmt.num(new.projected_gap)),
+            Change(t["backlog_closure"], fmt.pct(old.closure), fmt.pct(new.closure)),
         ),
         added=tuple(ref(eng, r.id) for r in diff.added),
         removed=tuple(r.title for r in diff.removed),
