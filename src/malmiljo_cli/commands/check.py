@@ -6,13 +6,13 @@ from pathlib import Path
 
 from .. import console
 from ..analysis.readiness import CODE, RULES, Gap, Readiness, readiness
-from ..content.words import Words, titled, words
+from ..content.words import Words, words
 from ..models import Engagement
 from ..problems import Problem, has_errors
 from ..validate import Validation, load_engagement
 from ..write.terminal.diagnostics import FORMATS, as_text
 from ..write.terminal.prioritisation import ID
-from ..write.terminal.tables import Column
+from ..write.terminal.tables import Column, titled
 from ..write.terminal.tables import as_text as table
 
 COLUMNS = (ID, *(Column(rule) for rule in RULES))

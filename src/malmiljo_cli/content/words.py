@@ -5,11 +5,9 @@ diagnostic (`file:line:col: severity CODE:`) stays English everywhere."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
-from ..write.terminal.tables import Column
 from . import i18n
 from .i18n import LANGUAGES, catalogue
 
@@ -73,10 +71,6 @@ class Words:
     def pct(self, fraction: float) -> str:
         return i18n.percent(fraction, lang=self._number_lang)
 
-    def names(self, items: Sequence[str]) -> str:
-        """Ids or names as a list: `a, b`."""
-        return ", ".join(items)
-
     def stability(self, stability: str) -> str:
         return str(self._cat.get("stability_values", {}).get(stability, stability))
 
@@ -116,8 +110,3 @@ RAW = Words("raw", {"cli": {}, "status_values": {}, "quadrants": {}, "coverage_v
 def for_format(fmt: str, lang: str) -> Words:
     """The engagement's words for people's formats (table, md); raw values for JSON and CSV."""
     return words(lang) if fmt in ("table", "md") else RAW
-
-
-def titled(columns: Sequence[Column], say: Words) -> list[Column]:
-    """The columns with their heads in `say`'s language."""
-    return [replace(c, header=say(c.header)) for c in columns]

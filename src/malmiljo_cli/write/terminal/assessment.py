@@ -7,8 +7,8 @@ import textwrap
 from dataclasses import asdict
 
 from ...analysis.assessments import StaffAssessment, StaffView
-from ...content.words import Words, titled, words
-from .tables import Column, as_json, render
+from ...content.words import Words, words
+from .tables import Column, as_json, render, titled
 
 COLUMNS = (
     Column("capability"),  # ids are never shortened; the notes wrap instead

@@ -8,8 +8,8 @@ from typing import Any
 
 from ...analysis.interviews import Evidence, Synthesis
 from ...console import printable
-from ...content.words import Words, for_format, titled, words
-from .tables import Column, as_json, md_escape, render
+from ...content.words import Words, for_format, words
+from .tables import Column, as_json, md_escape, render, titled
 from .text import labelled_list
 
 

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from dataclasses import asdict
 
 from ...analysis.laps import CarryOver, DropReason, LapPoint
-from ...content.words import Words, titled, words
+from ...content.words import Words, words
 from ...models import STATUSES
-from .tables import Column, as_markdown, as_text
+from .tables import Column, as_markdown, as_text, titled
 
 BAR = 40
 LEFT, CLOSED = "█", "░"

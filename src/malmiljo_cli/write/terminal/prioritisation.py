@@ -8,10 +8,10 @@ from typing import Any
 from ...analysis.plan import Alternative, Departure, LapPlan
 from ...analysis.scoring import Ranking
 from ...analysis.sensitivity import Sensitivity
-from ...content.words import Words, for_format, titled
+from ...content.words import Words, for_format
 from ...models import Engagement
 from ..data.shapes import PlanJson
-from .tables import Column, as_json, md_escape, render
+from .tables import Column, as_json, md_escape, render, titled
 
 
 def score(x: float) -> str:
