@@ -266,17 +266,19 @@ def _invoke(folder: Path, args: tuple[str, ...]) -> str:
 
 
 def _owned(folder: Path, args: tuple[str, ...]) -> tuple[str, ...]:
-    """The left-out reasons and the over-capacity sentence of a `prioritise` run: another part
-    of issue 19 words them (content/reasons.py); until then they are the analysis' English."""
+    """The left-out reasons and the over-capacity sentence of a `prioritise` run, as JSON's
+    `detail` and `over_capacity` give them. Another part of issue 19 words them from their codes
+    and figures (content/reasons.py); until that is merged they are the analysis' English, and
+    this is the only text the test lets through. Once the reasons are worded, these sentences no
+    longer appear in the table and the exclusion takes nothing out: delete it then."""
     if args[0] != "prioritise" or "--sensitivity" in args:
         return ()
     options = [a for a in args[1:] if a not in ("-f", "md", "--write")]
     data = json.loads(
         runner.invoke(app, ["prioritise", "-e", str(folder), *options, "-f", "json"]).stdout
     )
-    said = [e["detail"] for e in data["excluded"]]
-    said += [data["over_capacity"]] if data["over_capacity"] else []
-    return tuple(said)
+    said = [e.get("detail") for e in data["excluded"]] + [data.get("over_capacity")]
+    return tuple(s for s in said if isinstance(s, str) and s)
 
 
 @pytest.fixture(scope="module")
