@@ -220,7 +220,7 @@ def test_lap_new_reports_its_change_on_one_stream(example: Path) -> None:
     code, data, err = invoke("lap", "new", "-e", str(example), "--dry-run", "-f", "json")
     assert json.loads(data)["lap"] == 2 and "+lap: 2" in err
     code, real, _ = invoke("lap", "new", "-e", str(example))
-    assert code == 0 and real.rstrip().endswith("lap 1 -> 2")
+    assert code == 0 and real.rstrip().endswith("varv 1 -> 2")
 
 
 def test_redropping_says_which_reason_it_replaces(example: Path) -> None:

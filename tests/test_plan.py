@@ -290,7 +290,8 @@ def test_write_sets_statuses_to_the_plan_and_says_what_changed(example: Path) ->
     args = ["prioritise", "-e", str(example), "--budget", "80", "--reconsider", "--write"]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
-    assert "drift-teknikchef: selected -> proposed" in result.stderr
+    assert "drift-teknikchef: beslutat -> föreslaget" in result.stderr
+    assert "statusarna följer nu planen: 3 ändrade" in result.stderr
     after = read_engagement(example)
     statuses = {i.id: i.status for i in after.initiatives}
     assert statuses["drift-teknikchef"] == "proposed"
