@@ -134,7 +134,8 @@ def plan_as(fmt: str, plan: LapPlan, ranking: Ranking, eng: Engagement) -> str:
             [_plan_row(plan, ranking, eng, i, say) for i in plan.members],
         ),
     ]
-    parts += _wrap_lines(fmt, ["", say.phrase("plan.order_note")])
+    note = "plan.order_note" if plan.has_capacity else "plan.order_note_no_capacity"
+    parts += _wrap_lines(fmt, ["", say.phrase(note)])
     if plan.departures:
         parts += ["", f"{heading}{say.phrase('plan.departures')}", ""]
         parts += _bullets(fmt, [departure_sentence(d, say) for d in plan.departures])
@@ -230,7 +231,7 @@ def _wrap_lines(fmt: str, lines: list[str]) -> list[str]:
         return lines
     return [
         textwrap.fill(line, 80, subsequent_indent="  ")
-        if line.strip() and not line.startswith(" ") and not line.endswith(":")
+        if line.strip() and not line.startswith(" ") and len(line) > 80
         else line
         for line in lines
     ]
