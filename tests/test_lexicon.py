@@ -18,6 +18,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -159,6 +160,7 @@ def fragments(text: str) -> Iterator[str]:
             yield part.lower()
 
 
+@cache
 def phrases(lang: str) -> list[str]:
     """`lang`'s prose that the other catalogue does not say: what must not leak across."""
     mine, theirs = dict(flat(catalogue(lang))), dict(flat(catalogue(OTHER[lang])))
@@ -183,6 +185,7 @@ def leaks(text: str, lang: str) -> list[str]:
     return found
 
 
+@cache
 def own_words(folder: Path) -> list[str]:
     """Every text the engagement's files hold, longest first: the client's words."""
     found: set[str] = set()
