@@ -199,6 +199,7 @@ def own_words(folder: Path) -> list[str]:
 
 def tool_text(text: str, folder: Path, owned: tuple[str, ...] = ()) -> str:
     """`text` without the engagement's own words, the diagnostics' frames and `owned` phrases."""
+    text = text.replace("\u00ad\n", "").replace("\u00ad", "")  # the PDF's soft hyphens
     kept = []
     for line in text.splitlines():
         match = DIAGNOSTIC.match(line)
@@ -367,22 +368,40 @@ def test_commands_speak_only_the_engagements_language(
 # --- the documents --------------------------------------------------------------------------
 
 
-def _documents(folder: Path, out: Path) -> dict[str, str]:
-    """The report (md, html, docx), the deck with its notes and the workbook, as text."""
-    import docx
-    import openpyxl
-    import pptx
-
-    result = runner.invoke(app, ["report", "-e", str(folder), "-o", str(out), "-f", "md,html,docx"])
-    assert result.exit_code == 0, result.output
-    result = runner.invoke(app, ["deck", "-e", str(folder), "-o", str(out / "deck.pptx")])
-    assert result.exit_code == 0, result.output
-    result = runner.invoke(app, ["export", "-e", str(folder), "--to", str(out / "book.xlsx")])
+def _documents(folder: Path, out: Path, *, office: bool = True) -> dict[str, str]:
+    """The report (md, html, pdf, docx), the deck with its notes and the workbook, as text;
+    without `office`, the report's md and html only."""
+    formats = "md,html,pdf,docx" if office else "md,html"
+    result = runner.invoke(app, ["report", "-e", str(folder), "-o", str(out), "-f", formats])
     assert result.exit_code == 0, result.output
     texts = {"md": (out / "report.md").read_text(encoding="utf-8")}
     page = (out / "report.html").read_text(encoding="utf-8")
     page = re.sub(r"<(style|script)\b.*?</\1>", " ", page, flags=re.DOTALL)
     texts["html"] = html.unescape(re.sub(r"<[^>]+>", " ", page))
+    if office:
+        texts |= _office(folder, out)
+    return texts
+
+
+def _office(folder: Path, out: Path) -> dict[str, str]:
+    import subprocess
+
+    import docx
+    import openpyxl
+    import pptx
+
+    result = runner.invoke(app, ["deck", "-e", str(folder), "-o", str(out / "deck.pptx")])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["export", "-e", str(folder), "--to", str(out / "book.xlsx")])
+    assert result.exit_code == 0, result.output
+    texts = {}
+    pdf = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(out / "report.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    texts["pdf"] = pdf.stdout
     document = docx.Document(str(out / "report.docx"))
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     texts["docx"] = "\n".join([*(p.text for p in document.paragraphs), *cells])
@@ -409,15 +428,20 @@ def _documents(folder: Path, out: Path) -> dict[str, str]:
 def documents(
     engagements: dict[str, dict[str, Path]], tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, dict[str, str]]:
-    return {
-        lang: _documents(engagements[lang]["repo"], tmp_path_factory.mktemp(f"docs-{lang}"))
-        for lang in LANGS
-    }
+    found = {}
+    for lang in LANGS:
+        found[lang] = _documents(engagements[lang]["repo"], tmp_path_factory.mktemp(f"docs-{lang}"))
+        bare = _documents(
+            engagements[lang]["bare"], tmp_path_factory.mktemp(f"bare-{lang}"), office=False
+        )
+        found[lang] |= {f"{kind} without capacity": text for kind, text in bare.items()}
+    return found
 
 
 def test_every_document_was_read_back(documents: dict[str, dict[str, str]]) -> None:
     for lang, texts in documents.items():
-        assert set(texts) == {"md", "html", "docx", "pptx", "xlsx"}
+        kinds = {"md", "html", "pdf", "docx", "pptx", "xlsx"}
+        assert set(texts) == kinds | {"md without capacity", "html without capacity"}
         assert all(len(t) > 500 for t in texts.values()), lang
     assert "Varvets plan" in documents["sv"]["pptx"] and "Varvets plan" in documents["sv"]["xlsx"]
     assert "This lap's plan" in documents["en"]["docx"]
