@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..models import Engagement, Initiative
@@ -45,12 +45,12 @@ class Unscheduled:
 
 
 @dataclass(frozen=True)
-class RunningEarly:
-    """Work in progress whose prerequisites are not done: allowed, and worth saying."""
+class RunningAhead:
+    """Work in progress whose prerequisites are not all done: it started before them (allowed,
+    and said wherever the roadmap is shown)."""
 
     id: str
-    needs: tuple[str, ...]
-    code: str = "running_before_prerequisite"
+    needs: tuple[str, ...]  # its prerequisites that are not done, sorted by id
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class Schedule:
     unplaced: tuple[Unscheduled, ...]
     finish_week: int
     lower_bound: int
-    warnings: tuple[RunningEarly, ...] = ()
+    warnings: tuple[RunningAhead, ...] = ()
 
     def by_id(self, ident: str) -> Scheduled | None:
         return next((s for s in self.items if s.id == ident), None)
@@ -108,7 +108,7 @@ def schedule(eng: Engagement, plan: LapPlan, ranking: Ranking) -> Schedule | Non
         unplaced=unplaced,
         finish_week=max((s.end_week for s in items), default=0),
         lower_bound=lower_bound(eng, members, shortest, per_week),
-        warnings=_warnings(eng, running),
+        warnings=running_ahead(eng, running),
     )
 
 
@@ -254,10 +254,11 @@ def _item(
     )
 
 
-def _warnings(eng: Engagement, running: list[Initiative]) -> tuple[RunningEarly, ...]:
+def running_ahead(eng: Engagement, running: Sequence[Initiative]) -> tuple[RunningAhead, ...]:
+    """Work in progress with prerequisites that are not done, by id."""
     found = []
     for ini in sorted(running, key=lambda i: i.id):
         open_needs = sorted(d for d in ini.depends_on if eng.initiative_by_id[d].status != "done")
         if open_needs:
-            found.append(RunningEarly(ini.id, tuple(open_needs)))
+            found.append(RunningAhead(ini.id, tuple(open_needs)))
     return tuple(found)

@@ -12,7 +12,7 @@ from ..content.words import words
 from ..errors import UsageError
 from ..models import Engagement
 from ..validate import Validation
-from ..write.terminal.prioritisation import plan_as, sensitivity_as
+from ..write.terminal.prioritisation import capacity_hint, plan_as, sensitivity_as
 from ._common import ranked
 
 
@@ -65,6 +65,8 @@ def prioritise(
         console.data(sensitivity_as(fmt, found, method=ranking.method, lang=eng.meta.language))
     else:
         console.data(plan_as(fmt, plan, ranking, eng))
+        if not plan.has_capacity:
+            console.message(capacity_hint(eng.meta.language))
     if write:
         _write(engagement, result, eng, plan)
     return 0

@@ -131,6 +131,7 @@ class WavesJson(TypedDict):
     wave_capacity: float
     waves: list[WaveJson]
     unplaced: list[UnplacedJson]
+    warnings: list[WarningJson]  # work in progress begun before its prerequisites (in wave 1)
 
 
 class ScheduledJson(TypedDict):

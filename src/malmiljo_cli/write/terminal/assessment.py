@@ -30,9 +30,9 @@ def _level(value: float | None) -> str:
 
 def _flag(view: StaffView, staff: StaffAssessment, say: Words) -> str:
     flags = []
-    if view.capability == staff.most_disagreement:
+    if view.capability in staff.most_disagreement:
         flags.append(say.label("staff_disagree", "most disagreement"))
-    if view.capability == staff.most_difference:
+    if view.capability in staff.most_difference:
         flags.append(say.label("staff_differs", "largest difference"))
     return ", ".join(flags)
 
@@ -62,8 +62,8 @@ def with_staff(text: str, staff: StaffAssessment, fmt: str, *, lang: str = "en")
         data = json.loads(text)
         data["staff"] = {
             "capabilities": [asdict(v) for v in staff.views],
-            "most_disagreement": staff.most_disagreement,
-            "most_difference": staff.most_difference,
+            "most_disagreement": list(staff.most_disagreement),
+            "most_difference": list(staff.most_difference),
         }
         return as_json(data)
     say = words(lang)

@@ -8,7 +8,7 @@ from typing import Any
 from ...analysis.plan import Alternative, Departure, LapPlan
 from ...analysis.scoring import Ranking
 from ...analysis.sensitivity import Sensitivity
-from ...content.words import Words, for_format
+from ...content.words import Words, for_format, words
 from ...models import Engagement
 from ..data.shapes import PlanJson
 from .tables import Column, as_json, md_escape, render, titled
@@ -116,6 +116,13 @@ CSV_COLUMNS = (
 )
 
 
+def capacity_hint(lang: str) -> str:
+    """What to add to engagement.yaml for a plan: a hint on standard error, never in the data
+    (the report asks the steering group for the figure instead)."""
+    say = words(lang)
+    return "\n".join((say.phrase("plan.hint"), "", *say.lines("plan.capacity_hint")))
+
+
 def plan_as(fmt: str, plan: LapPlan, ranking: Ranking, eng: Engagement) -> str:
     """The lap's plan, departures from decisions, runners-up and why each other one waits."""
     if fmt == "json":
@@ -163,8 +170,6 @@ def plan_summary(plan: LapPlan, say: Words) -> list[str]:
     if not plan.has_capacity:
         return [
             say.phrase("plan.no_capacity", n=len(plan.members)),
-            "",
-            *say.lines("plan.capacity_hint"),
         ]
     assert plan.budget is not None
     count = _count(plan, say)

@@ -8,11 +8,11 @@ from typing import Any
 
 from ...analysis.plan import LapPlan
 from ...analysis.roadmap import Roadmap, Unplaced
-from ...analysis.schedule import RunningEarly, Schedule, Unscheduled
+from ...analysis.schedule import RunningAhead, Schedule, Unscheduled
 from ...analysis.scoring import Ranking
 from ...content.words import Words, for_format, words
 from ...models import Engagement
-from ..data.shapes import ScheduleJson, WavesJson
+from ..data.shapes import ScheduleJson, WarningJson, WavesJson
 from .prioritisation import EFFORT, ID, TITLE
 from .tables import Column, as_json, md_escape, render, titled
 
@@ -52,6 +52,8 @@ def roadmap_as(fmt: str, roadmap: Roadmap, ranking: Ranking, *, lang: str = "en"
         )
         for w in roadmap.waves
     ]
+    if roadmap.early:
+        lines += ["", *_fill(fmt, [warning(w, say) for w in roadmap.early])]
     if roadmap.unplaced:
         lines += ["", say.phrase("roadmap.not_placed")] + [
             f"{bullet or '  '}{u.id}: {unplaced_reason(u, roadmap.capacity, say)}"
@@ -84,6 +86,7 @@ def roadmap_json(roadmap: Roadmap) -> WavesJson:
             for w in roadmap.waves
         ],
         "unplaced": [{"id": u.id, "reason": u.reason} for u in roadmap.unplaced],
+        "warnings": [warning_json(w) for w in roadmap.early],
     }
 
 
@@ -139,9 +142,16 @@ def unscheduled_reason(u: Unscheduled, say: Words) -> str:
     return say.phrase(f"roadmap.unscheduled.{u.code}", weeks=say.num(u.horizon))
 
 
-def warning(w: RunningEarly, say: Words) -> str:
+def warning(w: RunningAhead, say: Words) -> str:
     """A schedule warning in words: work in progress ahead of its prerequisites."""
-    return say.phrase(f"roadmap.{w.code}", len(w.needs), id=w.id, names=", ".join(w.needs))
+    return say.phrase(
+        "roadmap.running_before_prerequisite", len(w.needs), id=w.id, names=", ".join(w.needs)
+    )
+
+
+def warning_json(w: RunningAhead) -> WarningJson:
+    """A schedule warning for machines: its code, the initiative and what it waits for."""
+    return {"id": w.id, "code": "running_before_prerequisite", "needs": list(w.needs)}
 
 
 def _headline(calendar: Schedule, plan: LapPlan, say: Words) -> str:
@@ -217,7 +227,5 @@ def schedule_json(calendar: Schedule) -> ScheduleJson:
         "unplaced": [{"id": u.id, "reason": u.code} for u in calendar.unplaced],
         "finish_week": calendar.finish_week,
         "lower_bound": calendar.lower_bound,
-        "warnings": [
-            {"id": w.id, "code": w.code, "needs": list(w.needs)} for w in calendar.warnings
-        ],
+        "warnings": [warning_json(w) for w in calendar.warnings],
     }
