@@ -158,7 +158,7 @@ def as_markdown(diff: EngagementDiff, *, lang: str = "en") -> str:
     )
     out += _section(
         p("diff.changed"),
-        (p("diff.initiative"), p("diff.field"), p("diff.before"), p("diff.after")),
+        (p("diff.initiative"), p("diff.field"), p("gap_totals.before"), p("gap_totals.after")),
         [
             (c.id, f.field, *_shown(f.field, f.before, f.after, say))
             for c in diff.changed
