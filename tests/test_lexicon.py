@@ -468,8 +468,11 @@ def test_one_word_per_idea(lang: str) -> None:
     cat = catalogue(lang)
     # Left out of the plan: the CLI's heading, the report's list, the board's column.
     assert cat["left_out"] == cat["waiting"] == cat["board_columns"]["backlog"]
-    # The lap's closure: one name in the key figures, the gap tables and the recommendation.
-    assert cat["lap_closure"] == cat["fig_lap_closes"] == cat["fig_plan_share"]
+    # The lap's closure and the backlog's: one name each in the key figures, the gap tables, and
+    # the totals of diff and lap history.
+    assert cat["fig_lap_closes"].startswith(cat["lap_closure"])
+    for closure in ("lap_closure", "backlog_closure"):
+        assert cat["gap_totals"][closure] == cat[closure].lower()
     # Statuses: the board's columns are the statuses' own words.
     for status in ("in_progress", "done", "dropped"):
         assert cat["board_columns"][status].lower() == cat["status_values"][status]
