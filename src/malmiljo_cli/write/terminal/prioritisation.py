@@ -26,6 +26,11 @@ def days(x: float) -> str:
     return f"{x:.1f}"
 
 
+def money(x: float) -> str:
+    """An amount of money as machines and people both read it: whole units, no separators."""
+    return f"{x:.0f}"
+
+
 # --- malmiljo score ---------------------------------------------------------------------------
 
 RANK = Column("rank", "right", min_width=4)
@@ -132,7 +137,7 @@ def plan_as(fmt: str, plan: LapPlan, ranking: Ranking, eng: Engagement) -> str:
     heading = "## " if fmt == "md" else ""
     say = for_format(fmt, eng.meta.language)
     parts = [f"{heading}{_title(plan, say)}", ""]
-    parts += _wrap_lines(fmt, plan_summary(plan, say))
+    parts += _wrap_lines(fmt, plan_summary(plan, say, currency=currency_of(eng)))
     parts += [
         "",
         render(
@@ -165,7 +170,13 @@ def _title(plan: LapPlan, say: Words) -> str:
     return say.phrase("plan.title_freed" if plan.reconsidered else "plan.title", method=method)
 
 
-def plan_summary(plan: LapPlan, say: Words) -> list[str]:
+def currency_of(eng: Engagement) -> str:
+    """The engagement's currency (SEK in Swedish when it names none), as the report shows it."""
+    given = eng.meta.currency
+    return given if given is not None else ("SEK" if eng.meta.language == "sv" else "")
+
+
+def plan_summary(plan: LapPlan, say: Words, *, currency: str = "") -> list[str]:
     """The plan in a sentence or two: size, value, effort against capacity, what binds."""
     if not plan.has_capacity:
         return [
@@ -183,6 +194,14 @@ def plan_summary(plan: LapPlan, say: Words) -> list[str]:
             committed=say.num(len(plan.committed)),
         )
     ]
+    if plan.cost or plan.cost_budget is not None:
+        unit = f" {currency}" if currency else ""
+        limit = (
+            ""
+            if plan.cost_budget is None
+            else say.phrase("plan.cost_of", budget=money(plan.cost_budget))
+        )
+        lines.append(say.phrase("plan.cost", cost=money(plan.cost), limit=limit, unit=unit))
     if plan.over_capacity:
         lines.append(say.phrase("plan.over_capacity", detail=plan.over_capacity))
     return lines
@@ -282,6 +301,8 @@ def plan_json(plan: LapPlan) -> PlanJson:
         "selected": list(plan.members),
         "total_value": round(plan.value, 6),
         "total_effort": plan.effort,
+        "total_cost": round(plan.cost, 2),
+        "cost_budget": plan.cost_budget,
         "committed": list(plan.committed),
         "needed_by": {k: list(v) for k, v in plan.needed_by.items()},
         "done": list(plan.done),
