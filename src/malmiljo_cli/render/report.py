@@ -20,7 +20,7 @@ from .sections import build_context
 FORMATS = ("md", "html", "pdf")  # what `report` and `build` write by default
 OFFICE = ("docx", "pptx")  # opt-in: `report --format docx`, `malmiljo deck`, `office:` for build
 REPORT_FORMATS = (*FORMATS, "docx")
-SENSITIVITY_RUNS = 200  # enough to tell core from swing items; about 0.1 s for the example
+SENSITIVITY_RUNS = 200  # at most; the runs stop once every class is known (analysis/sensitivity.py)
 Files = dict[str, bytes]
 
 
@@ -88,6 +88,7 @@ def _sensitivity(eng: Engagement, ranking: Ranking, plan: LapPlan) -> Sensitivit
         weights=eng.meta.scoring.weights,
         runs=SENSITIVITY_RUNS,
         seed=0,
+        stop_early=True,
     )
 
 

@@ -599,7 +599,24 @@ def _stability(
                 runs=fmt.num(result.runs), names=fmt.names(names, limit=8)
             )
         )
+    if result.confidence is not None:
+        parts.append(
+            str(t["stability_stopped"]).format(
+                runs=fmt.num(result.runs),
+                planned=fmt.num(result.planned),
+                sure=_sure(result.confidence, fmt.lang),
+                on_line=fmt.num(result.on_line),
+            )
+        )
     return " ".join(parts), tuple(ref(eng, i) for i in swing)
+
+
+def _sure(confidence: float, lang: str) -> str:
+    """99.9 % with its decimal (a whole percentage would say 100)."""
+    from .i18n import number
+
+    value = number(confidence * 100, 1, lang=lang)
+    return f"{value}\u00a0%" if lang == "sv" else f"{value}%"
 
 
 def _chosen(eng: Engagement, plan: LapPlan, ranking: Ranking, fmt: Formatter) -> ChosenSet:
