@@ -549,6 +549,7 @@ class ReportContext:
     changes: ChangesSection | None
     method: MethodSection
     staff_assessment: StaffSection | None = None
+    cards_left_out: str = ""  # printed formats: the sentence saying which cards are elsewhere
 
     @property
     def charts(self) -> tuple[Chart, ...]:

@@ -51,12 +51,17 @@ def plain(value: Any) -> Any:
 # The map's landscape page: A4 landscape less the margins the template sets, less a heading.
 MAP_AREA = (297 - 24) / 25.4 * 72, (210 - 20 - 16) / 25.4 * 72 - 40
 MAP_MIN_SCALE = 0.75  # the map's 11 pt titles stay above 8 pt on paper
+# Beyond this many tiles the map is shrunk onto one page: every tile embeds the whole drawing,
+# so a 2,000-initiative map in 236 tiles made a 393 MiB PDF and 5 GB of memory.
+MAP_MAX_TILES = 6
 _SIZE = re.compile(r'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"')
 
 
 def map_tiles(svg: str) -> list[dict[str, float]]:
     """How the map goes on landscape pages: fitted when its titles stay 8 pt or more, else cut
-    into overlapping tiles at that scale. Each tile: the drawing's width and the offset to show."""
+    into overlapping tiles at that scale; more than MAP_MAX_TILES of those, and it is shrunk onto
+    one page (the map's own file holds it at full size). Each tile: the drawing's width and the
+    offset to show."""
     found = _SIZE.search(svg)
     if found is None:
         return [{"width": MAP_AREA[0], "height": MAP_AREA[1], "dx": 0.0, "dy": 0.0}]
@@ -71,6 +76,9 @@ def map_tiles(svg: str) -> list[dict[str, float]]:
             return [0.0]
         return [round(k * (size - room) / (count - 1), 1) for k in range(count)]
 
+    if cols * rows > MAP_MAX_TILES:
+        fit = min(aw / w, ah / h)
+        return [{"width": round(w * fit, 1), "height": round(h * fit, 1), "dx": 0.0, "dy": 0.0}]
     return [
         {"width": round(width, 1), "height": round(height, 1), "dx": dx, "dy": dy}
         for dy in offsets(height, ah, rows)
@@ -80,15 +88,28 @@ def map_tiles(svg: str) -> list[dict[str, float]]:
 
 def typst_inputs(ctx: ReportContext, day: dt.date | None) -> dict[str, str]:
     """`sys.inputs` for the Typst source: the context as JSON and every chart's SVG."""
+    tiles = map_tiles(ctx.map.svg) if ctx.map else []
     data = {
         "report": plain(ctx),
         "date": [day.year, day.month, day.day] if day else None,
-        "map_tiles": map_tiles(ctx.map.svg) if ctx.map else [],
+        "map_tiles": tiles,
+        "map_shrunk": _shrunk(ctx.map.svg, tiles) if ctx.map else False,
+        "map_file": ctx.map.filename if ctx.map else "",
         "map_area": [round(v, 1) for v in MAP_AREA],
     }
     inputs = {"data": json.dumps(data, ensure_ascii=False, sort_keys=True)}
     inputs.update({f"chart:{c.name}": packaged_font(c.svg) for c in ctx.charts})
     return inputs
+
+
+def _shrunk(svg: str, tiles: list[dict[str, float]]) -> bool:
+    """Whether the one page shows the map below its legible scale."""
+    found = _SIZE.search(svg)
+    return (
+        found is not None
+        and len(tiles) == 1
+        and tiles[0]["width"] < float(found.group(1)) * MAP_MIN_SCALE - 0.1
+    )
 
 
 def packaged_font(svg: str) -> str:
