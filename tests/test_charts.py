@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from malmiljo_cli.render import charts
+from malmiljo_cli.write.charts import svg as charts
 
 LABELS = charts.QuadrantLabels("Insats", "Effekt", "a", "b", "c", "d")
 

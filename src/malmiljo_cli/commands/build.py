@@ -9,26 +9,20 @@ from typing import TYPE_CHECKING
 from .. import console, manifest
 
 if TYPE_CHECKING:  # the quick `--check` imports none of these
+    from ..content.context import Analyses
     from ..models import Engagement
-    from ..render.context import Analyses
-    from ..render.shapes import ScheduleJson, WavesJson
+    from ..write.data.shapes import ScheduleJson, WavesJson
 
 CHARTS = "charts"  # build owns this folder: charts it no longer makes are removed
 
 
 def build_files(eng: Engagement, *, root: Path) -> dict[str, bytes]:
     """Every file `build` writes, by its path relative to the output folder."""
-    from ..render.export import AnalysisJson, engagement_json
-    from ..render.gap import gap_json
-    from ..render.prioritisation import plan_json
-    from ..render.report import (
-        FORMATS,
-        Files,
-        analyse,
-        render_report,
-        report_context,
-        templates_folder,
-    )
+    from ..content.report import analyse, report_context
+    from ..write.data.export import AnalysisJson, engagement_json
+    from ..write.documents.report import FORMATS, Files, render_report, templates_folder
+    from ..write.terminal.gap import gap_json
+    from ..write.terminal.prioritisation import plan_json
 
     analyses = analyse(eng, root=root)
     ctx = report_context(eng, analyses, root=root, lang=None)
@@ -53,7 +47,7 @@ def build_files(eng: Engagement, *, root: Path) -> dict[str, bytes]:
 
 def _roadmap_json(analyses: Analyses) -> ScheduleJson | WavesJson | None:
     """The same shapes as `malmiljo roadmap --format json`: weeks, else waves."""
-    from ..render.roadmap import roadmap_json, schedule_json
+    from ..write.terminal.roadmap import roadmap_json, schedule_json
 
     if analyses.schedule is not None:
         return schedule_json(analyses.schedule)
