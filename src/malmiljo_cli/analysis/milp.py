@@ -12,7 +12,8 @@ candidates outside that plan >= 1: the next plan may not be contained in a liste
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from .selection import Choice, Instance, choice
@@ -28,23 +29,31 @@ def best_plan(
     start: Choice | None = None,
 ) -> Choice | None:
     """The optimal plan (optionally one holding `force`), or None when there is none; `start`,
-    a plan known to be feasible, lets the solver prune from the first node."""
-    h = _model(inst, force=force, not_within=not_within)
-    if h is None:
+    a plan known to be feasible, lets the solver prune from the first node (see `_bounded`)."""
+    import numpy as np
+
+    mip = _model(inst, force=force, not_within=not_within)
+    if mip is None:
         return None
-    found = _run(h, inst.size, None if start is None else start.members)
+    lp = _model(inst, force=force, not_within=not_within, relaxed=True)
+    target = inst if force is None else replace(inst, must=inst.must | {force})
+    lower = np.array([1.0 if i in target.must else 0.0 for i in range(inst.size)])
+    upper = np.array([0.0 if i in inst.exclude else 1.0 for i in range(inst.size)])
+
+    def allowed(members: frozenset[int]) -> bool:
+        return not any(members <= plan.members for plan in not_within)
+
+    known = () if start is None else (start.members,)
+    found = _bounded(
+        mip, lp, target, np.asarray(inst.values, dtype=float), (lower, upper), known, allowed
+    )
     return None if found is None else choice(inst, found)
 
 
 class Resolver:
-    """One instance's model, solved again and again with other values (the sensitivity runs).
-
-    Built once. Each run changes only the costs, solves the LP relaxation (from the last
-    basis), and fixes every initiative the relaxation proves: with the LP optimum z and an
-    initiative's reduced cost d, every plan that moves it off its LP bound is worth at most
-    z - |d|; when that is below the value of a plan known to fit (the last run's, under the new
-    values), no optimum moves it. The MILP then solves what is left, starting from that plan.
-    """
+    """One instance's model, solved again and again with other values (the sensitivity runs):
+    built once; each run changes only the costs and starts from the last run's plan (which
+    still fits, since the constraints stay) or a better one rounded from the LP (`_bounded`)."""
 
     def __init__(self, inst: Instance) -> None:
         import numpy as np
@@ -55,55 +64,70 @@ class Resolver:
         self._mip: Any = mip
         self._lp: Any = lp
         n = inst.size
-        self._index = np.arange(n, dtype=np.int32)
-        self._lower = np.array([1.0 if i in inst.must else 0.0 for i in range(n)])
-        self._upper = np.array([0.0 if i in inst.exclude else 1.0 for i in range(n)])
+        self._bounds = (
+            np.array([1.0 if i in inst.must else 0.0 for i in range(n)]),
+            np.array([0.0 if i in inst.exclude else 1.0 for i in range(n)]),
+        )
         self._last: frozenset[int] = inst.closure(inst.must)
 
     def best(self, values: Sequence[float]) -> frozenset[int]:
         """The members of the optimal plan under `values` (the instance is feasible)."""
         import numpy as np
 
-        n = self._inst.size
         costs = np.asarray(values, dtype=float)
-        lower, upper, start = self._bounds(costs)
-        if lower is None:
-            self._last = start  # the LP optimum is a whole plan: it is the optimum
-            return start
-        self._mip.changeColsCost(n, self._index, costs)
-        self._mip.changeColsBounds(n, self._index, lower, upper)
-        found = _run(self._mip, n, start)
+        index = np.arange(self._inst.size, dtype=np.int32)
+        self._lp.changeColsCost(self._inst.size, index, costs)
+        self._mip.changeColsCost(self._inst.size, index, costs)
+        found = _bounded(self._mip, self._lp, self._inst, costs, self._bounds, (self._last,))
         assert found is not None  # the last plan fits
         self._last = found
         return found
 
-    def _bounds(self, costs: Any) -> tuple[Any, Any, frozenset[int]]:
-        """Bounds on each initiative that every optimum meets, and the best plan known to fit;
-        no bounds when that plan is worth the LP optimum (then it is optimal)."""
-        import numpy as np
 
-        n = self._inst.size
-        self._lp.changeColsCost(n, self._index, costs)
-        self._lp.run()
-        lower, upper = self._lower.copy(), self._upper.copy()
-        if self._lp.getModelStatus() != _optimal():
-            return lower, upper, self._last
-        z = self._lp.getInfo().objective_function_value
-        solution = self._lp.getSolution()
+def _bounded(
+    mip: Any,
+    lp: Any,
+    inst: Instance,
+    costs: Any,
+    bounds: tuple[Any, Any],
+    known: Sequence[frozenset[int]],
+    allowed: Callable[[frozenset[int]], bool] = lambda _: True,
+) -> frozenset[int] | None:
+    """The MILP's optimum after the LP relaxation has fixed what it proves.
+
+    With the LP optimum z and an initiative's reduced cost d, every plan that moves it off its
+    LP bound is worth at most z - |d|; when that is below the value of a plan known to fit (the
+    best of `known` and the LP optimum rounded to a plan), no optimum moves it. When that plan
+    is worth z itself, it is the optimum and nothing is searched. `allowed` says whether a plan
+    meets the model's rows beyond the instance's own (the runners-up's).
+    """
+    import highspy
+    import numpy as np
+
+    lower, upper = bounds[0].copy(), bounds[1].copy()
+    lp.run()
+    status = lp.getModelStatus()
+    if status == highspy.HighsModelStatus.kInfeasible:
+        return None
+    plans = list(known)
+    if status == highspy.HighsModelStatus.kOptimal:
+        solution = lp.getSolution()
         x = np.asarray(solution.col_value)
-        start = max(
-            (self._last, _rounded(self._inst, x, costs)),
-            key=lambda plan: float(costs[sorted(plan)].sum()) if plan else 0.0,
-        )
-        known = float(costs[sorted(start)].sum()) if start else 0.0
-        if known >= z - 1e-9 * max(1.0, abs(z)):
-            return None, None, start
+        plans.append(_rounded(inst, x, costs))
+    fitting = [p for p in plans if inst.fits(p) and allowed(p)]
+    start = max(fitting, key=lambda p: (float(costs[sorted(p)].sum()), -len(p)), default=None)
+    if start is not None and status == highspy.HighsModelStatus.kOptimal:
+        z = lp.getInfo().objective_function_value
+        value = float(costs[sorted(start)].sum())
+        if value >= z - 1e-9 * max(1.0, abs(z)):
+            return start
         reach = z - np.abs(np.asarray(solution.col_dual))
-        margin = 1e-6 * max(1.0, abs(known))
-        proved = reach < known - margin
+        proved = reach < value - 1e-6 * max(1.0, abs(value))
         upper[proved & (x < 1e-9)] = 0.0
         lower[proved & (x > 1 - 1e-9)] = 1.0
-        return lower, upper, start
+    n = inst.size
+    mip.changeColsBounds(n, np.arange(n, dtype=np.int32), lower, upper)
+    return _run(mip, n, start)
 
 
 def _rounded(inst: Instance, x: Any, costs: Any) -> frozenset[int]:
@@ -129,12 +153,6 @@ def _rounded(inst: Instance, x: Any, costs: Any) -> frozenset[int]:
             plan |= add
             effort = grown
     return frozenset(plan)
-
-
-def _optimal() -> Any:
-    import highspy
-
-    return highspy.HighsModelStatus.kOptimal
 
 
 def _model(
