@@ -30,7 +30,8 @@ def build_files(eng: Engagement, *, root: Path) -> dict[str, bytes]:
     files: Files = {}
     # Office files only when engagement.yaml asks (`office: [docx, pptx]`): then `build --check`
     # in CI, the pre-commit hook and every laptop agree on them without remembering a flag.
-    for fmt in (*FORMATS, *eng.meta.office):
+    # The PDF first: Typst's memory is most of the peak, so it runs while least else is held.
+    for fmt in sorted((*FORMATS, *eng.meta.office), key=lambda f: f != "pdf"):
         console.progress(f"rendering {fmt}")
         files.update(render_report(ctx, formats=(fmt,), root=root, templates=templates))
     if ctx.map is not None:  # also beside report.md; written here when md is not built
