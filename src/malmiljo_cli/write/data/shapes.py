@@ -96,6 +96,8 @@ class PlanJson(TypedDict):
     selected: list[str]
     total_value: float
     total_effort: float
+    total_cost: float
+    cost_budget: float | None
     committed: list[str]
     needed_by: dict[str, list[str]]
     done: list[str]
@@ -125,6 +127,7 @@ class WavesJson(TypedDict):
     wave_capacity: float
     waves: list[WaveJson]
     unplaced: list[UnplacedJson]
+    warnings: list[str]  # work in progress begun before its prerequisites (in wave 1 with them)
 
 
 class ScheduledJson(TypedDict):
