@@ -109,3 +109,12 @@ def _wait_for(port: int) -> None:
         except OSError:
             time.sleep(0.1)
     raise AssertionError(f"nothing listens on port {port}")
+
+
+def in_english(folder: Path) -> Path:
+    """The engagement in `folder` switched to `language: en` (the example is Swedish)."""
+    path = folder / "engagement.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "language: sv" in text, "the engagement is not Swedish"
+    path.write_text(text.replace("language: sv", "language: en"), encoding="utf-8")
+    return folder

@@ -59,15 +59,18 @@ class Instance:
         return replace(self, values=tuple(values))
 
     def closure(self, members: Iterable[int]) -> frozenset[int]:
-        """The members and every prerequisite they need, transitively."""
-        seen: set[int] = set()
-        stack = list(members)
-        while stack:
-            node = stack.pop()
-            if node not in seen:
-                seen.add(node)
-                stack.extend(self.requires[node])
-        return frozenset(seen)
+        """The members and every prerequisite they need, transitively. One initiative's closure
+        is computed once per instance and shared by the reasons, departures and repairs (they
+        asked for the same closures hundreds of thousands of times)."""
+        given = list(members)
+        if len(given) != 1:
+            return _walk(self.requires, given)
+        node = given[0]
+        cache: dict[int, frozenset[int]] = self.__dict__.setdefault("_closures", {})
+        found = cache.get(node)
+        if found is None:
+            found = cache[node] = _walk(self.requires, [node])
+        return found
 
     def effort_of(self, members: Iterable[int]) -> float:
         return float(sum(self.efforts[i] for i in members))
@@ -99,6 +102,17 @@ class Instance:
             and self.within_money(self.cost_of(members))
             and all(set(self.requires[i]) <= members for i in members)
         )
+
+
+def _walk(requires: Sequence[Sequence[int]], start: list[int]) -> frozenset[int]:
+    seen: set[int] = set()
+    stack = start
+    while stack:
+        node = stack.pop()
+        if node not in seen:
+            seen.add(node)
+            stack.extend(requires[node])
+    return frozenset(seen)
 
 
 @dataclass(frozen=True)

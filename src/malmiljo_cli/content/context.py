@@ -625,6 +625,7 @@ class ReportContext:
     method: MethodSection
     staff_assessment: StaffSection | None = None
     map_parts: tuple[Chart, ...] = ()  # the map for paper: the plan, then one part per area
+    cards_left_out: str = ""  # printed formats: the sentence saying which cards are elsewhere
 
     @property
     def charts(self) -> tuple[Chart, ...]:

@@ -16,7 +16,7 @@ from ..models import Engagement
 from .context import Analyses, ReportContext
 from .sections import build_context
 
-SENSITIVITY_RUNS = 200  # enough to tell core from swing items; about 0.1 s for the example
+SENSITIVITY_RUNS = 200  # at most; the runs stop once every class is known (analysis/sensitivity.py)
 
 
 def analyse(eng: Engagement, *, root: Path, lang: str | None = None) -> Analyses:
@@ -84,6 +84,7 @@ def _sensitivity(eng: Engagement, ranking: Ranking, plan: LapPlan) -> Sensitivit
         weights=eng.meta.scoring.weights,
         runs=SENSITIVITY_RUNS,
         seed=0,
+        stop_early=True,
     )
 
 

@@ -8,14 +8,10 @@ from dataclasses import asdict
 
 from ...analysis.laps import CarryOver, DropReason, LapPoint
 from ...content.i18n import LANGUAGES, catalogue, share
-from ...content.words import words
+from ...content.words import Words, words
 from ...models import STATUSES
 from .tables import Column, as_markdown, as_text, titled
 
-REASONS: dict[DropReason, str] = {
-    "low_score": "still proposed after a whole lap, score in the bottom third",
-    "at_target": "raises only capabilities already at their target",
-}
 BAR = 40
 LEFT, CLOSED = "█", "░"
 SHORT_STATUS: dict[str, str] = {
@@ -30,16 +26,22 @@ SHORT_STATUS: dict[str, str] = {
 def carry_over_text(carry: CarryOver, *, safe: Callable[[str], str] = str, lang: str = "en") -> str:
     """Done, remaining and drop candidates, one initiative a line; statuses in `lang`."""
     say = words(lang)
-    out = [f"lap {carry.lap - 1} -> {carry.lap}", "", f"{say.status('done')} ({len(carry.done)})"]
+    laps = say.phrase("history.laps", before=carry.lap - 1, after=carry.lap)
+    out = [laps, "", f"{say.status('done')} ({len(carry.done)})"]
     out += [_item(safe(r.id), safe(r.title), "") for r in carry.done]
     out += ["", f"{say('remaining')} ({len(carry.remaining)})"]
     out += [_item(safe(r.id), safe(r.title), f"[{say.status(r.status)}]") for r in carry.remaining]
     out += ["", f"{say('candidates to drop')} ({len(carry.drop_candidates)})"]
     for c in carry.drop_candidates:
-        note = f"[{say.status(c.status)}, score {c.score:.2f}]"
+        note = f"[{say.status(c.status)}, {say('score')} {say.num(c.score, 2)}]"
         out.append(_item(safe(c.id), safe(c.title), note))
-        out += [f"      {REASONS[r]}" for r in c.reasons]
+        out += [f"      {drop_reason(r, say)}" for r in c.reasons]
     return "\n".join(out) + "\n"
+
+
+def drop_reason(reason: DropReason, say: Words) -> str:
+    """Why an initiative could be dropped, in words."""
+    return say.phrase(f"history.drop.{reason}")
 
 
 def _item(ident: str, title: str, note: str, width: int = 80) -> str:
