@@ -1,0 +1,214 @@
+"""The review of the last lap's plan as terminal text, Markdown or JSON.
+
+Every word comes from the `review` block of the engagement's catalogue; JSON keeps the English
+keys and raw values, so tools need not know the language.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..analysis.review import Lift, PlannedWork, Review
+from .i18n import catalogue, number, percent
+from .tables import Column, as_markdown, as_text, md_escape
+from .words import words
+
+
+@dataclass(frozen=True)
+class ReviewWords:
+    """The review's words in one language."""
+
+    lang: str
+    cat: dict[str, Any]
+
+    def __call__(self, key: str, **values: object) -> str:
+        return str(self.cat[key]).format(**values)
+
+    def outcome(self, work: PlannedWork) -> str:
+        if work.removed:
+            return str(self.cat["removed"])
+        return str(self.cat["outcomes"][work.outcome])
+
+    def week(self, week: int | None) -> str:
+        return "" if week is None else self("week_n", n=week)
+
+    def realised(self, lift: Lift) -> str:
+        return self("yes") if lift.realised else self("no")
+
+
+def review_words(lang: str) -> ReviewWords:
+    return ReviewWords(lang, catalogue(lang if lang in ("sv", "en") else "en")["review"])
+
+
+def plan_rows(rv: Review, say: ReviewWords) -> list[tuple[str, ...]]:
+    """(id, title, outcome, reason, planned finish) per member of the earlier plan."""
+    return [
+        (w.id, w.title, say.outcome(w), w.dropped_reason or "", say.week(w.planned_finish_week))
+        for w in rv.plan
+    ]
+
+
+def lift_rows(rv: Review, say: ReviewWords) -> list[tuple[str, ...]]:
+    """(capability, before, now, target, planned, reached) per capability the plan raised."""
+    return [
+        (c.name, str(c.before), str(c.now), str(c.target), str(c.planned), say.realised(c))
+        for c in rv.capabilities
+    ]
+
+
+def staff_rows(rv: Review, say: ReviewWords) -> list[tuple[str, ...]]:
+    """(capability, staff before, staff now, assessed now) where staff rated in both laps."""
+    return [
+        (
+            s.name,
+            number(s.staff_before, 1, lang=say.lang),
+            number(s.staff_now, 1, lang=say.lang),
+            str(s.assessed),
+        )
+        for s in rv.staff
+    ]
+
+
+def _plan_columns(say: ReviewWords) -> list[Column]:
+    return [
+        Column(words(say.lang)("id"), shrink=True, min_width=6),
+        Column(say("initiative"), shrink=True, min_width=12),
+        Column(say("outcome")),
+        Column(say("reason"), shrink=True, wrap=True, min_width=12),
+        Column(say("finish"), "right"),
+    ]
+
+
+def _lift_columns(say: ReviewWords) -> list[Column]:
+    return [
+        Column(say("capability"), shrink=True, min_width=12),
+        *(Column(say(k), "right") for k in ("before", "now", "target", "planned", "realised")),
+    ]
+
+
+def _staff_columns(say: ReviewWords, rv: Review) -> list[Column]:
+    return [
+        Column(say("capability"), shrink=True, min_width=12),
+        Column(say("staff_before", n=rv.lap_before), "right"),
+        Column(say("staff_now"), "right"),
+        Column(say("consultant"), "right"),
+    ]
+
+
+def summary(rv: Review, say: ReviewWords) -> tuple[str, str]:
+    """The outcome counts and the closure sentence."""
+    counts = say(
+        "counts",
+        done=rv.count("done"),
+        in_progress=rv.count("in_progress"),
+        not_started=rv.count("not_started"),
+        dropped=rv.count("dropped"),
+    )
+    closure = say(
+        "closure",
+        planned=percent(rv.planned_closure, lang=say.lang),
+        total=number(rv.weighted_gap, lang=say.lang),
+        realised=percent(rv.realised_closure, lang=say.lang),
+    )
+    return counts, closure
+
+
+def as_table(rv: Review, *, lang: str, safe: Callable[[str], str] = str) -> str:
+    """Plain text for the terminal, in the engagement's language."""
+    say = review_words(lang)
+    counts, closure = summary(rv, say)
+    out = [
+        say("title", n=rv.lap_before),
+        say("compared", n=rv.lap_before, rev=safe(rv.since)),
+        "",
+    ]
+    if rv.plan:
+        out += [as_text(_plan_columns(say), plan_rows(rv, say)), "", counts]
+    else:
+        out.append(say("no_members", n=rv.lap_before))
+    out += ["", say("lift")]
+    if rv.capabilities:
+        out += [as_text(_lift_columns(say), lift_rows(rv, say))]
+    else:
+        out.append(say("no_lift"))
+    if rv.staff:
+        out += ["", say("staff"), as_text(_staff_columns(say, rv), staff_rows(rv, say))]
+    out += ["", closure]
+    return "\n".join(out) + "\n"
+
+
+def as_md(rv: Review, *, lang: str) -> str:
+    """Headings and tables for a wiki page or the minutes of the steering group."""
+    say = review_words(lang)
+    counts, closure = summary(rv, say)
+    out = [
+        f"## {md_escape(say('title', n=rv.lap_before))}",
+        "",
+        md_escape(say("compared", n=rv.lap_before, rev=rv.since)),
+        "",
+    ]
+    if rv.plan:
+        out += [as_markdown(_plan_columns(say), plan_rows(rv, say)), "", md_escape(counts)]
+    else:
+        out.append(md_escape(say("no_members", n=rv.lap_before)))
+    out += ["", f"### {md_escape(say('lift'))}", ""]
+    if rv.capabilities:
+        out.append(as_markdown(_lift_columns(say), lift_rows(rv, say)))
+    else:
+        out.append(md_escape(say("no_lift")))
+    if rv.staff:
+        out += ["", f"### {md_escape(say('staff'))}", ""]
+        out.append(as_markdown(_staff_columns(say, rv), staff_rows(rv, say)))
+    out += ["", md_escape(closure)]
+    return "\n".join(out) + "\n"
+
+
+def as_data(rv: Review) -> dict[str, Any]:
+    """The review as plain data: English keys, raw values, shares rounded to four decimals."""
+    return {
+        "since": rv.since,
+        "laps": {"before": rv.lap_before, "now": rv.lap_now},
+        "plan": [_work(w) for w in rv.plan],
+        "capabilities": [
+            {
+                "id": c.id,
+                "before": c.before,
+                "now": c.now,
+                "target": c.target,
+                "planned": c.planned,
+                "realised": c.realised,
+                "raised_by": list(c.raised_by),
+            }
+            for c in rv.capabilities
+        ],
+        "staff": [
+            {
+                "id": s.id,
+                "staff_before": s.staff_before,
+                "staff_now": s.staff_now,
+                "assessed": s.assessed,
+            }
+            for s in rv.staff
+        ],
+        "weighted_gap": rv.weighted_gap,
+        "planned_closure": round(rv.planned_closure, 4),
+        "realised_closure": round(rv.realised_closure, 4),
+    }
+
+
+def _work(w: PlannedWork) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": w.id, "title": w.title, "outcome": w.outcome}
+    if w.outcome == "dropped":
+        item["dropped_reason"] = w.dropped_reason
+    if w.removed:
+        item["removed"] = True
+    if w.planned_finish_week is not None:
+        item["planned_finish_week"] = w.planned_finish_week
+    return item
+
+
+def as_json(rv: Review) -> str:
+    return json.dumps(as_data(rv), ensure_ascii=False, indent=2) + "\n"
