@@ -10,8 +10,8 @@ from ..analysis.scoring import MissingInputs
 from ..errors import MalmiljoError
 from ..history import previous_lap_tag, snapshot
 from ..models import Engagement
-from ..render.review import as_json, as_md, as_table
 from ..validate import read_engagement
+from ..write.terminal.review import as_json, as_md, as_table
 
 
 def review_command(engagement: Path, *, since: str | None = None, fmt: str = "table") -> int:
