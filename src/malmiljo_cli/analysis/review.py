@@ -101,6 +101,18 @@ def lap_plan_at(before: Engagement) -> tuple[LapPlan, Schedule | None]:
     return plan, schedule(before, plan, ranking)
 
 
+def previous_review(now: Engagement, before: Engagement, since: str) -> Review | None:
+    """What became of the plan made for `before`, as `malmiljo review` computes it; None when
+    `before`'s scoring method lacks inputs there (then no plan was made)."""
+    from .scoring import MissingInputs
+
+    try:
+        plan, calendar = lap_plan_at(before)
+    except MissingInputs:
+        return None
+    return review(before, plan, now, since=since, calendar=calendar)
+
+
 def review(
     before: Engagement,
     plan: LapPlan,

@@ -19,6 +19,7 @@ from ..analysis.board import Board
 from ..analysis.diff import EngagementDiff
 from ..analysis.gaps import GapAnalysis
 from ..analysis.plan import LapPlan
+from ..analysis.review import Review
 from ..analysis.roadmap import Roadmap
 from ..analysis.schedule import Schedule
 from ..analysis.scoring import Ranking
@@ -132,6 +133,7 @@ class CapabilityRow:
     weighted_gap: str
     coverage: str
     raised_by: tuple[Ref, ...]
+    indicators: tuple[Fact, ...] = ()  # level (with its label) -> what one would observe
 
 
 @dataclass(frozen=True)
@@ -311,6 +313,7 @@ class Analyses:
     gap_closed: Mapping[str, int] = field(default_factory=dict)  # weighted gap each closes
     sensitivity: Sensitivity | None = None  # how stable the plan is
     staff: StaffAssessment | None = None  # staff's own ratings (assessments/), when there are
+    review: Review | None = None  # what became of the previous lap's plan, when there is one
 
 
 @dataclass(frozen=True)
@@ -349,6 +352,30 @@ class ChangesSection:
     statuses: tuple[Change, ...]
     levels: tuple[Change, ...]
     trend: Chart | None
+
+
+@dataclass(frozen=True)
+class ReviewTable:
+    """One table of the review: its title, column heads and rows (all text)."""
+
+    title: str
+    intro: str
+    head: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    empty: str  # said instead of the table when it has no rows
+
+
+@dataclass(frozen=True)
+class ReviewSection:
+    """What became of the previous lap's plan: outcomes first, then the lift, then staff."""
+
+    title: str
+    compared: str
+    outcomes: ReviewTable
+    counts: str
+    lift: ReviewTable
+    staff: ReviewTable | None
+    closure: str
 
 
 @dataclass(frozen=True)
@@ -549,6 +576,7 @@ class ReportContext:
     changes: ChangesSection | None
     method: MethodSection
     staff_assessment: StaffSection | None = None
+    review: ReviewSection | None = None
 
     @property
     def charts(self) -> tuple[Chart, ...]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..analysis.review import Lift, PlannedWork, Review
+from .context import ReviewSection, ReviewTable
 from .i18n import LANGUAGES, catalogue, number, percent
 
 
@@ -30,6 +31,9 @@ class ReviewWords:
 
     def realised(self, lift: Lift) -> str:
         return self("yes") if lift.realised else self("no")
+
+
+LIFT_HEADS = ("before", "now", "target", "planned", "realised")
 
 
 def review_words(lang: str) -> ReviewWords:
@@ -81,3 +85,46 @@ def summary(rv: Review, say: ReviewWords) -> tuple[str, str]:
         realised=percent(rv.realised_closure, lang=say.lang),
     )
     return counts, closure
+
+
+def review_section(rv: Review, lang: str) -> ReviewSection:
+    """The review as the report, the deck and the workbook show it."""
+    say = review_words(lang)
+    counts, closure = summary(rv, say)
+    weeks = any(w.planned_finish_week is not None for w in rv.plan)
+    head = (say("initiative"), say("outcome"), say("reason"), *((say("finish"),) if weeks else ()))
+    outcomes = ReviewTable(
+        title=say("title", n=rv.lap_before),
+        intro="",
+        head=head,
+        rows=tuple(row[1 : len(head) + 1] for row in plan_rows(rv, say)),
+        empty=say("no_members", n=rv.lap_before),
+    )
+    lift = ReviewTable(
+        title=say("lift"),
+        intro=say("lift_intro"),
+        head=(say("capability"), *(say(k) for k in LIFT_HEADS)),
+        rows=tuple(lift_rows(rv, say)),
+        empty=say("no_lift"),
+    )
+    staff = ReviewTable(
+        title=say("staff"),
+        intro=say("staff_intro"),
+        head=(
+            say("capability"),
+            say("staff_before", n=rv.lap_before),
+            say("staff_now"),
+            say("consultant"),
+        ),
+        rows=tuple(staff_rows(rv, say)),
+        empty="",
+    )
+    return ReviewSection(
+        title=say("title", n=rv.lap_before),
+        compared=say("compared", n=rv.lap_before, rev=rv.since),
+        outcomes=outcomes,
+        counts=counts,
+        lift=lift,
+        staff=staff if rv.staff else None,
+        closure=closure,
+    )

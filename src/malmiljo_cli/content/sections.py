@@ -54,6 +54,7 @@ from .context import (
 )
 from .formatter import Formatter, ref
 from .plan_facts import PlanFacts, plan_facts
+from .review import review_section
 from .staff import staff_section
 
 PROJECTED_COLOUR = "#222222"
@@ -108,6 +109,7 @@ def build_context(
         staff_assessment=(
             staff_section(eng, analyses.staff, fmt.t, lang) if analyses.staff else None
         ),
+        review=review_section(analyses.review, lang) if analyses.review else None,
     )
 
 
@@ -282,6 +284,9 @@ def _capability(eng: Engagement, cap: CapabilityGap, fmt: Formatter) -> Capabili
         weighted_gap=fmt.num(cap.weighted_gap),
         coverage=fmt.t["coverage_values"][cap.coverage],
         raised_by=tuple(ref(eng, i) for i in cap.raised_by),
+        indicators=tuple(
+            Fact(fmt.level(level), text) for level, text in sorted(model.indicators.items())
+        ),
     )
 
 
