@@ -93,6 +93,11 @@ def test_two_phones_rate_and_the_file_is_written(example: Path, browser: Any) ->
         assert axe_violations(tab) == []
         assert tab.evaluate("() => document.documentElement.scrollWidth") <= 360
         leading = tab.locator('li.card[data-id="operativ-ledning"]')
+        # A level's indicator is its description: what one would observe at that level.
+        level_3 = leading.locator('[data-name="current"] label').nth(3)
+        assert "morgonmöte på plats varje dag" in str(level_3.text_content())
+        assert leading.locator('[data-name="target"] .indicator').count() == 3
+        assert tab.locator('li.card[data-id="tydliga-roller"] .indicator').count() == 0
         leading.locator('[data-name="current"] label').nth(2).tap()
         leading.locator('[data-name="target"] label').nth(4).tap()
         tab.locator('li.card[data-id="tydliga-roller"] [data-name="current"] label').nth(3).tap()
