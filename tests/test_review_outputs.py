@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -71,10 +73,10 @@ def test_indicators_stand_beside_their_capability(files: dict[str, bytes], tmp_p
     assert INDICATOR.split(":")[1].strip()[:30] in text
     assert text.index("4 Styrd: Ingen väntar") < text.index("Drift ")
     markdown = files["report.md"].decode()
-    assert (
-        f"| Ärendefördelning<br>_2 Upprepbar: Ärendena fördelas varje morgon_<br>_{INDICATOR}_"
-        in (markdown)
-    )
+    table_end = markdown.index("| Ärendefördelning | 3 Definierad")
+    listed = markdown.index(f"- Ärendefördelning · {INDICATOR}")
+    assert markdown.index("- Ärendefördelning · 2 Upprepbar: Ärendena fördelas") < listed
+    assert table_end < listed < markdown.index("### Drift")
     assert f'<span class="muted">{INDICATOR}</span>' in files["report.html"].decode()
 
 
@@ -150,3 +152,20 @@ def test_lap_new_outside_git_carries_over_as_before(example: Path) -> None:
     result = runner.invoke(app, ["lap", "new", "-e", str(example), "--dry-run", "-f", "json"])
     assert result.exit_code == 0, result.output
     assert "not_done" not in json.loads(result.stdout)
+
+
+def test_markdownlint_finds_nothing_in_the_second_laps_report(
+    files: dict[str, bytes], tmp_path: Path
+) -> None:
+    from .test_outside_checkers import CONFIG, MARKDOWNLINT, _tool
+
+    (tmp_path / "report.md").write_bytes(files["report.md"])
+    shutil.copy(CONFIG, tmp_path / ".markdownlint-cli2.jsonc")
+    done = subprocess.run(
+        [str(_tool(MARKDOWNLINT)), "report.md"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
