@@ -169,3 +169,30 @@ def test_markdownlint_finds_nothing_in_the_second_laps_report(
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_review_in_html_fits_a_phone_and_axe_finds_nothing(
+    files: dict[str, bytes], tmp_path: Path
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from .test_html_browser import CHROMIUM_ARGS, chromium
+    from .test_outside_checkers import AXE, _tool
+
+    page = tmp_path / "report.html"
+    page.write_bytes(files["report.html"])
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        try:
+            tab = browser.new_page(viewport={"width": 390, "height": 800})
+            tab.goto(page.as_uri())
+            assert tab.locator("#review table").count() == 3
+            overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            tab.set_viewport_size({"width": 1200, "height": 900})  # as the other axe test
+            tab.add_script_tag(path=str(_tool(AXE)))
+            result = tab.evaluate("async () => await axe.run(document)")
+        finally:
+            browser.close()
+    assert overflow <= 0
+    found = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    assert found == []
