@@ -49,6 +49,10 @@ def test_the_pdf_holds_the_review_after_the_decision_pages(
     first = next(n for n, page in enumerate(pages) if TITLE in page and "Utfall" in page)
     assert 3 <= first < 6, f"the review starts on page {first + 1}"  # pages 1-3: the decision
     assert "Sammanfattning för beslut" in pages[1] and "Förmågorna i överblick" in pages[2]
+    # The heat map's change since the last lap: then → now → target where a level moved.
+    heat = " ".join(pages[2].split()).replace("\u00ad ", "")  # no soft hyphens
+    assert "1→3→4" in heat and "0→2→4" in heat and " 1→3 " in heat
+    assert "Där en nivå flyttat sig sedan varv 1: nivån då → i dag → målet." in heat
     review = " ".join(" ".join(pages[first : first + 2]).replace("\u00a0", " ").split())
     # The table of outcomes first, then the lift, then the closure.
     assert review.index("Utfall") < review.index("Planerat mot uppnått lyft")

@@ -54,10 +54,18 @@ def heat_steps(peak: int) -> list[tuple[int, int]]:
 
 
 def heatmap(
-    eng: Engagement, gaps: GapAnalysis, plan_members: tuple[str, ...], fmt: Formatter
+    eng: Engagement,
+    gaps: GapAnalysis,
+    plan_members: tuple[str, ...],
+    fmt: Formatter,
+    *,
+    earlier: Engagement | None = None,
 ) -> HeatMap:
-    """Areas as columns, capabilities as cells coloured by weighted gap."""
+    """Areas as columns, capabilities as cells coloured by weighted gap; with the previous lap,
+    a level that moved since reads then → today → target."""
     t = fmt.t
+    then = {c.id: c.current for c in earlier.capabilities} if earlier is not None else {}
+    moved = False
     peak = max((c.weighted_gap for c in gaps.capabilities), default=0)
     steps = heat_steps(peak)
     fills = BLUES[-len(steps) :] if len(steps) < len(BLUES) else BLUES
@@ -73,11 +81,18 @@ def heatmap(
         for c in (c for c in gaps.capabilities if c.area == area.id):
             step = step_of(c.weighted_gap)
             fill = NO_GAP if step == 0 else fills[step - 1]
+            before = then.get(c.id, c.current)
+            moved = moved or before != c.current
+            levels = (
+                t["level_of"].format(current=c.current, target=c.target)
+                if before == c.current
+                else t["level_moved"].format(before=before, current=c.current, target=c.target)
+            )
             cells.append(
                 HeatCell(
                     id=c.id,
                     name=c.name,
-                    levels=t["level_of"].format(current=c.current, target=c.target),
+                    levels=levels,
                     weighted_gap=fmt.num(c.weighted_gap),
                     step=step,
                     fill=fill,
@@ -104,7 +119,10 @@ def heatmap(
         areas=fmt.num(len(eng.areas)),
         worst=fmt.names([f"{c.name} ({fmt.num(c.weighted_gap)})" for c in worst if c.weighted_gap]),
     )
-    return HeatMap(tuple(columns), tuple(legend), markers, t["heat_caption"], alt)
+    caption = t["heat_caption"]
+    if moved and earlier is not None:
+        caption += " " + t["heat_moved"].format(n=earlier.meta.lap)
+    return HeatMap(tuple(columns), tuple(legend), markers, caption, alt)
 
 
 def staff_voice(eng: Engagement, gaps: GapAnalysis, fmt: Formatter) -> StaffVoice:

@@ -79,7 +79,9 @@ def build_context(
         t=fmt.t,
         title=_title(eng, fmt, logo),
         executive=decision.executive(eng, analyses, plan, fmt, next_steps=steps),
-        heatmap=evidence.heatmap(eng, gaps, plan.members, fmt),
+        heatmap=evidence.heatmap(
+            eng, gaps, plan.members, fmt, earlier=earlier.previous if earlier else None
+        ),
         summary=_summary(eng, analyses, fmt),
         areas=tuple(_area(eng, a, gaps, fmt) for a in eng.areas),
         gap_rows=tuple(
