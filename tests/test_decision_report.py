@@ -137,7 +137,9 @@ def test_findings_and_decisions_come_from_the_data() -> None:
     ctx = _context(EXAMPLE)
     ex = ctx.executive
     assert 3 <= len(ex.findings) <= 5
-    assert ex.findings[0].text.startswith("Arbetsmetoder bär det största viktade gapet: 48 av 125")
+    assert ex.findings[0].text.startswith(
+        "Organisation bär det största viktade gapet som återstår: 42 av 116"
+    )
     assert any("Planerad förvaltning av verksamhetssystem" in f.text for f in ex.findings)
     assert {f.anchor for f in ex.findings} <= {"heatmap", "gap-analysis", "staff", "prioritisation"}
     assert ex.decisions[0].startswith("Godkänn varvets plan: 5 initiativ")
@@ -236,7 +238,7 @@ def test_the_summary_names_ten_plan_members_and_counts_the_rest() -> None:
     assert eng is not None
     ids = tuple(i.id for i in eng.initiatives[:12])
     plan = PlanFacts(ids, 100.0, 150.0, None, 0.5, 60, None, ())
-    rec = decision.recommendation(eng, analyse(eng, root=EXAMPLE).gaps, plan, Formatter(eng, "en"))
+    rec = decision.recommendation(eng, analyse(eng, root=EXAMPLE), plan, Formatter(eng, "en"))
     assert [r.id for r in rec.initiatives] == list(ids[:10])
     assert rec.more == "2 more"
     assert "12 initiatives taking 100 person-days of the 150 person-days available" in rec.text

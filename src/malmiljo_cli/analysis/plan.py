@@ -16,7 +16,7 @@ from typing import Literal
 
 from ..errors import UsageError
 from ..models import Engagement
-from .scoring import Ranking
+from .scoring import MissingInputs, Ranking, rank
 from .selection import (
     Choice,
     Infeasible,
@@ -213,6 +213,55 @@ class _Base:
             solver=solution.solver,
             instance=inst,
         )
+
+
+def own_plan(eng: Engagement) -> LapPlan | None:
+    """The lap's plan under the engagement's own capacity and method, as every command that shows
+    it beside something else (gap, board, diff, lap history) makes it; None when the method lacks
+    inputs, which `prioritise` reports with every place."""
+    try:
+        ranking = rank(eng)
+    except MissingInputs:
+        return None
+    return lap_plan(eng, ranking, alternatives=0, departures=False)
+
+
+def lap_members(eng: Engagement) -> tuple[str, ...]:
+    """The members of the engagement's own plan; the decided work when no plan can be made.
+    `gap`, `diff` and `lap history` count the lap's closure by these."""
+    plan = own_plan(eng)
+    if plan is not None:
+        return plan.members
+    return tuple(i.id for i in eng.initiatives if i.status in COMMITTED)
+
+
+@dataclass(frozen=True)
+class RankStep:
+    """One open initiative outside the plan, in rank order: the person-days it adds (its own and
+    its open prerequisites' not counted before) and the lap's total down to it."""
+
+    id: str
+    adds: float
+    total: float
+    needs: tuple[str, ...] = ()  # open prerequisites it brings along, best rank first
+
+
+def rank_steps(eng: Engagement, ranking: Ranking, plan: LapPlan) -> tuple[RankStep, ...]:
+    """Down the ranking from the plan (the decided work without capacity): what a capacity of
+    `total` person-days reaches when taken in rank order, prerequisites first."""
+    counted = set(plan.members)
+    total = plan.effort
+    steps = []
+    for score in sorted(ranking.scores, key=lambda s: (s.rank, s.id)):
+        if score.id in counted:
+            continue
+        adds = _closure(eng, {score.id}, set(ranking.by_id)) - counted
+        added = sum(ranking.by_id[i].effort for i in adds)
+        counted |= adds
+        total += added
+        needs = sorted(adds - {score.id}, key=lambda i: (ranking.by_id[i].rank, i))
+        steps.append(RankStep(score.id, added, total, tuple(needs)))
+    return tuple(steps)
 
 
 def _solve(inst: Instance, must: Sequence[str], alternatives: int) -> Solution:

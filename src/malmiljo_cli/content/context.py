@@ -256,6 +256,7 @@ class ChosenSet:
     waiting: tuple[Waiting, ...]
     members: tuple[PlanMember, ...] = ()
     notes: tuple[str, ...] = ()  # departures from decisions, over capacity, no capacity
+    intro: str = ""  # how the plan is made: with a capacity, or the decided work alone
 
 
 @dataclass(frozen=True)
@@ -295,6 +296,9 @@ class RoadmapSection:
     timeline: Chart
     calendar: tuple[WeekRow, ...] = ()
     notes: tuple[str, ...] = ()
+    warnings: tuple[
+        str, ...
+    ] = ()  # under the chart: work in progress begun before its prerequisites
 
 
 @dataclass(frozen=True)
@@ -389,13 +393,27 @@ class KeyFinding:
 
 
 @dataclass(frozen=True)
+class CapacityChoice:
+    """Without capacity: one open initiative down the ranking, and what the lap needs to reach it."""
+
+    rank: str
+    ref: Ref
+    adds: str  # person-days it adds: its own and its open prerequisites' not counted above
+    total: str  # person-days from the decided work down to here
+    needs: str = ""  # "with X and Y": the prerequisites it brings along
+
+
+@dataclass(frozen=True)
 class Recommendation:
-    """This lap's plan in one sentence, its initiatives and its figures."""
+    """This lap's plan in one sentence, its initiatives and its figures; without capacity, the
+    question to the steering group and the ranked list to choose the capacity from."""
 
     text: str
     initiatives: tuple[Ref, ...]  # the first RECOMMENDED of the plan, best rank first
     figures: tuple[Fact, ...]
     more: str = ""  # "and 119 more", when the plan holds more than are listed
+    choices: tuple[CapacityChoice, ...] = ()  # without capacity: the ranked list, best first
+    choices_more: str = ""  # "and 3 more" beyond the rows listed
 
 
 @dataclass(frozen=True)

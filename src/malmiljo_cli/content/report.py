@@ -50,7 +50,7 @@ def analyse(eng: Engagement, *, root: Path, lang: str | None = None) -> Analyses
             if earlier
             else None
         ),
-        board=build_board(eng, plan.members),
+        board=build_board(eng, plan.members, weighed=plan.has_capacity),
         gap_closed={i.id: gap_closed(eng, i) for i in eng.initiatives},
         sensitivity=_sensitivity(eng, ranking, plan),
         staff=staff_assessment(eng) if eng.assessments else None,

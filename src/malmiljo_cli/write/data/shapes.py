@@ -125,6 +125,7 @@ class WavesJson(TypedDict):
     wave_capacity: float
     waves: list[WaveJson]
     unplaced: list[UnplacedJson]
+    warnings: list[str]  # work in progress begun before its prerequisites (in wave 1 with them)
 
 
 class ScheduledJson(TypedDict):

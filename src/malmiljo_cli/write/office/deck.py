@@ -62,13 +62,27 @@ def _recommendation(deck: Deck, ctx: ReportContext) -> None:
     bullets = [rec.text, *(f"{f.label}: {f.value}" for f in rec.figures)]
     bullets += [ref.title for ref in rec.initiatives]
     chosen = ctx.prioritisation.chosen
-    notes = [ctx.t["chosen_intro"]]
+    notes = [chosen.intro if chosen is not None else ctx.t["chosen_intro"]]
     if chosen is not None:
         notes += [f"{w.ref.title}: {w.reason}" for w in chosen.waiting]
     if ctx.prioritisation.stability:
         notes.append(ctx.prioritisation.stability)
     levels = [0] * (len(bullets) - len(rec.initiatives)) + [1] * len(rec.initiatives)
     deck.text_slide(ctx.t["recommendation"], bullets, "\n".join(notes), levels)
+    if rec.choices:
+        _capacity_choices(deck, ctx)
+
+
+def _capacity_choices(deck: Deck, ctx: ReportContext) -> None:
+    """Without capacity: the ranked list to choose the capacity from, one line a rank."""
+    t, rec = ctx.t, ctx.executive.recommendation
+    lines = [
+        f"{c.rank}. {c.ref.title}{f' ({c.needs})' if c.needs else ''}: {c.total} (+{c.adds})"
+        for c in rec.choices
+    ]
+    if rec.choices_more:
+        lines.append(f"… {rec.choices_more}")
+    deck.text_slide(t["nocap_choices"], lines, str(t["nocap_choices_note"]))
 
 
 def _findings(deck: Deck, ctx: ReportContext) -> None:
@@ -220,7 +234,8 @@ def _plan(deck: Deck, ctx: ReportContext) -> None:
     chosen = [r for r in prio.ranking if r.chosen]
     if not chosen:
         return
-    slide, box = deck.figure_slide(t["chosen_set"], t["chosen_intro"])
+    intro = prio.chosen.intro if prio.chosen is not None else t["chosen_intro"]
+    slide, box = deck.figure_slide(t["chosen_set"], intro)
     header = [t["rank"], t["initiatives"], t["score"], t["effort"], t["quadrant"]]
     rows = [
         [Cell(r.rank), Cell(r.ref.title), Cell(r.score), Cell(r.effort), Cell(r.quadrant)]
@@ -236,7 +251,7 @@ def _roadmap(deck: Deck, ctx: ReportContext) -> None:
     roadmap = ctx.roadmap
     if roadmap is None or roadmap.timeline.plot is None or not roadmap.timeline.plot.series:
         return
-    notes = [roadmap.intro, *(f"{w.title}: {w.effort}" for w in roadmap.waves)]
+    notes = [roadmap.intro, *roadmap.warnings, *(f"{w.title}: {w.effort}" for w in roadmap.waves)]
     notes += [f"{w.ref.title}: {w.reason}" for w in roadmap.unplaced]
     slide, box = deck.figure_slide(roadmap.timeline.title, "\n".join(notes))
     slide_charts.gantt(slide, box, roadmap.timeline.plot)

@@ -47,6 +47,7 @@ def _executive(doc: Document, ctx: ReportContext) -> None:
     doc.paragraph(ex.recommendation.text)
     doc.facts(ex.recommendation.figures)
     doc.bullets([ref.title for ref in ex.recommendation.initiatives])
+    _capacity_choices(doc, ctx)
     if ex.findings:
         doc.heading(t["key_findings"], 2)
         doc.bullets([f.text for f in ex.findings])
@@ -54,6 +55,24 @@ def _executive(doc: Document, ctx: ReportContext) -> None:
         doc.heading(t["decisions_asked"], 2)
         doc.bullets(ex.decisions, numbered=True)
     _next_steps(doc, ctx, level=2)
+
+
+def _capacity_choices(doc: Document, ctx: ReportContext) -> None:
+    """Without capacity: the ranked list the steering group chooses the capacity from."""
+    t, rec = ctx.t, ctx.executive.recommendation
+    if not rec.choices:
+        return
+    doc.paragraph(t["nocap_choices"], bold=True)
+    header = [t["rank"], t["nocap_initiative"], t["nocap_adds"], t["nocap_total"]]
+    rows = [[c.rank, _with(c.ref.title, c.needs), c.adds, c.total] for c in rec.choices]
+    if rec.choices_more:
+        rows.append(["", f"… {rec.choices_more}", "", ""])
+    doc.table(header, rows, widths=(0.8, 4.6, 1.6, 2.2))
+    doc.paragraph(t["nocap_choices_note"], italic=True)
+
+
+def _with(title: str, needs: str) -> str:
+    return f"{title} ({needs})" if needs else title
 
 
 def _next_steps(doc: Document, ctx: ReportContext, *, level: int) -> None:
@@ -195,7 +214,7 @@ def _prioritisation(doc: Document, ctx: ReportContext) -> None:
     chosen = prio.chosen
     if chosen is not None:
         doc.heading(t["chosen_set"], 2)
-        doc.paragraph(t["chosen_intro"])
+        doc.paragraph(chosen.intro)
         doc.facts(chosen.figures)
         doc.bullets([ref.title for ref in chosen.initiatives])
         if chosen.waiting:
@@ -211,8 +230,24 @@ def _roadmap(doc: Document, ctx: ReportContext) -> None:
     doc.heading(t["roadmap"], 1)
     doc.paragraph(roadmap.intro)
     doc.figure(roadmap.timeline)
-    rows = [[w.title, w.effort, ", ".join(r.title for r in w.initiatives)] for w in roadmap.waves]
-    doc.table([t["wave_n"].format(n=""), t["effort"], t["initiatives"]], rows, widths=(1, 1.5, 5))
+    if roadmap.warnings:
+        doc.bullets(roadmap.warnings)
+    if roadmap.calendar:
+        header = [t["initiatives"], t["weeks"], t["from"], t["to"], t["per_week"]]
+        weeks = [
+            [w.ref.title, w.weeks + (" (!)" if w.late else ""), w.start, w.end, w.load]
+            for w in roadmap.calendar
+        ]
+        doc.table(header, weeks, widths=(4, 1, 1.8, 1.8, 1))
+    if roadmap.notes:
+        doc.bullets(roadmap.notes)
+    if roadmap.waves:
+        rows = [
+            [w.title, w.effort, ", ".join(r.title for r in w.initiatives)] for w in roadmap.waves
+        ]
+        doc.table(
+            [t["wave_n"].format(n=""), t["effort"], t["initiatives"]], rows, widths=(1, 1.5, 5)
+        )
 
 
 def _readiness(doc: Document, ctx: ReportContext) -> None:

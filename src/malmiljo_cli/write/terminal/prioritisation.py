@@ -117,6 +117,12 @@ CAPACITY_HINT = (
 )
 
 
+def capacity_hint() -> str:
+    """What to add to engagement.yaml for a plan: a hint on standard error, never in the data
+    (the report asks the steering group for the figure instead)."""
+    return "\n".join(("hint: add to engagement.yaml:", "", *CAPACITY_HINT))
+
+
 def basis(plan: LapPlan, eng: Engagement, ident: str) -> str:
     """Why a member is in the plan: in progress, decided, needed by decided work, or chosen."""
     if ident in plan.committed:
@@ -177,9 +183,7 @@ def plan_summary(plan: LapPlan) -> list[str]:
     if not plan.has_capacity:
         return [
             "Without capacity.budget there is no capacity to plan within: the plan holds only "
-            f"the decided work ({len(plan.members)}); add to engagement.yaml:",
-            "",
-            *CAPACITY_HINT,
+            f"the decided work ({len(plan.members)})."
         ]
     assert plan.budget is not None
     count = f"{len(plan.members)}" + (f" of at most {plan.max_count}" if plan.max_count else "")
