@@ -222,7 +222,12 @@ def test_decided_work_the_optimiser_would_drop_is_a_finding_and_a_decision(examp
 def test_decided_work_over_capacity_is_a_finding_a_decision_and_a_risk(example: Path) -> None:
     ctx = _decide(example, "introduktionsprogram", max_initiatives=5)
     assert any(f.text.startswith("The decided work alone") for f in ctx.executive.findings)
-    assert "Decided work alone exceeds the capacity" in " ".join(ctx.executive.decisions)
+    assert "The decided work does not fit in the lap" in ctx.executive.decisions[0]
+    # its real options: one more initiative in the limit, or releasing decided work
+    [fit] = ctx.executive.choices[:1]
+    assert fit.options[0].label == "One more initiative in the limit"
+    assert all(o.label.startswith(("Stop", "Defer")) for o in fit.options[1:])
+    assert len(fit.options) > 1
     assert ctx.risks.risks[0].text == "Decided work alone exceeds the lap's capacity."
     # An introduction programme for new employees is not a recruitment; a new manager is.
     recruiting = next(r for r in ctx.risks.risks if "recruiting" in r.text)

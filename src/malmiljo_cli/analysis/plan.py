@@ -24,6 +24,7 @@ from .selection import (
     ReasonCode,
     Solution,
     choice,
+    costs_for,
     enumerable,
     instance_for,
     solve,
@@ -85,6 +86,8 @@ class LapPlan:
     reconsidered: bool = False
     alternatives: tuple[Alternative, ...] = ()
     solver: str = "none"
+    cost: float = 0.0  # money: the members' cost plus the day rate times their effort
+    cost_budget: float | None = None
     instance: Instance | None = field(default=None, compare=False, repr=False)
 
     def __contains__(self, ident: object) -> bool:
@@ -110,12 +113,14 @@ def lap_plan(
     reconsider: bool = False,
     alternatives: int = 3,
     departures: bool = True,
+    cost_budget: float | None = None,
 ) -> LapPlan:
     """The lap's plan under the engagement's capacity (or the given one); `departures=False`
     skips the extra solves that only `prioritise` and the report show."""
     capacity = eng.meta.capacity
     budget = budget if budget is not None else capacity.lap_budget
     max_count = max_count if max_count is not None else capacity.max_initiatives
+    cost_budget = cost_budget if cost_budget is not None else capacity.cost_budget
     _refuse_excluding_running_work(eng, exclude)
     committed = tuple(
         i for i in sorted(ranking.by_id) if _status(eng, i) in COMMITTED and i not in exclude
@@ -126,7 +131,13 @@ def lap_plan(
     if budget is None:
         return base.without_capacity(must, max_count)
     inst = instance_for(
-        eng, ranking, budget=budget, max_count=max_count, must=(*must, *fixed), exclude=exclude
+        eng,
+        ranking,
+        budget=budget,
+        max_count=max_count,
+        must=(*must, *fixed),
+        exclude=exclude,
+        cost_budget=cost_budget,
     )
     over = _over_capacity(inst, _indices(inst, fixed))
     if over:
@@ -154,6 +165,7 @@ class _Base:
     def make(self, members: set[str], budget: float | None, max_count: int | None) -> LapPlan:
         ordered = tuple(sorted(members, key=lambda i: (self.ranking.by_id[i].rank, i)))
         by = self.ranking.by_id
+        ids = sorted(members)
         return LapPlan(
             members=ordered,
             committed=self.committed,
@@ -161,6 +173,8 @@ class _Base:
             done=tuple(sorted(i.id for i in self.eng.initiatives if i.status == "done")),
             value=round(sum(by[i].value for i in members), 9),
             effort=sum(by[i].effort for i in members),
+            cost=round(sum(costs_for(self.eng, ids, [by[i].effort for i in ids])), 6),
+            cost_budget=self.eng.meta.capacity.cost_budget,
             budget=budget,
             max_count=max_count,
             method=self.ranking.method,
@@ -178,6 +192,12 @@ class _Base:
         if effort > inst.budget + 1e-9:
             code: ReasonCode = "does_not_fit"
             why = f"does not fit: the decided work alone takes {effort:g} days of {inst.budget:g}"
+        elif not inst.within_money(inst.cost_of(need)):
+            code = "does_not_fit"
+            why = (
+                f"does not fit: the decided work alone costs {inst.cost_of(need):g} of "
+                f"{inst.cost_budget:g}"
+            )
         else:
             code = "count_limit"
             why = (
@@ -186,7 +206,13 @@ class _Base:
             )
         left = tuple(LeftOut(i, code, why) for i in inst.ids if i not in members)
         base = self.make(members, inst.budget, inst.max_count)
-        return replace(base, left_out=left, over_capacity=sentence, instance=inst)
+        return replace(
+            base,
+            left_out=left,
+            over_capacity=sentence,
+            instance=inst,
+            cost_budget=inst.cost_budget,
+        )
 
     def plan(
         self, inst: Instance, solution: Solution, departures: tuple[Departure, ...]
@@ -212,6 +238,7 @@ class _Base:
             alternatives=tuple(_alternative(self.ranking, inst, c) for c in solution.alternatives),
             solver=solution.solver,
             instance=inst,
+            cost_budget=inst.cost_budget,
         )
 
 
@@ -357,6 +384,12 @@ def _over_capacity(inst: Instance, fixed: frozenset[int]) -> str | None:
         return (
             f"the decided work with what it needs is {len(need)} initiatives; the limit is "
             f"{inst.max_count}: nothing more is added"
+        )
+    cost = inst.cost_of(need)
+    if not inst.within_money(cost):
+        return (
+            f"the decided work with what it needs costs {cost:g}; the cost budget is "
+            f"{inst.cost_budget:g}: nothing more is added"
         )
     return None
 

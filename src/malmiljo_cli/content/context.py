@@ -24,6 +24,7 @@ from ..analysis.roadmap import Roadmap
 from ..analysis.schedule import Schedule
 from ..analysis.scoring import Ranking
 from ..analysis.sensitivity import Sensitivity
+from ..analysis.steering import SteeringOptions
 from ..history import EarlierLaps
 from ..models import Engagement
 
@@ -317,6 +318,8 @@ class Analyses:
     gap_closed: Mapping[str, int] = field(default_factory=dict)  # weighted gap each closes
     sensitivity: Sensitivity | None = None  # how stable the plan is
     staff: StaffAssessment | None = None  # staff's own ratings (assessments/), when there are
+    options: SteeringOptions | None = None  # the steering group's options (a capacity is given)
+    map_parts: tuple[tuple[str, str, int], ...] = ()  # (plan or area id, SVG, initiatives shown)
     review: Review | None = None  # what became of the previous lap's plan, when there is one
 
 
@@ -437,6 +440,22 @@ class StepGroup:
 
 
 @dataclass(frozen=True)
+class OptionLine:
+    """One real option of a decision: what it is and what follows (days, money, closure)."""
+
+    label: str
+    consequence: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A decision the steering group faces and its real options, each an exact plan."""
+
+    question: str
+    options: tuple[OptionLine, ...]
+
+
+@dataclass(frozen=True)
 class ExecutiveSummary:
     """Page 2: the recommendation, 3-5 findings from the data, the decisions asked."""
 
@@ -444,6 +463,10 @@ class ExecutiveSummary:
     findings: tuple[KeyFinding, ...]
     decisions: tuple[str, ...]
     next_steps: tuple[StepGroup, ...]  # the same groups as RisksSection.next_steps
+    headline: str = ""  # the recommendation as a conclusion ("Fyra initiativ stänger 45 %...")
+    choices: tuple[Choice, ...] = ()  # each decision with its real options
+    frontier: Chart | None = None  # value against person-days, the plan marked
+    frontier_headline: str = ""  # what more capacity buys, as a conclusion
 
 
 @dataclass(frozen=True)
@@ -549,11 +572,45 @@ class Risk:
 
 
 @dataclass(frozen=True)
+class RegisterRow:
+    """One risk of risks.yaml: `number` is its place in the register (the matrix cites it)."""
+
+    number: int
+    title: str
+    likelihood: int
+    impact: int
+    score: int  # likelihood x impact
+    level: str  # high, medium or low: the matrix's colour band
+    owner: str
+    mitigation: str
+    threatens: str  # the initiatives and capabilities it threatens, by name
+    closed: bool
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    likelihood: int
+    impact: int
+    level: str
+    numbers: str  # the open risks in the cell, by register number ("1, 4")
+
+
+@dataclass(frozen=True)
+class RiskRegister:
+    """The register ordered by likelihood x impact (open first) and the 5x5 matrix, rows from
+    impact 5 down to 1, columns likelihood 1 to 5."""
+
+    rows: tuple[RegisterRow, ...]
+    matrix: tuple[tuple[MatrixCell, ...], ...]
+
+
+@dataclass(frozen=True)
 class RisksSection:
     """Risks the data shows and the next 30/60/90 days (plan order without a calendar)."""
 
     risks: tuple[Risk, ...]
     next_steps: tuple[StepGroup, ...]
+    register: RiskRegister | None = None  # risks.yaml, when the engagement has one
 
 
 @dataclass(frozen=True)
@@ -594,6 +651,7 @@ class ReportContext:
     changes: ChangesSection | None
     method: MethodSection
     staff_assessment: StaffSection | None = None
+    map_parts: tuple[Chart, ...] = ()  # the map for paper: the plan, then one part per area
     review: ReviewSection | None = None
 
     @property
@@ -603,6 +661,8 @@ class ReportContext:
         if self.staff.tally:
             found.append(self.staff.tally)
         found.append(self.prioritisation.quadrant)
+        if self.executive.frontier:
+            found.append(self.executive.frontier)
         if self.roadmap:
             found.append(self.roadmap.timeline)
         if self.map:

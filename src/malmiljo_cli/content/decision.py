@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 
 from ..analysis.gaps import GapAnalysis, remaining
 from ..analysis.plan import RankStep, rank_steps
@@ -20,12 +21,15 @@ from .context import (
     ExecutiveSummary,
     Fact,
     KeyFinding,
+    MatrixCell,
     NextStep,
     Readiness,
     ReadinessRow,
     Recommendation,
     Ref,
+    RegisterRow,
     Risk,
+    RiskRegister,
     RisksSection,
     RuleCell,
     StepGroup,
@@ -49,11 +53,23 @@ def executive(
     next_steps: tuple[StepGroup, ...],
 ) -> ExecutiveSummary:
     """The recommendation, 3-5 findings and the decisions asked of the steering group."""
-    return ExecutiveSummary(
+    summary = ExecutiveSummary(
         recommendation=recommendation(eng, analyses, plan, fmt),
         findings=findings(eng, analyses, plan, fmt),
         decisions=decisions(eng, analyses, plan, fmt),
         next_steps=next_steps,
+    )
+    found = analyses.options
+    if found is None:
+        return summary
+    from . import choices
+
+    return replace(
+        summary,
+        headline=choices.headline(found, fmt),
+        choices=choices.choices(eng, found, fmt),
+        frontier=choices.frontier_chart(found, fmt),
+        frontier_headline=choices.frontier_headline(found, fmt),
     )
 
 
@@ -67,6 +83,12 @@ def recommendation(
     t, gaps = fmt.t, analyses.gaps
     if plan.budget is None:
         return _ask_for_capacity(eng, analyses, plan, fmt)
+    if plan.over_capacity:
+        over = t["rec_over"].format(
+            n=fmt.num(len(plan.members)), effort=fmt.days(plan.effort), budget=fmt.days(plan.budget)
+        )
+        load = Fact(t["effort"], f"{fmt.days(plan.effort)} / {fmt.days(plan.budget)}")
+        return Recommendation(over, _listed(eng, plan, fmt), (load,), _more(plan, fmt))
     text = fmt.say(
         "rec_plan",
         len(plan.members),
@@ -272,10 +294,10 @@ def decisions(
 
     if plan.budget is None:
         asked.append(t["nocap_decision"])
+    elif plan.over_capacity:
+        asked.append(t["dec_over_capacity"])  # no plan to approve until it fits
     else:
         asked.append(fmt.say("dec_approve", len(plan.members), effort=fmt.days(plan.effort)))
-    if plan.over_capacity:
-        asked.append(t["dec_over_capacity"])
     departed = [i for i, kind in plan.departures if kind == "committed_not_optimal"]
     if departed:
         asked.append(t["dec_departures"].format(names=titles(departed)))
@@ -395,7 +417,57 @@ def risks(
                 (),
             )
         )
-    return RisksSection(risks=tuple(found), next_steps=next_steps)
+    return RisksSection(risks=tuple(found), next_steps=next_steps, register=risk_register(eng, fmt))
+
+
+def risk_level(score: int) -> str:
+    """The matrix's band: high from 15, medium from 6, else low."""
+    return "high" if score >= 15 else "medium" if score >= 6 else "low"
+
+
+def risk_register(eng: Engagement, fmt: Formatter) -> RiskRegister | None:
+    """risks.yaml as the register: open risks first, highest likelihood x impact first."""
+    if not eng.risks:
+        return None
+    ordered = sorted(eng.risks, key=lambda r: (r.status != "open", -r.score, -r.impact, r.id))
+    rows = tuple(
+        RegisterRow(
+            number=n,
+            title=r.title,
+            likelihood=r.likelihood,
+            impact=r.impact,
+            score=r.score,
+            level=risk_level(r.score),
+            owner=r.owner,
+            mitigation=r.mitigation,
+            threatens=_threatens(eng, r.initiatives, r.capabilities),
+            closed=r.status == "closed",
+        )
+        for n, r in enumerate(ordered, 1)
+    )
+    matrix = tuple(
+        tuple(
+            MatrixCell(
+                likelihood,
+                impact,
+                risk_level(likelihood * impact),
+                ", ".join(
+                    str(row.number)
+                    for row in rows
+                    if not row.closed and (row.likelihood, row.impact) == (likelihood, impact)
+                ),
+            )
+            for likelihood in range(1, 6)
+        )
+        for impact in range(5, 0, -1)
+    )
+    return RiskRegister(rows, matrix)
+
+
+def _threatens(eng: Engagement, initiatives: list[str], capabilities: list[str]) -> str:
+    names = [eng.initiative_by_id[i].title for i in initiatives if i in eng.initiative_by_id]
+    names += [eng.capability_by_id[c].name for c in capabilities if c in eng.capability_by_id]
+    return ", ".join(names)
 
 
 def _recruits(eng: Engagement, ident: str) -> bool:

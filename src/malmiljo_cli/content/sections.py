@@ -112,6 +112,7 @@ def build_context(
         staff_assessment=(
             staff_section(eng, analyses.staff, fmt.t, lang) if analyses.staff else None
         ),
+        map_parts=tuple(_map_part(eng, key, svg, n, fmt) for key, svg, n in analyses.map_parts),
         review=review_section(analyses.review, lang) if analyses.review else None,
     )
 
@@ -467,6 +468,14 @@ def _map(eng: Engagement, svg: str, fmt: Formatter) -> Chart:
         n=fmt.num(len(shown)), areas=fmt.num(len(eng.areas)), edges=fmt.num(edges)
     )
     return Chart("map", fmt.t["map"], svg, "map.svg", alt=alt)
+
+
+def _map_part(eng: Engagement, key: str, svg: str, count: int, fmt: Formatter) -> Chart:
+    """One part of the map for paper, with its own title and alt text."""
+    t = fmt.t
+    title = t["map_plan"] if key == "plan" else eng.area_by_id[key].name
+    alt = str(t["map_part_alt"]).format(title=title, n=fmt.num(count))
+    return Chart(f"map-{key}", title, svg, f"charts/map-{key}.svg", alt=alt)
 
 
 def _board(eng: Engagement, board: Board, fmt: Formatter) -> tuple[BoardColumn, ...]:

@@ -96,6 +96,8 @@ class PlanJson(TypedDict):
     selected: list[str]
     total_value: float
     total_effort: float
+    total_cost: float
+    cost_budget: float | None
     committed: list[str]
     needed_by: dict[str, list[str]]
     done: list[str]

@@ -9,6 +9,8 @@ from __future__ import annotations
 from ...content.context import AreaSection, CapabilityRow, InitiativeSection, ReportContext
 from .word import Document
 
+RISK_FILL = {"high": "#f3b0a8", "medium": "#f7dc8c", "low": "#c4e3bb"}
+
 
 def render_docx(ctx: ReportContext) -> bytes:
     """The .docx bytes of the report."""
@@ -48,12 +50,15 @@ def _executive(doc: Document, ctx: ReportContext) -> None:
     doc.facts(ex.recommendation.figures)
     doc.bullets([ref.title for ref in ex.recommendation.initiatives])
     _capacity_choices(doc, ctx)
-    if ex.findings:
-        doc.heading(t["key_findings"], 2)
-        doc.bullets([f.text for f in ex.findings])
     if ex.decisions:
         doc.heading(t["decisions_asked"], 2)
         doc.bullets(ex.decisions, numbered=True)
+    for choice in ex.choices:
+        doc.paragraph(choice.question, bold=True)
+        doc.bullets([f"{o.label}: {o.consequence}" for o in choice.options])
+    if ex.findings:
+        doc.heading(t["key_findings"], 2)
+        doc.bullets([f.text for f in ex.findings])
     _next_steps(doc, ctx, level=2)
 
 
@@ -201,6 +206,8 @@ def _prioritisation(doc: Document, ctx: ReportContext) -> None:
     t, prio = ctx.t, ctx.prioritisation
     doc.heading(t["prioritisation"], 1)
     doc.figure(prio.quadrant)
+    if ctx.executive.frontier is not None:
+        doc.figure(ctx.executive.frontier)
     doc.paragraph(prio.intro)
     if prio.ranking:
         mark = f" ({t['in_plan']})"
@@ -278,6 +285,31 @@ def _risks(doc: Document, ctx: ReportContext) -> None:
         [r.text + (f" ({', '.join(ref.title for ref in r.refs)})" if r.refs else "") for r in risks]
         or [t["no_risks"]]
     )
+    register = ctx.risks.register
+    if register is None:
+        return
+    doc.heading(t["risk_register"], 2)
+    doc.paragraph(t["risk_register_lead"])
+    rows = [
+        [
+            str(k.number),
+            k.title + (f" ({t['risk_closed']})" if k.closed else ""),
+            str(k.likelihood),
+            str(k.impact),
+            str(k.score),
+            k.owner,
+            k.mitigation,
+        ]
+        for k in register.rows
+    ]
+    header = ["#", t["risk_title"], t["likelihood"], t["impact"], t["risk_score"]]
+    doc.table([*header, t["owner"], t["mitigation"]], rows, widths=(0.5, 3, 1, 1, 1, 1.6, 3.5))
+    doc.heading(t["risk_matrix"], 2)
+    doc.paragraph(t["risk_matrix_note"])
+    matrix = [[str(row[0].impact), *(c.numbers for c in row)] for row in register.matrix]
+    fills = [["", *(RISK_FILL[c.level] for c in row)] for row in register.matrix]
+    header = [f"{t['impact']} \\ {t['likelihood']}", "1", "2", "3", "4", "5"]
+    doc.table(header, matrix, fills=fills)
 
 
 def _method(doc: Document, ctx: ReportContext) -> None:

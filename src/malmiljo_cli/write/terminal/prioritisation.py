@@ -26,6 +26,11 @@ def days(x: float) -> str:
     return f"{x:.1f}"
 
 
+def money(x: float) -> str:
+    """An amount of money as machines and people both read it: whole units, no separators."""
+    return f"{x:.0f}"
+
+
 # --- malmiljo score ---------------------------------------------------------------------------
 
 RANK = Column("rank", "right", min_width=4)
@@ -141,7 +146,7 @@ def plan_as(fmt: str, plan: LapPlan, ranking: Ranking, eng: Engagement) -> str:
     heading = "## " if fmt == "md" else ""
     say = for_format(fmt, eng.meta.language)
     parts = [f"{heading}This lap's plan ({plan.method}{_how(plan)})", ""]
-    parts += _wrap_lines(fmt, plan_summary(plan))
+    parts += _wrap_lines(fmt, plan_summary(plan, currency=currency_of(eng)))
     parts += [
         "",
         render(
@@ -178,7 +183,13 @@ def _how(plan: LapPlan) -> str:
     return ", every decision freed" if plan.reconsidered else ""
 
 
-def plan_summary(plan: LapPlan) -> list[str]:
+def currency_of(eng: Engagement) -> str:
+    """The engagement's currency (SEK in Swedish when it names none), as the report shows it."""
+    given = eng.meta.currency
+    return given if given is not None else ("SEK" if eng.meta.language == "sv" else "")
+
+
+def plan_summary(plan: LapPlan, *, currency: str = "") -> list[str]:
     """The plan in a sentence or two: size, value, effort against capacity, what binds."""
     if not plan.has_capacity:
         return [
@@ -192,6 +203,10 @@ def plan_summary(plan: LapPlan) -> list[str]:
         f"effort {days(plan.effort)} of {days(plan.budget)} person-days"
         f" ({len(plan.committed)} decided)"
     ]
+    if plan.cost or plan.cost_budget is not None:
+        unit = f" {currency}" if currency else ""
+        limit = "" if plan.cost_budget is None else f" of {money(plan.cost_budget)}"
+        lines.append(f"Cost {money(plan.cost)}{limit}{unit}.")
     if plan.over_capacity:
         lines.append(f"Over capacity: {plan.over_capacity}.")
     return lines
@@ -291,6 +306,8 @@ def plan_json(plan: LapPlan) -> PlanJson:
         "selected": list(plan.members),
         "total_value": round(plan.value, 6),
         "total_effort": plan.effort,
+        "total_cost": round(plan.cost, 2),
+        "cost_budget": plan.cost_budget,
         "committed": list(plan.committed),
         "needed_by": {k: list(v) for k, v in plan.needed_by.items()},
         "done": list(plan.done),
