@@ -52,7 +52,8 @@ class Skipped:
 
     lap: int
     label: str
-    reason: str
+    reason: str  # what git said; empty when the files are there but fail the checks
+    errors: int = 0  # the engagement's errors at that revision
 
 
 @dataclass(frozen=True)
@@ -263,7 +264,7 @@ def laps(engagement: Path) -> tuple[list[LapState], list[Skipped]]:
         except InvalidEngagement as exc:
             # An old lap may not pass today's stricter checks; the trend goes on without it.
             errors = sum(p.is_error for p in exc.problems)
-            skipped.append(Skipped(lap, label, f"the engagement there has {errors} error(s)"))
+            skipped.append(Skipped(lap, label, "", errors))
         except MalmiljoError as exc:  # e.g. a tag on a commit without the engagement folder
             skipped.append(Skipped(lap, label, str(exc)))
     return states, skipped

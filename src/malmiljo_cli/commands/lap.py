@@ -7,6 +7,7 @@ from pathlib import Path
 from .. import console
 from ..analysis.laps import carry_over, lap_point, open_scores
 from ..analysis.review import Review
+from ..content.words import words
 from ..edit import Edit, edit, origin_of
 from ..errors import MalmiljoError
 from ..history import laps
@@ -39,7 +40,10 @@ def lap_new(engagement: Path, *, dry_run: bool = False, fmt: str = "table") -> i
     change = (
         console.printable(as_unified_diff(done))
         if dry_run
-        else f"{file}: lap {eng.meta.lap} -> {eng.meta.lap + 1}"
+        else f"{file}: "
+        + words(eng.meta.language).phrase(
+            "history.laps", before=eng.meta.lap, after=eng.meta.lap + 1
+        )
     )
     # The change is part of the report, dry run or not; only JSON keeps stdout to itself.
     (console.message if fmt == "json" else console.data)(change)
@@ -63,13 +67,15 @@ def _this_laps_review(engagement: Path, eng: Engagement) -> Review | None:
 def lap_history(engagement: Path, *, fmt: str = "table") -> int:
     """Per lap (tags `lap-N`, else the latest commit of each lap): gap, closure, status counts."""
     states, skipped = laps(engagement)
+    lang = states[-1].engagement.meta.language if states else "en"
+    say = words(lang)
     for lap in skipped:
+        why = say.phrase("history.errors", lap.errors) if not lap.reason else lap.reason
+        command = f"malmiljo diff -e {engagement} --from {lap.label}"
         console.message(
-            f"lap {lap.lap} ({lap.label}): skipped, {lap.reason}; see it with: "
-            f"malmiljo diff -e {engagement} --from {lap.label}"
+            say.phrase("history.skipped", lap=lap.lap, label=lap.label, why=why, command=command)
         )
     points = [lap_point(s.engagement, lap=s.lap, revision=s.label, commit=s.commit) for s in states]
-    lang = states[-1].engagement.meta.language if states else "en"
     if fmt == "json":
         console.data(history_json(points))
     elif fmt == "md":

@@ -740,7 +740,7 @@ def _calendar(eng: Engagement, calendar: Schedule, fmt: Formatter) -> RoadmapSec
     return RoadmapSection(
         intro=f"{intro} {rule}",
         waves=(),
-        unplaced=tuple(Waiting(ref(eng, u), str(t["not_placed"])) for u, _ in calendar.unplaced),
+        unplaced=tuple(Waiting(ref(eng, u.id), str(t["not_placed"])) for u in calendar.unplaced),
         timeline=Chart(
             "roadmap",
             title,

@@ -109,6 +109,12 @@ class PlanJson(TypedDict):
     solver: str
 
 
+class WarningJson(TypedDict):
+    id: str
+    code: str
+    needs: list[str]
+
+
 class UnplacedJson(TypedDict):
     id: str
     reason: str
@@ -127,7 +133,7 @@ class WavesJson(TypedDict):
     wave_capacity: float
     waves: list[WaveJson]
     unplaced: list[UnplacedJson]
-    warnings: list[str]  # work in progress begun before its prerequisites (in wave 1 with them)
+    warnings: list[WarningJson]  # work in progress begun before its prerequisites (in wave 1)
 
 
 class ScheduledJson(TypedDict):
@@ -151,4 +157,4 @@ class ScheduleJson(TypedDict):
     unplaced: list[UnplacedJson]
     finish_week: int
     lower_bound: int
-    warnings: list[str]
+    warnings: list[WarningJson]
