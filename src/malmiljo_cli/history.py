@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .analysis.laps import LapPoint, lap_point
-from .errors import InvalidEngagement, MalmiljoError
+from .errors import InvalidEngagement, MalmiljoError, UsageError
 from .messages import not_an_engagement
 from .models import Engagement
 from .validate import read_engagement, validate_folder
@@ -211,6 +211,17 @@ def lap_tags(repo: Repo) -> list[tuple[int, str]]:
         (int(m.group(1)), tag) for tag in out.split() if (m := re.fullmatch(r"lap-(\d+)", tag))
     ]
     return sorted(found)
+
+
+def previous_lap_tag(engagement: Path, lap: int) -> str:
+    """The latest `lap-N` tag with N below `lap`: where the previous lap's plan was made."""
+    earlier = [tag for n, tag in lap_tags(locate(engagement)) if n < lap]
+    if not earlier:
+        raise UsageError(
+            f"there is no tag of a lap before lap {lap}; tag the commit where the last lap's "
+            f"plan was made (git tag lap-{max(lap - 1, 1)} COMMIT) or give --since REV"
+        )
+    return earlier[-1]
 
 
 def lap_commits(repo: Repo) -> list[tuple[int, str]]:
