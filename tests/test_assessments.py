@@ -106,6 +106,14 @@ def test_two_phones_rate_and_the_file_is_written(example: Path, browser: Any) ->
         leading.locator(".clear").tap()
         assert leading.locator("input:checked").count() == 0
         assert "I dag: Inte besvarat" in str(leading.locator(".chosen").text_content())
+        # A level's indicator describes it: what one would observe at that level.
+        leading.locator('[data-name="current"] label').nth(3).tap()
+        assert "morgonmöte på plats varje dag" in str(leading.locator(".chosen").text_content())
+        pill = leading.locator('[data-name="target"] input[value="4"]')
+        assert "vägs mot varandra" in str(pill.get_attribute("aria-label"))
+        assert leading.locator("dl.indicators dd").count() == 3
+        assert tab.locator('li.card[data-id="tydliga-roller"] dl.indicators').count() == 0
+        leading.locator(".clear").tap()
         leading.locator('[data-name="current"] label').nth(2).tap()
         leading.locator('[data-name="target"] label').nth(4).tap()
         tab.locator('li.card[data-id="tydliga-roller"] [data-name="current"] label').nth(3).tap()

@@ -165,6 +165,20 @@ def diff(
     o.finish(lambda: run(engagement, rev_from=rev_from, rev_to=rev_to, fmt=fmt.value))
 
 
+@app.command(cls=Command, epilog=f"Example: malmiljo review {E} --since lap-1")
+def review(
+    engagement: o.EngagementOpt = o.HERE,
+    since: o.SinceOpt = None,
+    fmt: o.ListFormatOpt = o.ListFormat.table,
+) -> None:
+    """What became of the last lap's plan: outcomes, planned against realised lift, gap closed.
+
+    Each initiative's outcome, planned against realised lift per capability, and the gap closed."""
+    from .commands.review import review_command as run
+
+    o.finish(lambda: run(engagement, since=since, fmt=fmt.value))
+
+
 app.add_typer(lap_app, name="lap")
 
 

@@ -213,6 +213,17 @@ def lap_tags(repo: Repo) -> list[tuple[int, str]]:
     return sorted(found)
 
 
+def previous_lap_tag(engagement: Path, lap: int) -> str:
+    """The latest `lap-N` tag with N below `lap`: where the previous lap's plan was made."""
+    earlier = [tag for n, tag in lap_tags(locate(engagement)) if n < lap]
+    if not earlier:
+        raise UsageError(
+            f"there is no tag of a lap before lap {lap}; tag the commit where the last lap's "
+            f"plan was made (git tag lap-{max(lap - 1, 1)} COMMIT) or give --since REV"
+        )
+    return earlier[-1]
+
+
 def lap_commits(repo: Repo) -> list[tuple[int, str]]:
     """Per lap, the latest commit that touched the engagement while it was in that lap."""
     from .yamlio import YamlProblem, parse

@@ -282,6 +282,18 @@ ToRevisionOpt = Annotated[
 ]
 
 
+# review
+SinceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        metavar="REV",
+        help="Where the last lap's plan was made: a tag, branch or commit "
+        "(default: the previous lap's tag, lap-N).",
+    ),
+]
+
+
 # workshop
 def _session(kind: str) -> Any:
     return typer.Option("--id", help=f"Session id; the same id resumes (default: {kind}-<today>).")

@@ -27,6 +27,7 @@ def analyse(eng: Engagement, *, root: Path, lang: str | None = None) -> Analyses
     from ..analysis.diff import diff_engagements
     from ..analysis.gaps import analyse_gaps, gap_closed
     from ..analysis.plan import lap_plan
+    from ..analysis.review import previous_review
     from ..analysis.roadmap import in_waves
     from ..analysis.schedule import schedule
     from ..analysis.scoring import rank
@@ -56,6 +57,7 @@ def analyse(eng: Engagement, *, root: Path, lang: str | None = None) -> Analyses
         sensitivity=_sensitivity(eng, ranking, plan),
         staff=staff_assessment(eng) if eng.assessments else None,
         options=_options(eng, ranking, plan),
+        review=previous_review(eng, earlier.previous, earlier.previous_label) if earlier else None,
     )
 
 

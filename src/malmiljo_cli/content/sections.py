@@ -55,6 +55,7 @@ from .context import (
 )
 from .formatter import Formatter, ref
 from .plan_facts import PlanFacts, plan_facts
+from .review import review_section
 from .staff import staff_section
 
 PROJECTED_COLOUR = "#222222"
@@ -79,7 +80,9 @@ def build_context(
         t=fmt.t,
         title=_title(eng, fmt, logo),
         executive=decision.executive(eng, analyses, plan, fmt, next_steps=steps),
-        heatmap=evidence.heatmap(eng, gaps, plan.members, fmt),
+        heatmap=evidence.heatmap(
+            eng, gaps, plan.members, fmt, earlier=earlier.previous if earlier else None
+        ),
         summary=_summary(eng, analyses, fmt),
         areas=tuple(_area(eng, a, gaps, fmt) for a in eng.areas),
         gap_rows=tuple(
@@ -110,6 +113,7 @@ def build_context(
             staff_section(eng, analyses.staff, fmt.t, lang) if analyses.staff else None
         ),
         map_parts=tuple(_map_part(eng, key, svg, n, fmt) for key, svg, n in analyses.map_parts),
+        review=review_section(analyses.review, lang) if analyses.review else None,
     )
 
 
@@ -281,6 +285,9 @@ def _capability(eng: Engagement, cap: CapabilityGap, fmt: Formatter) -> Capabili
         weighted_gap=fmt.num(cap.weighted_gap),
         coverage=fmt.t["coverage_values"][cap.coverage],
         raised_by=tuple(ref(eng, i) for i in cap.raised_by),
+        indicators=tuple(
+            Fact(fmt.level(level), text) for level, text in sorted(model.indicators.items())
+        ),
     )
 
 
