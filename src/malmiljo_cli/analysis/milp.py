@@ -18,6 +18,7 @@ from typing import Any
 from .selection import Choice, Instance, choice
 
 Row = tuple[list[int], list[float], float, float]
+VALUE_TOLERANCE = 1e-6  # a plan "worth at least" v may fall short of v by this much
 
 
 def best_plan(
@@ -26,9 +27,12 @@ def best_plan(
     force: int | None = None,
     not_within: Sequence[Choice] = (),
     start: Choice | None = None,
+    keep: frozenset[int] = frozenset(),
+    at_least: float | None = None,
 ) -> Choice | None:
     """The optimal plan (optionally one holding `force`), or None when there is none; `start`,
-    a plan known to be feasible, lets the solver prune from the first node."""
+    a plan known to be feasible, lets the solver prune from the first node. With `at_least`,
+    among the plans worth that much, the one holding the most of `keep`."""
     import highspy
 
     h = _solver()
@@ -38,10 +42,14 @@ def best_plan(
     if any(lo > up for lo, up in zip(lower, upper, strict=True)):
         return None
     rows = _rows(inst, not_within)
+    cost = list(inst.values)
+    if at_least is not None:
+        rows.append((list(range(n)), list(inst.values), at_least - VALUE_TOLERANCE, float("inf")))
+        cost = [1.0 if i in keep else 0.0 for i in range(n)]
     lp = highspy.HighsLp()
     lp.num_col_ = n
     lp.num_row_ = len(rows)
-    lp.col_cost_ = list(inst.values)
+    lp.col_cost_ = cost
     lp.col_lower_ = lower
     lp.col_upper_ = upper
     lp.row_lower_ = [r[2] for r in rows]

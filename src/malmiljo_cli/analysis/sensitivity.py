@@ -65,7 +65,7 @@ def sensitivity(
         for _ in range(runs)
     ]
     counts = _count_choices(inst, value_rows)
-    optimum = solve(inst, alternatives=0).best.members
+    optimum = solve(inst, alternatives=0, reasons=False).best.members
     shares = [
         Share(ident, counts[i] / runs if runs else 0.0, i in optimum, _stability(counts[i], runs))
         for i, ident in enumerate(inst.ids)
@@ -112,7 +112,7 @@ def _count_choices(inst: Instance, value_rows: Sequence[Sequence[float]]) -> lis
     if plans is None:
         # Too many feasible sets to score them all at once: solve each run on its own.
         for row in value_rows:
-            for i in solve(inst.with_values(row), alternatives=0).best.members:
+            for i in solve(inst.with_values(row), alternatives=0, reasons=False).best.members:
                 counts[i] += 1
         return counts
     import numpy as np
