@@ -19,9 +19,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from generate import generate
 
-from malmiljo_cli.render.export import engagement_json
-from malmiljo_cli.render.report import FORMATS, analyse, render_report, report_context
+from malmiljo_cli.content.report import analyse, report_context
 from malmiljo_cli.validate import load_engagement
+from malmiljo_cli.write.data.export import engagement_json
+from malmiljo_cli.write.documents.report import FORMATS, render_report
 from malmiljo_cli.writer import write_files
 
 T = TypeVar("T")

@@ -16,8 +16,8 @@ from malmiljo_cli.analysis.board import build_board
 from malmiljo_cli.analysis.diff import diff_engagements
 from malmiljo_cli.edit import set_scalar
 from malmiljo_cli.history import snapshot
-from malmiljo_cli.render.board import as_table
 from malmiljo_cli.validate import load_engagement
+from malmiljo_cli.write.terminal.board import as_table
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "vmkf"
 

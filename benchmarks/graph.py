@@ -19,9 +19,9 @@ from benchmarks.generate import generate
 
 from malmiljo_cli.analysis.initiative_map import initiative_map
 from malmiljo_cli.commands.graph import graph
-from malmiljo_cli.render.drawing import draw, find_engine
-from malmiljo_cli.render.graph import to_dot
 from malmiljo_cli.validate import read_engagement
+from malmiljo_cli.write.map.dot import to_dot
+from malmiljo_cli.write.map.drawing import draw, find_engine
 
 T = TypeVar("T")
 LIMIT_SECONDS = 10.0

@@ -12,9 +12,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from malmiljo_cli.render.deck import render_deck
-from malmiljo_cli.render.report import analyse, report_context
+from malmiljo_cli.content.report import analyse, report_context
 from malmiljo_cli.validate import load_engagement
+from malmiljo_cli.write.office.deck import render_deck
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "vmkf"

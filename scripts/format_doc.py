@@ -149,7 +149,7 @@ def render() -> str:
             prop = schema["properties"][name]
             meaning = " ".join(docs.get(name, "").split())
             parts.append(f"| `{name}` | {_type(prop, schema)} | {_default(info)} | {meaning} |\n")
-    from malmiljo_cli.render.schema import KINDS
+    from malmiljo_cli.write.data.schema import KINDS
 
     parts.append(OUTRO.replace("{kinds}", _schemas_paragraph(list(KINDS))))
     return "".join(parts)

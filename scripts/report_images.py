@@ -12,8 +12,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from malmiljo_cli.render.report import analyse, render_report, report_context
+from malmiljo_cli.content.report import analyse, report_context
 from malmiljo_cli.validate import load_engagement
+from malmiljo_cli.write.documents.report import render_report
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "vmkf"

@@ -12,8 +12,8 @@ from malmiljo_cli.analysis.board import COLUMNS, Board, build_board
 from malmiljo_cli.analysis.plan import lap_plan
 from malmiljo_cli.analysis.scoring import rank
 from malmiljo_cli.cli import app
-from malmiljo_cli.render.board import as_html, as_markdown, as_table
 from malmiljo_cli.validate import load_engagement
+from malmiljo_cli.write.terminal.board import as_html, as_markdown, as_table
 
 from .helpers import EXAMPLE
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from malmiljo_cli.render import charts
+from malmiljo_cli.write.charts import svg as charts
 
 LABELS = charts.QuadrantLabels("Insats", "Effekt", "a", "b", "c", "d")
 

@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 
 from malmiljo_cli import completion
 from malmiljo_cli.cli import app
-from malmiljo_cli.render.board import WORDS
-from malmiljo_cli.render.i18n import catalogue
+from malmiljo_cli.content.i18n import catalogue
+from malmiljo_cli.write.terminal.board import WORDS
 
 from .helpers import EXAMPLE, FIXTURES, ROOT
 

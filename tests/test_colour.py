@@ -1,10 +1,10 @@
-"""WCAG contrast and tints (render/colour.py)."""
+"""WCAG contrast and tints (write/charts/colour.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from malmiljo_cli.render.colour import contrast_ratio, mix, relative_luminance, text_colour
+from malmiljo_cli.write.charts.colour import contrast_ratio, mix, relative_luminance, text_colour
 
 
 def test_luminance_ends_and_the_wcag_maximum_ratio() -> None:

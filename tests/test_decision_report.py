@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from malmiljo_cli.render.context import ReportContext
-from malmiljo_cli.render.report import analyse, report_context
+from malmiljo_cli.content.context import ReportContext
+from malmiljo_cli.content.report import analyse, report_context
 from malmiljo_cli.validate import load_engagement
 
 from .helpers import EXAMPLE
@@ -228,9 +228,9 @@ def test_decided_work_over_capacity_is_a_finding_a_decision_and_a_risk(example: 
 
 
 def test_the_summary_names_ten_plan_members_and_counts_the_rest() -> None:
-    from malmiljo_cli.render import decision
-    from malmiljo_cli.render.formatter import Formatter
-    from malmiljo_cli.render.plan_facts import PlanFacts
+    from malmiljo_cli.content import decision
+    from malmiljo_cli.content.formatter import Formatter
+    from malmiljo_cli.content.plan_facts import PlanFacts
 
     eng = load_engagement(EXAMPLE).engagement
     assert eng is not None

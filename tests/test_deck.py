@@ -19,11 +19,11 @@ from malmiljo_cli.analysis.plan import lap_plan
 from malmiljo_cli.analysis.schedule import schedule
 from malmiljo_cli.analysis.scoring import rank
 from malmiljo_cli.cli import app
+from malmiljo_cli.content.context import ReportContext
+from malmiljo_cli.content.report import analyse, report_context
 from malmiljo_cli.models import Engagement
-from malmiljo_cli.render.context import ReportContext
-from malmiljo_cli.render.deck import render_deck
-from malmiljo_cli.render.report import analyse, report_context
 from malmiljo_cli.validate import read_engagement
+from malmiljo_cli.write.office.deck import render_deck
 
 from .helpers import EXAMPLE
 

@@ -13,10 +13,10 @@ import pytest
 from typer.testing import CliRunner
 
 from malmiljo_cli.cli import app
-from malmiljo_cli.render.context import ReportContext
-from malmiljo_cli.render.docx_report import render_docx
-from malmiljo_cli.render.report import analyse, report_context
+from malmiljo_cli.content.context import ReportContext
+from malmiljo_cli.content.report import analyse, report_context
 from malmiljo_cli.validate import read_engagement
+from malmiljo_cli.write.office.docx_report import render_docx
 
 from .helpers import EXAMPLE
 

@@ -1,4 +1,4 @@
-"""DOT -> SVG/PNG/PDF (render/drawing.py): engines, the missing-engine message, stable bytes."""
+"""DOT -> SVG/PNG/PDF (write/map/drawing.py): engines, the missing-engine message, stable bytes."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from malmiljo_cli.errors import MalmiljoError
-from malmiljo_cli.render import drawing
+from malmiljo_cli.write.map import drawing
 
 DOT = 'digraph G { a [label="åäö"]; a -> b }'
 DAY = dt.date(2018, 11, 15)

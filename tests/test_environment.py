@@ -8,7 +8,7 @@ import jinja2
 import pytest
 from jinja2.sandbox import SecurityError
 
-from malmiljo_cli.render.environment import inline_svg, make_report_env, md, md_cell
+from malmiljo_cli.write.documents.environment import inline_svg, make_report_env, md, md_cell
 
 
 @pytest.mark.parametrize(
@@ -66,7 +66,7 @@ def test_numbers_are_formatted_by_filters() -> None:
 
 
 def test_inline_svg_names_the_drawing_with_any_text() -> None:
-    from malmiljo_cli.render.environment import inline_svg
+    from malmiljo_cli.write.documents.environment import inline_svg
 
     svg = '<svg xmlns="http://www.w3.org/2000/svg" role="img"><title>t</title></svg>'
     out = str(inline_svg(svg, 'a \\x b "c" \x1b <d>'))

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from malmiljo_cli.render import drawing
-from malmiljo_cli.render.graph import FONT
+from malmiljo_cli.write.map import drawing
+from malmiljo_cli.write.map.dot import FONT
 
 from .helpers import snapshot
 

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from malmiljo_cli.cli import app
-from malmiljo_cli.render import drawing
+from malmiljo_cli.write.map import drawing
 
 from .helpers import snapshot
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from malmiljo_cli.render import i18n
+from malmiljo_cli.content import i18n
 
 
 def _keys(data: dict[str, object], prefix: str = "") -> set[str]:

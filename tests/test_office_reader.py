@@ -14,11 +14,11 @@ import docx
 import pptx
 import pytest
 
-from malmiljo_cli.render.context import ReportContext
-from malmiljo_cli.render.deck import render_deck
-from malmiljo_cli.render.docx_report import render_docx
-from malmiljo_cli.render.report import analyse, report_context
+from malmiljo_cli.content.context import ReportContext
+from malmiljo_cli.content.report import analyse, report_context
 from malmiljo_cli.validate import read_engagement
+from malmiljo_cli.write.office.deck import render_deck
+from malmiljo_cli.write.office.docx_report import render_docx
 
 from .helpers import EXAMPLE
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from malmiljo_cli.render.pdf import plain
+from malmiljo_cli.write.documents.pdf import plain
 
 from .test_report import render, set_title
 
@@ -64,7 +64,7 @@ def test_pdf_shows_typst_markup_in_a_title_literally(example: Path, tmp_path: Pa
 
 
 def test_json_data_keeps_svg_out_and_dates_as_text(example: Path) -> None:
-    from malmiljo_cli.render.report import analyse, report_context
+    from malmiljo_cli.content.report import analyse, report_context
     from malmiljo_cli.validate import load_engagement
 
     eng = load_engagement(example).engagement

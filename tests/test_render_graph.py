@@ -1,4 +1,4 @@
-"""The initiative map as DOT (render/graph.py): structure, colours, escaping, determinism."""
+"""The initiative map as DOT (write/map/dot.py): structure, colours, escaping, determinism."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ import pytest
 
 from malmiljo_cli.analysis.initiative_map import initiative_map
 from malmiljo_cli.models import Engagement
-from malmiljo_cli.render.colour import contrast_ratio
-from malmiljo_cli.render.drawing import draw
-from malmiljo_cli.render.graph import look, to_dot
 from malmiljo_cli.validate import read_engagement
+from malmiljo_cli.write.charts.colour import contrast_ratio
+from malmiljo_cli.write.map.dot import look, to_dot
+from malmiljo_cli.write.map.drawing import draw
 
 EVIL = 'Chef "Å" <script>alert(1)</script> & {a|b} \\N \\\\ åäö\\'
 EVIL_NAME = 'Uppdrag <Ä> & "citat" \\N \\l'

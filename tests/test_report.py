@@ -10,8 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from malmiljo_cli.cli import app
-from malmiljo_cli.render.report import Files, analyse, render_report, report_context
+from malmiljo_cli.content.report import analyse, report_context
 from malmiljo_cli.validate import load_engagement
+from malmiljo_cli.write.documents.report import Files, render_report
 
 HOSTILE_HTML = "<script>alert(1)</script>"
 
@@ -190,7 +191,7 @@ def test_ranking_chosen_set_roadmap_and_map(example: Path) -> None:
 
 
 def test_no_map_section_without_graphviz(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("malmiljo_cli.render.drawing.find_engine", lambda: None)
+    monkeypatch.setattr("malmiljo_cli.write.map.drawing.find_engine", lambda: None)
     files = render(example, "md")
     assert "## Initiativkarta" not in files["report.md"].decode()
     assert "map.svg" not in files

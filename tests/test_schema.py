@@ -13,8 +13,8 @@ from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
 from malmiljo_cli.cli import app
-from malmiljo_cli.render.schema import schemas
 from malmiljo_cli.validate import validate_folder
+from malmiljo_cli.write.data.schema import schemas
 
 from .helpers import EXAMPLE, FIXTURES
 
@@ -224,7 +224,7 @@ def test_engagement_json_follows_its_schema(variant: str, example: Path, minimal
 
 
 def test_every_file_kind_has_a_schema() -> None:
-    """A new file kind (a file or folder load.py reads) needs its schema in render/schema.py."""
+    """A new file kind (a file or folder load.py reads) needs its schema in write/data/schema.py."""
     from malmiljo_cli.load import FOLDERS, REQUIRED_FILES
 
     kinds = {Path(name).stem for name in REQUIRED_FILES} | {folder[:-1] for folder in FOLDERS}

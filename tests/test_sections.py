@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from malmiljo_cli.render.context import ReportContext, paragraphs, report_date
-from malmiljo_cli.render.report import analyse
-from malmiljo_cli.render.sections import build_context
+from malmiljo_cli.content.context import ReportContext, paragraphs, report_date
+from malmiljo_cli.content.report import analyse
+from malmiljo_cli.content.sections import build_context
 from malmiljo_cli.validate import load_engagement
 
 from .helpers import EXAMPLE

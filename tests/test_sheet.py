@@ -188,7 +188,7 @@ def test_files_that_are_not_spreadsheets_are_refused(tmp_path: Path) -> None:
 
 def test_dry_run_text_shows_where_long_values_differ() -> None:
     from malmiljo_cli.analysis.sheet import FieldChange, InitiativeChange
-    from malmiljo_cli.render.sheet import changes_text
+    from malmiljo_cli.write.office.sheet import changes_text
 
     old, new = "Samma början " * 8 + "slut.", "Samma början " * 8 + "annat slut."
     changes = [

@@ -1,4 +1,4 @@
-"""The shared table renderer: text within 80 columns, Markdown, CSV and JSON escaping (render/tables.py)."""
+"""The shared table renderer: text within 80 columns, Markdown, CSV and JSON escaping (write/terminal/tables.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import csv
 import io
 import json
 
-from malmiljo_cli.render.tables import (
+from malmiljo_cli.write.terminal.tables import (
     Column,
     as_csv,
     as_markdown,

@@ -125,7 +125,7 @@ def test_yaml_12_rules(minimal: Path) -> None:
 
 
 def test_problem_json_shape(minimal: Path) -> None:
-    from malmiljo_cli.render.diagnostics import as_json
+    from malmiljo_cli.write.terminal.diagnostics import as_json
 
     (minimal / "areas.yaml").write_text("areas: {}\n", encoding="utf-8")
     [entry, *_] = json.loads(as_json(validate_folder(minimal).problems))

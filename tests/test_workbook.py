@@ -17,8 +17,8 @@ from malmiljo_cli.analysis.schedule import schedule
 from malmiljo_cli.analysis.scoring import rank
 from malmiljo_cli.analysis.sheet import COLUMNS, row_of
 from malmiljo_cli.cli import app
-from malmiljo_cli.render.sheet import as_xlsx, fixed_time
 from malmiljo_cli.validate import read_engagement
+from malmiljo_cli.write.office.sheet import as_xlsx, fixed_time
 
 from .helpers import EXAMPLE, snapshot
 

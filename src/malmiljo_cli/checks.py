@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .analysis.graph import find_cycles
 from .analysis.votes import OverCap, over_cap
@@ -12,7 +13,9 @@ from .load import Loc
 from .messages import unknown_id
 from .models import Checks, Scale, Scoring, Workshop
 from .products import named_products
-from .validate import Validation
+
+if TYPE_CHECKING:
+    from .validate import Validation
 
 
 def cross_check(result: Validation) -> None:

@@ -17,7 +17,7 @@ def run(command: Callable[[], int]) -> int:
     try:
         return command()
     except InvalidEngagement as exc:
-        from .render.diagnostics import as_text
+        from .write.terminal.diagnostics import as_text
 
         console.problem(as_text(exc.problems, style=lambda t, k: console.style(t, k)))
         return exc.exit_code

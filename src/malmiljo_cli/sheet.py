@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import MalmiljoError, UsageError
-from .render.tables import csv_safe
+from .write.terminal.tables import csv_safe
 
 CellValue = str | int | float | None
 SUFFIXES = (".xlsx", ".csv")

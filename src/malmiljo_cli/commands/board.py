@@ -6,8 +6,8 @@ from pathlib import Path
 
 from .. import console
 from ..analysis.board import build_board
-from ..render.board import as_html, as_markdown, as_table
 from ..validate import read_engagement
+from ..write.terminal.board import as_html, as_markdown, as_table
 from ._common import plan_members
 
 

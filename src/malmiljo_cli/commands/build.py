@@ -6,22 +6,16 @@ import shlex
 from pathlib import Path
 
 from .. import console
+from ..content.context import Analyses
+from ..content.report import analyse, report_context
 from ..models import Engagement
-from ..render.context import Analyses
-from ..render.export import AnalysisJson, engagement_json
-from ..render.gap import gap_json
-from ..render.prioritisation import plan_json
-from ..render.report import (
-    FORMATS,
-    Files,
-    analyse,
-    render_report,
-    report_context,
-    templates_folder,
-)
-from ..render.roadmap import roadmap_json, schedule_json
-from ..render.shapes import ScheduleJson, WavesJson
 from ..validate import load_engagement
+from ..write.data.export import AnalysisJson, engagement_json
+from ..write.data.shapes import ScheduleJson, WavesJson
+from ..write.documents.report import FORMATS, Files, render_report, templates_folder
+from ..write.terminal.gap import gap_json
+from ..write.terminal.prioritisation import plan_json
+from ..write.terminal.roadmap import roadmap_json, schedule_json
 from ..writer import left_over, stale_files, write_files
 
 CHARTS = "charts"  # build owns this folder: charts it no longer makes are removed

@@ -7,11 +7,11 @@ from pathlib import Path
 from .. import console
 from ..analysis.readiness import CODE, RULES, Readiness, readiness
 from ..problems import Problem, has_errors
-from ..render.diagnostics import FORMATS, as_text
-from ..render.prioritisation import ID
-from ..render.tables import Column
-from ..render.tables import as_text as table
 from ..validate import Validation, load_engagement
+from ..write.terminal.diagnostics import FORMATS, as_text
+from ..write.terminal.prioritisation import ID
+from ..write.terminal.tables import Column
+from ..write.terminal.tables import as_text as table
 
 COLUMNS = (ID, *(Column(rule) for rule in RULES))
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import console
+from ..content.report import analyse, report_context
 from ..errors import UsageError
-from ..render.report import analyse, report_context
 from ..validate import load_engagement
+from ..write.office import office_available
 from ..writer import write_bytes
 
 
@@ -20,7 +21,7 @@ def deck(
     if template is not None and template.suffix.lower() not in (".pptx", ".potx"):
         raise UsageError(f"the template '{template}' must be a .pptx file")
     office_available()
-    from ..render.deck import render_deck
+    from ..write.office.deck import render_deck
 
     eng = load_engagement(engagement).engagement
     assert eng is not None  # load_engagement raises otherwise
@@ -28,19 +29,3 @@ def deck(
     write_bytes(out, render_deck(ctx, template=template))
     console.message(f"wrote {out}")
     return 0
-
-
-def office_available() -> None:
-    """A clear message when the optional Office libraries are not installed."""
-    import importlib.util
-
-    missing = [
-        package
-        for module, package in (("pptx", "python-pptx"), ("docx", "python-docx"))
-        if importlib.util.find_spec(module) is None
-    ]
-    if missing:
-        raise UsageError(
-            f"Office files need {' and '.join(missing)}; install them with "
-            "`pip install 'malmiljo-cli[office]'`"
-        )

@@ -7,7 +7,7 @@ from pathlib import Path
 from .. import console
 from ..analysis.diff import diff_engagements
 from ..history import snapshot
-from ..render.diff import as_json, as_markdown, as_table
+from ..write.terminal.diff import as_json, as_markdown, as_table
 
 
 def diff(engagement: Path, *, rev_from: str, rev_to: str | None = None, fmt: str = "table") -> int:

@@ -10,15 +10,15 @@ from ..analysis.trace import trace as build_trace
 from ..errors import UsageError
 from ..messages import did_you_mean
 from ..models import Engagement
-from ..render.gap import gap_report, trace_report
 from ..validate import read_engagement
+from ..write.terminal.gap import gap_report, trace_report
 from ._common import plan_members
 
 
 def gap(engagement: Path, *, area: str | None = None, fmt: str = "table") -> int:
     """Print the gap analysis, optionally for one area."""
     from ..analysis.assessments import staff_assessment
-    from ..render.assessment import with_staff
+    from ..write.terminal.assessment import with_staff
 
     eng = read_engagement(engagement)
     lap = plan_members(eng)

@@ -12,9 +12,9 @@ from ..analysis.initiative_map import initiative_map
 from ..errors import UsageError
 from ..messages import unknown_id
 from ..models import Engagement
-from ..render.drawing import BINARY, FORMATS, draw
-from ..render.graph import to_dot
 from ..validate import read_engagement
+from ..write.map.dot import to_dot
+from ..write.map.drawing import BINARY, FORMATS, draw
 from ..writer import write_bytes
 from ._common import plan_members
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from .. import console
 from ..errors import UsageError
-from ..render.environment import make_env
-from ..render.schema import schema_files
 from ..scaffold import FILES, texts
+from ..write.data.schema import schema_files
+from ..write.documents.environment import make_env
 from ..writer import commit
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from .. import console
 from ..analysis.interviews import synthesise
-from ..render.interviews import interviews_report
 from ..validate import read_engagement
+from ..write.terminal.interviews import interviews_report
 
 
 def interviews(engagement: Path, *, quotes: int = 2, fmt: str = "table") -> int:

@@ -8,15 +8,15 @@ from .. import console
 from ..analysis.laps import carry_over, lap_point, open_scores
 from ..edit import Edit, edit, origin_of
 from ..history import laps
-from ..render.edits import as_unified_diff
-from ..render.laps import (
+from ..validate import load_engagement
+from ..write.terminal.edits import as_unified_diff
+from ..write.terminal.laps import (
     carry_over_json,
     carry_over_text,
     history_json,
     history_markdown,
     history_table,
 )
-from ..validate import load_engagement
 
 
 def lap_new(engagement: Path, *, dry_run: bool = False, fmt: str = "table") -> int:

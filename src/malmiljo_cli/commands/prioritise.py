@@ -10,8 +10,8 @@ from ..analysis.plan import LapPlan, lap_plan
 from ..analysis.scoring import inputs_for, open_initiatives
 from ..errors import UsageError
 from ..models import Engagement
-from ..render.prioritisation import plan_as, sensitivity_as
 from ..validate import Validation
+from ..write.terminal.prioritisation import plan_as, sensitivity_as
 from ._common import ranked
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import console
+from ..content.report import analyse, report_context
 from ..errors import UsageError
-from ..render.report import REPORT_FORMATS, analyse, render_report, report_context, templates_folder
 from ..validate import load_engagement
+from ..write.documents.report import REPORT_FORMATS, render_report, templates_folder
 from ..writer import write_files
 
 

@@ -9,7 +9,7 @@ from ..analysis.plan import lap_plan
 from ..analysis.roadmap import in_waves
 from ..analysis.schedule import schedule
 from ..errors import UsageError
-from ..render.roadmap import roadmap_as, schedule_as
+from ..write.terminal.roadmap import roadmap_as, schedule_as
 from ._common import ranked
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import console
-from ..render.schema import schema_json, schemas, write_schemas
+from ..write.data.schema import schema_json, schemas, write_schemas
 
 
 def schema(*, out: Path | None) -> int:

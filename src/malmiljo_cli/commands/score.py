@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import console
-from ..render.prioritisation import scores_as
+from ..write.terminal.prioritisation import scores_as
 from ._common import ranked
 
 

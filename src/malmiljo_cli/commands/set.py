@@ -12,9 +12,9 @@ from ..edit import Edit, Scalar, edit, new_warnings, origin_of
 from ..errors import UsageError
 from ..messages import did_you_mean
 from ..models import Initiative
-from ..render.diagnostics import as_text
-from ..render.edits import as_unified_diff
 from ..validate import load_engagement
+from ..write.terminal.diagnostics import as_text
+from ..write.terminal.edits import as_unified_diff
 
 NULL_WORDS = ("null", "~", "")
 

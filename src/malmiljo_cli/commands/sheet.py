@@ -12,14 +12,14 @@ from ..analysis.sheet import COLUMNS, InitiativeChange, SheetImport, check_sheet
 from ..edit import Edit, edit
 from ..errors import UsageError
 from ..models import Engagement
-from ..render.sheet import CSV_STYLES, SHEET_NAMES, as_csv, as_xlsx, changes_text, fixed_time
-from ..render.yamlfile import as_yaml
 from ..sheet import SUFFIXES, read_sheet
 from ..validate import Validation, load_engagement, read_engagement
+from ..write.data.yamlfile import as_yaml
+from ..write.office.sheet import CSV_STYLES, SHEET_NAMES, as_csv, as_xlsx, changes_text, fixed_time
 from ..writer import write_bytes
 
 if TYPE_CHECKING:
-    from ..render.workbook import ReadOnlySheet
+    from ..write.office.workbook import ReadOnlySheet
 
 SCHEMA_COMMENT = "yaml-language-server: $schema=../schemas/initiative.schema.json"
 
@@ -50,7 +50,7 @@ def _analysis_sheets(eng: Engagement) -> tuple[ReadOnlySheet, ...]:
     from ..analysis.roadmap import in_waves
     from ..analysis.schedule import schedule
     from ..analysis.scoring import rank
-    from ..render.workbook import analysis_sheets
+    from ..write.office.workbook import analysis_sheets
 
     ranking = rank(eng)
     plan = lap_plan(eng, ranking)

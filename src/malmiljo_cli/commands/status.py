@@ -8,9 +8,9 @@ from .. import console
 from ..edit import Edit, edit, new_warnings, origin_of
 from ..errors import UsageError
 from ..models import Initiative
-from ..render.diagnostics import as_text
-from ..render.edits import as_unified_diff
 from ..validate import load_engagement
+from ..write.terminal.diagnostics import as_text
+from ..write.terminal.edits import as_unified_diff
 
 
 def status(

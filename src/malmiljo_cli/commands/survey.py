@@ -12,9 +12,9 @@ from ..analysis.survey import FIELDS, findings_from
 from ..edit import edit
 from ..errors import UsageError
 from ..models.types import ID_PATTERN
-from ..render.yamlfile import as_yaml
 from ..sheet import Sheet, read_sheet
 from ..validate import load_engagement
+from ..write.data.yamlfile import as_yaml
 from .sheet import report_problems
 
 

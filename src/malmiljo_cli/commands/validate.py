@@ -6,8 +6,8 @@ from pathlib import Path
 
 from .. import console
 from ..problems import has_errors
-from ..render.diagnostics import FORMATS, as_text
 from ..validate import validate_folder
+from ..write.terminal.diagnostics import FORMATS, as_text
 
 
 def validate(engagement: Path, *, fmt: str = "text", strict: bool = False) -> int:

@@ -347,8 +347,8 @@ def _verb(setup: Any) -> str:
 def _write(engagement: Path, target: Path, data: dict[str, Any]) -> str:
     """Write the session's file as one validated change; the message names what is wrong."""
     from ..edit import edit
-    from ..render.diagnostics import as_text
-    from ..render.yamlfile import as_yaml
+    from ..write.data.yamlfile import as_yaml
+    from ..write.terminal.diagnostics import as_text
 
     text = as_yaml(data, comment=f"Written by malmiljo workshop when session '{data['id']}' closed")
     try:

@@ -7,8 +7,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from ..content import i18n
 from ..models import Engagement
-from ..render import i18n
 from .session import Setup
 
 
@@ -112,7 +112,7 @@ def render(name: str, **context: Any) -> str:
 
 @cache
 def _env() -> Any:
-    from ..render.environment import make_env
+    from ..write.documents.environment import make_env
 
     return make_env(autoescape=True)
 

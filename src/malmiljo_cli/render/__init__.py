@@ -1,1 +1,0 @@
-"""Renderers: analysis results in, text or files out."""

@@ -1,0 +1,222 @@
+"""A Word document with python-docx: real headings, tables, figures with alternative text.
+
+The pieces a document is made of (headings, paragraphs, bullet lists, tables, figures, page
+numbers, the language) in one small class; `write/office/docx_report.py` decides what goes where.
+Headings use Word's own Heading 1-3 styles, so the navigation pane and a table of contents work.
+Every text passes `office_text`: control characters shown, never written raw into the XML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from ...content.context import Chart
+from .ooxml import drop_thumbnail, fixed_zip, office_text, office_time
+from .raster import svg_to_png
+
+FIGURE_CM = 16.0
+TEXT_CM = 16.0  # A4 with 2.5 cm margins
+FONT = "Calibri"  # Word's own; LibreOffice shows it as the metric-compatible Carlito
+FIGURE_PPI = 200
+HEADER_FILL = "DCE6F0"
+
+
+class Document:
+    """A document being written top to bottom."""
+
+    def __init__(self, *, lang: str) -> None:
+        import docx
+
+        self.doc: Any = docx.Document()
+        self.lang = lang
+        self._language("sv-SE" if lang == "sv" else "en-GB")
+        self._fonts()
+        self._page_numbers()
+        self._figures = 0
+
+    def title(self, text: str, lines: Sequence[str]) -> None:
+        self.doc.add_paragraph(office_text(text), style="Title")
+        for line in lines:
+            if line:
+                self.doc.add_paragraph(office_text(line), style="Subtitle")
+
+    def heading(self, text: str, level: int) -> None:
+        self.doc.add_heading(office_text(text), level=level)
+
+    def paragraph(self, text: str, *, italic: bool = False, bold: bool = False) -> None:
+        """A paragraph; a bold one is a small title and stays with what follows it."""
+        if not text:
+            return
+        paragraph = self.doc.add_paragraph()
+        run = paragraph.add_run(office_text(text))
+        run.italic, run.bold = italic, bold
+        paragraph.paragraph_format.keep_with_next = bold
+
+    def bullets(self, items: Sequence[str], *, numbered: bool = False) -> None:
+        style = "List Number" if numbered else "List Bullet"
+        for item in items:
+            self.doc.add_paragraph(office_text(item), style=style)
+
+    def table(
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        *,
+        fills: Sequence[Sequence[str]] | None = None,
+        inks: Sequence[Sequence[str]] | None = None,
+        widths: Sequence[float] | None = None,
+    ) -> Any:
+        """A table over the text width with a repeated, shaded header row; `widths` are relative
+        column widths; optional fill and text colour per cell."""
+        from docx.shared import Cm, Pt, RGBColor
+
+        table = self.doc.add_table(rows=len(rows) + 1, cols=len(header))
+        table.style = "Table Grid"
+        table.autofit = False
+        shares = widths or [1.0] * len(header)
+        for column, share in zip(table.columns, shares, strict=True):
+            width = Cm(TEXT_CM * share / sum(shares))
+            column.width = width  # the grid (LibreOffice) and each cell (Word)
+            for cell in column.cells:
+                cell.width = width
+        for c, name in enumerate(header):
+            cell = table.cell(0, c)
+            cell.text = office_text(name)
+            cell.paragraphs[0].runs[0].bold = True
+            _shade(cell, HEADER_FILL)
+        _repeat_header(table.rows[0])
+        for r, row in enumerate(rows, start=1):
+            for c, text in enumerate(row):
+                cell = table.cell(r, c)
+                cell.text = office_text(text)
+                fill = fills[r - 1][c] if fills else ""
+                if fill:
+                    _shade(cell, fill.lstrip("#"))
+                ink = inks[r - 1][c] if inks else ""
+                for paragraph in cell.paragraphs:
+                    for run in paragraph.runs:
+                        run.font.size = Pt(9.5)
+                        if ink:
+                            run.font.color.rgb = RGBColor.from_string(ink.lstrip("#").upper())
+        self.doc.add_paragraph()
+        return table
+
+    def facts(self, facts: Sequence[Any]) -> None:
+        """Label-value rows as a two-column table."""
+        if facts:
+            table = self.table(["", ""], [[f.label, f.value] for f in facts])
+            table.rows[0]._tr.getparent().remove(table.rows[0]._tr)
+
+    def figure(self, chart: Chart) -> None:
+        """The chart as a PNG (Word cannot show SVG everywhere), alt text and a caption."""
+        from docx.shared import Cm
+
+        png = svg_to_png(chart.svg, width_cm=FIGURE_CM, ppi=FIGURE_PPI)
+        self.doc.add_picture(io.BytesIO(png), width=Cm(FIGURE_CM))
+        self._figures += 1
+        inline = self.doc.inline_shapes[-1]._inline
+        inline.docPr.set("descr", office_text(chart.description))
+        inline.docPr.set("title", office_text(chart.title))
+        label = "Figur" if self.lang == "sv" else "Figure"
+        self.doc.add_paragraph(f"{label} {self._figures}. {office_text(chart.title)}", "Caption")
+
+    def save(self, *, title: str, author: str, day: dt.date | None) -> bytes:
+        """The .docx bytes, the same for the same content: properties and zip times fixed."""
+        when = office_time(day)
+        props = self.doc.core_properties
+        props.title = office_text(title)
+        props.author = props.last_modified_by = office_text(author)
+        props.created = props.modified = props.last_printed = when
+        props.revision = 1
+        props.language = "sv-SE" if self.lang == "sv" else "en-GB"
+        props.comments = props.subject = props.keywords = props.category = ""
+        drop_thumbnail(self.doc.part.package)
+        raw = io.BytesIO()
+        self.doc.save(raw)
+        return fixed_zip(raw.getvalue(), when)
+
+    def _language(self, tag: str) -> None:
+        """Spelling and hyphenation in the engagement's language, for every style."""
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        defaults = self.doc.styles.element.find(qn("w:docDefaults"))
+        run_props = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        lang = run_props.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            run_props.append(lang)
+        lang.set(qn("w:val"), tag)
+        lang.set(qn("w:eastAsia"), tag)
+
+    def _fonts(self) -> None:
+        """A4 with even margins, one sans-serif family for text and headings."""
+        from docx.shared import Cm
+
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.5)
+        for name in (
+            "Normal",
+            "Title",
+            "Subtitle",
+            "Caption",
+            *(f"Heading {n}" for n in (1, 2, 3)),
+        ):
+            style = self.doc.styles[name]
+            style.font.name = FONT
+            fonts = style.element.rPr.rFonts
+            for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+                fonts.attrib.pop(_qn(attribute), None)
+
+    def page_break(self) -> None:
+        from docx.enum.text import WD_BREAK
+
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def _page_numbers(self) -> None:
+        """A centred page number in every footer (a PAGE field, so Word counts)."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        paragraph = self.doc.sections[0].footer.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        field = OxmlElement("w:fldSimple")
+        field.set(qn("w:instr"), "PAGE")
+        run = OxmlElement("w:r")
+        text = OxmlElement("w:t")
+        text.text = "1"
+        run.append(text)
+        field.append(run)
+        paragraph._p.append(field)
+
+
+def _qn(name: str) -> str:
+    from docx.oxml.ns import qn
+
+    return str(qn(name))
+
+
+def _shade(cell: Any, fill: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill.upper())
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _repeat_header(row: Any) -> None:
+    """The header row repeats on every page a long table runs over."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    mark = OxmlElement("w:tblHeader")
+    mark.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(mark)

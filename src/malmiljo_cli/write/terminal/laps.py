@@ -1,0 +1,126 @@
+"""A new lap's carry-over, and the lap history as a table with a small chart, or JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict
+
+from ...analysis.laps import CarryOver, DropReason, LapPoint
+from ...content.words import titled, words
+from ...models import STATUSES
+from .tables import Column, as_markdown, as_text
+
+REASONS: dict[DropReason, str] = {
+    "low_score": "still proposed after a whole lap, score in the bottom third",
+    "at_target": "raises only capabilities already at their target",
+}
+BAR = 40
+LEFT, CLOSED = "█", "░"
+SHORT_STATUS: dict[str, str] = {
+    "proposed": "prop",
+    "selected": "sel",
+    "in_progress": "prog",
+    "done": "done",
+    "dropped": "drop",
+}
+
+
+def carry_over_text(carry: CarryOver, *, safe: Callable[[str], str] = str, lang: str = "en") -> str:
+    """Done, remaining and drop candidates, one initiative a line; statuses in `lang`."""
+    say = words(lang)
+    out = [f"lap {carry.lap - 1} -> {carry.lap}", "", f"{say.status('done')} ({len(carry.done)})"]
+    out += [_item(safe(r.id), safe(r.title), "") for r in carry.done]
+    out += ["", f"{say('remaining')} ({len(carry.remaining)})"]
+    out += [_item(safe(r.id), safe(r.title), f"[{say.status(r.status)}]") for r in carry.remaining]
+    out += ["", f"{say('candidates to drop')} ({len(carry.drop_candidates)})"]
+    for c in carry.drop_candidates:
+        note = f"[{say.status(c.status)}, score {c.score:.2f}]"
+        out.append(_item(safe(c.id), safe(c.title), note))
+        out += [f"      {REASONS[r]}" for r in c.reasons]
+    return "\n".join(out) + "\n"
+
+
+def _item(ident: str, title: str, note: str, width: int = 80) -> str:
+    """`  id  title  [note]` on one line of at most `width` columns; a long title is shortened."""
+    room = width - len(f"  {ident}  ") - (len(note) + 2 if note else 0)
+    if len(title) > room:
+        title = title[: max(room - 1, 0)] + "…"
+    return f"  {ident}  {title}" + (f"  {note}" if note else "")
+
+
+def carry_over_json(carry: CarryOver) -> str:
+    """The carry-over for machines; scores rounded to four decimals."""
+    data = asdict(carry)
+    for candidate in data["drop_candidates"]:
+        candidate["score"] = round(candidate["score"], 4)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def history_rows(points: list[LapPoint]) -> list[tuple[str, ...]]:
+    """One row a lap, every figure formatted once for every table format."""
+    return [
+        (
+            str(p.lap),
+            p.revision,
+            str(p.weighted_gap),
+            str(p.achieved_gap),
+            f"{p.closure * 100:.1f} %",
+            *(str(n) for _, n in p.counts),
+        )
+        for p in points
+    ]
+
+
+HISTORY_COLUMNS = (
+    Column("lap", "right"),
+    Column("revision", shrink=True),
+    Column("gap", "right"),
+    Column("left", "right"),
+    Column("closure", "right"),
+    *(Column(SHORT_STATUS[s], "right") for s in STATUSES),
+)
+
+
+def history_table(points: list[LapPoint], *, lang: str = "en") -> str:
+    """Per lap: weighted gap, closure and counts by status; then a bar chart of the gap."""
+    out = [
+        as_text(titled(HISTORY_COLUMNS, words(lang)), history_rows(points)),
+        "",
+        "gap: weighted gap (importance x levels); left: what remains once done work counts;",
+        "closure: share of the gap the plan closes.",
+        "",
+        f"weighted gap per lap ({LEFT} left after done work, {CLOSED} closed by done work):",
+    ]
+    top = max((p.weighted_gap for p in points), default=0) or 1
+    out += [f"{p.lap:>3}  {_bar(p, top)} {p.achieved_gap}/{p.weighted_gap}" for p in points]
+    return "\n".join(out) + "\n"
+
+
+def _bar(point: LapPoint, top: int) -> str:
+    whole = round(BAR * point.weighted_gap / top)
+    left = min(whole, round(BAR * point.achieved_gap / top))
+    return f"{LEFT * left}{CLOSED * (whole - left)}".ljust(BAR)
+
+
+def history_markdown(points: list[LapPoint], *, lang: str = "en") -> str:
+    """The history table for a wiki or the report."""
+    return as_markdown(titled(HISTORY_COLUMNS, words(lang)), history_rows(points)) + "\n"
+
+
+def history_json(points: list[LapPoint]) -> str:
+    """The history for machines; closure rounded to four decimals."""
+    laps = [
+        {
+            "lap": p.lap,
+            "revision": p.revision,
+            "commit": p.commit,
+            "weighted_gap": p.weighted_gap,
+            "projected_gap": p.projected_gap,
+            "achieved_gap": p.achieved_gap,
+            "closure": round(p.closure, 4),
+            "counts": dict(p.counts),
+        }
+        for p in points
+    ]
+    return json.dumps({"laps": laps}, ensure_ascii=False, indent=2) + "\n"
