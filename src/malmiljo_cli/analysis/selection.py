@@ -369,7 +369,6 @@ def _code(
     return "count_limit" if breaks else "lower_value"
 
 
-
 def greedy(inst: Instance) -> Choice:
     """The common heuristic: musts first, then by value per day, adding whatever still fits."""
     members = set(inst.closure(inst.must))

@@ -5,12 +5,14 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from ...analysis.plan import Alternative, Departure, LapPlan
+from ...analysis.plan import Alternative, Departure, LapPlan, OverCapacity
 from ...analysis.scoring import Ranking
 from ...analysis.sensitivity import Sensitivity
+from ...content import reasons
+from ...content.formatter import Formatter
 from ...content.words import Words, for_format, titled
 from ...models import Engagement
-from ..data.shapes import PlanJson
+from ..data.shapes import OverCapacityJson, PlanJson
 from .tables import Column, as_json, md_escape, render
 
 
@@ -131,11 +133,11 @@ def plan_as(fmt: str, plan: LapPlan, ranking: Ranking, eng: Engagement) -> str:
     if fmt == "json":
         return as_json(plan_json(plan))
     if fmt == "csv":
-        return render("csv", CSV_COLUMNS, _csv_rows(plan, ranking))
+        return render("csv", CSV_COLUMNS, _csv_rows(plan, ranking, eng))
     heading = "## " if fmt == "md" else ""
     say = for_format(fmt, eng.meta.language)
     parts = [f"{heading}This lap's plan ({plan.method}{_how(plan)})", ""]
-    parts += _wrap_lines(fmt, plan_summary(plan))
+    parts += _wrap_lines(fmt, plan_summary(plan, eng))
     parts += [
         "",
         render(
@@ -153,7 +155,8 @@ def plan_as(fmt: str, plan: LapPlan, ranking: Ranking, eng: Engagement) -> str:
         parts += [_alternative(plan, a, fmt) for a in plan.alternatives] or [
             "none: no other plan fits"
         ]
-    left = [(r.id, r.detail) for r in plan.left_out]
+    words_of = Formatter(eng, eng.meta.language)
+    left = [(r.id, reasons.reason(r, plan, words_of)) for r in plan.left_out]
     if left:
         parts += ["", f"{heading}Left out", "", render(fmt, titled(LEFT_COLUMNS, say), left)]
     return "\n".join(parts)
@@ -172,7 +175,7 @@ def _how(plan: LapPlan) -> str:
     return ", every decision freed" if plan.reconsidered else ""
 
 
-def plan_summary(plan: LapPlan) -> list[str]:
+def plan_summary(plan: LapPlan, eng: Engagement) -> list[str]:
     """The plan in a sentence or two: size, value, effort against capacity, what binds."""
     if not plan.has_capacity:
         return [
@@ -188,8 +191,8 @@ def plan_summary(plan: LapPlan) -> list[str]:
         f"effort {days(plan.effort)} of {days(plan.budget)} person-days"
         f" ({len(plan.committed)} decided)"
     ]
-    if plan.over_capacity:
-        lines.append(f"Over capacity: {plan.over_capacity}.")
+    if plan.over_capacity is not None:
+        lines.append(reasons.over_capacity(plan.over_capacity, Formatter(eng, eng.meta.language)))
     return lines
 
 
@@ -262,8 +265,9 @@ def _alternative(plan: LapPlan, alt: Alternative, fmt: str) -> str:
     return line if fmt == "md" else textwrap.fill(line, 80, subsequent_indent="  ")
 
 
-def _csv_rows(plan: LapPlan, ranking: Ranking) -> list[tuple[str, ...]]:
-    reasons = {r.id: r.detail for r in plan.left_out}
+def _csv_rows(plan: LapPlan, ranking: Ranking, eng: Engagement) -> list[tuple[str, ...]]:
+    words_of = Formatter(eng, eng.meta.language)
+    why = {r.id: reasons.reason(r, plan, words_of) for r in plan.left_out}
     return [
         (
             s.id,
@@ -271,7 +275,7 @@ def _csv_rows(plan: LapPlan, ranking: Ranking) -> list[tuple[str, ...]]:
             str(s.rank),
             value(s.value),
             days(s.effort),
-            reasons.get(s.id, ""),
+            why.get(s.id, ""),
         )
         for s in ranking.scores
     ]
@@ -290,7 +294,7 @@ def plan_json(plan: LapPlan) -> PlanJson:
         "committed": list(plan.committed),
         "needed_by": {k: list(v) for k, v in plan.needed_by.items()},
         "done": list(plan.done),
-        "over_capacity": plan.over_capacity,
+        "over_capacity": _over_json(plan.over_capacity),
         "reconsidered": plan.reconsidered,
         "departures": [
             {
@@ -312,13 +316,30 @@ def plan_json(plan: LapPlan) -> PlanJson:
             {
                 "id": r.id,
                 "reason": r.code,
-                "detail": r.detail,
+                "days": round(r.days, 6),
+                "room": round(r.room, 6),
+                "count": r.count,
+                "breaks": list(r.breaks),
                 "needs": list(r.needs),
+                "possible": r.possible,
                 "best_with": None if r.best_with is None else round(r.best_with, 6),
+                "displaces": None if r.displaces is None else list(r.displaces),
             }
             for r in plan.left_out
         ],
         "solver": plan.solver,
+    }
+
+
+def _over_json(over: OverCapacity | None) -> OverCapacityJson | None:
+    if over is None:
+        return None
+    return {
+        "effort": over.effort,
+        "budget": over.budget,
+        "count": over.count,
+        "limit": over.limit,
+        "breaks": list(over.breaks),
     }
 
 
