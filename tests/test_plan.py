@@ -435,6 +435,13 @@ def test_repair_gives_a_plan_that_fits_or_none() -> None:
         must=frozenset({0, 1}),
     )  # fmt: skip
     assert _repair(stuck, frozenset({0, 1})) is None
+    # The least value a day goes first, wherever it stands in the order of the ids.
+    ratio = Instance(
+        ids=("a", "b", "c"), values=(9, 8, 1), efforts=(5, 4, 4), requires=((), (), ()),
+        budget=10, must=frozenset({0}),
+    )  # fmt: skip
+    kept = _repair(ratio, frozenset({0, 1, 2}))
+    assert kept is not None and kept.members == frozenset({0, 1})
 
 
 @pytest.mark.parametrize("seed", range(6))

@@ -210,6 +210,34 @@ CASES = [
 ]
 
 
+CASES += [
+    (  # half a day remains: said, not rounded to none
+        LeftOut("c", "does_not_fit", 2, 0.5, 3, ("days",), possible=True, best_with=29.6),
+        None,
+        "ryms inte: det lägger till 2 persondagar och 0,5 persondagar återstår; den bästa planen "
+        "med det är värd 29,6 (0,4 mindre)",
+        "does not fit: it adds 2 person-days and 0.5 person-days remain; the best plan with it "
+        "is worth 29.6 (0.4 less)",
+    ),
+    (  # less than a tenth less reads as much, as the value is shown with one decimal
+        LeftOut("c", "count_limit", 1, 8, 6, ("count",), best_with=29.96, displaces=("a",)),
+        None,
+        "antalsgränsen binder: med det skulle planen rymma 6 initiativ, gränsen är 5; den bästa "
+        "planen med det är värd lika mycket (30,0), utan a",
+        "the count limit binds: with it the plan would hold 6 initiatives, the limit is 5; the "
+        "best plan with it is worth as much (30.0), without a",
+    ),
+    (  # a budget with a half day keeps its decimal
+        LeftOut("c", "does_not_fit", 3, 0, 5, ("days",), possible=False),
+        OverCapacity(effort=61, budget=60.5, count=4, limit=None, breaks=("days",)),
+        "ryms inte: det lägger till 3 persondagar och inga återstår: det beslutade arbetet tar "
+        "61 persondagar av 60,5",
+        "does not fit: it adds 3 person-days and none remain: the decided work alone takes 61 "
+        "person-days of 60.5",
+    ),
+]
+
+
 @pytest.mark.parametrize(("reason", "over", "sv", "en"), CASES)
 def test_reasons_in_swedish_and_english(
     reason: LeftOut, over: OverCapacity | None, sv: str, en: str

@@ -203,7 +203,7 @@ class _Base:
         """Only the decided work: each other one with what it would add (no plan can hold it)."""
         need = inst.closure(_indices(inst, self.fixed))
         base = self.make({inst.ids[i] for i in need}, inst.budget, inst.max_count)
-        reasons = explain(inst, need, best_holding=lambda i: None)
+        reasons = explain(inst, need)  # no plan can hold any: no best plans to find
         left = tuple(_left_out(inst, r, base.members) for r in reasons)
         return replace(base, left_out=left, over_capacity=over, instance=inst)
 

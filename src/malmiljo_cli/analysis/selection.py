@@ -306,10 +306,11 @@ def explain(
     inst: Instance,
     plan: frozenset[int],
     *,
-    best_holding: Callable[[int], Choice | None],
+    best_holding: Callable[[int], Choice | None] | None = None,
 ) -> tuple[Reason, ...]:
     """For each candidate outside `plan`, by id, what adding it would take and break (see
-    `Reason`); `best_holding(i)` gives the best plan holding i, asked only when one exists."""
+    `Reason`); `best_holding(i)` gives the best plan holding i, asked only when one exists
+    (without it, the best plans are not given)."""
     room = max(0.0, inst.budget - inst.effort_of(plan))
     return tuple(
         _reason(inst, plan, room, i, best_holding)
@@ -323,7 +324,7 @@ def _reason(
     plan: frozenset[int],
     room: float,
     i: int,
-    best_holding: Callable[[int], Choice | None],
+    best_holding: Callable[[int], Choice | None] | None,
 ) -> Reason:
     add = inst.closure([i]) - plan
     days = inst.effort_of(add)
@@ -331,7 +332,7 @@ def _reason(
     breaks = breaks_of(inst, days=days, room=room, count=count)
     needs = tuple(sorted(add - {i}, key=inst.ids.__getitem__))
     can = possible(inst, i)
-    best = best_holding(i) if can else None
+    best = best_holding(i) if can and best_holding is not None else None
     return Reason(
         index=i,
         code=_code(inst, i, add, room, breaks),
