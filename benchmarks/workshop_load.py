@@ -42,10 +42,24 @@ class Result:
     written: dict[str, int]
     written_participants: int
     still_serving: bool
+    wall: float = 0.0
+    """Seconds the crowd took, from the first join to the last answer."""
+    client_cpu: float = 0.0
+    """CPU seconds the simulated phones used (this process, during the crowd)."""
+    server_cpu: float = 0.0
+    """CPU seconds the server process used during the crowd."""
 
     @property
     def p95(self) -> float:
         return percentile(self.times_ms, 0.95)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process so far, from /proc (Linux)."""
+    import os
+
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -157,14 +171,18 @@ def run(participants: int, *, spread: float = 0.0) -> Result:
     shutil.copytree(ROOT / "examples" / "vmkf", folder)
     server = start(folder, "--id", "last", "--dots", "3")
     try:
+        server_before, client_before = cpu_seconds(server.process.pid), time.process_time()
+        began = time.perf_counter()
         votes, times = asyncio.run(_crowd(server, participants, spread))
+        wall = time.perf_counter() - began
+        client_cpu = time.process_time() - client_before
+        server_cpu = cpu_seconds(server.process.pid) - server_before
         still_serving = httpx.get(server.base + "/", timeout=10).status_code == 200
         closed = httpx.post(
             server.base + "/api/facilitator/close", headers=server.facilitator(), timeout=60
         )
         if not closed.json()["ok"]:
             raise AssertionError(closed.text)
-        server.process.wait(timeout=30)
     finally:
         server.stop()
     try:
@@ -181,6 +199,9 @@ def run(participants: int, *, spread: float = 0.0) -> Result:
             written=dict(sorted(workshop.votes.items())),
             written_participants=workshop.participants or 0,
             still_serving=still_serving,
+            wall=wall,
+            client_cpu=client_cpu,
+            server_cpu=server_cpu,
         )
     finally:
         shutil.rmtree(folder.parent, ignore_errors=True)
@@ -208,6 +229,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"answer time p50       {percentile(result.times_ms, 0.5):6.1f} ms")
     print(f"answer time p95       {result.p95:6.1f} ms   (target < 100 ms)")
     print(f"answer time max       {max(result.times_ms):6.1f} ms")
+    print(
+        f"CPU: server {result.server_cpu:.2f} s, client {result.client_cpu:.2f} s, wall {result.wall:.1f} s"
+    )
     return 0 if ok else 1
 
 

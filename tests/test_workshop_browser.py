@@ -127,7 +127,6 @@ def test_three_phones_vote_one_changes_the_facilitator_closes(example: Path, bro
 
         facilitator = close_as_facilitator(browser, server, title(chosen), errors)
         assert "workshops/konferens.yaml" in str(facilitator.locator("#status").text_content())
-        server.process.wait(timeout=15)
     finally:
         err = server.stop()
     assert errors == []
@@ -150,7 +149,9 @@ def close_as_facilitator(browser: Any, server: Server, leader: str, errors: list
     tab.wait_for_function("() => document.body.dataset.voted === '3'")
     assert "#k=" not in tab.url  # the secret left the address bar
     assert tab.locator("#participation").text_content() == "3 av 3 har röstat"
-    tab.wait_for_selector("#qr svg")
+    # Listening on loopback only: no QR code phones could not open, but what to do instead.
+    assert tab.locator("#qr").count() == 0
+    assert "--lan" in str(tab.locator(".join-box").text_content())
     assert axe_violations(tab) == []
     first_bar = tab.locator("#bars li").first
     assert "9 prickar" in str(first_bar.text_content())

@@ -46,11 +46,22 @@ class Server:
         return err
 
 
-def start(engagement: Path, *args: str, verb: str = "vote") -> Server:
-    """Start a session (`vote` or `assess`) and wait until it answers; fail if it cannot."""
+def start(
+    engagement: Path,
+    *args: str,
+    verb: str = "vote",
+    prefix: tuple[str, ...] = (),
+    wait: bool = True,
+) -> Server:
+    """Start a session (`vote` or `assess`) and wait until it answers; fail if it cannot.
+
+    `prefix` runs the server inside something (`ip netns exec HOST`, `prlimit ...`); without
+    `wait` the caller checks that it answers (from where it can be reached).
+    """
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "1"}
     process = subprocess.Popen(
         [
+            *prefix,
             sys.executable,
             "-m",
             "malmiljo_cli",
@@ -81,20 +92,23 @@ def start(engagement: Path, *args: str, verb: str = "vote") -> Server:
     join = re.search(r"Participants join at: (\S+)", text)
     secret = re.search(r"#k=(\S+)", text)
     assert join and secret, text
-    base = re.match(r"http://[^/]+", join.group(1))
-    assert base
+    # The facilitator's link is on this computer's loopback: what the tests talk to. The join
+    # address may be a name (--url) or a test host's address (--lan in a namespace).
+    base = re.search(r"(http://127\.0\.0\.1:\d+)/facilitator", text)
+    assert base, text
     code = re.search(r"Session code: (\S+)", text)
     tokens = re.search(r"one-time codes .*:\n(.+)\n", text)
     server = Server(
         process=process,
-        base=base.group(0),
+        base=base.group(1),
         join_url=join.group(1),
         secret=secret.group(1),
         code=code.group(1) if code else None,
         tokens=tokens.group(1).split() if tokens else [],
         stdout=lines,
     )
-    _wait(server)
+    if wait:
+        _wait(server)
     return server
 
 

@@ -366,6 +366,14 @@ LanOpt = Annotated[
     bool, typer.Option("--lan", help="Listen on the local network, not only this computer.")
 ]
 PortOpt = Annotated[int, typer.Option("--port", help="Port to listen on (0: any free one).")]
+UrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--url",
+        metavar="URL",
+        help="The address phones should open (a name, a proxy); printed and put in the QR code.",
+    ),
+]
 
 workshop_app = typer.Typer(
     cls=Group, help="Staff vote from their phones in the room; results go into the engagement."
@@ -401,20 +409,16 @@ def workshop_vote(
     tokens: TokensOpt = 0,
     lan: LanOpt = False,
     port: PortOpt = 8765,
+    url: UrlOpt = None,
 ) -> None:
     """Open a voting session (dots and/or a ranked ballot); closing writes workshops/<id>.yaml."""
+    from .commands.workshop import Listen
     from .commands.workshop import vote as run
 
+    listen = Listen(lan=lan, port=port, url=url)
     _finish(
         lambda: run(
-            engagement,
-            ident=ident,
-            dots=dots,
-            ballot=ballot,
-            top=top,
-            tokens=tokens,
-            lan=lan,
-            port=port,
+            engagement, ident=ident, dots=dots, ballot=ballot, top=top, tokens=tokens, listen=listen
         )
     )
 
@@ -436,11 +440,14 @@ def workshop_assess(
     tokens: TokensOpt = 0,
     lan: LanOpt = False,
     port: PortOpt = 8765,
+    url: UrlOpt = None,
 ) -> None:
     """Staff rate today's and the target level of each capability; closing writes assessments/."""
+    from .commands.workshop import Listen
     from .commands.workshop import assess as run
 
-    _finish(lambda: run(engagement, ident=ident, area=area, tokens=tokens, lan=lan, port=port))
+    listen = Listen(lan=lan, port=port, url=url)
+    _finish(lambda: run(engagement, ident=ident, area=area, tokens=tokens, listen=listen))
 
 
 class Method(StrEnum):

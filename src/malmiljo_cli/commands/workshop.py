@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import os
 import re
 import secrets
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +20,26 @@ from ..models.types import ID_PATTERN
 from ..validate import load_engagement
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+DEFAULT_PORT = 8765
+
+
+@dataclass(frozen=True)
+class Listen:
+    """Where the server listens and the address phones are given."""
+
+    lan: bool = False
+    port: int = DEFAULT_PORT
+    url: str | None = None
+    """The address phones should use (`--url`), instead of the one the server works out."""
+
+    def again(self, bound_port: int) -> str:
+        """The options a resume needs to keep the same address for the phones."""
+        words = " --lan" if self.lan else ""
+        if bound_port != DEFAULT_PORT:
+            words += f" --port {bound_port}"
+        if self.url:
+            words += f" --url {self.url}"
+        return words
 
 
 def vote(
@@ -27,8 +50,7 @@ def vote(
     ballot: bool = False,
     top: int | None = None,
     tokens: int = 0,
-    lan: bool = False,
-    port: int = 8765,
+    listen: Listen = Listen(),
 ) -> int:
     """Open (or resume) a voting session and serve it until it is closed or stopped."""
     eng = _engagement(engagement)
@@ -42,7 +64,7 @@ def vote(
     def resumed(record: dict[str, Any]) -> Any:
         return _resumed(record, dots=dots, ballot=ballot, top=top, tokens=tokens)
 
-    return _session(engagement, eng, target, new, resumed, lan=lan, port=port)
+    return _session(engagement, eng, target, new, resumed, listen=listen)
 
 
 def assess(
@@ -51,8 +73,7 @@ def assess(
     ident: str | None = None,
     area: str | None = None,
     tokens: int = 0,
-    lan: bool = False,
-    port: int = 8765,
+    listen: Listen = Listen(),
 ) -> int:
     """Open (or resume) a self-assessment: staff rate today's and the target level."""
     from ..workshop.session import Setup
@@ -86,6 +107,7 @@ def assess(
             kind="assess",
             area=area,
             levels=(eng.meta.scale.min, eng.meta.scale.max),
+            keys=secrets.token_urlsafe(32),
         )
 
     def resumed(record: dict[str, Any]) -> Any:
@@ -99,7 +121,7 @@ def assess(
             )
         return setup
 
-    return _session(engagement, eng, target, new, resumed, lan=lan, port=port)
+    return _session(engagement, eng, target, new, resumed, listen=listen)
 
 
 def _engagement(engagement: Path) -> Engagement:
@@ -129,32 +151,59 @@ def _session(
     new: Callable[[], Any],
     resumed: Callable[[dict[str, Any]], Any],
     *,
-    lan: bool,
-    port: int,
+    listen: Listen,
 ) -> int:
-    """Open the journal (resuming it when it exists) and serve the session."""
-    from ..workshop.journal import Journal, private_folder
-    from ..workshop.session import State
+    """Take the session, listen, then open the journal (resuming it when it exists) and serve.
+
+    Nothing is created before the socket listens, so a start that cannot listen leaves no
+    session behind and a retry may choose other settings.
+    """
+    from ..workshop.journal import private_folder
+    from ..workshop.lock import SessionLock
 
     path = private_folder(engagement, target.parent.name) / f"{target.stem}.jsonl"
-    if path.exists():
-        journal, records = Journal.reopen(path)
-        if records[0].get("kind", "vote") != (
-            "assess" if target.parent.name == "assessments" else "vote"
-        ):
-            raise UsageError(f"{path} belongs to another kind of session; choose another --id")
-        state = State(resumed(records[0]))
-        for record in records[1:]:
-            state.apply(record)
-        console.message(f"resuming session '{target.stem}' with {len(state.votes)} answer(s)")
-    else:
-        setup = new()
-        journal = Journal.create(path, setup.as_record())
-        state = State(setup)
+    lock = SessionLock.acquire(path.with_suffix(".lock"), session=target.stem)
     try:
-        return _serve(engagement, eng, state, journal, target=target, lan=lan, port=port)
+        state, records = _state(path, target, new, resumed)
+        return _serve(
+            engagement,
+            eng,
+            state,
+            records,
+            target=target,
+            journal_path=path,
+            lock=lock,
+            listen=listen,
+        )
     finally:
-        journal.close()
+        lock.release()
+
+
+def _state(
+    path: Path, target: Path, new: Callable[[], Any], resumed: Callable[[dict[str, Any]], Any]
+) -> tuple[Any, list[dict[str, Any]] | None]:
+    """The session's state: from the journal's records when it exists (returned too), else new."""
+    from ..workshop.journal import read
+    from ..workshop.session import State
+
+    if not path.exists():
+        return State(new()), None
+    records, _ = read(path)
+    if not records or records[0].get("t") != "open":
+        raise MalmiljoError(f"{path} is not a malmiljo session journal; move it away")
+    if records[0].get("kind", "vote") != (
+        "assess" if target.parent.name == "assessments" else "vote"
+    ):
+        raise UsageError(f"{path} belongs to another kind of session; choose another --id")
+    setup = resumed(records[0])
+    if not setup.keys:  # a journal from before device keys were signed: sign from now on
+        setup = dataclasses.replace(setup, keys=secrets.token_urlsafe(32))
+    state = State(setup)
+    for record in records[1:]:
+        state.apply(record)
+    if state.closed:
+        raise UsageError(f"session '{state.setup.id}' is closed; open a new one with another --id")
+    return state, records
 
 
 def _new_setup(
@@ -186,6 +235,7 @@ def _new_setup(
         top=places,
         code=None if tokens else _codes(1, 6)[0],
         tokens=codes,
+        keys=secrets.token_urlsafe(32),
     )
 
 
@@ -225,57 +275,80 @@ def _serve(
     engagement: Path,
     eng: Engagement,
     state: Any,
-    journal: Any,
+    records: list[dict[str, Any]] | None,
     *,
     target: Path,
-    lan: bool,
-    port: int,
+    journal_path: Path,
+    lock: Any,
+    listen: Listen,
 ) -> int:
     from ..workshop.app import Context, make_app
+    from ..workshop.journal import Journal
     from ..workshop.live import Live
-    from ..workshop.server import LOOPBACK, bind, lan_address, make_server, qr_svg
+    from ..workshop.server import LOOPBACK, bind, lan_address, make_server, public_url, qr_svg
 
     setup = state.setup
-    if state.closed:
-        raise UsageError(f"session '{setup.id}' is closed; open a new one with another --id")
-    sock = bind(lan=lan, port=port)
-    host = lan_address() if lan else LOOPBACK
-    base = f"http://{host}:{sock.getsockname()[1]}"
-    local = f"http://{LOOPBACK}:{sock.getsockname()[1]}"
+    sock = bind(lan=listen.lan, port=listen.port)
+    try:
+        bound = sock.getsockname()[1]
+        base = (
+            public_url(listen.url)
+            if listen.url
+            else f"http://{lan_address() if listen.lan else LOOPBACK}:{bound}"
+        )
+        local = f"http://{LOOPBACK}:{bound}"
+        lock.name(f"process {os.getpid()}, {local}")
+        if records is None:
+            journal = Journal.create(journal_path, setup.as_record())
+        else:
+            journal, _ = Journal.reopen(journal_path)
+            console.message(f"resuming session '{setup.id}' with {len(state.votes)} answer(s)")
+    except BaseException:
+        sock.close()
+        raise
     join_url = f"{base}/j/{setup.code}" if setup.code else f"{base}/"
     secret = secrets.token_urlsafe(24)
-    server: Any = None
 
-    def stop() -> None:
-        server.should_exit = True
+    def close(data: dict[str, Any]) -> str:
+        written = _write(engagement, target, data)
+        console.message(
+            f"closed: wrote {target}; phones are told voting is closed until you stop the "
+            "server with Ctrl-C"
+        )
+        return written
 
     ctx = Context(
         live=Live(state, journal),
         engagement=eng,
         facilitator_secret=secret,
         join_url=join_url,
-        qr_svg=qr_svg(join_url),
-        close=lambda data: _write(engagement, target, data),
-        stop=stop,
+        qr_svg=qr_svg(join_url, fluid=True),
+        close=close,
+        reachable=listen.lan or listen.url is not None,
     )
     server = make_server(make_app(ctx))
     facilitator = f"{local}/facilitator#k={secret}"
-    _announce(
-        engagement, eng, setup, base=base, join_url=join_url, facilitator=facilitator, lan=lan
-    )
+    resume = f"malmiljo workshop {_verb(setup)} -e {engagement} --id {setup.id}"
+    resume += listen.again(bound)
     try:
+        _announce(
+            engagement,
+            eng,
+            setup,
+            base=base,
+            join_url=join_url,
+            facilitator=facilitator,
+            lan=listen.lan,
+            resume=resume,
+        )
         server.run(sockets=[sock])
     except KeyboardInterrupt:  # uvicorn stops on Ctrl-C, then raises it again: a normal stop
         pass
     finally:
         sock.close()
-    if state.closed:
-        console.message(f"closed: wrote {target}")
-    else:
-        console.message(
-            f"stopped; every counted answer is kept. Resume with: malmiljo workshop "
-            f"{_verb(setup)} -e {engagement} --id {setup.id}"
-        )
+        journal.close()
+    if not state.closed:
+        console.message(f"stopped; every counted answer is kept. Resume with: {resume}")
     return 0
 
 
@@ -288,6 +361,7 @@ def _announce(
     join_url: str,
     facilitator: str,
     lan: bool,
+    resume: str,
 ) -> None:
     from ..workshop.server import qr_text
 
@@ -317,9 +391,7 @@ def _announce(
         console.message(
             "Listening on this computer only; add --lan to let phones on the network join."
         )
-    console.message(
-        f"Stop with Ctrl-C; resume with: malmiljo workshop vote -e {engagement} --id {setup.id}"
-    )
+    console.message(f"Stop with Ctrl-C; resume with: {resume}")
 
 
 def _cards(engagement: Path, eng: Engagement, setup: Any, base: str) -> Path:

@@ -4,11 +4,9 @@ know the language; diagnostics stay English everywhere."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
-from ..write.terminal.tables import Column
 from .i18n import LANGUAGES, catalogue
 
 
@@ -49,8 +47,3 @@ RAW = Words("raw", {"cli": {}, "status_values": {}, "quadrants": {}, "coverage_v
 def for_format(fmt: str, lang: str) -> Words:
     """The engagement's words for people's formats (table, md); raw values for JSON and CSV."""
     return words(lang) if fmt in ("table", "md") else RAW
-
-
-def titled(columns: Sequence[Column], say: Words) -> list[Column]:
-    """The columns with their heads in `say`'s language."""
-    return [replace(c, header=say(c.header)) for c in columns]

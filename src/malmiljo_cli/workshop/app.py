@@ -1,13 +1,16 @@
 """The web application: join, vote, and the facilitator's live view, as one Starlette app.
 
-Participants hold two cookies (HttpOnly, SameSite=Strict): the code they joined with and a random
-device key; the journal keeps only a hash of the key. The facilitator's secret travels in the
+Participants hold two cookies (HttpOnly, SameSite=Strict): the code they joined with and a device
+key the server issued when they joined, signed with the session's secret, so a key the server
+never issued cannot vote; the journal keeps only a hash of the key. The facilitator's secret travels in the
 page's URL fragment and then in a request header, so it never appears in a request line or log.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
+import contextlib
 import hashlib
 import hmac
 import json
@@ -27,6 +30,8 @@ from .pages import Page, page, render, static
 from .session import Refusal, check_vote, median, pooled_ratings, result_file, tally
 
 MAX_BODY = 16 * 1024
+BODY_TIMEOUT = 10.0
+"""Seconds a request's body may take to arrive; a vote is a few hundred bytes."""
 HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -51,12 +56,13 @@ class Context:
     qr_svg: str
     close: Callable[[dict[str, Any]], str]
     """Writes the workshop file (blocking); returns its path as shown, or raises."""
-    stop: Callable[[], None]
+    reachable: bool = True
+    """Whether phones can open `join_url` (not when it is this computer's loopback)."""
 
 
 def make_app(ctx: Context) -> Starlette:
     """The ASGI app for one session."""
-    view = page(ctx.engagement, ctx.live.state.setup)
+    view = page(ctx.engagement, ctx.live.state.setup, reachable=ctx.reachable)
     handlers = _Handlers(ctx, view)
     return Starlette(
         routes=[
@@ -73,6 +79,23 @@ def make_app(ctx: Context) -> Starlette:
             Route("/static/{name}", handlers.static),
         ]
     )
+
+
+def issue_key(secret: str) -> str:
+    """A new device key: a random part and its signature with the session's secret."""
+    nonce = secrets.token_urlsafe(18)
+    return f"{nonce}.{_signature(secret, nonce)}"
+
+
+def issued(secret: str, key: str) -> bool:
+    """Whether the server issued `key` (its signature matches)."""
+    nonce, dot, signature = key.partition(".")
+    return bool(dot) and hmac.compare_digest(signature.encode(), _signature(secret, nonce).encode())
+
+
+def _signature(secret: str, nonce: str) -> str:
+    digest = hmac.new(secret.encode(), nonce.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode("ascii").rstrip("=")
 
 
 def device_hash(key: str) -> str:
@@ -96,12 +119,18 @@ class _Handlers:
     async def join(self, request: Request) -> Response:
         code = request.path_params.get("code") or request.query_params.get("code", "")
         code = code.strip().upper()
-        key = request.cookies.get("mm_device") or secrets.token_urlsafe(24)
+        key = request.cookies.get("mm_device", "")
+        if not issued(self.ctx.live.state.setup.keys, key):
+            key = issue_key(self.ctx.live.state.setup.keys)
         try:
             self.ctx.live.state.voter_for(code, device_hash(key))
         except Refusal as refusal:
             return self._html("join.html.j2", error=self._say(refusal), status=refusal.status)
-        await self.ctx.live.join(device_hash(key))
+        try:
+            await self.ctx.live.join(device_hash(key))
+        except OSError:
+            unsaved = Refusal("R619")
+            return self._html("join.html.j2", error=self._say(unsaved), status=unsaved.status)
         response = RedirectResponse("/vote", status_code=303)
         for name, value in (("mm_code", code), ("mm_device", key)):
             response.set_cookie(name, value, httponly=True, samesite="strict", max_age=86400)
@@ -111,7 +140,9 @@ class _Handlers:
         if self._code(request) is None:
             return _secured(RedirectResponse("/", status_code=303))
         template = "assess.html.j2" if self.view.kind == "assess" else "vote.html.j2"
-        return self._html(template, closed=self.ctx.live.state.closed)
+        state = self.ctx.live.state
+        result = self._result() if state.closed and not state.hidden else None
+        return self._html(template, closed=state.closed, result=result)
 
     async def vote(self, request: Request) -> Response:
         try:
@@ -125,6 +156,8 @@ class _Handlers:
             await self.ctx.live.vote(code=code, device=device, vote=ballot)
         except Refusal as refusal:
             return self._refused(refusal)
+        except OSError:  # the journal could not be written: the vote is counted nowhere
+            return self._refused(Refusal("R619"))
         return _json({"ok": True, "message": self.t["counted"]})
 
     def _code(self, request: Request) -> str | None:
@@ -135,10 +168,9 @@ class _Handlers:
             return None
         return code
 
-    @staticmethod
-    def _voter(request: Request) -> tuple[str, str]:
+    def _voter(self, request: Request) -> tuple[str, str]:
         code, key = request.cookies.get("mm_code"), request.cookies.get("mm_device")
-        if not code or not key:
+        if not code or not key or not issued(self.ctx.live.state.setup.keys, key):
             raise Refusal("R615")
         return code, device_hash(key)
 
@@ -161,18 +193,6 @@ class _Handlers:
         counts = tally(state)
         shown = not state.hidden or state.closed
         rows = self._rows() if self.view.kind == "assess" else None
-        table = counts.dots if self.view.dots else counts.points
-        ranked = sorted(self.view.cards, key=lambda c: (-table.get(c.id, 0), c.id))
-        bars = [
-            {
-                "id": c.id,
-                "title": c.title,
-                "colour": c.colour,
-                "dots": counts.dots.get(c.id, 0),
-                "points": counts.points.get(c.id, 0),
-            }
-            for c in ranked
-        ]
         return _json(
             {
                 "ok": True,
@@ -182,11 +202,45 @@ class _Handlers:
                 "ballots": counts.ballots,
                 "hidden": state.hidden,
                 "closed": state.closed,
-                "bars": (rows or bars) if shown else None,
+                "bars": (rows or self._bars()) if shown else None,
                 "join_url": self.ctx.join_url,
                 "code": state.setup.code,
             }
         )
+
+    def _bars(self) -> list[dict[str, Any]]:
+        """A vote's tally: dots and Borda points per initiative, the leader first."""
+        counts = tally(self.ctx.live.state)
+        table = counts.dots if self.view.dots else counts.points
+        ranked = sorted(self.view.cards, key=lambda c: (-table.get(c.id, 0), c.id))
+        return [
+            {
+                "id": c.id,
+                "title": c.title,
+                "colour": c.colour,
+                "dots": counts.dots.get(c.id, 0),
+                "points": counts.points.get(c.id, 0),
+            }
+            for c in ranked
+        ]
+
+    def _result(self) -> list[dict[str, str]]:
+        """What phones are shown once the session is closed, if the facilitator shows it."""
+        if self.view.kind == "assess":
+            return [{"title": r["title"], "text": r["text"]} for r in self._rows()]
+        key = "dots" if self.view.dots else "points"
+        units = (
+            (self.t["dot_unit"], self.t["dots_unit"])
+            if self.view.dots
+            else (
+                self.t["point_unit"],
+                self.t["points_unit"],
+            )
+        )
+        return [
+            {"title": b["title"], "text": f"{b[key]} {units[0] if b[key] == 1 else units[1]}"}
+            for b in self._bars()
+        ]
 
     def _rows(self) -> list[dict[str, Any]]:
         """An assessment's live view: per capability, staff's median beside the assessed level."""
@@ -228,9 +282,11 @@ class _Handlers:
                 raise Refusal("R602")
             if self.ctx.live.state.closed:
                 raise Refusal("R612")
+            await self.ctx.live.record({"t": "hide", "hidden": payload["hidden"]})
         except Refusal as refusal:
             return self._refused(refusal)
-        await self.ctx.live.record({"t": "hide", "hidden": payload["hidden"]})
+        except OSError:
+            return self._refused(Refusal("R619"))
         return _json({"ok": True})
 
     async def close(self, request: Request) -> Response:
@@ -250,8 +306,8 @@ class _Handlers:
         except Exception as exc:  # the engagement changed under us, or the disk said no
             live.state.closed = False
             return self._refused(Refusal("R614", str(exc)))
-        await live.record({"t": "closed", "file": where})
-        asyncio.get_running_loop().call_later(0.5, self.ctx.stop)
+        with contextlib.suppress(OSError):  # the file is written: closed, whatever the journal says
+            await live.record({"t": "closed", "file": where})
         return _json({"ok": True, "file": where, "message": self.t["written"].format(file=where)})
 
     async def static(self, request: Request) -> Response:
@@ -272,8 +328,6 @@ class _Handlers:
 
     def _say(self, refusal: Refusal) -> str:
         message = str(self.t["refusals"][refusal.key])
-        if refusal.code == "R608" and self.view.kind == "assess":
-            message = str(self.t["empty_rating"])
         return message.format(detail=refusal.detail) if "{detail}" in message else message
 
     def _refused(self, refusal: Refusal) -> Response:
@@ -287,13 +341,17 @@ async def _payload(request: Request) -> Any:
     if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY):
         raise Refusal("R601")
     body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY:
-            raise Refusal("R601")
+    try:
+        async with asyncio.timeout(BODY_TIMEOUT):
+            async for chunk in request.stream():
+                body += chunk
+                if len(body) > MAX_BODY:
+                    raise Refusal("R601")
+    except TimeoutError:
+        raise Refusal("R618") from None
     try:
         return json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested thousands deep
         raise Refusal("R602") from None
 
 

@@ -85,11 +85,18 @@ class Journal:
             + b"\n"
             for r in records
         )
+        end = os.lseek(self._fd, 0, os.SEEK_END)
         view = memoryview(data)
-        while view:
-            written = os.write(self._fd, view)
-            view = view[written:]
-        os.fsync(self._fd)
+        try:
+            while view:
+                written = os.write(self._fd, view)
+                view = view[written:]
+            os.fsync(self._fd)
+        except OSError:
+            # Cut back to the last whole record, so that nothing unacknowledged is read later
+            # and the next append does not follow a torn line.
+            os.ftruncate(self._fd, end)
+            raise
 
     def close(self) -> None:
         os.close(self._fd)

@@ -4,6 +4,11 @@ Requests append records to a pending batch; one callback, scheduled when the bat
 and syncs the whole batch (group commit). Records that arrive while a sync runs wait for the next
 one, so 200 phones voting at once cost a handful of fsyncs, and still no answer leaves before its
 record is on disk.
+
+A record is folded into the state when it arrives, so the next request's checks see it (a one-time
+code taken by one phone is refused to another in the same batch). When the write fails (a full
+disk), the journal is cut back to its last whole record and the state is read again from it: what
+was not journalled is counted nowhere, and every request of the batch is told so.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from .journal import Journal
+from .journal import Journal, read
 from .session import Refusal, State, Vote
 
 
@@ -49,11 +54,21 @@ class Live:
         try:
             self.journal.append([r for r, _ in batch])
         except OSError as exc:
+            self._reread()
             for _, future in batch:
                 future.set_exception(exc)
             return
         for _, future in batch:
             future.set_result(None)
+
+    def _reread(self) -> None:
+        """The state as the journal on disk has it (the closing flag is kept as it is)."""
+        records, _ = read(self.journal.path)
+        fresh = State(self.state.setup)
+        for record in records[1:]:
+            fresh.apply(record)
+        fresh.closed = fresh.closed or self.state.closed
+        self.state.__dict__.update(fresh.__dict__)
 
     async def vote(self, *, code: str, device: str, vote: Vote) -> None:
         """Record a checked vote for whoever `code` and `device` make the voter."""

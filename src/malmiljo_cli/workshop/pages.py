@@ -18,6 +18,15 @@ def texts(lang: str) -> dict[str, Any]:
     return i18n.read_catalogue("workshop", lang)
 
 
+def words(lang: str, kind: str) -> dict[str, Any]:
+    """The texts a session's pages use: a self-assessment's own words replace the voting ones."""
+    t = texts(lang)
+    if kind != "assess":
+        return t
+    own = t["assess_words"]
+    return {**t, **own, "refusals": {**t["refusals"], **own["refusals"]}}
+
+
 @dataclass(frozen=True)
 class Card:
     """One initiative as a phone shows it."""
@@ -27,7 +36,8 @@ class Card:
     area: str
     colour: str
     effort: str
-    raises: tuple[str, ...]
+    improves: tuple[str, ...]
+    """The capabilities the initiative improves, in their own words."""
     description: str = ""
 
 
@@ -46,6 +56,8 @@ class Page:
     kind: str = "vote"
     levels: tuple[tuple[int, str], ...] = ()
     """(level, label) of the scale, for an assessment."""
+    reachable: bool = True
+    """Whether phones can open the join address (not when the server listens on loopback)."""
 
 
 def cards(eng: Engagement, setup: Setup, lang: str) -> tuple[Card, ...]:
@@ -57,15 +69,15 @@ def cards(eng: Engagement, setup: Setup, lang: str) -> tuple[Card, ...]:
         if item is None:  # removed from the engagement since the session opened
             continue
         area = eng.area_by_id[item.area]
-        raises = tuple(
-            f"{eng.capability_by_id[r.capability].name} → {eng.meta.scale.label(r.to)}"
+        improves = tuple(
+            eng.capability_by_id[r.capability].name
             for r in item.raises
             if r.capability in eng.capability_by_id
         )
         effort = t["effort"].format(
             days=i18n.number(item.effort, _decimals(item.effort), lang=lang)
         )
-        found.append(Card(item.id, item.title, area.name, area.colour, effort, raises))
+        found.append(Card(item.id, item.title, area.name, area.colour, effort, improves))
     return tuple(found)
 
 
@@ -85,7 +97,7 @@ def _decimals(value: float) -> int:
     return 0 if float(value).is_integer() else 1
 
 
-def page(eng: Engagement, setup: Setup) -> Page:
+def page(eng: Engagement, setup: Setup, *, reachable: bool = True) -> Page:
     """The context every page of this session shares."""
     lang = eng.meta.language
     assess = setup.kind == "assess"
@@ -93,7 +105,7 @@ def page(eng: Engagement, setup: Setup) -> Page:
     low, high = setup.levels
     return Page(
         lang=lang,
-        t=texts(lang),
+        t=words(lang, setup.kind),
         title=eng.meta.name,
         cards=capability_cards(eng, setup) if assess else cards(eng, setup, lang),
         dots=setup.dots,
@@ -102,6 +114,7 @@ def page(eng: Engagement, setup: Setup) -> Page:
         token_mode=setup.code is None,
         kind=setup.kind,
         levels=tuple((level, scale.label(level)) for level in range(low, high + 1)),
+        reachable=reachable,
     )
 
 

@@ -35,6 +35,8 @@ REFUSALS: dict[str, tuple[int, str]] = {
     "R615": (403, "not_joined"),
     "R616": (422, "unknown_capability"),
     "R617": (422, "level_outside"),
+    "R618": (408, "too_slow"),
+    "R619": (503, "not_saved"),
 }
 
 
@@ -76,6 +78,8 @@ class Setup:
     """The area an assessment covers (None: every area)."""
     levels: tuple[int, int] = (0, 5)
     """The scale an assessment rates on, lowest and highest level."""
+    keys: str = ""
+    """The secret that signs the device keys the server issues at join (kept for a resume)."""
 
     def as_record(self) -> dict[str, Any]:
         return {
@@ -92,6 +96,7 @@ class Setup:
             "kind": self.kind,
             "area": self.area,
             "levels": list(self.levels),
+            "keys": self.keys,
         }
 
     @classmethod
@@ -109,6 +114,7 @@ class Setup:
             kind="assess" if record.get("kind") == "assess" else "vote",
             area=record.get("area"),
             levels=(int(low), int(high)),
+            keys=str(record.get("keys", "")),
         )
 
 
@@ -219,6 +225,12 @@ class State:
     joined: set[str] = field(default_factory=set)
     hidden: bool = False
     closed: bool = False
+
+    def __post_init__(self) -> None:
+        # Staff's answers are not shown to the room until the facilitator reveals them: a
+        # running median anchors whoever has not answered yet.
+        if self.setup.kind == "assess":
+            self.hidden = True
 
     def apply(self, record: Mapping[str, Any]) -> None:
         """Fold one journal record into the state."""

@@ -7,9 +7,9 @@ from typing import cast
 
 from ...analysis.gaps import AreaGap, CapabilityGap, GapAnalysis, GapSums, remaining
 from ...analysis.trace import Trace
-from ...content.words import RAW, Words, for_format, titled
+from ...content.words import RAW, Words, for_format
 from ..data.shapes import AreaGapJson, CapabilityGapJson, GapJson, SumsJson
-from .tables import Column, as_json, render
+from .tables import Column, as_json, render, titled
 from .text import labelled_list
 
 UNCOVERED_MARK = "!"

@@ -8,8 +8,8 @@ from typing import Any
 
 from ...analysis.interviews import Evidence, Synthesis
 from ...console import printable
-from ...content.words import for_format, titled
-from .tables import Column, as_json, md_escape, render
+from ...content.words import for_format
+from .tables import Column, as_json, md_escape, render, titled
 from .text import labelled_list
 
 

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from dataclasses import asdict
 
 from ...analysis.laps import CarryOver, DropReason, LapPoint
-from ...content.words import titled, words
+from ...content.words import words
 from ...models import STATUSES
-from .tables import Column, as_markdown, as_text
+from .tables import Column, as_markdown, as_text, titled
 
 REASONS: dict[DropReason, str] = {
     "low_score": "still proposed after a whole lap, score in the bottom third",

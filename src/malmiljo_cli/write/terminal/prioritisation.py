@@ -10,10 +10,10 @@ from ...analysis.scoring import Ranking
 from ...analysis.sensitivity import Sensitivity
 from ...content import reasons
 from ...content.formatter import Formatter
-from ...content.words import Words, for_format, titled
+from ...content.words import Words, for_format
 from ...models import Engagement
 from ..data.shapes import OverCapacityJson, PlanJson
-from .tables import Column, as_json, md_escape, render
+from .tables import Column, as_json, md_escape, render, titled
 
 
 def score(x: float) -> str:

@@ -10,11 +10,11 @@ from ...analysis.plan import LapPlan
 from ...analysis.roadmap import Roadmap
 from ...analysis.schedule import Schedule
 from ...analysis.scoring import Ranking
-from ...content.words import for_format, titled
+from ...content.words import for_format
 from ...models import Engagement
 from ..data.shapes import ScheduleJson, WavesJson
 from .prioritisation import EFFORT, ID, TITLE
-from .tables import Column, as_json, md_escape, render
+from .tables import Column, as_json, md_escape, render, titled
 
 COLUMNS = (Column("wave", "right", min_width=4), ID, TITLE, EFFORT, Column("score", "right"))
 BAR = 20

@@ -11,10 +11,13 @@ import io
 import json
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Literal
 
 from ...console import printable
+
+if TYPE_CHECKING:
+    from ...content.words import Words
 
 Align = Literal["left", "right"]
 TABLE_FORMATS = ("table", "json", "md", "csv")
@@ -171,3 +174,8 @@ def render(
             data = [dict(zip((c.header for c in columns), row, strict=True)) for row in rows]
         return as_json(data)
     raise ValueError(f"unknown table format {fmt!r}")
+
+
+def titled(columns: Sequence[Column], say: Words) -> list[Column]:
+    """The columns with their heads in `say`'s language."""
+    return [replace(c, header=say(c.header)) for c in columns]

@@ -1,4 +1,5 @@
 // The self-assessment page: one level for today and one for the target per capability, or none.
+// A tapped level can be changed by tapping another, and cleared with its Clear button.
 "use strict";
 (function () {
   const form = document.getElementById("vote");
@@ -9,7 +10,28 @@
     status.textContent = text;
     status.classList.toggle("refused", Boolean(refused));
   };
-  form.addEventListener("change", () => say("", false));
+
+  // Under the pills, both answers in the scale's own words; Clear takes both back.
+  function word(input) {
+    if (!input) return t.not_answered;
+    return input.dataset.label === input.value ? input.value : `${input.value} ${input.dataset.label}`;
+  }
+  function show(card) {
+    const today = card.querySelector('[data-name="current"] input:checked');
+    const aim = card.querySelector('[data-name="target"] input:checked');
+    card.querySelector(".chosen").textContent = `${t.today}: ${word(today)} · ${t.aim}: ${word(aim)}`;
+    card.querySelector(".clear").disabled = !today && !aim;
+  }
+  const cards = Array.from(form.querySelectorAll(".card"));
+  for (const card of cards) {
+    card.addEventListener("change", () => { say("", false); show(card); });
+    card.querySelector(".clear").addEventListener("click", () => {
+      for (const input of card.querySelectorAll("input:checked")) input.checked = false;
+      say("", false);
+      show(card);
+    });
+    show(card);
+  }
 
   function ratings() {
     const found = {};
@@ -35,6 +57,7 @@
       const data = await answer.json();
       say(data.message, !data.ok);
       form.dataset.state = data.ok ? "counted" : "refused";
+      if (data.code === "R612") setTimeout(() => location.reload(), 1500);  // closed: the result
     } catch (error) {
       say(t.network_error, true);
       form.dataset.state = "failed";
@@ -51,6 +74,7 @@
           if (input) input.checked = true;
         }
       }
+      cards.forEach(show);
       say(t.already_voted, false);
     }
     form.dataset.ready = "yes";

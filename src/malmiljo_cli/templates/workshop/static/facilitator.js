@@ -6,7 +6,7 @@
   const fragment = new URLSearchParams(location.hash.slice(1)).get("k");
   if (fragment) {
     sessionStorage.setItem("mm_facilitator", fragment);
-    history.replaceState(null, "", location.pathname);  // the secret leaves the address bar
+    history.replaceState(null, "", location.pathname + location.search);  // the secret leaves the address bar
   }
   const secret = sessionStorage.getItem("mm_facilitator");
   const panel = document.getElementById("panel");
@@ -74,10 +74,9 @@
       document.getElementById("ballots").textContent =
         data.ballots ? fill(t.ballots_count, data) : "";
       const url = document.getElementById("join-url");
-      if (url) {
-        url.textContent = data.join_url;
-        document.getElementById("code").textContent = data.code;
-      }
+      if (url) url.textContent = data.join_url;
+      const code = document.getElementById("code");
+      if (code) code.textContent = data.code;
       document.getElementById("hidden-note").hidden = Boolean(data.bars);
       document.getElementById("bars").hidden = !data.bars;
       if (data.bars) (data.bars.length && "text" in data.bars[0] ? rows : bars)(data.bars);
@@ -126,6 +125,20 @@
       button.textContent = t.close;
     }
   });
+
+  // The projector view: large type, the join code and the tally side by side (?view=projector).
+  const projector = document.getElementById("projector");
+  function project(on) {
+    document.body.classList.toggle("projector", on);
+    projector.setAttribute("aria-pressed", String(on));
+    projector.textContent = on ? t.leave_projector : t.projector;
+  }
+  projector.addEventListener("click", () => {
+    const on = !document.body.classList.contains("projector");
+    project(on);
+    history.replaceState(null, "", on ? "?view=projector" : location.pathname);
+  });
+  project(new URLSearchParams(location.search).get("view") === "projector");
 
   const qr = document.getElementById("qr");
   if (qr) {

@@ -30,12 +30,16 @@
       if (rank) {
         const place = ranking.indexOf(id);
         rank.setAttribute("aria-pressed", String(place >= 0));
-        rank.textContent = place >= 0 ? `${place + 1}. ${t.unrank}` : t.rank;
+        rank.textContent = place >= 0 ? fill(t.ranked_place, { n: place + 1 }) : t.rank;
         rank.disabled = place < 0 && ranking.length >= setup.top;
       }
     }
     const left = document.getElementById("left");
-    if (left) left.textContent = fill(t.dots_left, { left: setup.dots - used(), dots: setup.dots });
+    if (left) {  // the sticky counter: one pip a dot, filled while it is still to place
+      const remaining = setup.dots - used();
+      left.querySelector(".pips").textContent = "●".repeat(remaining) + "○".repeat(used());
+      left.querySelector(".left-text").textContent = fill(t.dots_left, { left: remaining, dots: setup.dots });
+    }
     const list = document.getElementById("ranking");
     if (list) {
       list.replaceChildren(...ranking.map(rankRow));
@@ -125,6 +129,7 @@
       const data = await answer.json();
       say(data.message, !data.ok);
       form.dataset.state = data.ok ? "counted" : "refused";
+      if (data.code === "R612") setTimeout(() => location.reload(), 1500);  // closed: the result
     } catch (error) {
       say(t.network_error, true);
       form.dataset.state = "failed";
