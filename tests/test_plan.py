@@ -239,6 +239,7 @@ def test_the_example_plan_keeps_every_decision() -> None:
     )  # fmt: skip
     assert plan.done == ("scrumtavla",) and "scrumtavla" not in plan
     assert round(plan.value, 1) == 330.6 and plan.effort == 90
+    assert (plan.budget, plan.max_count) == (150, 5)  # the limits the reasons are said against
 
 
 def test_a_tight_budget_shows_a_departure_with_its_cost() -> None:

@@ -364,3 +364,40 @@ def test_json_over_capacity_figures(over_committed: Path) -> None:
     for e in data["excluded"]:
         assert e["room"] == 0 and e["days"] > 0 and e["breaks"][0] == "days", e
         assert e["best_with"] is None and e["displaces"] is None and not e["possible"]
+
+
+# --- edges found by mutation testing ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("solver", ["enumerate", "milp"])
+@pytest.mark.parametrize(("b", "y"), [(2.0, 2.3), (2.6, 2.9)])
+def test_a_fraction_more_value_beats_giving_up_fewer(solver: str, b: float, y: float) -> None:
+    """With x, {x, a, y} (5.3 or 5.9) gives up b and c; {x, a, b} (5.0 or 5.6) only c. The
+    best plan is the one worth more, however close: fewer given up only breaks exact ties."""
+    inst = Instance(
+        ids=("a", "b", "c", "x", "y"), values=(2, b, 10, 1, y), efforts=(2, 2, 6, 5, 3),
+        requires=((), (), (), (), (3,)), budget=10,
+    )  # fmt: skip
+    solution = solve(inst, solver=solver)  # type: ignore[arg-type]
+    assert solution.best.members == frozenset({0, 1, 2})
+    x = next(r for r in solution.reasons if r.index == 3)
+    assert x.best_with == pytest.approx(3 + y) and x.displaces is not None
+    assert len(x.displaces) == 2 and 2 in x.displaces
+
+
+def test_best_plans_are_solved_up_to_sixty_candidates() -> None:
+    """At 60 candidates (the MILP path) each left-out one has its best plan; at 61 not, though
+    whether a plan can hold it is still known."""
+    from malmiljo_cli.analysis.selection import MILP_REASONS_MAX
+
+    def wide(n: int) -> Instance:
+        return Instance(
+            ids=tuple(f"x{k:02d}" for k in range(n)), values=tuple(float(k % 7) for k in range(n)),
+            efforts=tuple(1.0 for _ in range(n)), requires=((),) * n, budget=2,
+        )  # fmt: skip
+
+    assert MILP_REASONS_MAX == 60
+    solved = solve(wide(60)).reasons
+    assert all(r.best_with is not None and r.displaces is not None for r in solved)
+    beyond = solve(wide(61)).reasons
+    assert all(r.best_with is None and r.displaces is None and r.possible for r in beyond)
