@@ -401,3 +401,12 @@ def test_best_plans_are_solved_up_to_sixty_candidates() -> None:
     assert all(r.best_with is not None and r.displaces is not None for r in solved)
     beyond = solve(wide(61)).reasons
     assert all(r.best_with is None and r.displaces is None and r.possible for r in beyond)
+
+
+def test_prerequisites_are_named_in_the_order_of_their_ids() -> None:
+    inst = Instance(
+        ids=("n", "q", "p"), values=(5, 1, 1), efforts=(4, 4, 4), requires=((1, 2), (), ()),
+        budget=10,
+    )  # fmt: skip
+    n = next(r for r in solve(inst).reasons if r.index == 0)
+    assert n.needs == (2, 1)  # p before q
