@@ -405,7 +405,7 @@ def test_best_plans_are_solved_up_to_sixty_candidates() -> None:
 
 def test_prerequisites_are_named_in_the_order_of_their_ids() -> None:
     inst = Instance(
-        ids=("n", "q", "p"), values=(5, 1, 1), efforts=(4, 4, 4), requires=((1, 2), (), ()),
+        ids=("n", "q", "p"), values=(5, 0, 0), efforts=(4, 4, 4), requires=((1, 2), (), ()),
         budget=10,
     )  # fmt: skip
     n = next(r for r in solve(inst).reasons if r.index == 0)
