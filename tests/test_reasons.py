@@ -408,5 +408,6 @@ def test_prerequisites_are_named_in_the_order_of_their_ids() -> None:
         ids=("n", "q", "p"), values=(5, 0, 0), efforts=(4, 4, 4), requires=((1, 2), (), ()),
         budget=10,
     )  # fmt: skip
-    n = next(r for r in solve(inst).reasons if r.index == 0)
-    assert n.needs == (2, 1)  # p before q
+    found = solve(inst).reasons
+    assert [r.index for r in found] == [0, 2, 1]  # n, p, q: the reasons too, by id
+    assert found[0].needs == (2, 1)  # p before q
