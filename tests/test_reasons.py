@@ -370,18 +370,22 @@ def test_json_over_capacity_figures(over_committed: Path) -> None:
 
 
 @pytest.mark.parametrize("solver", ["enumerate", "milp"])
-@pytest.mark.parametrize(("ab", "y"), [(2.0, 2.3), (2.8, 3.1)])
-def test_a_fraction_more_value_beats_giving_up_fewer(solver: str, ab: float, y: float) -> None:
-    """With x, {x, a, y} (5.3 or 6.9) gives up b and c; {x, a, b} (5.0 or 6.6) only c. The
-    best plan is the one worth more, however close: fewer given up only breaks exact ties."""
+@pytest.mark.parametrize(
+    ("ab", "y", "vx", "vc"), [(2.0, 2.3, 1, 10), (2.8, 3.1, 1, 10), (2.0, 2.3, 11, 30)]
+)
+def test_a_fraction_more_value_beats_giving_up_fewer(
+    solver: str, ab: float, y: float, vx: float, vc: float
+) -> None:
+    """With x, {x, a, y} (worth vx + ab + y) gives up b and c; {x, a, b} (0.3 less) only c.
+    The best plan is the one worth more, however close: fewer given up only breaks exact ties."""
     inst = Instance(
-        ids=("a", "b", "c", "x", "y"), values=(ab, ab, 10, 1, y), efforts=(2, 2, 6, 5, 3),
+        ids=("a", "b", "c", "x", "y"), values=(ab, ab, vc, vx, y), efforts=(2, 2, 6, 5, 3),
         requires=((), (), (), (), (3,)), budget=10,
     )  # fmt: skip
     solution = solve(inst, solver=solver)  # type: ignore[arg-type]
     assert solution.best.members == frozenset({0, 1, 2})
     x = next(r for r in solution.reasons if r.index == 3)
-    assert x.best_with == pytest.approx(1 + ab + y) and x.displaces is not None
+    assert x.best_with == pytest.approx(vx + ab + y) and x.displaces is not None
     assert len(x.displaces) == 2 and 2 in x.displaces
 
 
