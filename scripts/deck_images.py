@@ -57,7 +57,7 @@ def render_slides(deck: bytes, *, slides: list[int], dpi: int) -> list[Path]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--slides", default="2,4,12", help="slide numbers, 1-based")
+    parser.add_argument("--slides", default="2,4,15", help="slide numbers, 1-based")
     parser.add_argument("--dpi", type=int, default=50)
     parser.add_argument("--lang", choices=("sv", "en"), default=None)
     args = parser.parse_args()

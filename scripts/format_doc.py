@@ -24,7 +24,9 @@ from malmiljo_cli.models import (
     Initiative,
     Interview,
     Raise,
+    Risk,
     Scale,
+    ScenarioFile,
     Scoring,
     StaffRatings,
     Workshop,
@@ -50,6 +52,8 @@ one). Everything malmiljo computes is read from these files; nothing else is sto
   interviews/*.yaml    optional: what staff said
   workshops/*.yaml     optional: votes from prioritisation workshops
   assessments/*.yaml   optional: staff's own ratings of the capabilities
+  scenarios/*.yaml     optional: named what-ifs beside the lap's plan (`malmiljo options`)
+  risks.yaml           optional: the risk register
   schemas/             optional: JSON Schemas written by `malmiljo init` / `malmiljo schema`
 ```
 
@@ -64,7 +68,7 @@ Rules that hold for every file:
   at most 64 characters, unique per kind. Never use sequence numbers: they collide across branches.
 - Levels (`current`, `target`, `raises[].to`) must lie on the engagement's scale.
 - Files in `initiatives/`, `interviews/`, `workshops/` and `assessments/` may have any name ending in `.yaml` or
-  `.yml`; files starting with a dot are ignored.
+  `.yml`; files starting with a dot are ignored. A file in `scenarios/` is named by its id.
 
 Every error has a stable code; [errors.md](errors.md) lists them.
 """
@@ -102,6 +106,18 @@ SECTIONS: list[tuple[str, type[BaseModel], str]] = [
         "beside the assessed levels.",
     ),
     ("assessments/*.yaml: each value of `ratings`", StaffRatings, ""),
+    (
+        "scenarios/*.yaml",
+        ScenarioFile,
+        "Optional: one named what-if a file, its id the file's name. `malmiljo options` shows each "
+        "scenario's plan beside the others: the plan `prioritise` gives with the same capacity, "
+        "`--must` and `--exclude`, and with the deferred and stopped initiatives' statuses changed.",
+    ),
+    (
+        "risks.yaml: each item of `risks`",
+        Risk,
+        "Optional: the risk register. The report orders it by likelihood times impact.",
+    ),
 ]
 
 
@@ -123,6 +139,7 @@ A JSON Schema sees one file at a time and cannot compare two values, so these ar
 difference):
 
 - references to other files (areas, capabilities, initiatives, interviews)
+- a scenario's initiatives in the status it needs (`defer`: selected, `stop`: in progress)
 - unique ids (across files)
 - unique ids (across the file's items)
 - levels on the engagement's scale

@@ -137,7 +137,9 @@ def test_findings_and_decisions_come_from_the_data() -> None:
     ctx = _context(EXAMPLE)
     ex = ctx.executive
     assert 3 <= len(ex.findings) <= 5
-    assert ex.findings[0].text.startswith("Arbetsmetoder bär det största viktade gapet: 48 av 125")
+    assert ex.findings[0].text.startswith(
+        "Organisation bär det största viktade gapet som återstår: 42 av 116"
+    )
     assert any("Planerad förvaltning av verksamhetssystem" in f.text for f in ex.findings)
     assert {f.anchor for f in ex.findings} <= {"heatmap", "gap-analysis", "staff", "prioritisation"}
     assert ex.decisions[0].startswith("Godkänn varvets plan: 5 initiativ")
@@ -224,7 +226,12 @@ def test_decided_work_over_capacity_is_a_finding_a_decision_and_a_risk(example: 
         "the limit is 5, so the optimiser adds nothing."
     )
     assert said in [f.text for f in ctx.executive.findings]
-    assert "Decided work alone exceeds the capacity" in " ".join(ctx.executive.decisions)
+    assert "The decided work does not fit in the lap" in ctx.executive.decisions[0]
+    # its real options: one more initiative in the limit, or releasing decided work
+    [fit] = ctx.executive.choices[:1]
+    assert fit.options[0].label == "One more initiative in the limit"
+    assert all(o.label.startswith(("Stop", "Defer")) for o in fit.options[1:])
+    assert len(fit.options) > 1
     assert ctx.risks.risks[0].text == "Decided work alone exceeds the lap's capacity."
     # An introduction programme for new employees is not a recruitment; a new manager is.
     recruiting = next(r for r in ctx.risks.risks if "recruiting" in r.text)
@@ -240,7 +247,7 @@ def test_the_summary_names_ten_plan_members_and_counts_the_rest() -> None:
     assert eng is not None
     ids = tuple(i.id for i in eng.initiatives[:12])
     plan = PlanFacts(ids, 100.0, 150.0, None, 0.5, 60, None, ())
-    rec = decision.recommendation(eng, analyse(eng, root=EXAMPLE).gaps, plan, Formatter(eng, "en"))
+    rec = decision.recommendation(eng, analyse(eng, root=EXAMPLE), plan, Formatter(eng, "en"))
     assert [r.id for r in rec.initiatives] == list(ids[:10])
     assert rec.more == "2 more"
     assert "12 initiatives taking 100 person-days of the 150 person-days available" in rec.text

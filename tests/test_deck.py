@@ -61,9 +61,13 @@ def charts(slide: Any) -> list[Any]:
 def test_slides_come_in_the_order_a_steering_group_reads(deck: Built) -> None:
     t = deck.ctx.t
     areas = [t["chart_radar_area"].format(area=a.name) for a in deck.eng.areas]
+    ex = deck.ctx.executive
     expected = [
         deck.eng.meta.name,
-        t["recommendation"],
+        ex.headline,  # the recommendation as a conclusion
+        t["decisions_asked"],
+        t["decisions_slide"].format(first=ex.choices[0].question),
+        ex.frontier_headline,
         t["key_findings"],
         t["heatmap"],
         *areas,
@@ -73,7 +77,7 @@ def test_slides_come_in_the_order_a_steering_group_reads(deck: Built) -> None:
         t["chart_gantt"],
         t["map"],
         t["readiness"],
-        t["decisions_asked"],
+        t["risk_register"],
         t["next_steps"],
     ]
     assert [title_of(s) for s in deck.prs.slides] == expected
@@ -97,7 +101,7 @@ def test_findings_decisions_and_next_steps_are_the_reports_own(deck: Built) -> N
 
     assert bullets(t["key_findings"]) == [f.text for f in ex.findings]
     assert bullets(t["decisions_asked"]) == list(ex.decisions)
-    assert bullets(t["recommendation"])[0] == ex.recommendation.text
+    assert bullets(ex.headline)[0] == ex.recommendation.text
     steps = bullets(t["next_steps"])
     for group in ex.next_steps:
         assert group.title in steps
@@ -234,8 +238,9 @@ def test_the_map_is_a_picture_at_print_resolution_with_alt_text(deck: Built) -> 
     slide = next(s for s in deck.prs.slides if title_of(s) == deck.ctx.t["map"])
     pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert len(pictures) == 1
-    assert deck.ctx.map is not None
-    assert pictures[0]._element.nvPicPr.cNvPr.get("descr") == deck.ctx.map.description
+    # the plan with what it needs, readable at 16:9 (the report has the whole map)
+    plan_part = next(c for c in deck.ctx.map_parts if c.name == "map-plan")
+    assert pictures[0]._element.nvPicPr.cNvPr.get("descr") == plan_part.description
     assert pictures[0].image.size[0] >= 2000  # print resolution, not a thumbnail
 
 
@@ -262,7 +267,8 @@ def test_same_engagement_gives_the_same_bytes_dated_by_the_engagement(deck: Buil
 def test_english_deck_uses_english_labels() -> None:
     built = build(EXAMPLE, lang="en")
     titles = [title_of(s) for s in built.prs.slides]
-    assert "Recommendation" in titles and "Decisions asked of the steering group" in titles
+    assert "5 initiatives close 54% of the gap" in titles
+    assert "Decisions asked of the steering group" in titles
 
 
 # --- templates -----------------------------------------------------------------------------

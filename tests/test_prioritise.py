@@ -133,7 +133,9 @@ def test_no_capacity_ranks_everything_and_says_how_to_add_one(minimal: Path) -> 
     assert result.exit_code == 0, result.output
     text = " ".join(result.stdout.split())
     assert "Without capacity.budget there is no capacity to plan within" in text
-    assert "capacity:\n  budget: 100" in result.stdout
+    # The YAML to add is a hint on standard error; the data (and every report) stays free of it.
+    assert "capacity:\n  budget: 100" in result.stderr
+    assert "budget: 100" not in result.stdout and "engagement.yaml" not in result.stdout
     data = json.loads(runner.invoke(app, ["prioritise", "-e", str(minimal), "-f", "json"]).stdout)
     assert data["budget"] is None and data["excluded"] == [] and data["solver"] == "none"
     roadmap = runner.invoke(app, ["roadmap", "-e", str(minimal)])

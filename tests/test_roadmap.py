@@ -7,6 +7,8 @@ from pathlib import Path
 from malmiljo_cli.analysis.plan import lap_plan
 from malmiljo_cli.analysis.roadmap import Roadmap, plan_waves
 from malmiljo_cli.analysis.scoring import rank
+from malmiljo_cli.edit import set_scalar
+from malmiljo_cli.models import Engagement
 from malmiljo_cli.validate import load_engagement
 
 
@@ -22,20 +24,47 @@ def waves_of(
     return plan_waves(eng, ranking, items, capacity=capacity, waves=waves)
 
 
+def started_at_once(eng: Engagement, wave_of: dict[str, int]) -> set[str]:
+    """Placed work in progress and, transitively, its placed prerequisites that are not done."""
+    found: set[str] = set()
+    stack = [i for i in wave_of if eng.initiative_by_id[i].status == "in_progress"]
+    while stack:
+        ident = stack.pop()
+        if ident not in found:
+            found.add(ident)
+            stack += [
+                d
+                for d in eng.initiative_by_id[ident].depends_on
+                if d in wave_of and eng.initiative_by_id[d].status != "done"
+            ]
+    return found
+
+
 def assert_sound(folder: Path, roadmap: Roadmap) -> None:
     eng = load_engagement(folder).engagement
     assert eng is not None
     wave_of = {i: w.number for w in roadmap.waves for i in w.initiatives}
+    started = started_at_once(eng, wave_of)
     for w in roadmap.waves:
-        assert w.effort <= roadmap.capacity
         assert w.effort == sum(eng.initiative_by_id[i].effort for i in w.initiatives)
+        # Only what started at once may take wave 1 past the capacity, and nothing joins it then.
+        at_once = sum(eng.initiative_by_id[i].effort for i in started)
+        assert w.effort <= (max(roadmap.capacity, at_once) if w.number == 1 else roadmap.capacity)
     for ident, number in wave_of.items():
-        ini = eng.initiative_by_id[ident]
-        if ini.status == "in_progress":
+        if eng.initiative_by_id[ident].status == "in_progress":
             assert number == 1, ident  # running work starts at once, whatever it needs
-            continue
-        for dep in ini.depends_on:
-            assert eng.initiative_by_id[dep].status == "done" or wave_of[dep] < number, (ident, dep)
+        for dep in eng.initiative_by_id[ident].depends_on:
+            if eng.initiative_by_id[dep].status == "done":
+                continue
+            # Never after its dependant; beside it only in wave 1, for work begun at once.
+            assert dep in wave_of and wave_of[dep] <= number, (ident, dep)
+            assert wave_of[dep] < number or (number == 1 and ident in started), (ident, dep)
+    early = {e.id: e.needs for e in roadmap.early}
+    for ident in started:
+        ini = eng.initiative_by_id[ident]
+        needs = tuple(sorted(d for d in ini.depends_on if eng.initiative_by_id[d].status != "done"))
+        if ini.status == "in_progress":
+            assert early.get(ident, ()) == needs, ident  # every exception is said
 
 
 def test_the_plan_in_three_waves_with_running_work_first(example: Path) -> None:
@@ -88,3 +117,22 @@ def test_default_waves_hold_every_member_of_a_plan_without_capacity(minimal: Pat
     assert roadmap.unplaced == () and roadmap.capacity == 20
     assert [list(w.initiatives) for w in roadmap.waves] == [["chef"], ["tavla"]]
     assert_sound(minimal, roadmap)
+
+
+def test_running_works_prerequisites_are_never_placed_after_it(example: Path) -> None:
+    """introduktionsprogram runs, but kunskapsbank, which it needs, is only proposed: both are
+    in wave 1 (kunskapsbank used to land in wave 2, after its dependant), and that is said."""
+    from malmiljo_cli.analysis.roadmap import in_waves
+    from malmiljo_cli.analysis.schedule import RunningAhead
+
+    path = example / "initiatives" / "introduktionsprogram.yaml"
+    set_scalar(example, path, ("status",), "in_progress")
+    eng = load_engagement(example).engagement
+    assert eng is not None
+    ranking = rank(eng)
+    roadmap = in_waves(eng, ranking, lap_plan(eng, ranking))
+    wave_of = {i: w.number for w in roadmap.waves for i in w.initiatives}
+    assert wave_of["introduktionsprogram"] == wave_of["kunskapsbank"] == 1
+    assert RunningAhead("introduktionsprogram", ("kunskapsbank",)) in roadmap.early
+    assert RunningAhead("arendekoordinator", ("helpdesk-uppdrag",)) in roadmap.early
+    assert_sound(example, roadmap)

@@ -81,7 +81,8 @@ def test_summary_names_the_lap_plan_and_what_it_closes(sv: ReportContext) -> Non
     ]  # fmt: skip
     # The lap first, then the whole backlog, each named for what it is.
     labels = [f.label for f in sv.summary.figures]
-    lap = labels.index("Andel av gapet som varvets plan stänger")
+    closed = "Andel av gapet som är stängd efter varvet (planen och redan utfört arbete)"
+    lap = labels.index(closed)
     assert labels[lap + 1].startswith("Andel som hela backloggen stänger")
-    assert figures["Andel av gapet som varvets plan stänger"] == "54\u00a0%"
+    assert figures[closed] == "54\u00a0%"
     assert figures[labels[lap + 1]] == "96\u00a0%"

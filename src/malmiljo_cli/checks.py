@@ -33,6 +33,8 @@ def cross_check(result: Validation) -> None:
     _check_workshops(result, meta.part("scoring", Scoring) if meta else None)
     _check_assessments(result, scale)
     _check_cycles(result)
+    _check_scenarios(result)
+    _check_risks(result)
     if meta is not None:
         _check_logo(result, meta)
     _warn_products(result, meta.part("checks", Checks) if meta else None)
@@ -194,6 +196,48 @@ def _check_assessments(result: Validation, scale: Scale | None) -> None:
                             "E306",
                             f"{name} rating {level} is outside the scale {scale.min}..{scale.max}",
                         )
+
+
+# what a scenario may do to an initiative, by the status it must have
+SCENARIO_STATUSES: dict[str, tuple[tuple[str, ...], str]] = {
+    "must": (("proposed", "selected", "in_progress"), "done or dropped, so it cannot be chosen"),
+    "defer": (("selected",), "not decided (selected), so there is nothing to defer"),
+    "stop": (("in_progress",), "not in progress, so there is nothing to stop"),
+}
+
+
+def _check_scenarios(result: Validation) -> None:
+    initiatives = result.known("initiative")
+    for scenario in result.of("scenario"):
+        for field in ("must", "exclude", "defer", "stop"):
+            for i in scenario.indices(field) or []:
+                _refers(result, scenario, (field, i), "initiative", "E304")
+                ident = scenario.text(field, i) or ""
+                target = initiatives.get(ident)
+                status = target.text("status") if target else None
+                allowed = SCENARIO_STATUSES.get(field)
+                if status is None or allowed is None or status in allowed[0]:
+                    continue
+                # an initiative that failed validation has no place of its own to point at
+                known = ("initiative", ident) in result.origins
+                where = f" ({result.where('initiative', ident, 'status')})" if known else ""
+                # A warning: a status changes with the work, and a stale scenario holds
+                # nothing else up (deferring or stopping it changes nothing).
+                result.add(
+                    scenario.origin,
+                    (field, i),
+                    "W406",
+                    f"{field}: '{ident}' is {status}{where}; it is {allowed[1]}",
+                    severity="warning",
+                )
+
+
+def _check_risks(result: Validation) -> None:
+    for risk in result.of("risk"):
+        for i in risk.indices("initiatives") or []:
+            _refers(result, risk, ("initiatives", i), "initiative", "E304")
+        for i in risk.indices("capabilities") or []:
+            _refers(result, risk, ("capabilities", i), "capability", "E303")
 
 
 def _over_cap_problem(participants: int | None, over: OverCap) -> tuple[Loc, str, str]:

@@ -571,6 +571,47 @@ def prioritise(
     )
 
 
+class OptionsFormat(StrEnum):
+    table = "table"
+    json = "json"
+    md = "md"
+
+
+@app.command(cls=Command, epilog="Example: malmiljo options -e examples/vmkf --format md")
+def options(
+    engagement: EngagementOpt = Path("."),
+    method: MethodOpt = None,
+    budget: Annotated[
+        float | None,
+        typer.Option("--budget", min=0.0, help="Person-days available (default: capacity.budget)."),
+    ] = None,
+    max_count: Annotated[
+        int | None,
+        typer.Option(
+            "--max",
+            min=1,
+            help="At most this many initiatives (default: capacity.max_initiatives).",
+        ),
+    ] = None,
+    fmt: Annotated[
+        OptionsFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OptionsFormat.table,
+) -> None:
+    """The steering group's options: what more capacity buys, one initiative fewer or more,
+    what makes over-committed decided work fit, and each scenario in scenarios/."""
+    from .commands.options import options as run
+
+    _finish(
+        lambda: run(
+            engagement,
+            method=_value(method),
+            budget=budget,
+            max_count=max_count,
+            fmt=fmt.value,
+        )
+    )
+
+
 @app.command(cls=Command, epilog="Example: malmiljo roadmap -e examples/vmkf --waves 3")
 def roadmap(
     engagement: EngagementOpt = Path("."),

@@ -19,7 +19,8 @@ from .problems import Problem
 from .yamlio import YamlProblem, parse
 
 REQUIRED_FILES = ("engagement.yaml", "areas.yaml", "capabilities.yaml")
-FOLDERS = ("initiatives", "interviews", "workshops", "assessments")
+OPTIONAL_FILES = ("risks.yaml",)
+FOLDERS = ("initiatives", "interviews", "workshops", "assessments", "scenarios")
 YAML_SUFFIXES = (".yaml", ".yml")
 
 Loc = tuple[str | int, ...]
@@ -114,6 +115,8 @@ KIND_OF = {
     "interviews": "interview",
     "workshops": "workshop",
     "assessments": "assessment",
+    "scenarios": "scenario",
+    "risks.yaml": "risk",
 }
 
 
@@ -152,6 +155,21 @@ def load_folder(
                 Problem(
                     _show(root, name), 1, 1, "error", "E101", f"the required file {name} is missing"
                 )
+            )
+            folder.failed.add(KIND_OF[name])
+            continue
+        doc = read(path, _show(root, name), limits, folder.problems)
+        if doc is None:
+            folder.failed.add(KIND_OF[name])
+        else:
+            folder.singles[name] = doc
+    for name in OPTIONAL_FILES:
+        path = root / name
+        if not (path.exists() or (overrides and any(p.name == name for p in overrides))):
+            continue
+        if path.is_dir():
+            folder.problems.append(
+                Problem(_show(root, name), 1, 1, "error", "E105", f"{name} must be a file")
             )
             folder.failed.add(KIND_OF[name])
             continue

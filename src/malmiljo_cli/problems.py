@@ -43,6 +43,7 @@ CODES: dict[str, str] = {
     "W403": "raise does not lift the capability",
     "W404": "workshop dots beyond the cap",
     "W405": "capability names a product",
+    "W406": "scenario names an initiative in the wrong status",
     # W5xx: readiness (malmiljo check), the method's four rules for driving change
     "W501": "no motivation (emotional)",
     "W502": "no first step (immediate)",

@@ -21,8 +21,11 @@ from .models import (
     EngagementMeta,
     Initiative,
     Interview,
+    Risk,
+    Scenario,
     Workshop,
 )
+from .models.types import ID_PATTERN
 from .problems import Problem, Severity, has_errors
 
 M = TypeVar("M", bound=BaseModel)
@@ -109,6 +112,8 @@ def validate_folder(
     interviews = _each(result, folder.many["interviews"], Interview, "interview")
     workshops = _each(result, folder.many["workshops"], Workshop, "workshop")
     assessments = _each(result, folder.many["assessments"], Assessment, "assessment")
+    scenarios = _scenarios(result, folder.many["scenarios"])
+    risks = _many_in(result, folder.singles.get("risks.yaml"), "risks", Risk, "risk")
     if meta is not None:
         result.engagement = Engagement(
             meta=meta,
@@ -118,6 +123,8 @@ def validate_folder(
             interviews=tuple(sorted(interviews, key=lambda i: i.id)),
             workshops=tuple(sorted(workshops, key=lambda w: w.id)),
             assessments=tuple(sorted(assessments, key=lambda a: a.id)),
+            scenarios=tuple(sorted(scenarios, key=lambda s: s.id)),
+            risks=tuple(risks),
         )
     cross_check(result)
     result.problems.sort()
@@ -179,6 +186,39 @@ def _one(
     result.folded[(kind, key.casefold())] = key
     result.items.setdefault(kind, []).append(item)
     return obj
+
+
+def _scenarios(result: Validation, docs: list[Document]) -> list[Scenario]:
+    """Each scenario file: its id is the file's name, which must be an id."""
+    import re
+
+    found: list[Scenario] = []
+    for doc in docs:
+        ident = doc.path.stem
+        origin = Origin(doc)
+        if not re.fullmatch(ID_PATTERN, ident) or len(ident) > 64:
+            result.add(
+                origin,
+                (),
+                "E205",
+                f"the file name '{doc.path.name}' must be an id (a letter, then letters, "
+                "digits, '-' or '_'): it is the scenario's id",
+            )
+            result.incomplete.add("scenario")
+            continue
+        if "id" in doc.data:
+            result.add(
+                origin,
+                ("id",),
+                "E202",
+                "unknown field 'id': a scenario's id is its file's name",
+                at_key=True,
+            )
+        data = {k: v for k, v in doc.data.items() if k != "id"}
+        obj = _one(result, doc, Scenario, "scenario", data={**data, "id": ident})
+        if obj is not None:
+            found.append(obj)
+    return found
 
 
 def _each(result: Validation, docs: list[Document], model: type[M], kind: str) -> list[M]:

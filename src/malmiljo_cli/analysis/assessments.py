@@ -29,11 +29,12 @@ class StaffView:
 
 @dataclass(frozen=True)
 class StaffAssessment:
-    """Every rated capability, in capabilities.yaml order, and the two to talk about first."""
+    """Every rated capability, in capabilities.yaml order, and those to talk about first (every
+    one tied for the widest spread and for the largest distance; none when all are 0)."""
 
     views: tuple[StaffView, ...]
-    most_disagreement: str | None
-    most_difference: str | None
+    most_disagreement: tuple[str, ...]
+    most_difference: tuple[str, ...]
 
 
 def staff_assessment(eng: Engagement) -> StaffAssessment:
@@ -80,7 +81,8 @@ def _view(
     )
 
 
-def _most(views: tuple[StaffView, ...], key: Callable[[StaffView], float]) -> str | None:
-    """The capability with the highest key (ties: the first in file order); None if all are 0."""
-    best = max(views, key=key, default=None)
-    return best.capability if best is not None and key(best) > 0 else None
+def _most(views: tuple[StaffView, ...], key: Callable[[StaffView], float]) -> tuple[str, ...]:
+    """The capabilities with the highest key, every one tied for it, in file order; none if all
+    are 0: a tie is said as a tie."""
+    top = max((key(v) for v in views), default=0.0)
+    return tuple(v.capability for v in views if top > 0 and key(v) == top)

@@ -8,8 +8,16 @@ from typing import Literal
 
 from ..models import Engagement, Initiative
 
-ColumnKey = Literal["planned", "in_progress", "done", "backlog", "dropped"]
+ColumnKey = Literal["planned", "in_progress", "done", "backlog", "unweighed", "dropped"]
 COLUMNS: tuple[ColumnKey, ...] = ("planned", "in_progress", "done", "backlog", "dropped")
+# Without capacity nothing was weighed against the lap: open work waits for that, not "not this lap".
+UNWEIGHED_COLUMNS: tuple[ColumnKey, ...] = (
+    "planned",
+    "in_progress",
+    "done",
+    "unweighed",
+    "dropped",
+)
 
 
 @dataclass(frozen=True)
@@ -37,21 +45,28 @@ class Board:
     columns: tuple[Column, ...]
 
 
-def build_board(eng: Engagement, plan: Collection[str]) -> Board:
+def build_board(eng: Engagement, plan: Collection[str], *, weighed: bool = True) -> Board:
     """This lap's plan not yet started, in progress, done; then what waits and what was dropped.
-    Cards sorted by id."""
+    `weighed` False (no capacity, so no plan was chosen): open work outside the decided work
+    has not been weighed against the lap, and its column says so. Cards sorted by id."""
+    keys = COLUMNS if weighed else UNWEIGHED_COLUMNS
     columns = tuple(
-        Column(key, tuple(_card(eng, i) for i in eng.initiatives if column_of(i, plan) == key))
-        for key in COLUMNS
+        Column(
+            key,
+            tuple(_card(eng, i) for i in eng.initiatives if column_of(i, plan, weighed) == key),
+        )
+        for key in keys
     )
     return Board(name=eng.meta.name, language=eng.meta.language, columns=columns)
 
 
-def column_of(ini: Initiative, plan: Collection[str]) -> ColumnKey:
+def column_of(ini: Initiative, plan: Collection[str], weighed: bool = True) -> ColumnKey:
     """Where an initiative stands: its status, and for open work whether the plan holds it."""
     if ini.status in ("in_progress", "done", "dropped"):
         return ini.status
-    return "planned" if ini.id in plan else "backlog"
+    if ini.id in plan:
+        return "planned"
+    return "backlog" if weighed else "unweighed"
 
 
 def _card(eng: Engagement, ini: Initiative) -> Card:

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..models import Engagement, Initiative
-from .gaps import GapSums, analyse_gaps
+from .gaps import GapAnalysis, GapSums, analyse_gaps
+from .plan import lap_members
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class EngagementDiff:
     capabilities_added: tuple[str, ...]
     capabilities_removed: tuple[str, ...]
     levels: tuple[LevelMove, ...]
-    gaps: tuple[GapSums, GapSums]
+    gaps: tuple[GapSums, GapSums]  # each side's lap closure by that side's own plan
 
 
 def ref(ini: Initiative) -> InitiativeRef:
@@ -79,8 +80,13 @@ def diff_engagements(
             for c in sorted(old_caps.keys() & new_caps.keys())
             if (move := _level_move(old_caps[c], new_caps[c])) is not None
         ),
-        gaps=(analyse_gaps(old).total, analyse_gaps(new).total),
+        gaps=(lap_gaps(old).total, lap_gaps(new).total),
     )
+
+
+def lap_gaps(eng: Engagement) -> GapAnalysis:
+    """The gap as `gap` shows it: "after this lap" by the engagement's own plan at that state."""
+    return analyse_gaps(eng, lap_members(eng))
 
 
 def _changed(old: Initiative, new: Initiative) -> InitiativeChange:

@@ -59,6 +59,26 @@ def initiative_map(
     )
 
 
+def plan_map(eng: Engagement, plan: Collection[str]) -> InitiativeMap:
+    """The lap's plan and everything its members need (transitively, dropped work left out)."""
+    edges = prerequisites(eng)
+    shown = {i.id for i in eng.initiatives if i.status != "dropped"}
+    picked: set[str] = set()
+    for member in plan:
+        picked |= select(edges, Selector(member, prerequisites=True))
+    ids = tuple(sorted(picked & shown))
+    pairs = tuple(sorted((dep, node) for node in ids for dep in edges[node] if dep in ids))
+    return InitiativeMap(
+        initiatives=ids,
+        edges=pairs,
+        capabilities=(),
+        raises=(),
+        critical=_critical(eng, ids, edges, plan),
+        plan=tuple(sorted(set(plan))),
+        weeks=eng.meta.capacity.per_week is not None,
+    )
+
+
 def _capabilities(
     eng: Engagement, ids: tuple[str, ...], *, whole: bool, area: str | None
 ) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..models import STATUSES, Engagement, Initiative
-from .diff import InitiativeRef, ref
-from .gaps import analyse_gaps
+from .diff import InitiativeRef, lap_gaps, ref
 
 DropReason = Literal["low_score", "at_target"]
 
@@ -38,9 +37,11 @@ class LapPoint:
     revision: str
     commit: str
     weighted_gap: int
-    projected_gap: int
+    lap_gap: int  # left after that lap's own plan and the work done by then
+    projected_gap: int  # left after the whole backlog (every initiative not dropped)
     achieved_gap: int
-    closure: float
+    lap_closure: float  # the share that lap's plan closes, as `gap` gave it at that revision
+    backlog_closure: float  # the share the whole backlog closes
     counts: tuple[tuple[str, int], ...]  # (status, count) in the method's order
 
 
@@ -88,19 +89,28 @@ def bottom_third(scores: Mapping[str, float]) -> set[str]:
 
 
 def lap_point(eng: Engagement, *, lap: int, revision: str, commit: str) -> LapPoint:
-    """The gap totals and status counts of the engagement as it stood in one lap."""
-    total = analyse_gaps(eng).total
-    counts = tuple((s, sum(i.status == s for i in eng.initiatives)) for s in STATUSES)
+    """The gap totals and status counts of the engagement as it stood in one lap; "after the lap"
+    by the plan that lap's files give."""
+    total = lap_gaps(eng).total
+    counts = status_counts(eng)
     return LapPoint(
         lap=lap,
         revision=revision,
         commit=commit,
         weighted_gap=total.weighted_gap,
+        lap_gap=total.lap_gap,
         projected_gap=total.projected_gap,
         achieved_gap=total.achieved_gap,
-        closure=total.closure,
+        lap_closure=total.lap_closure,
+        backlog_closure=total.closure,
         counts=counts,
     )
+
+
+def status_counts(eng: Engagement) -> tuple[tuple[str, int], ...]:
+    """(status, count) for every initiative in the files, dropped ones too, in the method's
+    order: the one count of initiatives that key figures, status rows and the history share."""
+    return tuple((s, sum(i.status == s for i in eng.initiatives)) for s in STATUSES)
 
 
 def open_scores(eng: Engagement) -> dict[str, float]:

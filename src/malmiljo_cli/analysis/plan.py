@@ -16,7 +16,7 @@ from typing import Literal
 
 from ..errors import UsageError
 from ..models import Engagement
-from .scoring import Ranking
+from .scoring import MissingInputs, Ranking, rank
 from .selection import (
     Choice,
     Constraint,
@@ -27,6 +27,7 @@ from .selection import (
     Solution,
     breaks_of,
     choice,
+    costs_for,
     enumerable,
     explain,
     instance_for,
@@ -57,6 +58,8 @@ class LeftOut:
     room: float
     count: int
     breaks: tuple[Constraint, ...] = ()
+    cost: float = 0.0  # money it would add (where a cost budget exists)
+    cost_room: float | None = None  # money that remains; None: no cost budget
     needs: tuple[str, ...] = ()
     possible: bool = True
     best_with: float | None = None
@@ -73,6 +76,8 @@ class OverCapacity:
     count: int
     limit: int | None
     breaks: tuple[Constraint, ...]
+    cost: float = 0.0  # money, where the engagement gives a cost budget
+    cost_budget: float | None = None
 
 
 @dataclass(frozen=True)
@@ -113,6 +118,8 @@ class LapPlan:
     reconsidered: bool = False
     alternatives: tuple[Alternative, ...] = ()
     solver: str = "none"
+    cost: float = 0.0  # money: the members' cost plus the day rate times their effort
+    cost_budget: float | None = None
     instance: Instance | None = field(default=None, compare=False, repr=False)
 
     def __contains__(self, ident: object) -> bool:
@@ -138,12 +145,14 @@ def lap_plan(
     reconsider: bool = False,
     alternatives: int = 3,
     departures: bool = True,
+    cost_budget: float | None = None,
 ) -> LapPlan:
     """The lap's plan under the engagement's capacity (or the given one); `departures=False`
     skips the extra solves that only `prioritise` and the report show."""
     capacity = eng.meta.capacity
     budget = budget if budget is not None else capacity.lap_budget
     max_count = max_count if max_count is not None else capacity.max_initiatives
+    cost_budget = cost_budget if cost_budget is not None else capacity.cost_budget
     _refuse_excluding_running_work(eng, exclude)
     committed = tuple(
         i for i in sorted(ranking.by_id) if _status(eng, i) in COMMITTED and i not in exclude
@@ -154,7 +163,13 @@ def lap_plan(
     if budget is None:
         return base.without_capacity(must, max_count)
     inst = instance_for(
-        eng, ranking, budget=budget, max_count=max_count, must=(*must, *fixed), exclude=exclude
+        eng,
+        ranking,
+        budget=budget,
+        max_count=max_count,
+        must=(*must, *fixed),
+        exclude=exclude,
+        cost_budget=cost_budget,
     )
     over = _over_capacity(inst, _indices(inst, fixed))
     if over:
@@ -182,6 +197,7 @@ class _Base:
     def make(self, members: set[str], budget: float | None, max_count: int | None) -> LapPlan:
         ordered = tuple(sorted(members, key=lambda i: (self.ranking.by_id[i].rank, i)))
         by = self.ranking.by_id
+        ids = sorted(members)
         return LapPlan(
             members=ordered,
             committed=self.committed,
@@ -189,6 +205,8 @@ class _Base:
             done=tuple(sorted(i.id for i in self.eng.initiatives if i.status == "done")),
             value=round(sum(by[i].value for i in members), 9),
             effort=sum(by[i].effort for i in members),
+            cost=round(sum(costs_for(self.eng, ids, [by[i].effort for i in ids])), 6),
+            cost_budget=self.eng.meta.capacity.cost_budget,
             budget=budget,
             max_count=max_count,
             method=self.ranking.method,
@@ -205,7 +223,9 @@ class _Base:
         base = self.make({inst.ids[i] for i in need}, inst.budget, inst.max_count)
         reasons = explain(inst, need)  # no plan can hold any: no best plans to find
         left = tuple(_left_out(inst, r, base.members) for r in reasons)
-        return replace(base, left_out=left, over_capacity=over, instance=inst)
+        return replace(
+            base, left_out=left, over_capacity=over, instance=inst, cost_budget=inst.cost_budget
+        )
 
     def plan(
         self, inst: Instance, solution: Solution, departures: tuple[Departure, ...]
@@ -218,6 +238,7 @@ class _Base:
             alternatives=tuple(_alternative(self.ranking, inst, c) for c in solution.alternatives),
             solver=solution.solver,
             instance=inst,
+            cost_budget=inst.cost_budget,
         )
 
 
@@ -231,11 +252,62 @@ def _left_out(inst: Instance, r: Reason, members: tuple[str, ...]) -> LeftOut:
         room=r.room,
         count=r.count,
         breaks=r.breaks,
+        cost=r.cost,
+        cost_room=r.cost_room,
         needs=tuple(inst.ids[n] for n in r.needs),
         possible=r.possible,
         best_with=r.best_with,
         displaces=None if gone is None else tuple(m for m in members if m in gone),
     )
+
+
+def own_plan(eng: Engagement) -> LapPlan | None:
+    """The lap's plan under the engagement's own capacity and method, as every command that shows
+    it beside something else (gap, board, diff, lap history) makes it; None when the method lacks
+    inputs, which `prioritise` reports with every place."""
+    try:
+        ranking = rank(eng)
+    except MissingInputs:
+        return None
+    return lap_plan(eng, ranking, alternatives=0, departures=False)
+
+
+def lap_members(eng: Engagement) -> tuple[str, ...]:
+    """The members of the engagement's own plan; the decided work when no plan can be made.
+    `gap`, `diff` and `lap history` count the lap's closure by these."""
+    plan = own_plan(eng)
+    if plan is not None:
+        return plan.members
+    return tuple(i.id for i in eng.initiatives if i.status in COMMITTED)
+
+
+@dataclass(frozen=True)
+class RankStep:
+    """One open initiative outside the plan, in rank order: the person-days it adds (its own and
+    its open prerequisites' not counted before) and the lap's total down to it."""
+
+    id: str
+    adds: float
+    total: float
+    needs: tuple[str, ...] = ()  # open prerequisites it brings along, best rank first
+
+
+def rank_steps(eng: Engagement, ranking: Ranking, plan: LapPlan) -> tuple[RankStep, ...]:
+    """Down the ranking from the plan (the decided work without capacity): what a capacity of
+    `total` person-days reaches when taken in rank order, prerequisites first."""
+    counted = set(plan.members)
+    total = plan.effort
+    steps = []
+    for score in sorted(ranking.scores, key=lambda s: (s.rank, s.id)):
+        if score.id in counted:
+            continue
+        adds = _closure(eng, {score.id}, set(ranking.by_id)) - counted
+        added = sum(ranking.by_id[i].effort for i in adds)
+        counted |= adds
+        total += added
+        needs = sorted(adds - {score.id}, key=lambda i: (ranking.by_id[i].rank, i))
+        steps.append(RankStep(score.id, added, total, tuple(needs)))
+    return tuple(steps)
 
 
 def _solve(inst: Instance, must: Sequence[str], alternatives: int) -> Solution:
@@ -322,10 +394,21 @@ def _over_capacity(inst: Instance, fixed: frozenset[int]) -> OverCapacity | None
     """The decided work's figures when it alone, with what it needs, breaks the capacity."""
     need = inst.closure(fixed)
     effort = inst.effort_of(need)
-    breaks = breaks_of(inst, days=effort, room=inst.budget, count=len(need))
+    cost = inst.cost_of(need)
+    breaks = breaks_of(
+        inst, days=effort, room=inst.budget, count=len(need), cost=cost, cost_room=inst.cost_budget
+    )
     if not breaks:
         return None
-    return OverCapacity(effort, inst.budget, len(need), inst.max_count, breaks)
+    return OverCapacity(
+        effort,
+        inst.budget,
+        len(need),
+        inst.max_count,
+        breaks,
+        cost=cost,
+        cost_budget=inst.cost_budget,
+    )
 
 
 def _alternative(ranking: Ranking, inst: Instance, plan: Choice) -> Alternative:

@@ -1,6 +1,8 @@
 """Waves, the roadmap without a calendar: the lap's plan in order, prerequisites in an earlier
-wave, each wave within capacity. With `capacity.per_week` and `weeks`, analysis/schedule.py
-places the plan in calendar weeks instead."""
+wave, each wave within capacity. Work in progress is the exception: it is in wave 1, and so is
+every prerequisite of it that is not done, so no prerequisite ever comes after its dependant
+(`Roadmap.early` names the work in progress that started before its prerequisites). With
+`capacity.per_week` and `weeks`, analysis/schedule.py places the plan in calendar weeks instead."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from dataclasses import dataclass
 
 from ..models import Engagement, Initiative
 from .plan import LapPlan
+from .schedule import RunningAhead, running_ahead
 from .scoring import Ranking
 
 DEFAULT_WAVES = 3
@@ -32,6 +35,7 @@ class Roadmap:
     waves: tuple[Wave, ...]
     capacity: float
     unplaced: tuple[Unplaced, ...]
+    early: tuple[RunningAhead, ...] = ()  # work in progress begun before its prerequisites
 
 
 def plan_waves(
@@ -42,18 +46,21 @@ def plan_waves(
     capacity: float,
     waves: int | None,
 ) -> Roadmap:
-    """Fill wave after wave: work in progress in wave 1 whatever its prerequisites, then by
-    score; a prerequisite that is not done must sit in an earlier wave. Stops after `waves`
-    waves, or when nothing more can move."""
+    """Fill wave after wave: work in progress in wave 1 whatever its capacity, with its
+    prerequisites that are not done beside it (never after it); then by score, a prerequisite
+    that is not done in an earlier wave. Stops after `waves` waves, or when nothing more can
+    move."""
     order = sorted(
         items, key=lambda i: (i.status != "in_progress", -ranking.by_id[i.id].score, i.id)
     )
-    running = [i.id for i in order if i.status == "in_progress"]
+    running = [i for i in order if i.status == "in_progress"]
+    first = _open_closure(eng, [i.id for i in running], {i.id for i in items})
+    started = [i.id for i in order if i.id in first]
     wave_of: dict[str, int] = {}
     built: list[Wave] = []
     while waves is None or len(built) < waves:
         number = len(built) + 1
-        placed = list(running) if number == 1 else []
+        placed = list(started) if number == 1 else []
         used = sum(eng.initiative_by_id[i].effort for i in placed)
         for ini in order:
             if ini.id in placed:
@@ -70,7 +77,28 @@ def plan_waves(
     unplaced = tuple(
         Unplaced(i.id, _why(eng, i, capacity, wave_of, waves)) for i in order if i.id not in wave_of
     )
-    return Roadmap(tuple(built), capacity, tuple(sorted(unplaced, key=lambda u: u.id)))
+    return Roadmap(
+        tuple(built),
+        capacity,
+        tuple(sorted(unplaced, key=lambda u: u.id)),
+        running_ahead(eng, running),
+    )
+
+
+def _open_closure(eng: Engagement, start: list[str], among: set[str]) -> set[str]:
+    """`start` and, transitively, their prerequisites among `among` that are not done."""
+    seen: set[str] = set()
+    stack = list(start)
+    while stack:
+        ident = stack.pop()
+        if ident not in seen:
+            seen.add(ident)
+            stack += [
+                d
+                for d in eng.initiative_by_id[ident].depends_on
+                if d in among and eng.initiative_by_id[d].status != "done"
+            ]
+    return seen
 
 
 def _met(eng: Engagement, dep: str, wave_of: dict[str, int], number: int) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..models import Engagement, Initiative
@@ -35,6 +35,15 @@ class Scheduled:
 
 
 @dataclass(frozen=True)
+class RunningAhead:
+    """Work in progress whose prerequisites are not all done: it started before them (allowed,
+    and said wherever the roadmap is shown)."""
+
+    id: str
+    needs: tuple[str, ...]  # its prerequisites that are not done, sorted by id
+
+
+@dataclass(frozen=True)
 class Schedule:
     start: dt.date | None
     weeks: int
@@ -43,7 +52,7 @@ class Schedule:
     unplaced: tuple[tuple[str, str], ...]
     finish_week: int
     lower_bound: int
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[RunningAhead, ...] = ()
 
     def by_id(self, ident: str) -> Scheduled | None:
         return next((s for s in self.items if s.id == ident), None)
@@ -89,7 +98,7 @@ def schedule(eng: Engagement, plan: LapPlan, ranking: Ranking) -> Schedule | Non
         unplaced=unplaced,
         finish_week=max((s.end_week for s in items), default=0),
         lower_bound=lower_bound(eng, members, shortest, per_week),
-        warnings=_warnings(eng, running),
+        warnings=running_ahead(eng, running),
     )
 
 
@@ -235,12 +244,11 @@ def _item(
     )
 
 
-def _warnings(eng: Engagement, running: list[Initiative]) -> tuple[str, ...]:
+def running_ahead(eng: Engagement, running: Sequence[Initiative]) -> tuple[RunningAhead, ...]:
+    """Work in progress with prerequisites that are not done, by id."""
     found = []
     for ini in sorted(running, key=lambda i: i.id):
         open_needs = sorted(d for d in ini.depends_on if eng.initiative_by_id[d].status != "done")
         if open_needs:
-            found.append(
-                f"{ini.id} is in progress but its prerequisite {', '.join(open_needs)} is not done"
-            )
+            found.append(RunningAhead(ini.id, tuple(open_needs)))
     return tuple(found)

@@ -11,7 +11,7 @@ Both are exact. The greedy heuristic is here only to show, in tests and the benc
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from ..errors import MalmiljoError, UsageError
@@ -27,7 +27,7 @@ Solver = Literal["auto", "enumerate", "milp"]
 ReasonCode = Literal[
     "excluded", "needs_excluded", "does_not_fit", "needs", "count_limit", "lower_value"
 ]
-Constraint = Literal["days", "count"]
+Constraint = Literal["days", "count", "cost"]
 TOLERANCE = 1e-9
 # Enumeration is instant for a workshop's worth of initiatives and gives runners-up for free;
 # beyond 20 candidates, or 200,000 feasible plans, the MILP solver takes over.
@@ -54,6 +54,8 @@ class Instance:
     max_count: int | None = None
     must: frozenset[int] = frozenset()
     exclude: frozenset[int] = frozenset()
+    costs: tuple[float, ...] = ()  # money per candidate (its cost plus day rate x effort)
+    cost_budget: float | None = None  # money the plan may spend; None: no limit
 
     @property
     def size(self) -> int:
@@ -61,16 +63,7 @@ class Instance:
 
     def with_values(self, values: Sequence[float]) -> Instance:
         """The same constraints with other values (sensitivity runs)."""
-        return Instance(
-            self.ids,
-            tuple(values),
-            self.efforts,
-            self.requires,
-            self.budget,
-            self.max_count,
-            self.must,
-            self.exclude,
-        )
+        return replace(self, values=tuple(values))
 
     def closure(self, members: Iterable[int]) -> frozenset[int]:
         """The members and every prerequisite they need, transitively."""
@@ -89,6 +82,20 @@ class Instance:
     def value_of(self, members: Iterable[int]) -> float:
         return float(sum(self.values[i] for i in members))
 
+    def cost_of(self, members: Iterable[int]) -> float:
+        """Money the members cost (0 when the instance knows no costs)."""
+        if not self.costs:
+            return 0.0
+        return float(sum(self.costs[i] for i in members))
+
+    @property
+    def money_binds(self) -> bool:
+        """Whether a cost budget limits the plans."""
+        return self.cost_budget is not None and bool(self.costs)
+
+    def within_money(self, cost: float) -> bool:
+        return self.cost_budget is None or cost <= self.cost_budget + money_tolerance(self)
+
     def fits(self, members: frozenset[int]) -> bool:
         """Whether `members` is a feasible plan."""
         return (
@@ -96,6 +103,7 @@ class Instance:
             and not members & self.exclude
             and self.effort_of(members) <= self.budget + TOLERANCE
             and (self.max_count is None or len(members) <= self.max_count)
+            and self.within_money(self.cost_of(members))
             and all(set(self.requires[i]) <= members for i in members)
         )
 
@@ -107,6 +115,11 @@ class Choice:
     members: frozenset[int]
     value: float
     effort: float
+
+
+def money_tolerance(inst: Instance) -> float:
+    """Rounding room for sums of money, relative to the cost budget (amounts reach 1e9 and more)."""
+    return TOLERANCE * max(1.0, abs(inst.cost_budget or 0.0))
 
 
 def choice(inst: Instance, members: Iterable[int]) -> Choice:
@@ -132,6 +145,8 @@ class Reason:
     room: float
     count: int
     breaks: tuple[Constraint, ...] = ()
+    cost: float = 0.0  # money it would add (0 without costs)
+    cost_room: float | None = None  # max(0, cost budget - cost of P); None: no cost budget
     needs: tuple[int, ...] = ()
     possible: bool = True
     best_with: float | None = None
@@ -246,9 +261,10 @@ def feasible_sets(inst: Instance, *, limit: int | None = ENUMERATION_LIMIT) -> l
     found: list[Choice] = []
     # Depth-first over candidates, prerequisites first, so "its prerequisites are already in"
     # is decided when a candidate is reached; budget and count prune whole subtrees.
-    stack: list[tuple[int, frozenset[int], float]] = [(0, frozenset(), 0.0)]
+    stack: list[tuple[int, frozenset[int], float, float]] = [(0, frozenset(), 0.0, 0.0)]
+    costs = inst.costs if inst.money_binds else (0.0,) * inst.size
     while stack:
-        depth, members, effort = stack.pop()
+        depth, members, effort, cost = stack.pop()
         if depth == len(order):
             found.append(Choice(members, inst.value_of(members), effort))
             if limit is not None and len(found) > limit:
@@ -256,9 +272,11 @@ def feasible_sets(inst: Instance, *, limit: int | None = ENUMERATION_LIMIT) -> l
             continue
         node = order[depth]
         if node not in inst.must:
-            stack.append((depth + 1, members, effort))
-        if _can_add(inst, node, members, effort):
-            stack.append((depth + 1, members | {node}, effort + inst.efforts[node]))
+            stack.append((depth + 1, members, effort, cost))
+        if _can_add(inst, node, members, effort) and inst.within_money(cost + costs[node]):
+            stack.append(
+                (depth + 1, members | {node}, effort + inst.efforts[node], cost + costs[node])
+            )
     return found
 
 
@@ -300,6 +318,12 @@ def check_feasible(inst: Instance) -> None:
             f"the --must initiatives with what they need ({names}) are {len(needed)}; "
             f"the maximum is {inst.max_count}"
         )
+    cost = inst.cost_of(needed)
+    if inst.money_binds and not inst.within_money(cost):
+        raise Infeasible(
+            f"the --must initiatives with what they need ({names}) cost {cost:g}; "
+            f"the cost budget is {inst.cost_budget:g}"
+        )
 
 
 def explain(
@@ -312,8 +336,11 @@ def explain(
     `Reason`); `best_holding(i)` gives the best plan holding i, asked only when one exists
     (without it, the best plans are not given)."""
     room = max(0.0, inst.budget - inst.effort_of(plan))
+    money = (
+        None if not inst.money_binds else max(0.0, (inst.cost_budget or 0.0) - inst.cost_of(plan))
+    )
     return tuple(
-        _reason(inst, plan, room, i, best_holding)
+        _reason(inst, plan, room, money, i, best_holding)
         for i in sorted(range(inst.size), key=lambda i: inst.ids[i])
         if i not in plan
     )
@@ -323,13 +350,15 @@ def _reason(
     inst: Instance,
     plan: frozenset[int],
     room: float,
+    money: float | None,
     i: int,
     best_holding: Callable[[int], Choice | None] | None,
 ) -> Reason:
     add = inst.closure([i]) - plan
     days = inst.effort_of(add)
     count = len(plan) + len(add)
-    breaks = breaks_of(inst, days=days, room=room, count=count)
+    cost = inst.cost_of(add)
+    breaks = breaks_of(inst, days=days, room=room, count=count, cost=cost, cost_room=money)
     needs = tuple(sorted(add - {i}, key=inst.ids.__getitem__))
     can = possible(inst, i)
     best = best_holding(i) if can and best_holding is not None else None
@@ -340,6 +369,8 @@ def _reason(
         room=room,
         count=count,
         breaks=breaks,
+        cost=cost,
+        cost_room=money,
         needs=needs,
         possible=can,
         best_with=None if best is None else best.value,
@@ -347,13 +378,24 @@ def _reason(
     )
 
 
-def breaks_of(inst: Instance, *, days: float, room: float, count: int) -> tuple[Constraint, ...]:
-    """Every constraint that `days` more person-days and `count` initiatives in all break."""
+def breaks_of(
+    inst: Instance,
+    *,
+    days: float,
+    room: float,
+    count: int,
+    cost: float = 0.0,
+    cost_room: float | None = None,
+) -> tuple[Constraint, ...]:
+    """Every constraint that `days` more person-days, `count` initiatives in all and `cost` more
+    money (against `cost_room`, when a cost budget binds) break."""
     found: list[Constraint] = []
     if days > room + TOLERANCE:
         found.append("days")
     if inst.max_count is not None and count > inst.max_count:
         found.append("count")
+    if inst.money_binds and cost_room is not None and cost > cost_room + money_tolerance(inst):
+        found.append("cost")
     return tuple(found)
 
 
@@ -367,6 +409,8 @@ def _code(
     if "days" in breaks:
         alone = len(add) > 1 and inst.efforts[i] <= room + TOLERANCE
         return "needs" if alone else "does_not_fit"
+    if "cost" in breaks:
+        return "does_not_fit"
     return "count_limit" if breaks else "lower_value"
 
 
@@ -376,7 +420,12 @@ def greedy(inst: Instance) -> Choice:
     effort = inst.effort_of(members)
     ratio = sorted(range(inst.size), key=lambda i: (-inst.values[i] / inst.efforts[i], inst.ids[i]))
     for i in ratio:
-        if i not in members and _can_add(inst, i, frozenset(members), effort):
+        cost = inst.cost_of(members | {i})
+        if (
+            i not in members
+            and _can_add(inst, i, frozenset(members), effort)
+            and inst.within_money(cost)
+        ):
             members.add(i)
             effort += inst.efforts[i]
     return choice(inst, members)
@@ -390,8 +439,10 @@ def instance_for(
     max_count: int | None,
     must: Sequence[str] = (),
     exclude: Sequence[str] = (),
+    cost_budget: float | None = None,
 ) -> Instance:
-    """The selection problem over the ranking's open initiatives (prerequisites done count as met)."""
+    """The selection problem over the ranking's open initiatives (prerequisites done count as met);
+    each candidate costs its `cost` plus the day rate times its effort."""
     ids = tuple(sorted(ranking.by_id))
     index = {ident: i for i, ident in enumerate(ids)}
     _check_ids(eng, must, "--must", index)
@@ -409,6 +460,17 @@ def instance_for(
         max_count=max_count,
         must=frozenset(index[i] for i in must),
         exclude=frozenset(index[i] for i in exclude if i in index),
+        costs=costs_for(eng, ids, [ranking.by_id[i].effort for i in ids]),
+        cost_budget=cost_budget,
+    )
+
+
+def costs_for(eng: Engagement, ids: Sequence[str], efforts: Sequence[float]) -> tuple[float, ...]:
+    """Each initiative's money: its `cost` plus `capacity.day_rate` x its effort."""
+    rate = eng.meta.capacity.day_rate or 0.0
+    return tuple(
+        (eng.initiative_by_id[i].cost or 0.0) + rate * effort
+        for i, effort in zip(ids, efforts, strict=True)
     )
 
 

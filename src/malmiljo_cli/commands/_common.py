@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import cast
 
-from ..analysis.plan import LapPlan, lap_plan
+from ..analysis.plan import LapPlan, lap_members, own_plan
 from ..analysis.scoring import MissingInputs, Ranking, rank
 from ..errors import MalmiljoError
 from ..models import Engagement
@@ -38,19 +38,10 @@ def _method(method: str | None) -> ScoringMethod | None:
 
 
 def plan_of(eng: Engagement) -> LapPlan | None:
-    """The lap's plan under the engagement's own capacity and method, for commands that show it
-    beside something else (gap, board, graph); None when the method lacks inputs, which
-    `prioritise` reports with every place."""
-    try:
-        ranking = rank(eng)
-    except MissingInputs:
-        return None
-    return lap_plan(eng, ranking, alternatives=0, departures=False)
+    """The lap's plan under the engagement's own capacity and method (analysis/plan.own_plan)."""
+    return own_plan(eng)
 
 
 def plan_members(eng: Engagement) -> tuple[str, ...]:
     """The plan's members; the decided work when no plan can be made."""
-    plan = plan_of(eng)
-    if plan is not None:
-        return plan.members
-    return tuple(i.id for i in eng.initiatives if i.status in ("selected", "in_progress"))
+    return lap_members(eng)

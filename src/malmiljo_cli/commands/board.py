@@ -8,13 +8,15 @@ from .. import console
 from ..analysis.board import build_board
 from ..validate import read_engagement
 from ..write.terminal.board import as_html, as_markdown, as_table
-from ._common import plan_members
+from ._common import plan_members, plan_of
 
 
 def board(engagement: Path, *, fmt: str = "table") -> int:
     """Render the board; the table form fits 80 columns and shows area colours when it can."""
     eng = read_engagement(engagement)
-    model = build_board(eng, plan_members(eng))
+    plan = plan_of(eng)
+    members = plan.members if plan is not None else plan_members(eng)
+    model = build_board(eng, members, weighed=plan is not None and plan.has_capacity)
     if fmt == "md":
         console.data(as_markdown(model))
     elif fmt == "html":

@@ -11,7 +11,7 @@ from ..analysis.scoring import inputs_for, open_initiatives
 from ..errors import UsageError
 from ..models import Engagement
 from ..validate import Validation
-from ..write.terminal.prioritisation import plan_as, sensitivity_as
+from ..write.terminal.prioritisation import capacity_hint, plan_as, sensitivity_as
 from ._common import ranked
 
 
@@ -64,6 +64,8 @@ def prioritise(
         console.data(sensitivity_as(fmt, found, method=ranking.method, lang=eng.meta.language))
     else:
         console.data(plan_as(fmt, plan, ranking, eng))
+        if not plan.has_capacity:
+            console.message(capacity_hint())
     if write:
         _write(engagement, result, eng, plan)
     return 0

@@ -23,6 +23,7 @@ from ..analysis.roadmap import Roadmap
 from ..analysis.schedule import Schedule
 from ..analysis.scoring import Ranking
 from ..analysis.sensitivity import Sensitivity
+from ..analysis.steering import SteeringOptions
 from ..history import EarlierLaps
 from ..models import Engagement
 
@@ -254,6 +255,7 @@ class ChosenSet:
     waiting: tuple[Waiting, ...]
     members: tuple[PlanMember, ...] = ()
     notes: tuple[str, ...] = ()  # departures from decisions, over capacity, no capacity
+    intro: str = ""  # how the plan is made: with a capacity, or the decided work alone
 
 
 @dataclass(frozen=True)
@@ -293,6 +295,9 @@ class RoadmapSection:
     timeline: Chart
     calendar: tuple[WeekRow, ...] = ()
     notes: tuple[str, ...] = ()
+    warnings: tuple[
+        str, ...
+    ] = ()  # under the chart: work in progress begun before its prerequisites
 
 
 @dataclass(frozen=True)
@@ -311,6 +316,8 @@ class Analyses:
     gap_closed: Mapping[str, int] = field(default_factory=dict)  # weighted gap each closes
     sensitivity: Sensitivity | None = None  # how stable the plan is
     staff: StaffAssessment | None = None  # staff's own ratings (assessments/), when there are
+    options: SteeringOptions | None = None  # the steering group's options (a capacity is given)
+    map_parts: tuple[tuple[str, str, int], ...] = ()  # (plan or area id, SVG, initiatives shown)
 
 
 @dataclass(frozen=True)
@@ -362,13 +369,27 @@ class KeyFinding:
 
 
 @dataclass(frozen=True)
+class CapacityChoice:
+    """Without capacity: one open initiative down the ranking, and what the lap needs to reach it."""
+
+    rank: str
+    ref: Ref
+    adds: str  # person-days it adds: its own and its open prerequisites' not counted above
+    total: str  # person-days from the decided work down to here
+    needs: str = ""  # "with X and Y": the prerequisites it brings along
+
+
+@dataclass(frozen=True)
 class Recommendation:
-    """This lap's plan in one sentence, its initiatives and its figures."""
+    """This lap's plan in one sentence, its initiatives and its figures; without capacity, the
+    question to the steering group and the ranked list to choose the capacity from."""
 
     text: str
     initiatives: tuple[Ref, ...]  # the first RECOMMENDED of the plan, best rank first
     figures: tuple[Fact, ...]
     more: str = ""  # "and 119 more", when the plan holds more than are listed
+    choices: tuple[CapacityChoice, ...] = ()  # without capacity: the ranked list, best first
+    choices_more: str = ""  # "and 3 more" beyond the rows listed
 
 
 @dataclass(frozen=True)
@@ -392,6 +413,22 @@ class StepGroup:
 
 
 @dataclass(frozen=True)
+class OptionLine:
+    """One real option of a decision: what it is and what follows (days, money, closure)."""
+
+    label: str
+    consequence: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A decision the steering group faces and its real options, each an exact plan."""
+
+    question: str
+    options: tuple[OptionLine, ...]
+
+
+@dataclass(frozen=True)
 class ExecutiveSummary:
     """Page 2: the recommendation, 3-5 findings from the data, the decisions asked."""
 
@@ -399,6 +436,10 @@ class ExecutiveSummary:
     findings: tuple[KeyFinding, ...]
     decisions: tuple[str, ...]
     next_steps: tuple[StepGroup, ...]  # the same groups as RisksSection.next_steps
+    headline: str = ""  # the recommendation as a conclusion ("Fyra initiativ stänger 45 %...")
+    choices: tuple[Choice, ...] = ()  # each decision with its real options
+    frontier: Chart | None = None  # value against person-days, the plan marked
+    frontier_headline: str = ""  # what more capacity buys, as a conclusion
 
 
 @dataclass(frozen=True)
@@ -504,11 +545,45 @@ class Risk:
 
 
 @dataclass(frozen=True)
+class RegisterRow:
+    """One risk of risks.yaml: `number` is its place in the register (the matrix cites it)."""
+
+    number: int
+    title: str
+    likelihood: int
+    impact: int
+    score: int  # likelihood x impact
+    level: str  # high, medium or low: the matrix's colour band
+    owner: str
+    mitigation: str
+    threatens: str  # the initiatives and capabilities it threatens, by name
+    closed: bool
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    likelihood: int
+    impact: int
+    level: str
+    numbers: str  # the open risks in the cell, by register number ("1, 4")
+
+
+@dataclass(frozen=True)
+class RiskRegister:
+    """The register ordered by likelihood x impact (open first) and the 5x5 matrix, rows from
+    impact 5 down to 1, columns likelihood 1 to 5."""
+
+    rows: tuple[RegisterRow, ...]
+    matrix: tuple[tuple[MatrixCell, ...], ...]
+
+
+@dataclass(frozen=True)
 class RisksSection:
     """Risks the data shows and the next 30/60/90 days (plan order without a calendar)."""
 
     risks: tuple[Risk, ...]
     next_steps: tuple[StepGroup, ...]
+    register: RiskRegister | None = None  # risks.yaml, when the engagement has one
 
 
 @dataclass(frozen=True)
@@ -549,6 +624,7 @@ class ReportContext:
     changes: ChangesSection | None
     method: MethodSection
     staff_assessment: StaffSection | None = None
+    map_parts: tuple[Chart, ...] = ()  # the map for paper: the plan, then one part per area
 
     @property
     def charts(self) -> tuple[Chart, ...]:
@@ -557,6 +633,8 @@ class ReportContext:
         if self.staff.tally:
             found.append(self.staff.tally)
         found.append(self.prioritisation.quadrant)
+        if self.executive.frontier:
+            found.append(self.executive.frontier)
         if self.roadmap:
             found.append(self.roadmap.timeline)
         if self.map:

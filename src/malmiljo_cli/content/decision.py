@@ -8,22 +8,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 
-from ..analysis.gaps import GapAnalysis
+from ..analysis.gaps import GapAnalysis, remaining
+from ..analysis.plan import RankStep, rank_steps
 from ..analysis.readiness import RULES, check
 from ..analysis.sensitivity import Sensitivity
 from ..models import Engagement
 from .context import (
     Analyses,
+    CapacityChoice,
     ExecutiveSummary,
     Fact,
     KeyFinding,
+    MatrixCell,
     NextStep,
     Readiness,
     ReadinessRow,
     Recommendation,
     Ref,
+    RegisterRow,
     Risk,
+    RiskRegister,
     RisksSection,
     RuleCell,
     StepGroup,
@@ -48,11 +54,23 @@ def executive(
     next_steps: tuple[StepGroup, ...],
 ) -> ExecutiveSummary:
     """The recommendation, 3-5 findings and the decisions asked of the steering group."""
-    return ExecutiveSummary(
-        recommendation=recommendation(eng, analyses.gaps, plan, fmt),
+    summary = ExecutiveSummary(
+        recommendation=recommendation(eng, analyses, plan, fmt),
         findings=findings(eng, analyses, plan, fmt),
         decisions=decisions(eng, analyses, plan, fmt),
         next_steps=next_steps,
+    )
+    found = analyses.options
+    if found is None:
+        return summary
+    from . import choices
+
+    return replace(
+        summary,
+        headline=choices.headline(found, fmt),
+        choices=choices.choices(eng, found, fmt),
+        frontier=choices.frontier_chart(found, fmt),
+        frontier_headline=choices.frontier_headline(found, fmt),
     )
 
 
@@ -61,17 +79,17 @@ def _finding(fmt: Formatter, text: str, anchor: str, section: str) -> KeyFinding
 
 
 def recommendation(
-    eng: Engagement, gaps: GapAnalysis, plan: PlanFacts, fmt: Formatter
+    eng: Engagement, analyses: Analyses, plan: PlanFacts, fmt: Formatter
 ) -> Recommendation:
-    t = fmt.t
+    t, gaps = fmt.t, analyses.gaps
     if plan.budget is None:
-        open_count = sum(i.status not in ("done", "dropped") for i in eng.initiatives)
-        text = t["rec_no_plan"].format(n=fmt.num(open_count))
-        if plan.members:
-            text = fmt.say(
-                "rec_decided", len(plan.members), effort=fmt.days(plan.effort), open=open_count
-            )
-        return Recommendation(text, _listed(eng, plan, fmt), (), _more(plan, fmt))
+        return _ask_for_capacity(eng, analyses, plan, fmt)
+    if plan.over_capacity:
+        over = t["rec_over"].format(
+            n=fmt.num(len(plan.members)), effort=fmt.days(plan.effort), budget=fmt.days(plan.budget)
+        )
+        load = Fact(t["effort"], f"{fmt.days(plan.effort)} / {fmt.days(plan.budget)}")
+        return Recommendation(over, _listed(eng, plan, fmt), (load,), _more(plan, fmt))
     text = fmt.say(
         "rec_plan",
         len(plan.members),
@@ -84,9 +102,54 @@ def recommendation(
     figures = (
         Fact(t["fig_plan_members"], fmt.num(len(plan.members))),
         Fact(t["effort"], f"{fmt.days(plan.effort)} / {fmt.days(plan.budget)}"),
-        Fact(t["fig_plan_share"], fmt.pct(plan.closure)),
+        Fact(t["fig_lap_closes"], fmt.pct(plan.closure)),  # one name: the summary's
     )
     return Recommendation(text, _listed(eng, plan, fmt), figures, _more(plan, fmt))
+
+
+def _ask_for_capacity(
+    eng: Engagement, analyses: Analyses, plan: PlanFacts, fmt: Formatter
+) -> Recommendation:
+    """No capacity: the steering group is asked for it, with the ranked list to choose from."""
+    t = fmt.t
+    choices, more = _capacity_choices(eng, analyses, fmt)
+    if not plan.members:
+        return Recommendation(str(t["nocap_rec"]), (), (), choices=choices, choices_more=more)
+    return Recommendation(
+        fmt.say("nocap_rec_decided", len(plan.members), effort=fmt.days(plan.effort)),
+        _listed(eng, plan, fmt),
+        (Fact(t["nocap_decided"], fmt.days(plan.effort)),),
+        _more(plan, fmt),
+        choices=choices,
+        choices_more=more,
+    )
+
+
+def _capacity_choices(
+    eng: Engagement, analyses: Analyses, fmt: Formatter
+) -> tuple[tuple[CapacityChoice, ...], str]:
+    """The first LISTED open initiatives below the plan, each with the person-days the lap needs
+    to reach it in rank order (prerequisites brought along named), and "n more"."""
+    ranking, plan = analyses.ranking, analyses.plan
+    if ranking is None or plan is None:
+        return (), ""
+    steps = rank_steps(eng, ranking, plan)
+
+    def with_needs(step: RankStep) -> str:
+        titles = [eng.initiative_by_id[i].title for i in step.needs]
+        return str(fmt.t["nocap_with"]).format(names=fmt.names(titles)) if titles else ""
+
+    choices = tuple(
+        CapacityChoice(
+            rank=fmt.num(ranking.by_id[s.id].rank),
+            ref=ref(eng, s.id),
+            adds=fmt.days(s.adds),
+            total=fmt.days(s.total),
+            needs=with_needs(s),
+        )
+        for s in steps[:LISTED]
+    )
+    return choices, _n_more(len(steps) - LISTED, fmt)
 
 
 def _listed(eng: Engagement, plan: PlanFacts, fmt: Formatter) -> tuple[Ref, ...]:
@@ -94,7 +157,10 @@ def _listed(eng: Engagement, plan: PlanFacts, fmt: Formatter) -> tuple[Ref, ...]
 
 
 def _more(plan: PlanFacts, fmt: Formatter) -> str:
-    extra = len(plan.members) - LISTED
+    return _n_more(len(plan.members) - LISTED, fmt)
+
+
+def _n_more(extra: int, fmt: Formatter) -> str:
     return str(fmt.t["n_more"]).format(n=fmt.num(extra)) if extra > 0 else ""
 
 
@@ -104,27 +170,8 @@ def findings(
     """Three to five findings, each pointing at the section that shows it."""
     t, gaps = fmt.t, analyses.gaps
     found: list[KeyFinding] = []
-    largest = _largest_area(eng, gaps)
-    if largest is not None:
-        name, value = largest
-        top = max(gaps.capabilities, key=lambda c: (c.weighted_gap, -c.current))
-        found.append(
-            _finding(
-                fmt,
-                t["find_largest"].format(
-                    area=name,
-                    value=fmt.num(value),
-                    total=fmt.num(gaps.total.weighted_gap),
-                    share=fmt.pct(value / gaps.total.weighted_gap),
-                    capability=top.name,
-                    levels=t["level_of"].format(
-                        current=fmt.level(top.current), target=fmt.level(top.target)
-                    ),
-                ),
-                "heatmap",
-                t["heatmap"],
-            )
-        )
+    if gaps.total.achieved_gap > 0:
+        found.append(_finding(fmt, _largest(eng, gaps, fmt), "heatmap", t["heatmap"]))
     else:
         found.append(_finding(fmt, t["find_no_gap"], "heatmap", t["heatmap"]))
     uncovered = [c for c in gaps.capabilities if c.coverage == "uncovered"]
@@ -174,11 +221,31 @@ def findings(
     return tuple(found[:MAX_FINDINGS])
 
 
-def _largest_area(eng: Engagement, gaps: GapAnalysis) -> tuple[str, int] | None:
-    if gaps.total.weighted_gap == 0:
-        return None
-    area = max(gaps.areas, key=lambda a: a.sums.weighted_gap)
-    return eng.area_by_id[area.id].name, area.sums.weighted_gap
+def _largest(eng: Engagement, gaps: GapAnalysis, fmt: Formatter) -> str:
+    """The area and the capability with the largest weighted gap still open (done work counted,
+    as the heat map shows it); every one tied for the largest is named."""
+    t, total = fmt.t, gaps.total.achieved_gap
+    top = max(a.sums.achieved_gap for a in gaps.areas)
+    areas = [eng.area_by_id[a.id].name for a in gaps.areas if a.sums.achieved_gap == top]
+    still = {c.id: remaining(c, c.achieved) for c in gaps.capabilities}
+    peak = max(still.values())
+    caps = [
+        f"{c.name} ({t['level_of'].format(current=fmt.level(c.achieved), target=fmt.level(c.target))})"
+        for c in gaps.capabilities
+        if still[c.id] == peak
+    ]
+    figures = {"value": fmt.num(top), "total": fmt.num(total), "share": fmt.pct(top / total)}
+    area = (
+        t["find_largest_area"].format(area=areas[0], **figures)
+        if len(areas) == 1
+        else t["find_largest_areas"].format(areas=fmt.names(areas, limit=len(areas)), **figures)
+    )
+    cap = (
+        t["find_largest_capability"].format(capability=caps[0])
+        if len(caps) == 1
+        else t["find_largest_capabilities"].format(capabilities=fmt.names(caps, limit=len(caps)))
+    )
+    return f"{area} {cap}"
 
 
 def _staff_finding(eng: Engagement, gaps: GapAnalysis, fmt: Formatter) -> KeyFinding:
@@ -227,11 +294,11 @@ def decisions(
         return fmt.names([eng.initiative_by_id[i].title for i in ids])
 
     if plan.budget is None:
-        asked.append(t["dec_capacity"])
+        asked.append(t["nocap_decision"])
+    elif plan.over_capacity:
+        asked.append(t["dec_over_capacity"])  # no plan to approve until it fits
     else:
         asked.append(fmt.say("dec_approve", len(plan.members), effort=fmt.days(plan.effort)))
-    if plan.over_capacity:
-        asked.append(t["dec_over_capacity"])
     departed = [i for i, kind in plan.departures if kind == "committed_not_optimal"]
     if departed:
         asked.append(t["dec_departures"].format(names=titles(departed)))
@@ -351,7 +418,57 @@ def risks(
                 (),
             )
         )
-    return RisksSection(risks=tuple(found), next_steps=next_steps)
+    return RisksSection(risks=tuple(found), next_steps=next_steps, register=risk_register(eng, fmt))
+
+
+def risk_level(score: int) -> str:
+    """The matrix's band: high from 15, medium from 6, else low."""
+    return "high" if score >= 15 else "medium" if score >= 6 else "low"
+
+
+def risk_register(eng: Engagement, fmt: Formatter) -> RiskRegister | None:
+    """risks.yaml as the register: open risks first, highest likelihood x impact first."""
+    if not eng.risks:
+        return None
+    ordered = sorted(eng.risks, key=lambda r: (r.status != "open", -r.score, -r.impact, r.id))
+    rows = tuple(
+        RegisterRow(
+            number=n,
+            title=r.title,
+            likelihood=r.likelihood,
+            impact=r.impact,
+            score=r.score,
+            level=risk_level(r.score),
+            owner=r.owner,
+            mitigation=r.mitigation,
+            threatens=_threatens(eng, r.initiatives, r.capabilities),
+            closed=r.status == "closed",
+        )
+        for n, r in enumerate(ordered, 1)
+    )
+    matrix = tuple(
+        tuple(
+            MatrixCell(
+                likelihood,
+                impact,
+                risk_level(likelihood * impact),
+                ", ".join(
+                    str(row.number)
+                    for row in rows
+                    if not row.closed and (row.likelihood, row.impact) == (likelihood, impact)
+                ),
+            )
+            for likelihood in range(1, 6)
+        )
+        for impact in range(5, 0, -1)
+    )
+    return RiskRegister(rows, matrix)
+
+
+def _threatens(eng: Engagement, initiatives: list[str], capabilities: list[str]) -> str:
+    names = [eng.initiative_by_id[i].title for i in initiatives if i in eng.initiative_by_id]
+    names += [eng.capability_by_id[c].name for c in capabilities if c in eng.capability_by_id]
+    return ", ".join(names)
 
 
 def _recruits(eng: Engagement, ident: str) -> bool:

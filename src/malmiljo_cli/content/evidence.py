@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..analysis.gaps import GapAnalysis
+from ..analysis.gaps import GapAnalysis, remaining
 from ..analysis.interviews import synthesise
 from ..models import Engagement
 from ..models.evidence import Workshop
@@ -56,9 +56,11 @@ def heat_steps(peak: int) -> list[tuple[int, int]]:
 def heatmap(
     eng: Engagement, gaps: GapAnalysis, plan_members: tuple[str, ...], fmt: Formatter
 ) -> HeatMap:
-    """Areas as columns, capabilities as cells coloured by weighted gap."""
+    """Areas as columns, capabilities as cells coloured by the weighted gap still open: work
+    already done counts (a gap a done initiative closed is not shown open)."""
     t = fmt.t
-    peak = max((c.weighted_gap for c in gaps.capabilities), default=0)
+    still = {c.id: remaining(c, c.achieved) for c in gaps.capabilities}
+    peak = max(still.values(), default=0)
     steps = heat_steps(peak)
     fills = BLUES[-len(steps) :] if len(steps) < len(BLUES) else BLUES
     raised = {r.capability for i in plan_members for r in eng.initiative_by_id[i].raises}
@@ -71,19 +73,19 @@ def heatmap(
     for area in eng.areas:
         cells = []
         for c in (c for c in gaps.capabilities if c.area == area.id):
-            step = step_of(c.weighted_gap)
+            step = step_of(still[c.id])
             fill = NO_GAP if step == 0 else fills[step - 1]
             cells.append(
                 HeatCell(
                     id=c.id,
                     name=c.name,
-                    levels=t["level_of"].format(current=c.current, target=c.target),
-                    weighted_gap=fmt.num(c.weighted_gap),
+                    levels=t["level_of"].format(current=c.achieved, target=c.target),
+                    weighted_gap=fmt.num(still[c.id]),
                     step=step,
                     fill=fill,
                     ink=text_colour(fill),
                     evidence=counts[c.id],
-                    in_plan=c.id in raised and c.gap > 0,
+                    in_plan=c.id in raised and still[c.id] > 0,
                     anchor=f"area-{area.id}",
                 )
             )
@@ -98,11 +100,12 @@ def heatmap(
         Fact(f"{EVIDENCE} n", t["heat_evidence"]),
         Fact(NO_EVIDENCE, t["heat_no_evidence"]),
     )
-    worst = sorted(gaps.capabilities, key=lambda c: (-c.weighted_gap, c.id))[:3]
+    # Every capability tied for the largest open gap is named: a tie is said as a tie.
+    worst = [c for c in gaps.capabilities if peak and still[c.id] == peak]
     alt = t["heat_alt"].format(
         n=fmt.num(len(gaps.capabilities)),
         areas=fmt.num(len(eng.areas)),
-        worst=fmt.names([f"{c.name} ({fmt.num(c.weighted_gap)})" for c in worst if c.weighted_gap]),
+        worst=fmt.names([f"{c.name} ({fmt.num(peak)})" for c in worst], limit=len(worst)),
     )
     return HeatMap(tuple(columns), tuple(legend), markers, t["heat_caption"], alt)
 

@@ -44,6 +44,11 @@ def percent(fraction: float, *, lang: str) -> str:
     return f"{value}{_NBSP}%" if lang == "sv" else f"{value}%"
 
 
+def share(fraction: float, *, lang: str) -> str:
+    """A share with one decimal for CLI tables: '53,6 %' in Swedish, '53.6 %' otherwise."""
+    return f"{number(fraction * 100, 1, lang=lang)} %"
+
+
 def date(day: dt.date, *, lang: str) -> str:
     """A date in words: '15 november 2018' or '15 November 2018'."""
     month = catalogue(lang)["months"][day.month - 1]

@@ -24,7 +24,7 @@ def reason(r: LeftOut, plan: LapPlan, fmt: Formatter, *, name: Name = str) -> st
     if r.code in ("excluded", "needs_excluded"):
         shut = [n for n in r.needs if _code_of(plan, n) == "excluded"]
         return str(t[r.code]).format(names=_names(shut, fmt, name))
-    text = _head(r, plan, fmt, name) + _count_too(r, plan, fmt)
+    text = _head(r, plan, fmt, name) + _count_too(r, plan, fmt) + _cost_too(r, fmt)
     if plan.over_capacity is not None:
         return f"{text}: {decided(plan.over_capacity, fmt)}"
     return text + _best(r, plan, fmt, name)
@@ -48,6 +48,12 @@ def decided(over: OverCapacity, fmt: Formatter) -> str:
         )
     if "count" in over.breaks:
         parts.append(str(t["decided_count"]).format(count=over.count, limit=over.limit))
+    if "cost" in over.breaks:
+        parts.append(
+            str(t["decided_cost"]).format(
+                cost=fmt.money(over.cost), budget=fmt.money(over.cost_budget or 0.0)
+            )
+        )
     return str(t["decided"]).format(what=f" {fmt.t['and']} ".join(parts))
 
 
@@ -59,6 +65,8 @@ def _head(r: LeftOut, plan: LapPlan, fmt: Formatter, name: Name) -> str:
     if r.code == "lower_value":
         known = r.best_with is not None
         return str(t["lower_value_known" if known else "lower_value"])
+    if r.code == "does_not_fit" and "days" not in r.breaks:  # only the money breaks
+        return str(t["cost_only"]).format(cost=fmt.money(r.cost), room=_money_room(r, fmt))
     room = str(t["room"]).format(room=fmt.days(r.room)) if r.room > 0 else str(t["no_room"])
     along = str(t["prerequisites"]).format(names=names) if r.needs else ""
     return str(t[r.code]).format(days=fmt.days(r.days), room=room, names=names, prerequisites=along)
@@ -69,6 +77,21 @@ def _count_too(r: LeftOut, plan: LapPlan, fmt: Formatter) -> str:
     if r.code == "count_limit" or "count" not in r.breaks:
         return ""
     return str(fmt.t["reasons"]["and_count"]).format(count=r.count, limit=plan.max_count)
+
+
+def _cost_too(r: LeftOut, fmt: Formatter) -> str:
+    """The money, when it breaks beside the days or the count."""
+    if "cost" not in r.breaks or ("days" not in r.breaks and r.code == "does_not_fit"):
+        return ""
+    return str(fmt.t["reasons"]["and_cost"]).format(
+        cost=fmt.money(r.cost), room=_money_room(r, fmt)
+    )
+
+
+def _money_room(r: LeftOut, fmt: Formatter) -> str:
+    t: dict[str, Any] = fmt.t["reasons"]
+    left = r.cost_room or 0.0
+    return str(t["room"]).format(room=fmt.money(left)) if left > 0 else str(t["no_room"])
 
 
 def _best(r: LeftOut, plan: LapPlan, fmt: Formatter, name: Name) -> str:

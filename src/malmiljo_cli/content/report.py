@@ -11,6 +11,7 @@ from pathlib import Path
 from ..analysis.plan import LapPlan
 from ..analysis.scoring import Ranking
 from ..analysis.sensitivity import Sensitivity
+from ..analysis.steering import SteeringOptions
 from ..models import Engagement
 from .context import Analyses, ReportContext
 from .sections import build_context
@@ -43,17 +44,28 @@ def analyse(eng: Engagement, *, root: Path, lang: str | None = None) -> Analyses
         schedule=calendar,
         roadmap=waves if waves is None or waves.waves else None,
         map_svg=_map_svg(eng, lang or eng.meta.language, plan.members),
+        map_parts=_map_parts(eng, lang or eng.meta.language, plan.members),
         earlier=earlier,
         changes=(
             diff_engagements(earlier.previous, eng, before=earlier.previous_label, after="")
             if earlier
             else None
         ),
-        board=build_board(eng, plan.members),
+        board=build_board(eng, plan.members, weighed=plan.has_capacity),
         gap_closed={i.id: gap_closed(eng, i) for i in eng.initiatives},
         sensitivity=_sensitivity(eng, ranking, plan),
         staff=staff_assessment(eng) if eng.assessments else None,
+        options=_options(eng, ranking, plan),
     )
+
+
+def _options(eng: Engagement, ranking: Ranking, plan: LapPlan) -> SteeringOptions | None:
+    """The steering group's options, when there is a capacity to choose within."""
+    if plan.instance is None:
+        return None
+    from ..analysis.steering import steering_options
+
+    return steering_options(eng, ranking, method=ranking.method)
 
 
 def _sensitivity(eng: Engagement, ranking: Ranking, plan: LapPlan) -> Sensitivity | None:
@@ -87,6 +99,32 @@ def _map_svg(eng: Engagement, lang: str, plan: tuple[str, ...]) -> str | None:
     source = to_dot(eng, initiative_map(eng, plan=plan), lang=lang)
     day = report_date(eng) or dt.date(2000, 1, 1)
     return draw(source, "svg", date=day).data.decode("utf-8")
+
+
+def _map_parts(
+    eng: Engagement, lang: str, plan: tuple[str, ...]
+) -> tuple[tuple[str, str, int], ...]:
+    """The map for paper, each part whole on its page: the plan with what it needs, then each
+    focus area with its neighbours; () when no Graphviz can be found."""
+    from ..analysis.initiative_map import initiative_map, plan_map
+    from ..write.map.dot import to_dot
+    from ..write.map.drawing import draw, find_engine
+    from .context import report_date
+
+    if find_engine() is None:
+        return ()
+    day = report_date(eng) or dt.date(2000, 1, 1)
+    maps = [("plan", plan_map(eng, plan))] if plan else []
+    maps += [(a.id, initiative_map(eng, area=a.id, plan=plan)) for a in eng.areas]
+    return tuple(
+        (
+            key,
+            draw(to_dot(eng, found, lang=lang), "svg", date=day).data.decode("utf-8"),
+            len(found.initiatives),
+        )
+        for key, found in maps
+        if found.initiatives
+    )
 
 
 def report_context(

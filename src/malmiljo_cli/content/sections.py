@@ -10,13 +10,14 @@ from collections.abc import Mapping, Sequence
 from ..analysis.board import Board
 from ..analysis.diff import EngagementDiff
 from ..analysis.gaps import CapabilityGap, GapAnalysis, GapSums
+from ..analysis.laps import status_counts
 from ..analysis.plan import LapPlan, LeftOut
 from ..analysis.roadmap import Roadmap
-from ..analysis.schedule import Schedule
+from ..analysis.schedule import RunningAhead, Schedule
 from ..analysis.scoring import Ranking, Score
 from ..analysis.sensitivity import Sensitivity
 from ..history import EarlierLaps
-from ..models import STATUSES, Area, Engagement, Initiative
+from ..models import Area, Engagement, Initiative
 from ..write.charts import svg as charts
 from . import decision, evidence, i18n, method, reasons
 from .context import (
@@ -108,6 +109,7 @@ def build_context(
         staff_assessment=(
             staff_section(eng, analyses.staff, fmt.t, lang) if analyses.staff else None
         ),
+        map_parts=tuple(_map_part(eng, key, svg, n, fmt) for key, svg, n in analyses.map_parts),
     )
 
 
@@ -134,20 +136,17 @@ def _logo(path: str | None, content: bytes | None) -> Logo | None:
 
 def _summary(eng: Engagement, analyses: Analyses, fmt: Formatter) -> Summary:
     t, gaps = fmt.t, analyses.gaps
-    live = [i for i in eng.initiatives if i.status != "dropped"]
     chosen = analyses.plan.members if analyses.plan else ()
+    # One count: the figure is the sum of the status rows shown beside it (dropped ones too).
+    counts = [(s, n) for s, n in status_counts(eng) if n]
     figures = [
         Fact(t["fig_capabilities"], fmt.num(len(eng.capabilities))),
-        Fact(t["fig_initiatives"], fmt.num(len(live))),
+        Fact(t["fig_initiatives"], fmt.num(sum(n for _, n in counts))),
         Fact(t["fig_weighted_gap"], fmt.num(gaps.total.weighted_gap)),
         Fact(t["fig_lap_closes"], fmt.pct(gaps.total.lap_closure)),
         Fact(t["fig_backlog_closes"], fmt.pct(gaps.total.closure)),
     ]
-    by_status = tuple(
-        Fact(t["status_values"][s], fmt.num(sum(i.status == s for i in eng.initiatives)))
-        for s in STATUSES
-        if any(i.status == s for i in eng.initiatives)
-    )
+    by_status = tuple(Fact(t["status_values"][s], fmt.num(n)) for s, n in counts)
     return Summary(
         vision=paragraphs(eng.meta.vision),
         figures=tuple(figures),
@@ -464,6 +463,14 @@ def _map(eng: Engagement, svg: str, fmt: Formatter) -> Chart:
     return Chart("map", fmt.t["map"], svg, "map.svg", alt=alt)
 
 
+def _map_part(eng: Engagement, key: str, svg: str, count: int, fmt: Formatter) -> Chart:
+    """One part of the map for paper, with its own title and alt text."""
+    t = fmt.t
+    title = t["map_plan"] if key == "plan" else eng.area_by_id[key].name
+    alt = str(t["map_part_alt"]).format(title=title, n=fmt.num(count))
+    return Chart(f"map-{key}", title, svg, f"charts/map-{key}.svg", alt=alt)
+
+
 def _board(eng: Engagement, board: Board, fmt: Formatter) -> tuple[BoardColumn, ...]:
     return tuple(
         BoardColumn(
@@ -506,9 +513,12 @@ def _changes(
         previous=earlier.previous_label,
         compared=t["compared_with"].format(previous=earlier.previous_label),
         figures=(
+            # Each side's lap closure by that side's own plan; the backlog's under its own name.
             Change(t["weighted_gap"], fmt.num(old.weighted_gap), fmt.num(new.weighted_gap)),
-            Change(t["remaining_gap"], fmt.num(old.projected_gap), fmt.num(new.projected_gap)),
-            Change(t["closure"], fmt.pct(old.closure), fmt.pct(new.closure)),
+            Change(t["lap_gap"], fmt.num(old.lap_gap), fmt.num(new.lap_gap)),
+            Change(t["lap_closure"], fmt.pct(old.lap_closure), fmt.pct(new.lap_closure)),
+            Change(t["backlog_gap"], fmt.num(old.projected_gap), fmt.num(new.projected_gap)),
+            Change(t["backlog_closure"], fmt.pct(old.closure), fmt.pct(new.closure)),
         ),
         added=tuple(ref(eng, r.id) for r in diff.added),
         removed=tuple(r.title for r in diff.removed),
@@ -609,7 +619,7 @@ def _chosen(eng: Engagement, plan: LapPlan, ranking: Ranking, fmt: Formatter) ->
     if plan.budget is not None:
         figures.append(Fact(t["effort"], f"{fmt.days(plan.effort)} / {fmt.days(plan.budget)}"))
     if plan.max_count is not None:
-        figures.append(Fact(t["fig_initiatives"], f"{len(plan.members)} / {plan.max_count}"))
+        figures.append(Fact(t["fig_plan_members"], f"{len(plan.members)} / {plan.max_count}"))
     return ChosenSet(
         initiatives=tuple(ref(eng, i) for i in plan.members),
         figures=tuple(figures),
@@ -623,6 +633,7 @@ def _chosen(eng: Engagement, plan: LapPlan, ranking: Ranking, fmt: Formatter) ->
             for i in plan.members
         ),
         notes=_plan_notes(plan, eng, fmt),
+        intro=str(t["chosen_intro"] if plan.has_capacity else t["chosen_intro_none"]),
     )
 
 
@@ -699,12 +710,14 @@ def _calendar(eng: Engagement, calendar: Schedule, fmt: Formatter) -> RoadmapSec
     late = [eng.initiative_by_id[s.id].title for s in calendar.items if s.late]
     if late:
         notes.append(str(t["roadmap_late"]).format(weeks=calendar.weeks, names=", ".join(late)))
+    intro = str(t["roadmap_calendar_intro"]).format(
+        weeks=calendar.weeks,
+        per_week=fmt.days(calendar.per_week),
+        start=i18n.date(calendar.start, lang=fmt.lang) if calendar.start else "",
+    )
+    rule = t["roadmap_rule_running"] if calendar.warnings else t["roadmap_rule"]
     return RoadmapSection(
-        intro=str(t["roadmap_calendar_intro"]).format(
-            weeks=calendar.weeks,
-            per_week=fmt.days(calendar.per_week),
-            start=i18n.date(calendar.start, lang=fmt.lang) if calendar.start else "",
-        ),
+        intro=f"{intro} {rule}",
         waves=(),
         unplaced=tuple(Waiting(ref(eng, u), str(t["not_placed"])) for u, _ in calendar.unplaced),
         timeline=Chart(
@@ -720,6 +733,7 @@ def _calendar(eng: Engagement, calendar: Schedule, fmt: Formatter) -> RoadmapSec
         ),
         calendar=rows,
         notes=tuple(notes),
+        warnings=running_ahead(eng, calendar.warnings, fmt),
     )
 
 
@@ -774,8 +788,18 @@ def _waves(eng: Engagement, roadmap: Roadmap, fmt: Formatter) -> RoadmapSection:
     svg = charts.timeline(title=title, columns=columns, bars=rows)
     ticks = tuple((float(w.number), c) for w, c in zip(roadmap.waves, columns, strict=True))
     plot = gantt_plot([(b.label, b.column, b.column, b.colour) for b in rows], ticks)
+    intro = [str(t["roadmap_intro"]).format(capacity=fmt.days(roadmap.capacity))]
+    if roadmap.early:
+        intro.append(str(t["roadmap_waves_running"]))
+    first = roadmap.waves[0].effort if roadmap.waves else 0.0
+    if first > roadmap.capacity:
+        intro.append(
+            str(t["roadmap_waves_over"]).format(
+                effort=fmt.days(first), capacity=fmt.days(roadmap.capacity)
+            )
+        )
     return RoadmapSection(
-        intro=t["roadmap_intro"].format(capacity=fmt.days(roadmap.capacity)),
+        intro=" ".join(intro),
         waves=waves,
         unplaced=tuple(Waiting(ref(eng, u.id), t["not_placed"]) for u in roadmap.unplaced),
         timeline=Chart(
@@ -791,6 +815,23 @@ def _waves(eng: Engagement, roadmap: Roadmap, fmt: Formatter) -> RoadmapSection:
             plot=plot,
         ),
         notes=(str(t["roadmap_no_calendar"]),),
+        warnings=running_ahead(eng, roadmap.early, fmt),
+    )
+
+
+def running_ahead(
+    eng: Engagement, early: Sequence[RunningAhead], fmt: Formatter
+) -> tuple[str, ...]:
+    """Work in progress begun before its prerequisites, one sentence each (the schedule's and
+    the waves' warnings, said under the chart)."""
+    return tuple(
+        fmt.say(
+            "roadmap_running_ahead",
+            len(w.needs),
+            title=eng.initiative_by_id[w.id].title,
+            needs=fmt.names([eng.initiative_by_id[n].title for n in w.needs]),
+        )
+        for w in early
     )
 
 

@@ -19,12 +19,12 @@ def staff_section(
         return None
     names = {v.capability: v.name for v in staff.views}
     note = " ".join(
-        t[key].format(name=names[ident])
-        for key, ident in (
+        t[key].format(name=_joined([names[i] for i in idents], t))
+        for key, idents in (
             ("staff_most_disagreement", staff.most_disagreement),
             ("staff_most_difference", staff.most_difference),
         )
-        if ident is not None
+        if idents
     )
     rows = tuple(_row(eng, v, staff, t, lang) for v in staff.views)
     return StaffSection(rows=rows, note=note)
@@ -35,11 +35,11 @@ def _row(
 ) -> StaffRow:
     flags = [
         t[key]
-        for key, ident in (
+        for key, idents in (
             ("staff_disagree", staff.most_disagreement),
             ("staff_differs", staff.most_difference),
         )
-        if ident == view.capability
+        if view.capability in idents
     ]
     return StaffRow(
         name=view.name,
@@ -52,6 +52,11 @@ def _row(
         responses=str(view.responses),
         flag=", ".join(flags),
     )
+
+
+def _joined(names: list[str], t: Mapping[str, Any]) -> str:
+    """`a`, `a and b`, `a, b and c`: every capability tied for the most is named."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {t['and']} {names[-1]}"
 
 
 def _median(value: float | None, t: Mapping[str, Any], lang: str) -> str:

@@ -11,6 +11,8 @@ from .assessment import Assessment, StaffRatings
 from .engagement import Capacity, Checks, EngagementMeta, Scale, Scoring
 from .evidence import Finding, Interview, Workshop
 from .initiative import STATUSES, Initiative, Raise, Status
+from .risk import Risk, RisksFile
+from .scenario import Scenario, ScenarioFile
 
 __all__ = [
     "STATUSES",
@@ -27,7 +29,11 @@ __all__ = [
     "Initiative",
     "Interview",
     "Raise",
+    "Risk",
+    "RisksFile",
     "Scale",
+    "Scenario",
+    "ScenarioFile",
     "Scoring",
     "StaffRatings",
     "Status",
@@ -47,6 +53,8 @@ class Engagement(BaseModel):
     interviews: tuple[Interview, ...] = ()
     workshops: tuple[Workshop, ...] = ()
     assessments: tuple[Assessment, ...] = ()
+    scenarios: tuple[Scenario, ...] = ()
+    risks: tuple[Risk, ...] = ()
 
     @cached_property
     def area_by_id(self) -> dict[str, Area]:

@@ -76,6 +76,12 @@ class Capacity(StrictModel):
     """How many weeks the lap lasts."""
     per_week: float | None = Field(default=None, gt=0, le=100_000)
     """Person-days per week the unit can give to initiatives; no week of the roadmap uses more."""
+    day_rate: float | None = Field(default=None, ge=0, le=100_000_000)
+    """Money per person-day, in the engagement's currency: a plan costs its initiatives' `cost`
+    plus `day_rate` x their effort."""
+    cost_budget: float | None = Field(default=None, gt=0, le=1e15)
+    """Money the lap's plan may spend in total (`cost` plus `day_rate` x effort); the optimiser
+    keeps it beside the budget in person-days."""
 
     @property
     def lap_budget(self) -> float | None:

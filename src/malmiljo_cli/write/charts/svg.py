@@ -634,3 +634,82 @@ def tally(
     parts.append(_text(label_width, axis_y, unit, size=11, anchor="start", colour=MUTED))
     parts.append(_colour_key(legend, y=axis_y + 20, width=width, square=True))
     return _svg(width, height, title, "".join(parts))
+
+
+@dataclass(frozen=True)
+class FrontierLabels:
+    """Words of the frontier chart: axis titles and the label at the plan's dot."""
+
+    x_title: str
+    y_title: str
+    plan: str
+    budget: str
+
+
+def frontier(
+    *,
+    title: str,
+    steps: Sequence[tuple[float, float]],
+    end: float,
+    plan: tuple[float, float],
+    budget: float,
+    labels: FrontierLabels,
+) -> str:
+    """The best plan's value (y) against person-days (x) as a step line from the first step to
+    `end`; a dot at each step, the lap's plan marked, the budget as a dashed line."""
+    width, height = 560, 330
+    left, right, top, bottom = 64.0, 530.0, 24.0, 262.0
+    low = min([x for x, _ in steps] + [budget])
+    high = max(end, budget, low + 1)
+    peak = max([v for _, v in steps] + [plan[1], 1.0])
+    step = _nice_step(peak)
+    ceiling = step * math.ceil(peak / step)
+
+    def px(x: float) -> float:
+        return left + (right - left) * (x - low) / (high - low)
+
+    def py(value: float) -> float:
+        return bottom - value / ceiling * (bottom - top)
+
+    parts = []
+    for k in range(round(ceiling / step) + 1):
+        y = py(k * step)
+        parts.append(
+            f'<line x1="{_f(left)}" y1="{_f(y)}" x2="{_f(right)}" y2="{_f(y)}" stroke="{GRID}"/>'
+        )
+        parts.append(_text(left - 8, y + 4, f"{k * step:g}", size=11, anchor="end", colour=MUTED))
+    x_step = _nice_step(high - low)
+    tick = x_step * math.ceil(low / x_step)
+    while tick <= high + 1e-9:
+        parts.append(_text(px(tick), bottom + 18, f"{tick:g}", size=11, colour=MUTED))
+        tick += x_step
+    path = []
+    for i, (x, v) in enumerate(steps):
+        following = steps[i + 1][0] if i + 1 < len(steps) else end
+        path += [f"{_f(px(x))},{_f(py(v))}", f"{_f(px(following))},{_f(py(v))}"]
+    parts.append(
+        f'<polyline points="{" ".join(path)}" fill="none" stroke="#0072b2" stroke-width="2.5"/>'
+    )
+    for x, v in steps:
+        parts.append(f'<circle cx="{_f(px(x))}" cy="{_f(py(v))}" r="3.5" fill="#0072b2"/>')
+    bx = px(budget)
+    parts.append(
+        f'<line x1="{_f(bx)}" y1="{_f(top)}" x2="{_f(bx)}" y2="{_f(bottom)}" stroke="{MUTED}" '
+        'stroke-dasharray="5 4"/>'
+    )
+    parts.append(_text(bx + 4, top + 10, labels.budget, size=11, anchor="start", colour=MUTED))
+    mx, my = px(plan[0]), py(plan[1])
+    parts.append(
+        f'<circle cx="{_f(mx)}" cy="{_f(my)}" r="7" fill="#d55e00" stroke="#ffffff" '
+        'stroke-width="2"/>'
+    )
+    anchor = "start" if mx < (left + right) / 2 else "end"
+    dx = 10 if anchor == "start" else -10
+    parts.append(_text(mx + dx, my + 18, labels.plan, size=12, anchor=anchor, weight="bold"))
+    parts.append(_text((left + right) / 2, height - 20, labels.x_title, size=13))
+    parts.append(
+        f'<text x="16" y="{_f((top + bottom) / 2)}" font-size="13" text-anchor="middle" '
+        f'fill="{INK}" transform="rotate(-90 16 {_f((top + bottom) / 2)})">'
+        f"{escape(labels.y_title)}</text>"
+    )
+    return _svg(width, height, title, "".join(parts))

@@ -21,6 +21,8 @@ from ...models import (
     EngagementMeta,
     Initiative,
     Interview,
+    RisksFile,
+    ScenarioFile,
     Workshop,
 )
 
@@ -34,6 +36,8 @@ KINDS: dict[str, type[BaseModel]] = {
     "interview": Interview,
     "workshop": Workshop,
     "assessment": Assessment,
+    "scenario": ScenarioFile,
+    "risks": RisksFile,
 }
 """File kinds; `engagement.json` (the build output) is added by `schemas`."""
 

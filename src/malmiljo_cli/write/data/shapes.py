@@ -88,6 +88,8 @@ class ExcludedJson(TypedDict):
     room: float
     count: int
     breaks: list[Constraint]
+    cost: float
+    cost_room: float | None
     needs: list[str]
     possible: bool
     best_with: float | None
@@ -102,6 +104,8 @@ class OverCapacityJson(TypedDict):
     count: int
     limit: int | None
     breaks: list[Constraint]
+    cost: float
+    cost_budget: float | None
 
 
 class PlanJson(TypedDict):
@@ -113,6 +117,8 @@ class PlanJson(TypedDict):
     selected: list[str]
     total_value: float
     total_effort: float
+    total_cost: float
+    cost_budget: float | None
     committed: list[str]
     needed_by: dict[str, list[str]]
     done: list[str]
@@ -142,6 +148,7 @@ class WavesJson(TypedDict):
     wave_capacity: float
     waves: list[WaveJson]
     unplaced: list[UnplacedJson]
+    warnings: list[str]  # work in progress begun before its prerequisites (in wave 1 with them)
 
 
 class ScheduledJson(TypedDict):

@@ -78,6 +78,17 @@ def map_tiles(svg: str) -> list[dict[str, float]]:
     ]
 
 
+def map_fit(svg: str) -> dict[str, float]:
+    """A map part's size on its landscape page: whole, shrunk to fit, never enlarged."""
+    found = _SIZE.search(svg)
+    aw, ah = MAP_AREA[0], MAP_AREA[1] - 30  # room for the part's own heading too
+    if found is None:
+        return {"width": round(aw, 1), "height": round(ah, 1), "scale": 1.0}
+    w, h = float(found.group(1)), float(found.group(2))
+    scale = min(1.0, aw / w, ah / h)
+    return {"width": round(w * scale, 1), "height": round(h * scale, 1), "scale": round(scale, 3)}
+
+
 def typst_inputs(ctx: ReportContext, day: dt.date | None) -> dict[str, str]:
     """`sys.inputs` for the Typst source: the context as JSON and every chart's SVG."""
     data = {
@@ -85,9 +96,11 @@ def typst_inputs(ctx: ReportContext, day: dt.date | None) -> dict[str, str]:
         "date": [day.year, day.month, day.day] if day else None,
         "map_tiles": map_tiles(ctx.map.svg) if ctx.map else [],
         "map_area": [round(v, 1) for v in MAP_AREA],
+        "map_parts": [map_fit(c.svg) for c in ctx.map_parts],
     }
     inputs = {"data": json.dumps(data, ensure_ascii=False, sort_keys=True)}
     inputs.update({f"chart:{c.name}": packaged_font(c.svg) for c in ctx.charts})
+    inputs.update({f"chart:{c.name}": packaged_font(c.svg) for c in ctx.map_parts})
     return inputs
 
 

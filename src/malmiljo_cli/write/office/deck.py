@@ -23,6 +23,9 @@ def render_deck(ctx: ReportContext, *, template: Path | None = None) -> bytes:
     deck = Deck(template)
     _title(deck, ctx)
     _recommendation(deck, ctx)
+    _decisions(deck, ctx)
+    _choices(deck, ctx)
+    _frontier(deck, ctx)
     _findings(deck, ctx)
     _heatmap(deck, ctx)
     for area in ctx.areas:
@@ -33,7 +36,7 @@ def render_deck(ctx: ReportContext, *, template: Path | None = None) -> bytes:
     _roadmap(deck, ctx)
     _map(deck, ctx)
     _readiness(deck, ctx)
-    _decisions(deck, ctx)
+    _risk_register(deck, ctx)
     _next_steps(deck, ctx)
     return deck.save(
         title=ctx.title.name,
@@ -61,13 +64,28 @@ def _recommendation(deck: Deck, ctx: ReportContext) -> None:
     bullets = [rec.text, *(f"{f.label}: {f.value}" for f in rec.figures)]
     bullets += [ref.title for ref in rec.initiatives]
     chosen = ctx.prioritisation.chosen
-    notes = [ctx.t["chosen_intro"]]
+    notes = [chosen.intro if chosen is not None else ctx.t["chosen_intro"]]
     if chosen is not None:
         notes += [f"{w.ref.title}: {w.reason}" for w in chosen.waiting]
     if ctx.prioritisation.stability:
         notes.append(ctx.prioritisation.stability)
     levels = [0] * (len(bullets) - len(rec.initiatives)) + [1] * len(rec.initiatives)
-    deck.text_slide(ctx.t["recommendation"], bullets, "\n".join(notes), levels)
+    title = ctx.executive.headline or ctx.t["recommendation"]
+    deck.text_slide(title, bullets, "\n".join(notes), levels)
+    if rec.choices:
+        _capacity_choices(deck, ctx)
+
+
+def _capacity_choices(deck: Deck, ctx: ReportContext) -> None:
+    """Without capacity: the ranked list to choose the capacity from, one line a rank."""
+    t, rec = ctx.t, ctx.executive.recommendation
+    lines = [
+        f"{c.rank}. {c.ref.title}{f' ({c.needs})' if c.needs else ''}: {c.total} (+{c.adds})"
+        for c in rec.choices
+    ]
+    if rec.choices_more:
+        lines.append(f"… {rec.choices_more}")
+    deck.text_slide(t["nocap_choices"], lines, str(t["nocap_choices_note"]))
 
 
 def _findings(deck: Deck, ctx: ReportContext) -> None:
@@ -174,7 +192,8 @@ def _plan(deck: Deck, ctx: ReportContext) -> None:
     chosen = [r for r in prio.ranking if r.chosen]
     if not chosen:
         return
-    slide, box = deck.figure_slide(t["chosen_set"], t["chosen_intro"])
+    intro = prio.chosen.intro if prio.chosen is not None else t["chosen_intro"]
+    slide, box = deck.figure_slide(t["chosen_set"], intro)
     header = [t["rank"], t["initiatives"], t["score"], t["effort"], t["quadrant"]]
     rows = [
         [Cell(r.rank), Cell(r.ref.title), Cell(r.score), Cell(r.effort), Cell(r.quadrant)]
@@ -190,7 +209,7 @@ def _roadmap(deck: Deck, ctx: ReportContext) -> None:
     roadmap = ctx.roadmap
     if roadmap is None or roadmap.timeline.plot is None or not roadmap.timeline.plot.series:
         return
-    notes = [roadmap.intro, *(f"{w.title}: {w.effort}" for w in roadmap.waves)]
+    notes = [roadmap.intro, *roadmap.warnings, *(f"{w.title}: {w.effort}" for w in roadmap.waves)]
     notes += [f"{w.ref.title}: {w.reason}" for w in roadmap.unplaced]
     slide, box = deck.figure_slide(roadmap.timeline.title, "\n".join(notes))
     slide_charts.gantt(slide, box, roadmap.timeline.plot)
@@ -207,6 +226,39 @@ def _readiness(deck: Deck, ctx: ReportContext) -> None:
     add_table(slide, box, header, rows, size=size)
 
 
+RISK_FILL = {"high": "#f3b0a8", "medium": "#f7dc8c", "low": "#c4e3bb"}
+RISKS_ON_A_SLIDE = 7
+
+
+def _risk_register(deck: Deck, ctx: ReportContext) -> None:
+    """The open risks of risks.yaml, highest likelihood x impact first."""
+    register = ctx.risks.register
+    if register is None:
+        return
+    t = ctx.t
+    open_rows = [k for k in register.rows if not k.closed]
+    if not open_rows:
+        return
+    shown = open_rows[:RISKS_ON_A_SLIDE]
+    notes = [
+        t["risk_register_lead"],
+        *(f"{k.number}. {k.title}: {k.mitigation}" for k in open_rows),
+    ]
+    slide, box = deck.figure_slide(t["risk_register"], "\n".join(notes))
+    header = ["#", t["risk_title"], t["risk_score"], t["owner"], t["mitigation"]]
+    rows = [
+        [
+            Cell(str(k.number)),
+            Cell(k.title),
+            Cell(f"{k.likelihood} × {k.impact} = {k.score}", fill=RISK_FILL[k.level]),
+            Cell(k.owner),
+            Cell(k.mitigation),
+        ]
+        for k in shown
+    ]
+    add_table(slide, box, header, rows, size=12 if len(rows) <= 4 else 10)
+
+
 def _rule_cell(rule: Any) -> Cell:
     if rule.ok:
         return Cell("✓", fill=RULE_OK)
@@ -218,6 +270,35 @@ def _decisions(deck: Deck, ctx: ReportContext) -> None:
     if decisions:
         notes = "\n".join(f.text for f in ctx.executive.findings)
         deck.text_slide(ctx.t["decisions_asked"], decisions, notes)
+
+
+def _choices(deck: Deck, ctx: ReportContext) -> None:
+    """Each decision's real options and what each brings, right after the decisions asked."""
+    asked = ctx.executive.choices
+    if not asked:
+        return
+    bullets: list[str] = []
+    levels: list[int] = []
+    for choice in asked:
+        if len(asked) > 1:
+            bullets.append(choice.question)
+            levels.append(0)
+        for option in choice.options:
+            bullets.append(f"{option.label}: {option.consequence}")
+            levels.append(1 if len(asked) > 1 else 0)
+    title = ctx.t["decisions_slide"].format(first=asked[0].question)
+    notes = "\n".join(c.question for c in asked)
+    deck.text_slide(title, bullets, notes, levels)
+
+
+def _frontier(deck: Deck, ctx: ReportContext) -> None:
+    """What more capacity buys: the frontier as a native chart under a conclusion title."""
+    chart = ctx.executive.frontier
+    if chart is None or chart.plot is None:
+        return
+    title = ctx.executive.frontier_headline or chart.title
+    slide, box = deck.figure_slide(title, chart.description)
+    slide_charts.steps(slide, box, chart.plot, title=chart.title)
 
 
 def _next_steps(deck: Deck, ctx: ReportContext) -> None:
@@ -240,12 +321,14 @@ def _next_steps(deck: Deck, ctx: ReportContext) -> None:
 def _map(deck: Deck, ctx: ReportContext) -> None:
     from .raster import svg_to_png
 
-    chart = ctx.map
-    if chart is None:
+    # The plan with what it needs reads at 16:9; the whole map is the report's.
+    plan_part = next((c for c in ctx.map_parts if c.name == "map-plan"), None)
+    chart = plan_part or ctx.map
+    if chart is None or ctx.map is None:
         return
     slide = deck.blank_slide(f"{ctx.t['deck_map_notes']}\n{chart.description}")
     margin = 300000
-    add_text(slide, Box(margin, 150000, deck.width - 2 * margin, 500000), chart.title, size=28)
+    add_text(slide, Box(margin, 150000, deck.width - 2 * margin, 500000), ctx.map.title, size=28)
     box = Box(margin, 700000, deck.width - 2 * margin, deck.height - 850000)
     aspect = _aspect(chart.svg)
     width_cm = box.width / 360000

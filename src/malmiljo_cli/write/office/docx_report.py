@@ -9,6 +9,8 @@ from __future__ import annotations
 from ...content.context import AreaSection, InitiativeSection, ReportContext
 from .word import Document
 
+RISK_FILL = {"high": "#f3b0a8", "medium": "#f7dc8c", "low": "#c4e3bb"}
+
 
 def render_docx(ctx: ReportContext) -> bytes:
     """The .docx bytes of the report."""
@@ -46,13 +48,35 @@ def _executive(doc: Document, ctx: ReportContext) -> None:
     doc.paragraph(ex.recommendation.text)
     doc.facts(ex.recommendation.figures)
     doc.bullets([ref.title for ref in ex.recommendation.initiatives])
-    if ex.findings:
-        doc.heading(t["key_findings"], 2)
-        doc.bullets([f.text for f in ex.findings])
+    _capacity_choices(doc, ctx)
     if ex.decisions:
         doc.heading(t["decisions_asked"], 2)
         doc.bullets(ex.decisions, numbered=True)
+    for choice in ex.choices:
+        doc.paragraph(choice.question, bold=True)
+        doc.bullets([f"{o.label}: {o.consequence}" for o in choice.options])
+    if ex.findings:
+        doc.heading(t["key_findings"], 2)
+        doc.bullets([f.text for f in ex.findings])
     _next_steps(doc, ctx, level=2)
+
+
+def _capacity_choices(doc: Document, ctx: ReportContext) -> None:
+    """Without capacity: the ranked list the steering group chooses the capacity from."""
+    t, rec = ctx.t, ctx.executive.recommendation
+    if not rec.choices:
+        return
+    doc.paragraph(t["nocap_choices"], bold=True)
+    header = [t["rank"], t["nocap_initiative"], t["nocap_adds"], t["nocap_total"]]
+    rows = [[c.rank, _with(c.ref.title, c.needs), c.adds, c.total] for c in rec.choices]
+    if rec.choices_more:
+        rows.append(["", f"… {rec.choices_more}", "", ""])
+    doc.table(header, rows, widths=(0.8, 4.6, 1.6, 2.2))
+    doc.paragraph(t["nocap_choices_note"], italic=True)
+
+
+def _with(title: str, needs: str) -> str:
+    return f"{title} ({needs})" if needs else title
 
 
 def _next_steps(doc: Document, ctx: ReportContext, *, level: int) -> None:
@@ -153,6 +177,8 @@ def _prioritisation(doc: Document, ctx: ReportContext) -> None:
     t, prio = ctx.t, ctx.prioritisation
     doc.heading(t["prioritisation"], 1)
     doc.figure(prio.quadrant)
+    if ctx.executive.frontier is not None:
+        doc.figure(ctx.executive.frontier)
     doc.paragraph(prio.intro)
     if prio.ranking:
         mark = f" ({t['in_plan']})"
@@ -166,7 +192,7 @@ def _prioritisation(doc: Document, ctx: ReportContext) -> None:
     chosen = prio.chosen
     if chosen is not None:
         doc.heading(t["chosen_set"], 2)
-        doc.paragraph(t["chosen_intro"])
+        doc.paragraph(chosen.intro)
         doc.facts(chosen.figures)
         doc.bullets([ref.title for ref in chosen.initiatives])
         if chosen.waiting:
@@ -182,8 +208,24 @@ def _roadmap(doc: Document, ctx: ReportContext) -> None:
     doc.heading(t["roadmap"], 1)
     doc.paragraph(roadmap.intro)
     doc.figure(roadmap.timeline)
-    rows = [[w.title, w.effort, ", ".join(r.title for r in w.initiatives)] for w in roadmap.waves]
-    doc.table([t["wave_n"].format(n=""), t["effort"], t["initiatives"]], rows, widths=(1, 1.5, 5))
+    if roadmap.warnings:
+        doc.bullets(roadmap.warnings)
+    if roadmap.calendar:
+        header = [t["initiatives"], t["weeks"], t["from"], t["to"], t["per_week"]]
+        weeks = [
+            [w.ref.title, w.weeks + (" (!)" if w.late else ""), w.start, w.end, w.load]
+            for w in roadmap.calendar
+        ]
+        doc.table(header, weeks, widths=(4, 1, 1.8, 1.8, 1))
+    if roadmap.notes:
+        doc.bullets(roadmap.notes)
+    if roadmap.waves:
+        rows = [
+            [w.title, w.effort, ", ".join(r.title for r in w.initiatives)] for w in roadmap.waves
+        ]
+        doc.table(
+            [t["wave_n"].format(n=""), t["effort"], t["initiatives"]], rows, widths=(1, 1.5, 5)
+        )
 
 
 def _readiness(doc: Document, ctx: ReportContext) -> None:
@@ -214,6 +256,31 @@ def _risks(doc: Document, ctx: ReportContext) -> None:
         [r.text + (f" ({', '.join(ref.title for ref in r.refs)})" if r.refs else "") for r in risks]
         or [t["no_risks"]]
     )
+    register = ctx.risks.register
+    if register is None:
+        return
+    doc.heading(t["risk_register"], 2)
+    doc.paragraph(t["risk_register_lead"])
+    rows = [
+        [
+            str(k.number),
+            k.title + (f" ({t['risk_closed']})" if k.closed else ""),
+            str(k.likelihood),
+            str(k.impact),
+            str(k.score),
+            k.owner,
+            k.mitigation,
+        ]
+        for k in register.rows
+    ]
+    header = ["#", t["risk_title"], t["likelihood"], t["impact"], t["risk_score"]]
+    doc.table([*header, t["owner"], t["mitigation"]], rows, widths=(0.5, 3, 1, 1, 1, 1.6, 3.5))
+    doc.heading(t["risk_matrix"], 2)
+    doc.paragraph(t["risk_matrix_note"])
+    matrix = [[str(row[0].impact), *(c.numbers for c in row)] for row in register.matrix]
+    fills = [["", *(RISK_FILL[c.level] for c in row)] for row in register.matrix]
+    header = [f"{t['impact']} \\ {t['likelihood']}", "1", "2", "3", "4", "5"]
+    doc.table(header, matrix, fills=fills)
 
 
 def _method(doc: Document, ctx: ReportContext) -> None:

@@ -134,6 +134,40 @@ def scatter(slide: Any, box: Box, plot: Plot, key: Sequence[str]) -> Any:
     return chart
 
 
+def steps(slide: Any, box: Box, plot: Plot, *, title: str) -> Any:
+    """A step line (the frontier): each point held until the next, as an XY chart of lines."""
+    from pptx.chart.data import XyChartData
+    from pptx.enum.chart import XL_CHART_TYPE, XL_MARKER_STYLE
+    from pptx.util import Pt
+
+    data = XyChartData()
+    for s in plot.series:
+        series = data.add_series(chart_label(s.name))
+        points = list(zip(s.xs, s.values, strict=True))
+        for k, (x, y) in enumerate(points):
+            if k:
+                series.add_data_point(x, points[k - 1][1])
+            series.add_data_point(x, y)
+        if points and plot.high > points[-1][0]:  # the last plan holds up to the top budget
+            series.add_data_point(plot.high, points[-1][1])
+    chart = slide.shapes.add_chart(
+        XL_CHART_TYPE.XY_SCATTER_LINES_NO_MARKERS, box.left, box.top, box.width, box.height, data
+    ).chart
+    chart.font.size = Pt(11)
+    chart.has_legend = False
+    chart.has_title = True
+    chart.chart_title.text_frame.text = chart_label(title)
+    chart.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(13)
+    _axis_title(chart.category_axis, plot.x_title)
+    _axis_title(chart.value_axis, plot.y_title)
+    chart.value_axis.minimum_scale = 0
+    for s, series in zip(plot.series, chart.plots[0].series, strict=True):
+        series.format.line.color.rgb = rgb(s.colour)
+        series.format.line.width = Pt(2.5)
+        series.marker.style = XL_MARKER_STYLE.NONE
+    return chart
+
+
 def _axis_title(axis: Any, text: str) -> None:
     from pptx.util import Pt
 

@@ -32,9 +32,9 @@ def _level(value: float | None) -> str:
 
 def _flag(view: StaffView, staff: StaffAssessment) -> str:
     flags = []
-    if view.capability == staff.most_disagreement:
+    if view.capability in staff.most_disagreement:
         flags.append("disagree")
-    if view.capability == staff.most_difference:
+    if view.capability in staff.most_difference:
         flags.append("differs")
     return ", ".join(flags)
 
@@ -64,8 +64,8 @@ def with_staff(text: str, staff: StaffAssessment, fmt: str) -> str:
         data = json.loads(text)
         data["staff"] = {
             "capabilities": [asdict(v) for v in staff.views],
-            "most_disagreement": staff.most_disagreement,
-            "most_difference": staff.most_difference,
+            "most_disagreement": list(staff.most_disagreement),
+            "most_difference": list(staff.most_difference),
         }
         return as_json(data)
     table = render(fmt, COLUMNS, rows(staff))

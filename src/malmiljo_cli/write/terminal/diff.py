@@ -9,18 +9,13 @@ from typing import Any
 
 from ...analysis.diff import EngagementDiff, InitiativeRef
 from ...analysis.gaps import GapSums
+from ...content.i18n import LANGUAGES, catalogue, share
 from ...content.words import Words, words
 from .tables import Column, as_text, md_escape
 from .tables import as_markdown as md_table
 
-GAP_ROWS = (
-    ("gap", "gap (levels)"),
-    ("weighted_gap", "weighted gap"),
-    ("projected_gap", "weighted gap left by the plan"),
-    ("achieved_gap", "weighted gap left after done work"),
-)
+GAP_ROWS = ("gap", "weighted_gap", "lap_gap", "projected_gap", "achieved_gap")
 SHORT = 60
-GAP_COLUMNS = (Column("gap totals"), Column("before", "right"), Column("after", "right"))
 
 
 def show(value: Any) -> str:
@@ -30,12 +25,29 @@ def show(value: Any) -> str:
     return text if len(text) <= SHORT else text[: SHORT - 1] + "…"
 
 
-def gap_rows(sums: tuple[GapSums, GapSums]) -> list[tuple[str, str, str]]:
-    """(label, before, after) for the gap totals; closure as a percentage with one decimal."""
-    rows = [(label, str(getattr(sums[0], k)), str(getattr(sums[1], k))) for k, label in GAP_ROWS]
-    before, after = (f"{s.closure * 100:.1f} %" for s in sums)
-    rows.append(("closure by the plan", before, after))
+def gap_columns(lang: str) -> tuple[Column, ...]:
+    """The gap totals' heads in `lang`."""
+    say = catalogue(_lang(lang))["gap_totals"]
+    return (Column(say["title"]), Column(say["before"], "right"), Column(say["after"], "right"))
+
+
+def gap_rows(sums: tuple[GapSums, GapSums], *, lang: str = "en") -> list[tuple[str, str, str]]:
+    """(label, before, after) for the gap totals in `lang`: the lap's closure by each side's own
+    plan, then the whole backlog's under its own name; shares with one decimal."""
+    lang = _lang(lang)
+    say = catalogue(lang)["gap_totals"]
+    key = {"projected_gap": "backlog_gap"}
+    rows = [
+        (say[key.get(k, k)], str(getattr(sums[0], k)), str(getattr(sums[1], k))) for k in GAP_ROWS
+    ]
+    for label, field in (("lap_closure", "lap_closure"), ("backlog_closure", "closure")):
+        before, after = (share(getattr(s, field), lang=lang) for s in sums)
+        rows.append((say[label], before, after))
     return rows
+
+
+def _lang(lang: str) -> str:
+    return lang if lang in LANGUAGES else "en"
 
 
 def as_table(
@@ -63,7 +75,7 @@ def as_table(
             if f.field != "status":
                 out.append(f"      {f.field}: {safe(show(f.before))} -> {safe(show(f.after))}")
     out += _capabilities(diff, safe)
-    out += ["", as_text(GAP_COLUMNS, gap_rows(diff.gaps))]
+    out += ["", as_text(gap_columns(lang), gap_rows(diff.gaps, lang=lang))]
     return "\n".join(out) + "\n"
 
 
@@ -101,12 +113,10 @@ def _capabilities(diff: EngagementDiff, safe: Callable[[str], str]) -> list[str]
 
 
 def as_json(diff: EngagementDiff) -> str:
-    """Everything, for machines; closure rounded to four decimals."""
+    """Everything, for machines; shares rounded to four decimals. `lap_closure` is each side's
+    own plan's, as `gap` gives it at that revision; `backlog_closure` the whole backlog's."""
     data = asdict(diff)
-    data["gaps"] = {
-        side: {**asdict(s), "closure": round(s.closure, 4)} | _averages(s)
-        for side, s in zip(("before", "after"), diff.gaps, strict=True)
-    }
+    data["gaps"] = {side: _sums(s) for side, s in zip(("before", "after"), diff.gaps, strict=True)}
     data["laps"] = {"before": diff.laps[0], "after": diff.laps[1]}
     for change in data["changed"]:
         change["status"] = (
@@ -120,9 +130,13 @@ def as_json(diff: EngagementDiff) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _averages(sums: GapSums) -> dict[str, float]:
-    keys = ("current_avg", "target_avg", "projected_avg")
-    return {k: round(getattr(sums, k), 4) for k in keys}
+def _sums(sums: GapSums) -> dict[str, Any]:
+    data = asdict(sums)
+    data["backlog_closure"] = data.pop("closure")
+    shares = ("backlog_closure", "lap_closure", "current_avg", "target_avg", "projected_avg")
+    for key in (*shares, "lap_avg"):
+        data[key] = round(data[key], 4)
+    return data
 
 
 def as_markdown(diff: EngagementDiff, *, lang: str = "en") -> str:
@@ -150,7 +164,9 @@ def as_markdown(diff: EngagementDiff, *, lang: str = "en") -> str:
         ("Capability", "Current", "Target"),
         [(m.id, _move(m.current), _move(m.target)) for m in diff.levels],
     )
-    out += ["### Gap totals", "", md_table(GAP_COLUMNS, gap_rows(diff.gaps))]
+    heading = str(catalogue(_lang(lang))["gap_totals"]["title"])
+    out += [f"### {heading[:1].upper()}{heading[1:]}", ""]
+    out += [md_table(gap_columns(lang), gap_rows(diff.gaps, lang=lang))]
     return "\n".join(out) + "\n"
 
 

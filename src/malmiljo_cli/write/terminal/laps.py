@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 
 from ...analysis.laps import CarryOver, DropReason, LapPoint
+from ...content.i18n import LANGUAGES, catalogue, share
 from ...content.words import words
 from ...models import STATUSES
 from .tables import Column, as_markdown, as_text, titled
@@ -57,15 +58,17 @@ def carry_over_json(carry: CarryOver) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def history_rows(points: list[LapPoint]) -> list[tuple[str, ...]]:
-    """One row a lap, every figure formatted once for every table format."""
+def history_rows(points: list[LapPoint], *, lang: str = "en") -> list[tuple[str, ...]]:
+    """One row a lap, every figure formatted once for every table format: the share that lap's
+    own plan closes (as `gap` gave it then) beside the whole backlog's."""
     return [
         (
             str(p.lap),
             p.revision,
             str(p.weighted_gap),
+            share(p.lap_closure, lang=_lang(lang)),
+            share(p.backlog_closure, lang=_lang(lang)),
             str(p.achieved_gap),
-            f"{p.closure * 100:.1f} %",
             *(str(n) for _, n in p.counts),
         )
         for p in points
@@ -76,21 +79,22 @@ HISTORY_COLUMNS = (
     Column("lap", "right"),
     Column("revision", shrink=True),
     Column("gap", "right"),
+    Column("lap %", "right"),
+    Column("all %", "right"),
     Column("left", "right"),
-    Column("closure", "right"),
     *(Column(SHORT_STATUS[s], "right") for s in STATUSES),
 )
 
 
 def history_table(points: list[LapPoint], *, lang: str = "en") -> str:
     """Per lap: weighted gap, closure and counts by status; then a bar chart of the gap."""
+    say = catalogue(_lang(lang))["lap_history"]
     out = [
-        as_text(titled(HISTORY_COLUMNS, words(lang)), history_rows(points)),
+        as_text(titled(HISTORY_COLUMNS, words(lang)), history_rows(points, lang=lang)),
         "",
-        "gap: weighted gap (importance x levels); left: what remains once done work counts;",
-        "closure: share of the gap the plan closes.",
+        str(say["legend"]),
         "",
-        f"weighted gap per lap ({LEFT} left after done work, {CLOSED} closed by done work):",
+        str(say["chart"]).format(left=LEFT, closed=CLOSED),
     ]
     top = max((p.weighted_gap for p in points), default=0) or 1
     out += [f"{p.lap:>3}  {_bar(p, top)} {p.achieved_gap}/{p.weighted_gap}" for p in points]
@@ -105,20 +109,28 @@ def _bar(point: LapPoint, top: int) -> str:
 
 def history_markdown(points: list[LapPoint], *, lang: str = "en") -> str:
     """The history table for a wiki or the report."""
-    return as_markdown(titled(HISTORY_COLUMNS, words(lang)), history_rows(points)) + "\n"
+    rows = history_rows(points, lang=lang)
+    return as_markdown(titled(HISTORY_COLUMNS, words(lang)), rows) + "\n"
+
+
+def _lang(lang: str) -> str:
+    return lang if lang in LANGUAGES else "en"
 
 
 def history_json(points: list[LapPoint]) -> str:
-    """The history for machines; closure rounded to four decimals."""
+    """The history for machines; shares rounded to four decimals. `lap_closure` is by that lap's
+    own plan, as `gap` gave it at that revision; `backlog_closure` by the whole backlog."""
     laps = [
         {
             "lap": p.lap,
             "revision": p.revision,
             "commit": p.commit,
             "weighted_gap": p.weighted_gap,
+            "lap_gap": p.lap_gap,
             "projected_gap": p.projected_gap,
             "achieved_gap": p.achieved_gap,
-            "closure": round(p.closure, 4),
+            "lap_closure": round(p.lap_closure, 4),
+            "backlog_closure": round(p.backlog_closure, 4),
             "counts": dict(p.counts),
         }
         for p in points

@@ -28,6 +28,11 @@ def days(x: float) -> str:
     return f"{x:.1f}"
 
 
+def money(x: float) -> str:
+    """An amount of money as machines and people both read it: whole units, no separators."""
+    return f"{x:.0f}"
+
+
 # --- malmiljo score ---------------------------------------------------------------------------
 
 RANK = Column("rank", "right", min_width=4)
@@ -119,6 +124,12 @@ CAPACITY_HINT = (
 )
 
 
+def capacity_hint() -> str:
+    """What to add to engagement.yaml for a plan: a hint on standard error, never in the data
+    (the report asks the steering group for the figure instead)."""
+    return "\n".join(("hint: add to engagement.yaml:", "", *CAPACITY_HINT))
+
+
 def basis(plan: LapPlan, eng: Engagement, ident: str) -> str:
     """Why a member is in the plan: in progress, decided, needed by decided work, or chosen."""
     if ident in plan.committed:
@@ -137,7 +148,7 @@ def plan_as(fmt: str, plan: LapPlan, ranking: Ranking, eng: Engagement) -> str:
     heading = "## " if fmt == "md" else ""
     say = for_format(fmt, eng.meta.language)
     parts = [f"{heading}This lap's plan ({plan.method}{_how(plan)})", ""]
-    parts += _wrap_lines(fmt, plan_summary(plan, eng))
+    parts += _wrap_lines(fmt, plan_summary(plan, eng, currency=currency_of(eng)))
     parts += [
         "",
         render(
@@ -175,14 +186,18 @@ def _how(plan: LapPlan) -> str:
     return ", every decision freed" if plan.reconsidered else ""
 
 
-def plan_summary(plan: LapPlan, eng: Engagement) -> list[str]:
+def currency_of(eng: Engagement) -> str:
+    """The engagement's currency (SEK in Swedish when it names none), as the report shows it."""
+    given = eng.meta.currency
+    return given if given is not None else ("SEK" if eng.meta.language == "sv" else "")
+
+
+def plan_summary(plan: LapPlan, eng: Engagement, *, currency: str = "") -> list[str]:
     """The plan in a sentence or two: size, value, effort against capacity, what binds."""
     if not plan.has_capacity:
         return [
             "Without capacity.budget there is no capacity to plan within: the plan holds only "
-            f"the decided work ({len(plan.members)}); add to engagement.yaml:",
-            "",
-            *CAPACITY_HINT,
+            f"the decided work ({len(plan.members)})."
         ]
     assert plan.budget is not None
     count = f"{len(plan.members)}" + (f" of at most {plan.max_count}" if plan.max_count else "")
@@ -191,6 +206,10 @@ def plan_summary(plan: LapPlan, eng: Engagement) -> list[str]:
         f"effort {days(plan.effort)} of {days(plan.budget)} person-days"
         f" ({len(plan.committed)} decided)"
     ]
+    if plan.cost or plan.cost_budget is not None:
+        unit = f" {currency}" if currency else ""
+        limit = "" if plan.cost_budget is None else f" of {money(plan.cost_budget)}"
+        lines.append(f"Cost {money(plan.cost)}{limit}{unit}.")
     if plan.over_capacity is not None:
         lines.append(reasons.over_capacity(plan.over_capacity, Formatter(eng, eng.meta.language)))
     return lines
@@ -291,6 +310,8 @@ def plan_json(plan: LapPlan) -> PlanJson:
         "selected": list(plan.members),
         "total_value": round(plan.value, 6),
         "total_effort": plan.effort,
+        "total_cost": round(plan.cost, 2),
+        "cost_budget": plan.cost_budget,
         "committed": list(plan.committed),
         "needed_by": {k: list(v) for k, v in plan.needed_by.items()},
         "done": list(plan.done),
@@ -320,6 +341,8 @@ def plan_json(plan: LapPlan) -> PlanJson:
                 "room": round(r.room, 6),
                 "count": r.count,
                 "breaks": list(r.breaks),
+                "cost": round(r.cost, 2),
+                "cost_room": None if r.cost_room is None else round(r.cost_room, 2),
                 "needs": list(r.needs),
                 "possible": r.possible,
                 "best_with": None if r.best_with is None else round(r.best_with, 6),
@@ -340,6 +363,8 @@ def _over_json(over: OverCapacity | None) -> OverCapacityJson | None:
         "count": over.count,
         "limit": over.limit,
         "breaks": list(over.breaks),
+        "cost": round(over.cost, 2),
+        "cost_budget": over.cost_budget,
     }
 
 

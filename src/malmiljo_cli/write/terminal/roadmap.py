@@ -8,7 +8,7 @@ from typing import Any
 
 from ...analysis.plan import LapPlan
 from ...analysis.roadmap import Roadmap
-from ...analysis.schedule import Schedule
+from ...analysis.schedule import RunningAhead, Schedule
 from ...analysis.scoring import Ranking
 from ...content.words import for_format
 from ...models import Engagement
@@ -45,6 +45,8 @@ def roadmap_as(fmt: str, roadmap: Roadmap, ranking: Ranking, *, lang: str = "en"
         f"{w.effort:.1f} of {roadmap.capacity:.1f} days"
         for w in roadmap.waves
     ]
+    if roadmap.early:
+        lines += ["", *_fill(fmt, [running_ahead_sentence(w) for w in roadmap.early])]
     if roadmap.unplaced:
         lines += ["", "not placed:"] + [
             f"{bullet or '  '}{u.id}: {u.reason}" for u in roadmap.unplaced
@@ -66,6 +68,7 @@ def roadmap_json(roadmap: Roadmap) -> WavesJson:
             for w in roadmap.waves
         ],
         "unplaced": [{"id": u.id, "reason": u.reason} for u in roadmap.unplaced],
+        "warnings": [running_ahead_sentence(w) for w in roadmap.early],
     }
 
 
@@ -113,8 +116,15 @@ def schedule_as(fmt: str, calendar: Schedule, plan: LapPlan, eng: Engagement) ->
     if late:
         notes.append(f"! ends after week {calendar.weeks}, the lap's last: {', '.join(late)}")
     notes += [f"{u}: not scheduled: {why}" for u, why in calendar.unplaced]
-    notes += calendar.warnings
+    notes += [running_ahead_sentence(w) for w in calendar.warnings]
     return "\n".join([*lines, *_fill(fmt, notes)])
+
+
+def running_ahead_sentence(warning: RunningAhead) -> str:
+    """Work in progress that started before its prerequisites, in one line."""
+    return (
+        f"{warning.id} is in progress but its prerequisite {', '.join(warning.needs)} is not done"
+    )
 
 
 def _headline(calendar: Schedule, plan: LapPlan) -> str:
@@ -187,5 +197,5 @@ def schedule_json(calendar: Schedule) -> ScheduleJson:
         "unplaced": [{"id": u, "reason": why} for u, why in calendar.unplaced],
         "finish_week": calendar.finish_week,
         "lower_bound": calendar.lower_bound,
-        "warnings": list(calendar.warnings),
+        "warnings": [running_ahead_sentence(w) for w in calendar.warnings],
     }
