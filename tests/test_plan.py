@@ -393,7 +393,9 @@ def test_runners_up_flags_and_limits_are_kept_on_every_path(minimal: Path) -> No
     assert over.reason("drift-teknikchef") is None and over.reason("nosuch") is None
     assert {r.code for r in over.left_out} == {"does_not_fit"}
     count = lap_plan(eng, ranking, max_count=3)
-    assert count.over_capacity == OverCapacity(78, 150, 4, 3, ("count",))  # the days fit
+    over_count = count.over_capacity
+    assert over_count is not None and over_count.cost_budget is None  # no money limit here
+    assert over_count == OverCapacity(78, 150, 4, 3, ("count",), cost=over_count.cost)
     first = count.left_out[0]  # bestallarrad brings uppdragsbeskrivning: 2 more of 3 at most
     assert (first.id, first.code, first.days, first.room, first.count) == (
         "bestallarrad", "count_limit", 23, 72, 6

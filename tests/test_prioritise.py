@@ -49,7 +49,7 @@ def test_example_plan_as_json(example: Path) -> None:
     assert {k: v for k, v in excluded(data)["digitaliseringsstod"].items() if k != "id"} == {
         "reason": "needs", "days": 73, "room": 60, "count": 8, "breaks": ["days", "count"],
         "needs": ["bestallarrad", "uppdragsbeskrivning"], "possible": False, "best_with": None,
-        "displaces": None,
+        "displaces": None, "cost": 5000, "cost_room": None,
     }  # fmt: skip
     swap = excluded(data)["ledtidsmatning"]  # fits, but only in place of kunskapsbank
     assert (swap["breaks"], swap["displaces"]) == (["count"], ["kunskapsbank"])
@@ -110,7 +110,8 @@ def test_decided_work_over_capacity_is_said_with_both_numbers(example: Path) -> 
     )
     assert sorted(data["selected"]) == sorted(data["committed"]) and data["total_effort"] == 78
     assert data["over_capacity"] == {
-        "effort": 78, "budget": 30, "count": 4, "limit": 5, "breaks": ["days"]
+        "effort": 78, "budget": 30, "count": 4, "limit": 5, "breaks": ["days"],
+        "cost": 90000, "cost_budget": None,
     }  # fmt: skip
     assert all(e["room"] == 0 and e["days"] > 0 and "days" in e["breaks"] for e in data["excluded"])
     assert {e["reason"] for e in data["excluded"]} == {"does_not_fit"}

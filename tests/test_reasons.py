@@ -3,6 +3,7 @@ and their wording in Swedish and English in every output (content/reasons.py).""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import random
 import re
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from malmiljo_cli.analysis.plan import LapPlan, LeftOut, OverCapacity, lap_plan
@@ -37,10 +39,21 @@ ZERO_DAYS = re.compile(r"(?<![\d,.])0 (persondagar|person-days)")
 # --- the figures against brute force ----------------------------------------------------------
 
 
+@st.composite
+def with_money(draw: st.DrawFn) -> Instance:
+    """An instance with costs and, mostly, a cost budget (issue 20's money)."""
+    inst = draw(instances())
+    costs = tuple(float(draw(st.integers(0, 10))) for _ in range(inst.size))
+    limit = draw(st.none() | st.integers(0, 30))
+    return dataclasses.replace(
+        inst, costs=costs, cost_budget=None if limit is None else float(limit)
+    )
+
+
 @settings(max_examples=200, deadline=None)
-@given(instances())
+@given(instances() | with_money())
 def test_every_reason_equals_brute_force_on_both_solvers(inst: Instance) -> None:
-    """Random instances with must, exclude, zero values and ties: every field as defined."""
+    """Random instances with must, exclude, zero values, ties and money: every field."""
     plans = feasible_plans(inst)
     if not plans:
         return
@@ -56,6 +69,9 @@ def test_every_reason_equals_brute_force_on_both_solvers(inst: Instance) -> None
                 e.code, e.count, e.breaks, e.possible
             ), (solver, r, e)  # fmt: skip
             assert abs(r.days - e.days) < EPS and abs(r.room - e.room) < EPS
+            assert abs(r.cost - e.cost) < EPS
+            assert (r.cost_room is None) == (e.cost_room is None), (r, e)
+            assert r.cost_room is None or abs(r.cost_room - (e.cost_room or 0)) < EPS
             assert set(r.needs) == e.needs and list(r.needs) == sorted(
                 r.needs, key=inst.ids.__getitem__
             )
@@ -359,7 +375,8 @@ def test_json_over_capacity_figures(over_committed: Path) -> None:
     result = runner.invoke(app, ["prioritise", "-e", str(over_committed), "-f", "json"])
     data = json.loads(result.stdout)
     assert data["over_capacity"] == {
-        "effort": 78, "budget": 60, "count": 4, "limit": 5, "breaks": ["days"]
+        "effort": 78, "budget": 60, "count": 4, "limit": 5, "breaks": ["days"],
+        "cost": 90000, "cost_budget": None,
     }  # fmt: skip
     for e in data["excluded"]:
         assert e["room"] == 0 and e["days"] > 0 and e["breaks"][0] == "days", e
@@ -415,3 +432,24 @@ def test_prerequisites_are_named_in_the_order_of_their_ids() -> None:
     found = solve(inst).reasons
     assert [r.index for r in found] == [0, 2, 1]  # n, p, q: the reasons too, by id
     assert found[0].needs == (2, 1)  # p before q
+
+
+def test_money_is_said_when_it_breaks() -> None:
+    """Issue 20's cost budget: the money it would add against what remains, and the decided
+    work's cost against the budget."""
+    alone = LeftOut("c", "does_not_fit", 2, 8, 3, ("cost",), cost=50000, cost_room=20000)
+    all_three = LeftOut(
+        "c", "does_not_fit", 9, 8, 6, ("days", "count", "cost"), cost=50000, cost_room=0
+    )
+    over = OverCapacity(40, 60, 3, None, ("cost",), cost=120000, cost_budget=100000)
+    sv, en = formatter("sv"), formatter("en")
+    assert reasons.reason(alone, plan_of(alone), sv) == (
+        "ryms inte i pengarna: det kostar 50\xa0000\xa0SEK och 20\xa0000\xa0SEK återstår"
+    )
+    assert reasons.reason(all_three, plan_of(all_three), en) == (
+        "does not fit: it adds 9 person-days and 8 person-days remain, and the plan would hold "
+        "6 initiatives, the limit is 5, and it costs 50,000 and none remain"
+    )
+    assert reasons.over_capacity(over, sv) == (
+        "Det beslutade arbetet kostar 120\xa0000\xa0SEK av 100\xa0000\xa0SEK: inget mer läggs till."
+    )

@@ -58,12 +58,12 @@ class LeftOut:
     room: float
     count: int
     breaks: tuple[Constraint, ...] = ()
-    cost: float = 0.0  # money it would add (where a cost budget exists)
-    cost_room: float | None = None  # money that remains; None: no cost budget
     needs: tuple[str, ...] = ()
     possible: bool = True
     best_with: float | None = None
     displaces: tuple[str, ...] | None = None
+    cost: float = 0.0  # money it would add (where a cost budget exists)
+    cost_room: float | None = None  # money that remains; None: no cost budget
 
 
 @dataclass(frozen=True)

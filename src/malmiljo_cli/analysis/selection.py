@@ -145,12 +145,12 @@ class Reason:
     room: float
     count: int
     breaks: tuple[Constraint, ...] = ()
-    cost: float = 0.0  # money it would add (0 without costs)
-    cost_room: float | None = None  # max(0, cost budget - cost of P); None: no cost budget
     needs: tuple[int, ...] = ()
     possible: bool = True
     best_with: float | None = None
     displaces: tuple[int, ...] | None = None
+    cost: float = 0.0  # money it would add (0 without costs)
+    cost_room: float | None = None  # max(0, cost budget - cost of P); None: no cost budget
 
 
 @dataclass(frozen=True)
