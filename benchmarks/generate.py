@@ -1,10 +1,12 @@
 """Generate a valid synthetic engagement of any size, for benchmarks.
 
-python benchmarks/generate.py OUT_DIR --initiatives 2000 [--seed 1] [--committed 60]
+python benchmarks/generate.py OUT_DIR --initiatives 2000 [--seed 1] [--committed 60] [--plan 60]
 
 With --committed N, exactly N initiatives are decided (half selected, half in progress), chosen
 among those that need at most two others, and the engagement gets a calendar (26 weeks) with a
-budget the decided work fits in, as the lap-plan benchmark wants.
+budget the decided work fits in, as the lap-plan benchmark wants. With --plan N the capacity is
+realistic instead: at most N initiatives and about N initiatives' worth of days (N x 20, the mean
+effort), as an engagement's lap holds (a plan of 20 at 300 initiatives, 60 at 2,000).
 """
 
 from __future__ import annotations
@@ -25,7 +27,13 @@ AREA_COLOURS = (
 )
 
 
-def generate(folder: Path, n_initiatives: int, seed: int = 1, committed: int | None = None) -> Path:
+def generate(
+    folder: Path,
+    n_initiatives: int,
+    seed: int = 1,
+    committed: int | None = None,
+    plan: int | None = None,
+) -> Path:
     """Write an engagement with `n_initiatives` initiatives, about 1.2 dependencies each, into `folder`."""
     rng = random.Random(seed)
     n_areas = min(8, 4 + n_initiatives // 500)
@@ -35,6 +43,9 @@ def generate(folder: Path, n_initiatives: int, seed: int = 1, committed: int | N
     calendar = ""
     if committed is not None:
         budget, limit = n_initiatives * 8, max(5, n_initiatives // 2)
+    if plan is not None:
+        budget, limit = plan * 20, plan
+    if committed is not None or plan is not None:
         calendar = f"  start: 2026-01-19\n  weeks: 26\n  per_week: {budget / 26:.1f}\n"
     (folder / "engagement.yaml").write_text(
         "schema_version: 1\n"
@@ -145,8 +156,9 @@ def main() -> None:
     parser.add_argument("--initiatives", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--committed", type=int, default=None)
+    parser.add_argument("--plan", type=int, default=None)
     args = parser.parse_args()
-    generate(args.out, args.initiatives, args.seed, args.committed)
+    generate(args.out, args.initiatives, args.seed, args.committed, args.plan)
     print(args.out)
 
 

@@ -43,3 +43,12 @@ def git(repo: Path, *args: str) -> str:
     )
     assert done.returncode == 0, done.stderr
     return done.stdout
+
+
+def in_english(folder: Path) -> Path:
+    """The engagement in `folder` switched to `language: en` (the example is Swedish)."""
+    path = folder / "engagement.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "language: sv" in text, "the engagement is not Swedish"
+    path.write_text(text.replace("language: sv", "language: en"), encoding="utf-8")
+    return folder

@@ -14,6 +14,7 @@ from malmiljo_cli.analysis.assessments import staff_assessment
 from malmiljo_cli.cli import app
 from malmiljo_cli.validate import read_engagement, validate_folder
 
+from .helpers import in_english
 from .test_workshop_browser import PHONE, axe_violations, browser  # noqa: F401 - a fixture
 from .workshop_server import participant, start
 
@@ -56,14 +57,18 @@ def test_gap_shows_the_staff_beside_the_assessment(example: Path) -> None:
     runner = CliRunner()
     table = runner.invoke(app, ["gap", "-e", str(example), "--area", "organisation"])
     assert table.exit_code == 0, table.output
-    assert "Staff's own assessment" in table.output
-    staff_part = table.output.split("Staff's own assessment")[1]
+    assert "Personalens egen skattning" in table.output
+    staff_part = table.output.split("Personalens egen skattning")[1]
     line = next(row for row in staff_part.splitlines() if row.startswith("operativ-ledning "))
-    assert line.split() == ["operativ-ledning", "0", "1", "4", "4", "4", "5", "disagree"]
+    assert line.split() == ["operativ-ledning", "0", "1", "4", "4", "4", "5", "mest", "oenighet"]
     as_json = runner.invoke(app, ["gap", "-e", str(example), "-f", "json"])
     assert json.loads(as_json.stdout)["staff"]["most_difference"] == ["tydliga-roller"]
     other_area = runner.invoke(app, ["gap", "-e", str(example), "--area", "teknik"])
-    assert "Staff's own assessment" not in other_area.output
+    assert "Personalens egen skattning" not in other_area.output
+    english = runner.invoke(app, ["gap", "-e", str(in_english(example)), "--area", "organisation"])
+    staff_part = english.output.split("Staff's own assessment")[1]
+    line = next(row for row in staff_part.splitlines() if row.startswith("operativ-ledning "))
+    assert line.split()[-1] == "most"  # most disagreement, wrapped in its column
 
 
 @pytest.mark.parametrize(
@@ -101,6 +106,14 @@ def test_two_phones_rate_and_the_file_is_written(example: Path, browser: Any) ->
         leading.locator(".clear").tap()
         assert leading.locator("input:checked").count() == 0
         assert "I dag: Inte besvarat" in str(leading.locator(".chosen").text_content())
+        # A level's indicator describes it: what one would observe at that level.
+        leading.locator('[data-name="current"] label').nth(3).tap()
+        assert "morgonmöte på plats varje dag" in str(leading.locator(".chosen").text_content())
+        pill = leading.locator('[data-name="target"] input[value="4"]')
+        assert "vägs mot varandra" in str(pill.get_attribute("aria-label"))
+        assert leading.locator("dl.indicators dd").count() == 3
+        assert tab.locator('li.card[data-id="tydliga-roller"] dl.indicators').count() == 0
+        leading.locator(".clear").tap()
         leading.locator('[data-name="current"] label').nth(2).tap()
         leading.locator('[data-name="target"] label').nth(4).tap()
         tab.locator('li.card[data-id="tydliga-roller"] [data-name="current"] label').nth(3).tap()

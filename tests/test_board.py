@@ -62,12 +62,9 @@ def test_table_fits_80_columns(colour: bool) -> None:
     lines = [ANSI.sub("", line) for line in text.splitlines()]
     assert max(len(line) for line in lines) <= 80, max(lines, key=len)
     assert "I varvets plan (2)" in lines and "Klart (1)" in lines and "Struket (1)" in lines
-    assert "Inte i varvet (10)" in lines
+    assert "Utanför planen (10)" in lines
     assert ("\x1b[38;2;" in text) is colour
-    assert (
-        "   arbetssatt · Ansvarig: It-chef" in lines
-        or "   ██ arbetssatt · Ansvarig: It-chef" in lines
-    )
+    assert "   arbetssatt · Ägare: It-chef" in lines or "   ██ arbetssatt · Ägare: It-chef" in lines
 
 
 def test_cli_board_uses_area_colours_only_on_a_colour_terminal(
@@ -87,7 +84,9 @@ def test_cli_board_uses_area_colours_only_on_a_colour_terminal(
 def test_markdown_is_one_table_with_five_columns() -> None:
     text = as_markdown(_board())
     rows = [line for line in text.splitlines() if line.startswith("|")]
-    assert rows[0].startswith("| I varvets plan (2) | Pågår (3) | Klart (1) | Inte i varvet (10) |")
+    assert rows[0].startswith(
+        "| I varvets plan (2) | Pågår (3) | Klart (1) | Utanför planen (10) |"
+    )
     assert len(rows) == 2 + 10
     assert all(line.count(" | ") == 4 for line in rows[2:])
 

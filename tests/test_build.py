@@ -104,3 +104,87 @@ def test_progress_only_on_a_terminal(
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     assert build(minimal, out=tmp_path / "b") == 0
     assert "rendering pdf" in capsys.readouterr().err
+
+
+def _no_full_build(*args: object, **kwargs: object) -> dict[str, bytes]:
+    raise AssertionError("a full build ran")
+
+
+def test_check_with_nothing_changed_answers_from_the_manifest(
+    minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from malmiljo_cli.commands import build as command
+    from malmiljo_cli.manifest import MANIFEST
+
+    out = tmp_path / "out"
+    assert command.build(minimal, out=out) == 0
+    recorded = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    assert set(recorded["outputs"]) == {
+        p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()
+    } - {MANIFEST}
+    assert "engagement.yaml" in recorded["inputs"] and "malmiljo" in recorded["tool"]
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    monkeypatch.setattr(command, "build_files", _no_full_build)
+    assert command.build(minimal, out=out, check=True) == 0
+    assert command.build(minimal, out=out) == 0  # nothing to write either
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
+
+
+@pytest.mark.parametrize("change", ["input", "output", "left over", "tool", "settings"])
+def test_any_change_falls_back_to_the_full_comparison(
+    minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    from malmiljo_cli import manifest
+    from malmiljo_cli.commands import build as command
+
+    out = tmp_path / "out"
+    assert command.build(minimal, out=out) == 0
+    full = command.build_files
+    calls: list[int] = []
+
+    def counted(*args: object, **kwargs: object) -> dict[str, bytes]:
+        calls.append(1)
+        return full(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(command, "build_files", counted)
+    if change == "input":
+        path = minimal / "engagement.yaml"
+        path.write_text(path.read_text(encoding="utf-8") + "# ändrad\n", encoding="utf-8")
+        expected = 0  # a comment changes no output: the full comparison finds them current
+    elif change == "output":
+        (out / "report.md").write_bytes((out / "report.md").read_bytes() + b"\n")
+        expected = 1
+    elif change == "left over":
+        (out / "charts" / "old.svg").write_text("<svg/>", encoding="utf-8")
+        expected = 1
+    elif change == "tool":
+        monkeypatch.setattr(manifest, "tool", lambda: {"malmiljo": "another"})
+        expected = 0
+    else:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+        expected = 1  # the fixture has no date: the report takes SOURCE_DATE_EPOCH's
+    assert command.build(minimal, out=out, check=True) == expected
+    assert calls == [1]
+
+
+def test_a_new_commit_is_a_change_for_the_manifest(tmp_path: Path) -> None:
+    import shutil
+
+    from malmiljo_cli.manifest import inputs
+
+    from .helpers import FIXTURES
+
+    eng = tmp_path / "eng"
+    shutil.copytree(FIXTURES / "minimal", eng)
+
+    def git(*argv: str) -> None:
+        subprocess.run(["git", "-C", str(eng), *argv], check=True, capture_output=True)
+
+    git("init", "-q")
+    git("-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "--allow-empty", "-m", "a")
+    first = inputs(eng, tmp_path / "out")
+    assert first == inputs(eng, tmp_path / "out") and "git:HEAD" in first
+    git("-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "--allow-empty", "-m", "b")
+    assert inputs(eng, tmp_path / "out")["git:HEAD"] != first["git:HEAD"]
+    git("tag", "lap-1")
+    assert inputs(eng, tmp_path / "out")["git:tags"] != first["git:tags"]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import random
 import re
 import xml.etree.ElementTree as ET
+
+import pytest
 
 from malmiljo_cli.write.charts import svg as charts
 
@@ -103,3 +106,42 @@ def test_trend_and_timeline_are_well_formed() -> None:
     )
     assert "&lt;a &amp; b&gt;" in timeline
     assert ET.fromstring(timeline).tag.endswith("svg")
+
+
+class _EveryMarker:
+    """The placement without the grid: every placed marker is checked (quadratic)."""
+
+    def __init__(self, size: float) -> None:
+        self.placed: list[tuple[float, float]] = []
+
+    def add(self, x: float, y: float) -> None:
+        self.placed.append((x, y))
+
+    def near(self, x: float, y: float, distance: float) -> bool:
+        return any((x - ox) ** 2 + (y - oy) ** 2 < distance**2 for ox, oy in self.placed)
+
+
+def test_the_grid_places_every_marker_where_checking_all_of_them_would(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rng = random.Random(5)
+    points = [
+        charts.Point(
+            str(n),
+            rng.choice([1, 2, 3, 8, 20, 40]) * rng.uniform(0.9, 1.1),
+            rng.randint(1, 5),
+            "#0072b2",
+        )
+        for n in range(150)
+    ]
+    fast = charts.quadrant(title="q", points=points, labels=LABELS)
+    monkeypatch.setattr(charts, "_Grid", _EveryMarker)
+    assert charts.quadrant(title="q", points=points, labels=LABELS) == fast
+
+
+def test_a_note_under_the_quadrant_says_what_is_left_out() -> None:
+    points = [charts.Point("1", 3, 4, "#0072b2")]
+    svg = charts.quadrant(title="q", points=points, labels=LABELS, note="12 more <elsewhere>")
+    root = ET.fromstring(svg)
+    assert ">12 more &lt;elsewhere&gt;</text>" in svg
+    assert float(root.get("height", 0)) == 420 + 18

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from malmiljo_cli.validate import validate_folder
@@ -250,3 +251,26 @@ def test_an_invalid_assessment_still_has_its_references_checked(minimal: Path) -
         "assessments/personal.yaml:5:43 E306",  # 9 on a 0..5 scale
         "assessments/personal.yaml:6:23 E203",  # 'x' is no level
     ]
+
+
+def _raises_at(folder: Path, status: str) -> list[str]:
+    """The problems when `tavla` (raising overblick to 4) has `status` and overblick is at 4."""
+    caps = (folder / "capabilities.yaml").read_text(encoding="utf-8")
+    (folder / "capabilities.yaml").write_text(
+        caps.replace("current: 2\n    target: 4", "current: 4\n    target: 4"), encoding="utf-8"
+    )
+    tavla = (folder / "initiatives" / "tavla.yaml").read_text(encoding="utf-8")
+    (folder / "initiatives" / "tavla.yaml").write_text(
+        re.sub(r"status: \w+", f"status: {status}", tavla), encoding="utf-8"
+    )
+    return _found(folder)
+
+
+def test_done_work_that_reached_its_level_is_not_warned(minimal: Path) -> None:
+    """A successful lap: the initiative is done and the capability stands at its level."""
+    assert _raises_at(minimal, "done") == []
+
+
+def test_open_work_raising_to_a_level_already_reached_is_warned(minimal: Path) -> None:
+    for status in ("proposed", "selected", "in_progress"):
+        assert _raises_at(minimal, status) == ["initiatives/tavla.yaml:7:9 W403"], status

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from malmiljo_cli import completion
 from malmiljo_cli.cli import app
 from malmiljo_cli.content.i18n import catalogue
-from malmiljo_cli.write.terminal.board import WORDS
+from malmiljo_cli.write.terminal.board import words as board_words
 
 from .helpers import EXAMPLE, FIXTURES, ROOT
 
@@ -88,7 +88,7 @@ def test_ids_are_never_cut_in_tables() -> None:
 def test_prioritise_says_what_orders_its_table() -> None:
     code, out, _ = invoke("prioritise", "-e", str(EXAMPLE))
     assert code == 0
-    assert "rows are in rank order (the score" in out
+    assert "raderna står i rangordning (efter poäng: värde mot insats)" in out
 
 
 def test_quiet_works_after_the_command_too(tmp_path: Path) -> None:
@@ -170,7 +170,7 @@ def test_status_words_agree_in_cli_board_and_report() -> None:
     for lang in ("sv", "en"):
         cat = catalogue(lang)
         for column, word in cat["board_columns"].items():
-            assert WORDS[lang][column] == word, (lang, column)
+            assert board_words(lang)[column] == word, (lang, column)
         # Dropped is one word everywhere: the status, the board column, the CLI's tables.
         assert cat["board_columns"]["dropped"].lower() == cat["status_values"]["dropped"]
     assert catalogue("sv")["status_values"]["selected"] == "beslutat"
@@ -220,7 +220,7 @@ def test_lap_new_reports_its_change_on_one_stream(example: Path) -> None:
     code, data, err = invoke("lap", "new", "-e", str(example), "--dry-run", "-f", "json")
     assert json.loads(data)["lap"] == 2 and "+lap: 2" in err
     code, real, _ = invoke("lap", "new", "-e", str(example))
-    assert code == 0 and real.rstrip().endswith("lap 1 -> 2")
+    assert code == 0 and real.rstrip().endswith("varv 1 -> 2")
 
 
 def test_redropping_says_which_reason_it_replaces(example: Path) -> None:

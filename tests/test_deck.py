@@ -135,8 +135,14 @@ def test_area_radars_hold_the_gap_analysis_levels(deck: Built) -> None:
         ]
         level = deck.eng.meta.scale.label
         shown = [[table.cell(r, c).text for c in range(4)] for r in range(1, len(caps) + 1)]
+        # Under the name, what one would observe at the target level, where the file says.
+        goal = {c.id: c.indicators.get(c.target) for c in deck.eng.capabilities}
         expected = [
-            [c.name, *(f"{n} {level(n)}" for n in (c.current, c.target, c.lap))] for c in caps
+            [
+                c.name + (f"\n{goal[c.id]}" if goal[c.id] else ""),
+                *(f"{n} {level(n)}" for n in (c.current, c.target, c.lap)),
+            ]
+            for c in caps
         ]
         assert shown == expected
 

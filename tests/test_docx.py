@@ -85,7 +85,9 @@ def test_tables_carry_the_capabilities_and_the_ranking(ctx: ReportContext, docum
     rows = [[c.text for c in row.cells] for table in document.tables for row in table.rows]
     for area in ctx.areas:
         for cap in area.capabilities:
-            assert [cap.name, cap.current, cap.target, cap.after_lap, cap.weighted_gap] in rows
+            # The name, and under it what one would observe at each level, where the file says.
+            name = "\n".join([cap.name, *(f"{f.label}: {f.value}" for f in cap.indicators)])
+            assert [name, cap.current, cap.target, cap.after_lap, cap.weighted_gap] in rows
     for r in ctx.prioritisation.ranking:
         title = r.ref.title + (f" ({ctx.t['in_plan']})" if r.chosen else "")
         assert [r.rank, title, r.score, r.effort, r.quadrant] in rows

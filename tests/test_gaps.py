@@ -150,7 +150,7 @@ def test_trace_matrix_and_lists() -> None:
     assert data["unaddressed"] == ["c3"]
     assert data["idle"] == []
     table = CliRunner().invoke(app, ["trace", "-e", str(GAPS)]).stdout
-    assert "Gaps no initiative raises: c3" in table
+    assert "Gap som inget initiativ höjer: c3" in table
     assert "1=i1  2=i2  3=i3" in table
 
 

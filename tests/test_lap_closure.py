@@ -103,7 +103,7 @@ def test_tables_name_the_lap_and_the_backlog_in_the_engagements_language(
     _three_laps(top, engagement)
     table = runner.invoke(app, ["diff", "-e", str(engagement), "--from", "lap-1", "--to", "lap-2"])
     assert table.exit_code == 0, table.output
-    assert "andel som varvets plan stänger" in table.stdout
+    assert "andel av gapet som är stängd efter varvet" in table.stdout
     assert "andel som hela backloggen stänger" in table.stdout
     assert "53,6 %" in table.stdout and "96,0 %" in table.stdout  # lap 1: the lap, the backlog
     assert "closure by the plan" not in table.stdout

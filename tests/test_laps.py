@@ -68,7 +68,7 @@ def test_lap_new_increments_the_lap_and_nothing_else(example: Path) -> None:
     assert {k: v for k, v in after.items() if k != "engagement.yaml"} == {
         k: v for k, v in before.items() if k != "engagement.yaml"
     }
-    assert "lap 1 -> 2" in result.output
+    assert "varv 1 -> 2" in result.output
     assert "klart (1)\n  scrumtavla" in result.output
     assert "kandidater att stryka (" in result.output
 
@@ -133,7 +133,7 @@ def test_lap_history_skips_a_lap_that_no_longer_validates(repo: tuple[Path, Path
     git(top, "tag", "lap-2")
     result = runner.invoke(app, ["lap", "history", "-e", str(engagement), "-f", "json"])
     assert result.exit_code == 0, result.output
-    assert "lap 1 (lap-1): skipped" in result.output
+    assert "varv 1 (lap-1): hoppas över, uppdraget där har 1 fel" in result.output
     start = result.output.index("{")
     assert [p["lap"] for p in json.loads(result.output[start:])["laps"]] == [2]
 
@@ -169,5 +169,5 @@ def test_lap_history_skips_a_tag_where_the_engagement_is_missing(repo: tuple[Pat
     git(top, "tag", "lap-0", "before")  # the first commit, before the engagement existed
     result = runner.invoke(app, ["lap", "history", "-e", str(engagement), "-f", "json"])
     assert result.exit_code == 0, result.output
-    assert "lap 0 (lap-0): skipped" in result.stderr
+    assert "varv 0 (lap-0): hoppas över" in result.stderr
     assert [p["lap"] for p in json.loads(result.stdout)["laps"]] == [1]

@@ -100,3 +100,15 @@ def test_logo_on_the_title_page(example: Path, tmp_path: Path) -> None:
     meta.write_text(meta.read_text(encoding="utf-8") + "logo: logo.svg\n", encoding="utf-8")
     text = pdftotext(render(example, "pdf")["report.pdf"], tmp_path)
     assert "LOGO" in text.split("Innehåll")[0]
+
+
+def test_a_map_beyond_six_tiles_is_not_drawn_but_named() -> None:
+    from malmiljo_cli.write.documents.pdf import MAP_AREA, MAP_MAX_TILES, map_tiles
+
+    def svg(width: float, height: float) -> str:
+        return f'<svg width="{width}pt" height="{height}pt" viewBox="0 0 1 1"></svg>'
+
+    assert len(map_tiles(svg(MAP_AREA[0], MAP_AREA[1]))) == 1
+    three = map_tiles(svg(MAP_AREA[0] * 3 / 0.75, MAP_AREA[1] / 0.75))
+    assert 1 < len(three) <= MAP_MAX_TILES and all(t["width"] > MAP_AREA[0] for t in three)
+    assert map_tiles(svg(MAP_AREA[0] * 10, MAP_AREA[1] * 10)) == []

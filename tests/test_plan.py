@@ -301,7 +301,8 @@ def test_write_sets_statuses_to_the_plan_and_says_what_changed(example: Path) ->
     args = ["prioritise", "-e", str(example), "--budget", "80", "--reconsider", "--write"]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
-    assert "drift-teknikchef: selected -> proposed" in result.stderr
+    assert "drift-teknikchef: beslutat -> föreslaget" in result.stderr
+    assert "statusarna följer nu planen: 3 ändrade" in result.stderr
     after = read_engagement(example)
     statuses = {i.id: i.status for i in after.initiatives}
     assert statuses["drift-teknikchef"] == "proposed"
@@ -309,7 +310,7 @@ def test_write_sets_statuses_to_the_plan_and_says_what_changed(example: Path) ->
     freed = runner.invoke(app, ["prioritise", "-e", str(example), "-f", "json"])
     assert freed.exit_code == 0
     again = runner.invoke(app, [*args[:-1], "--write"])
-    assert "0 changed" in again.stderr  # the files already follow the plan
+    assert "0 ändrade" in again.stderr  # the files already follow the plan
 
 
 @pytest.mark.parametrize("seed", range(12))

@@ -12,18 +12,29 @@ from typer.testing import CliRunner
 from malmiljo_cli.cli import app
 from malmiljo_cli.validate import validate_folder
 
-from .helpers import snapshot
+from .helpers import in_english, snapshot
 
 runner = CliRunner()
 CHOSEN = ["arendekoordinator", "drift-teknikchef", "tva-team", "helpdesk-uppdrag", "kunskapsbank"]
 
 
 def test_example_plan_as_text(example: Path) -> None:
-    result = runner.invoke(app, ["prioritise", "-e", str(example)])
+    sv = runner.invoke(app, ["prioritise", "-e", str(example)])
+    assert sv.exit_code == 0, sv.output
+    assert sv.stdout.startswith(
+        "Varvets plan (viktade kriterier)\n\n5 av högst 5 initiativ, värde 330,6"
+    )
+    assert "insats 90,0 av 150,0 persondagar (4 beslutade eller pågående)" in " ".join(
+        sv.stdout.split()
+    )
+    assert "Närmaste alternativ" in sv.stdout and "optimeringens val" in sv.stdout
+    result = runner.invoke(app, ["prioritise", "-e", str(in_english(example))])
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert out.startswith("This lap's plan (weighted)\n\n5 of at most 5 initiatives, value 330.6")
-    assert "effort 90.0 of 150.0 person-days (4 decided)" in " ".join(out.split())
+    assert out.startswith(
+        "This lap's plan (weighted criteria)\n\n5 of at most 5 initiatives, value 330.6"
+    )
+    assert "effort 90.0 of 150.0 person-days (4 decided or in progress)" in " ".join(out.split())
     assert "Runners-up" in out and "+ledtidsmatning -kunskapsbank" in out
     assert "drift-teknikchef   Rekrytera" in out and "decided" in out and "in progress" in out
     assert "bestallarrad           antalsgränsen binder: med det skulle planen rymma 7" in out
@@ -133,10 +144,15 @@ def test_no_capacity_ranks_everything_and_says_how_to_add_one(minimal: Path) -> 
     result = runner.invoke(app, ["prioritise", "-e", str(minimal)])
     assert result.exit_code == 0, result.output
     text = " ".join(result.stdout.split())
-    assert "Without capacity.budget there is no capacity to plan within" in text
+    assert "Utan capacity.budget finns ingen kapacitet att planera inom" in text
     # The YAML to add is a hint on standard error; the data (and every report) stays free of it.
+    assert "tips: lägg till i engagement.yaml:" in result.stderr
     assert "capacity:\n  budget: 100" in result.stderr
     assert "budget: 100" not in result.stdout and "engagement.yaml" not in result.stdout
+    english = runner.invoke(app, ["prioritise", "-e", str(in_english(minimal))])
+    text = " ".join(english.stdout.split())
+    assert "Without capacity.budget there is no capacity to plan within" in text
+    assert "hint: add to engagement.yaml:" in english.stderr
     data = json.loads(runner.invoke(app, ["prioritise", "-e", str(minimal), "-f", "json"]).stdout)
     assert data["budget"] is None and data["excluded"] == [] and data["solver"] == "none"
     roadmap = runner.invoke(app, ["roadmap", "-e", str(minimal)])
@@ -172,4 +188,8 @@ def test_sensitivity_reports_core_and_swing(example: Path) -> None:
     again = runner.invoke(app, args)
     assert again.stdout == result.stdout
     table = runner.invoke(app, ["prioritise", "-e", str(example), "--sensitivity", "50"])
-    assert "50 runs (weighted, seed 0)" in table.stdout
+    assert "50 körningar (viktade kriterier, frö 0)" in table.stdout
+    assert "stabil" in table.stdout and " core" not in table.stdout
+    english = ["prioritise", "-e", str(in_english(example)), "--sensitivity", "50"]
+    table = runner.invoke(app, english)
+    assert "50 runs (weighted criteria, seed 0)" in table.stdout and "stable" in table.stdout

@@ -29,7 +29,8 @@ steps:
 def test_example_meets_all_four_rules(example: Path) -> None:
     result = runner.invoke(app, ["check", "-e", str(example), "--strict"])
     assert result.exit_code == 0, result.output
-    assert "arendekoordinator" in result.output and "ok: no problems found" in result.output
+    assert "arendekoordinator" in result.output and "ok: inga problem hittades" in result.output
+    assert "emotionell  omedelbar  synlig  lagom krävande" in result.output
 
 
 def test_each_rule_warns_with_file_and_line(minimal: Path) -> None:
@@ -50,5 +51,9 @@ def test_strict_fails_on_warnings_and_threshold_is_an_option(minimal: Path) -> N
     strict = runner.invoke(app, ["check", "-e", str(minimal), "--strict"])
     assert strict.exit_code == 1, strict.output
     assert "W504" in strict.output and "bare.yaml:12" in strict.output
+    assert "'bare': 30 persondagar i 1 steg; dela upp i minst två (lagom krävande)" in (
+        strict.output
+    )
+    assert "0 fel, 7 varningar" in strict.output
     relaxed = runner.invoke(app, ["check", "-e", str(minimal), "--step-threshold", "40"])
     assert "W504" not in relaxed.output, relaxed.output

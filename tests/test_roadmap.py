@@ -7,9 +7,11 @@ from pathlib import Path
 from malmiljo_cli.analysis.plan import lap_plan
 from malmiljo_cli.analysis.roadmap import Roadmap, plan_waves
 from malmiljo_cli.analysis.scoring import rank
+from malmiljo_cli.content.words import words
 from malmiljo_cli.edit import set_scalar
 from malmiljo_cli.models import Engagement
 from malmiljo_cli.validate import load_engagement
+from malmiljo_cli.write.terminal.roadmap import unplaced_reason
 
 
 def waves_of(
@@ -83,11 +85,20 @@ def test_all_open_initiatives_with_reasons_for_the_rest(example: Path) -> None:
     roadmap = waves_of(example, capacity=45, waves=2, everything=True)
     assert_sound(example, roadmap)
     placed = {i for w in roadmap.waves for i in w.initiatives}
-    reasons = {u.id: u.reason for u in roadmap.unplaced}
+    reasons = {u.id: u for u in roadmap.unplaced}
     assert placed.isdisjoint(reasons) and len(placed) + len(reasons) == 15
-    assert reasons["digitaliseringsstod"].startswith("larger than a wave (50 > 45 days)")
-    assert any(r.startswith("needs ") for r in reasons.values())
-    assert any(r == "no room in 2 waves of 45 days" for r in reasons.values())
+    too_large = reasons["digitaliseringsstod"]
+    assert (too_large.reason, too_large.effort) == ("too_large", 50)
+    needs = [u for u in reasons.values() if u.reason == "needs"]
+    assert needs and all(set(u.needs) <= set(reasons) for u in needs)
+    assert any(u.reason == "no_room" and u.waves == 2 for u in reasons.values())
+    say = words("en")
+    assert unplaced_reason(too_large, 45, say).startswith(
+        "larger than a wave (50 > 45 person-days)"
+    )
+    no_room = next(u for u in reasons.values() if u.reason == "no_room")
+    assert unplaced_reason(no_room, 45, say) == "no room in 2 waves of 45 person-days"
+    assert unplaced_reason(no_room, 45, words("sv")) == "ryms inte i 2 vågor om 45 persondagar"
 
 
 def test_unlimited_waves_place_everything_that_fits_a_wave(example: Path) -> None:

@@ -12,14 +12,22 @@ import pytest
 from typer.testing import CliRunner
 
 from malmiljo_cli.analysis.plan import lap_plan
-from malmiljo_cli.analysis.schedule import RunningAhead, Schedule, min_weeks, schedule
+from malmiljo_cli.analysis.schedule import (
+    RunningAhead,
+    Schedule,
+    Unscheduled,
+    min_weeks,
+    schedule,
+)
 from malmiljo_cli.analysis.scoring import rank
 from malmiljo_cli.cli import app
+from malmiljo_cli.content.words import words
 from malmiljo_cli.models import Area, Engagement, Initiative
 from malmiljo_cli.models.engagement import Capacity, EngagementMeta
 from malmiljo_cli.validate import read_engagement
+from malmiljo_cli.write.terminal.roadmap import unscheduled_reason, warning
 
-from .helpers import EXAMPLE
+from .helpers import EXAMPLE, in_english
 
 EPS = 1e-6
 runner = CliRunner()
@@ -135,6 +143,8 @@ def test_no_calendar_falls_back_to_waves_and_says_so(minimal: Path) -> None:
     data = json.loads(result.stdout)
     assert data["calendar"] is False and "waves" in data
     text = runner.invoke(app, ["roadmap", "-e", str(minimal)]).stdout
+    assert "vågor, eftersom uppdraget saknar kalender" in text
+    text = runner.invoke(app, ["roadmap", "-e", str(in_english(minimal))]).stdout
     assert "waves, because the engagement has no calendar" in text
 
 
@@ -175,7 +185,10 @@ def test_text_roadmap_has_a_gantt_and_the_lower_bound_within_80_columns() -> Non
     assert max(len(line) for line in lines) <= 80
     gantt = next(line for line in lines if line.startswith("drift-teknikchef  ") and "#" in line)
     assert gantt.count("#") >= 16
-    assert "finishes in week" in result.stdout and "lower bound" in result.stdout
+    assert "klar vecka 21" in result.stdout and "undre gränsen" in result.stdout
+    assert "arendekoordinator pågår men dess förutsättning helpdesk-uppdrag är inte klar" in (
+        result.stdout
+    )
 
 
 def small_engagement(*initiatives: Initiative, per_week: float = 4, weeks: int = 6) -> Engagement:
@@ -232,6 +245,12 @@ def test_running_work_ignores_its_prerequisites_in_the_bound_and_is_warned_about
     # r starts at once, though p (5 weeks) is not done: the chain is 5 weeks, not 6.
     assert calendar.lower_bound == 5
     assert calendar.warnings == (RunningAhead("r", ("p",)),)
+    assert warning(calendar.warnings[0], words("en")) == (
+        "r is in progress but its prerequisite p is not done"
+    )
+    two = RunningAhead("r", ("p", "q"))
+    assert warning(two, words("en")) == "r is in progress but its prerequisites p, q are not done"
+    assert warning(two, words("sv")) == "r pågår men dess förutsättningar p, q är inte klara"
     r = calendar.by_id("r")
     assert r is not None and r.start_week == 1
 
@@ -271,9 +290,13 @@ def test_members_beyond_the_horizon_are_unplaced_with_their_dependants(
     )
     calendar = calendar_of(eng)
     assert [s.id for s in calendar.items] == ["r"]
+    horizon = 4  # as the board found it for this lap
     assert calendar.unplaced == (
-        ("a", "no room within 4 weeks"),
-        ("b", "its prerequisites could not be scheduled"),
+        Unscheduled("a", "no_room", horizon),
+        Unscheduled("b", "prerequisite_unscheduled", horizon),
+    )
+    assert unscheduled_reason(calendar.unplaced[0], words("en")) == (
+        f"no room within {horizon} weeks"
     )
 
 

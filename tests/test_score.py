@@ -11,6 +11,8 @@ from typer.testing import CliRunner
 
 from malmiljo_cli.cli import app
 
+from .helpers import in_english
+
 runner = CliRunner()
 
 
@@ -25,7 +27,7 @@ def test_table_is_ranked_and_fits_80_columns(example: Path) -> None:
     lines = out.splitlines()
     assert lines[2].split()[:2] == ["1", "arendekoordinator"]
     assert max(len(line) for line in lines) <= 80
-    assert "Condorcet winner of the ballots: arendekoordinator" in out
+    assert "Condorcetvinnare bland röstsedlarna: arendekoordinator" in out
 
 
 def test_json_lists_rank_score_quadrant_and_inputs(example: Path) -> None:
@@ -56,9 +58,12 @@ def test_markdown_and_csv(example: Path) -> None:
 def test_rice_without_reach_names_each_file_and_line(minimal: Path) -> None:
     code, _, output = run("score", "-e", str(minimal), "--method", "rice")
     assert code == 1, output
+    assert "metoden rice behöver reach och confidence" in output
+    assert "chef.yaml:1: 'chef' saknar reach" in output
+    assert "tavla.yaml:1: 'tavla' saknar confidence" in output
+    code, _, output = run("score", "-e", str(in_english(minimal)), "--method", "rice")
     assert "the rice method needs reach and confidence" in output
     assert "chef.yaml:1: 'chef' has no reach" in output
-    assert "tavla.yaml:1: 'tavla' has no confidence" in output
 
 
 def test_zero_effort_is_a_located_error_not_a_zero_score(minimal: Path) -> None:

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from malmiljo_cli.analysis.scoring import Score
 from malmiljo_cli.content.context import ReportContext, paragraphs, report_date
 from malmiljo_cli.content.report import analyse
-from malmiljo_cli.content.sections import build_context
+from malmiljo_cli.content.sections import QUADRANT_MAX, _legible, build_context
 from malmiljo_cli.validate import load_engagement
 
 from .helpers import EXAMPLE
@@ -86,3 +87,40 @@ def test_summary_names_the_lap_plan_and_what_it_closes(sv: ReportContext) -> Non
     assert labels[lap + 1].startswith("Andel som hela backloggen stänger")
     assert figures[closed] == "54\u00a0%"
     assert figures[labels[lap + 1]] == "96\u00a0%"
+
+
+def _score(rank: int) -> Score:
+    return Score(f"i{rank:03d}", "t", "proposed", rank, 1.0, 1.0, 1.0, 3, "quick_win", {})
+
+
+def test_a_crowded_quadrant_keeps_the_plan_and_the_best_ranked() -> None:
+    scores = tuple(_score(r) for r in range(1, 301))
+    plan = {"i250", "i120", "i007"}
+    kept = _legible(scores, plan)
+    assert len(kept) == QUADRANT_MAX
+    assert plan <= {s.id for s in kept}
+    assert [s.id for s in kept if s.id not in plan] == [
+        f"i{r:03d}" for r in range(1, QUADRANT_MAX + 2) if r != 7
+    ][: QUADRANT_MAX - 3]
+    assert [s.rank for s in kept] == sorted(s.rank for s in kept)
+    assert _legible(scores[:QUADRANT_MAX], set()) == scores[:QUADRANT_MAX]
+
+
+def test_the_quadrant_of_a_large_engagement_says_how_many_are_left_out(tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from generate import generate
+
+    folder = generate(tmp_path / "e", 120, seed=2, committed=2, plan=8)
+    eng = load_engagement(folder).engagement
+    assert eng is not None
+    analyses = analyse(eng, root=folder)
+    ctx = build_context(eng, analyses, lang="sv")
+    quadrant = ctx.prioritisation.quadrant
+    assert analyses.ranking is not None
+    left = len(analyses.ranking.scores) - QUADRANT_MAX
+    assert left > 0
+    sentence = f"planen och de högst rankade, {QUADRANT_MAX} initiativ; {left} till finns"
+    assert sentence in quadrant.svg and sentence in quadrant.alt
+    assert quadrant.svg.count('r="9.0" fill="#ffffff"') == QUADRANT_MAX

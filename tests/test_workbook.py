@@ -76,6 +76,11 @@ def test_capability_sheet_holds_the_gap_analysis(exported: Path) -> None:
             {"covered": "täckt", "partial": "delvis", "uncovered": "ej täckt", "none": "utan gap"}[
                 c.coverage
             ],
+            # What one would observe at each level, one a line, where the file says.
+            "\n".join(
+                f"{n}: {text}" for n, text in sorted(eng.capability_by_id[c.id].indicators.items())
+            )
+            or None,
         ]
         for c in gaps.capabilities
     ]

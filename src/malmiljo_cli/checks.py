@@ -73,6 +73,7 @@ def _check_capabilities(result: Validation, scale: Scale | None) -> None:
                     "E306",
                     f"{name} level {level} is outside the scale {scale.min}..{scale.max}",
                 )
+        _check_indicators(result, cap, scale)
         if current is not None and target is not None and target < current:
             result.add(
                 cap.origin,
@@ -82,13 +83,31 @@ def _check_capabilities(result: Validation, scale: Scale | None) -> None:
             )
 
 
+def _check_indicators(result: Validation, cap: Item, scale: Scale | None) -> None:
+    """Each indicator's level on the scale, pointed at by its key."""
+    indicators = cap.value("indicators")
+    if scale is None or not isinstance(indicators, Mapping):
+        return
+    for key in indicators:
+        level = int(key)  # validated: a whole number, written 3 or "3"
+        if _outside(scale, level):
+            result.add(
+                cap.origin,
+                ("indicators", key),
+                "E306",
+                f"an indicator for level {level}, outside the scale {scale.min}..{scale.max}",
+                at_key=True,
+            )
+
+
 def _check_initiative(result: Validation, ini: Item, scale: Scale | None) -> None:
     _refers(result, ini, ("area",), "area", "E302")
     for i in ini.indices("related_areas") or []:
         _refers(result, ini, ("related_areas", i), "area", "E302")
     status = ini.text("status")
     live = status is not None and status != "dropped"  # an unreadable status: not judged
-    _check_raises(result, ini, scale, live=live)
+    # Done work that reached its level is what a successful lap leaves behind: no warning.
+    _check_raises(result, ini, scale, open_=live and status != "done")
     _check_depends_on(result, ini, live=live)
     if live and ini.value("raises") == [] and ini.text("id"):
         result.add(
@@ -100,7 +119,7 @@ def _check_initiative(result: Validation, ini: Item, scale: Scale | None) -> Non
         )
 
 
-def _check_raises(result: Validation, ini: Item, scale: Scale | None, *, live: bool) -> None:
+def _check_raises(result: Validation, ini: Item, scale: Scale | None, *, open_: bool) -> None:
     capabilities = result.known("capability")
     for i in ini.indices("raises") or []:
         _refers(result, ini, ("raises", i, "capability"), "capability", "E303")
@@ -114,7 +133,7 @@ def _check_raises(result: Validation, ini: Item, scale: Scale | None, *, live: b
                 "E306",
                 f"level {to} is outside the scale {scale.min}..{scale.max}",
             )
-        elif cap and to is not None and current is not None and to <= current and live:
+        elif cap and to is not None and current is not None and to <= current and open_:
             result.add(
                 ini.origin,
                 ("raises", i, "to"),

@@ -313,6 +313,29 @@ def diff(
     _finish(lambda: run(engagement, rev_from=rev_from, rev_to=rev_to, fmt=fmt.value))
 
 
+@app.command(cls=Command, epilog="Example: malmiljo review -e examples/vmkf --since lap-1")
+def review(
+    engagement: EngagementOpt = Path("."),
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="REV",
+            help="Where the last lap's plan was made: a tag, branch or commit "
+            "(default: the previous lap's tag, lap-N).",
+        ),
+    ] = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ReportFormat.table
+    ),
+) -> None:
+    """What became of the last lap's plan: each initiative's outcome, planned against realised
+    lift per capability, and the gap closed."""
+    from .commands.review import review_command as run
+
+    _finish(lambda: run(engagement, since=since, fmt=fmt.value))
+
+
 lap_app = typer.Typer(
     cls=Group, help="Go round again: start a new lap, or show the trend over laps."
 )

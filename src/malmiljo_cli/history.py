@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .analysis.laps import LapPoint, lap_point
-from .errors import InvalidEngagement, MalmiljoError
+from .errors import InvalidEngagement, MalmiljoError, UsageError
 from .messages import not_an_engagement
 from .models import Engagement
 from .validate import read_engagement, validate_folder
@@ -52,7 +52,8 @@ class Skipped:
 
     lap: int
     label: str
-    reason: str
+    reason: str  # what git said; empty when the files are there but fail the checks
+    errors: int = 0  # the engagement's errors at that revision
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,17 @@ def lap_tags(repo: Repo) -> list[tuple[int, str]]:
     return sorted(found)
 
 
+def previous_lap_tag(engagement: Path, lap: int) -> str:
+    """The latest `lap-N` tag with N below `lap`: where the previous lap's plan was made."""
+    earlier = [tag for n, tag in lap_tags(locate(engagement)) if n < lap]
+    if not earlier:
+        raise UsageError(
+            f"there is no tag of a lap before lap {lap}; tag the commit where the last lap's "
+            f"plan was made (git tag lap-{max(lap - 1, 1)} COMMIT) or give --since REV"
+        )
+    return earlier[-1]
+
+
 def lap_commits(repo: Repo) -> list[tuple[int, str]]:
     """Per lap, the latest commit that touched the engagement while it was in that lap."""
     from .yamlio import YamlProblem, parse
@@ -252,7 +264,7 @@ def laps(engagement: Path) -> tuple[list[LapState], list[Skipped]]:
         except InvalidEngagement as exc:
             # An old lap may not pass today's stricter checks; the trend goes on without it.
             errors = sum(p.is_error for p in exc.problems)
-            skipped.append(Skipped(lap, label, f"the engagement there has {errors} error(s)"))
+            skipped.append(Skipped(lap, label, "", errors))
         except MalmiljoError as exc:  # e.g. a tag on a commit without the engagement folder
             skipped.append(Skipped(lap, label, str(exc)))
     return states, skipped

@@ -33,7 +33,6 @@ class Gap:
     rule: Rule
     field: str
     present: bool  # the field is there but not enough (short text, too few steps)
-    message: str
 
 
 @dataclass(frozen=True)
@@ -59,35 +58,19 @@ def readiness(eng: Engagement, *, step_threshold: float = STEP_THRESHOLD) -> lis
 def check(ini: Initiative, *, step_threshold: float = STEP_THRESHOLD) -> list[Gap]:
     """The four rules on one initiative."""
     gaps: list[Gap | None] = [
-        _text(
-            ini,
-            "emotional",
-            "motivation",
-            "no motivation saying why it matters to the people affected",
-        ),
-        _text(ini, "immediate", "first_step", "no concrete first_step to start with tomorrow"),
-        _text(ini, "visible", "visible_outcome", "no visible_outcome that people will notice"),
+        _text(ini, "emotional", "motivation"),
+        _text(ini, "immediate", "first_step"),
+        _text(ini, "visible", "visible_outcome"),
     ]
     if ini.effort > step_threshold and len(ini.steps) < MIN_STEPS:
-        gaps.append(
-            Gap(
-                ini.id,
-                "demanding",
-                "steps",
-                bool(ini.steps),
-                f"'{ini.id}' takes {ini.effort:g} person-days (over {step_threshold:g}) but "
-                f"{len(ini.steps)} step{'s' if len(ini.steps) != 1 else ''}; break it into at least {MIN_STEPS} steps (demanding)",
-            )
-        )
+        gaps.append(Gap(ini.id, "demanding", "steps", bool(ini.steps)))
     return [g for g in gaps if g is not None]
 
 
-def _text(ini: Initiative, rule: Rule, field: str, missing: str) -> Gap | None:
+def _text(ini: Initiative, rule: Rule, field: str) -> Gap | None:
     text = (getattr(ini, field) or "").strip()
     if not text:
-        return Gap(ini.id, rule, field, False, f"'{ini.id}' has {missing} ({rule})")
+        return Gap(ini.id, rule, field, False)
     if len(text.split()) < MIN_WORDS:
-        return Gap(
-            ini.id, rule, field, True, f"'{ini.id}': {field} is too short to act on ({rule})"
-        )
+        return Gap(ini.id, rule, field, True)
     return None

@@ -26,8 +26,14 @@ class Wave:
 
 @dataclass(frozen=True)
 class Unplaced:
+    """A member no wave holds: `too_large` (effort above a wave's capacity), `needs` (the
+    prerequisites in `needs` are in no wave) or `no_room` (in `waves` waves)."""
+
     id: str
     reason: str
+    effort: float = 0.0
+    needs: tuple[str, ...] = ()
+    waves: int | None = None
 
 
 @dataclass(frozen=True)
@@ -74,9 +80,7 @@ def plan_waves(
             break
         wave_of.update(dict.fromkeys(placed, number))
         built.append(Wave(number, tuple(placed), used))
-    unplaced = tuple(
-        Unplaced(i.id, _why(eng, i, capacity, wave_of, waves)) for i in order if i.id not in wave_of
-    )
+    unplaced = tuple(_why(eng, i, capacity, wave_of, waves) for i in order if i.id not in wave_of)
     return Roadmap(
         tuple(built),
         capacity,
@@ -108,18 +112,15 @@ def _met(eng: Engagement, dep: str, wave_of: dict[str, int], number: int) -> boo
 
 def _why(
     eng: Engagement, ini: Initiative, capacity: float, wave_of: dict[str, int], waves: int | None
-) -> str:
+) -> Unplaced:
     if ini.effort > capacity:
-        return (
-            f"larger than a wave ({ini.effort:g} > {capacity:g} days): give the engagement a "
-            "calendar (capacity.per_week and weeks) or the waves more capacity"
-        )
+        return Unplaced(ini.id, "too_large", ini.effort)
     missing = [
         d for d in ini.depends_on if d not in wave_of and eng.initiative_by_id[d].status != "done"
     ]
     if missing:
-        return f"needs {', '.join(sorted(missing))}, which {'is' if len(missing) == 1 else 'are'} not in a wave"
-    return f"no room in {waves} waves of {capacity:g} days"
+        return Unplaced(ini.id, "needs", ini.effort, tuple(sorted(missing)))
+    return Unplaced(ini.id, "no_room", ini.effort, waves=waves)
 
 
 def in_waves(

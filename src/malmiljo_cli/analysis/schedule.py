@@ -35,6 +35,16 @@ class Scheduled:
 
 
 @dataclass(frozen=True)
+class Unscheduled:
+    """A member the weeks could not hold: `prerequisite_unscheduled` or `no_room` (within
+    `horizon` weeks)."""
+
+    id: str
+    code: str
+    horizon: int
+
+
+@dataclass(frozen=True)
 class RunningAhead:
     """Work in progress whose prerequisites are not all done: it started before them (allowed,
     and said wherever the roadmap is shown)."""
@@ -49,7 +59,7 @@ class Schedule:
     weeks: int
     per_week: float
     items: tuple[Scheduled, ...]  # by start week, then rank
-    unplaced: tuple[tuple[str, str], ...]
+    unplaced: tuple[Unscheduled, ...]
     finish_week: int
     lower_bound: int
     warnings: tuple[RunningAhead, ...] = ()
@@ -159,7 +169,7 @@ def _place_rest(
     ranking: Ranking,
     board: _Board,
     placed: dict[str, tuple[int, int, float]],
-) -> tuple[tuple[str, str], ...]:
+) -> tuple[Unscheduled, ...]:
     in_plan = {i.id for i in members}
     tail = _tails(eng, members, shortest)
     waiting = [i for i in members if i.id not in placed]
@@ -167,7 +177,7 @@ def _place_rest(
     while waiting:
         blocked = [i for i in waiting if any(d in unplaced for d in _prereqs(i, in_plan))]
         for ini in blocked:  # what needs an unplaceable member cannot be placed either
-            unplaced[ini.id] = "its prerequisites could not be scheduled"
+            unplaced[ini.id] = "prerequisite_unscheduled"
             waiting.remove(ini)
         ready = [i for i in waiting if all(d in placed for d in _prereqs(i, in_plan))]
         if not ready:
@@ -177,11 +187,11 @@ def _place_rest(
         after = max((placed[d][1] for d in _prereqs(ini, in_plan)), default=0) + 1
         spot = board.earliest(ini.effort, shortest[ini.id], after)
         if spot is None:
-            unplaced[ini.id] = f"no room within {board.horizon} weeks"
+            unplaced[ini.id] = "no_room"
             continue
         board.use(*spot)
         placed[ini.id] = spot
-    return tuple(sorted(unplaced.items()))
+    return tuple(Unscheduled(i, code, board.horizon) for i, code in sorted(unplaced.items()))
 
 
 def _prereqs(ini: Initiative, in_plan: set[str]) -> list[str]:

@@ -66,15 +66,18 @@ class Instance:
         return replace(self, values=tuple(values))
 
     def closure(self, members: Iterable[int]) -> frozenset[int]:
-        """The members and every prerequisite they need, transitively."""
-        seen: set[int] = set()
-        stack = list(members)
-        while stack:
-            node = stack.pop()
-            if node not in seen:
-                seen.add(node)
-                stack.extend(self.requires[node])
-        return frozenset(seen)
+        """The members and every prerequisite they need, transitively. One initiative's closure
+        is computed once per instance and shared by the reasons, departures and repairs (they
+        asked for the same closures hundreds of thousands of times)."""
+        given = list(members)
+        if len(given) != 1:
+            return _walk(self.requires, given)
+        node = given[0]
+        cache: dict[int, frozenset[int]] = self.__dict__.setdefault("_closures", {})
+        found = cache.get(node)
+        if found is None:
+            found = cache[node] = _walk(self.requires, [node])
+        return found
 
     def effort_of(self, members: Iterable[int]) -> float:
         return float(sum(self.efforts[i] for i in members))
@@ -106,6 +109,17 @@ class Instance:
             and self.within_money(self.cost_of(members))
             and all(set(self.requires[i]) <= members for i in members)
         )
+
+
+def _walk(requires: Sequence[Sequence[int]], start: list[int]) -> frozenset[int]:
+    seen: set[int] = set()
+    stack = start
+    while stack:
+        node = stack.pop()
+        if node not in seen:
+            seen.add(node)
+            stack.extend(requires[node])
+    return frozenset(seen)
 
 
 @dataclass(frozen=True)
@@ -188,7 +202,7 @@ def solve(
 def _milp_best_holding(inst: Instance, plan: frozenset[int]) -> Callable[[int], Choice | None]:
     """The best plan holding i that keeps the most of `plan`: the best value first, then, when
     that plan gives up members, a second solve keeping as many as that value allows."""
-    from .milp import best_plan
+    from .milp import best_plan, most_kept_plan
 
     def find(i: int) -> Choice | None:
         if inst.size > MILP_REASONS_MAX:
@@ -196,7 +210,7 @@ def _milp_best_holding(inst: Instance, plan: frozenset[int]) -> Callable[[int], 
         first = best_plan(inst, force=i)
         if first is None or plan <= first.members:
             return first
-        kept = best_plan(inst, force=i, keep=plan, at_least=first.value, start=first)
+        kept = most_kept_plan(inst, force=i, keep=plan, at_least=first.value, start=first)
         return first if kept is None or _worse(kept, first) else kept
 
     return find

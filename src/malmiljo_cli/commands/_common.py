@@ -7,6 +7,7 @@ from typing import cast
 
 from ..analysis.plan import LapPlan, lap_members, own_plan
 from ..analysis.scoring import MissingInputs, Ranking, rank
+from ..content.words import words
 from ..errors import MalmiljoError
 from ..models import Engagement
 from ..models.engagement import ScoringMethod
@@ -21,15 +22,16 @@ def ranked(path: Path, method: str | None) -> tuple[Validation, Engagement, Rank
     try:
         return result, eng, rank(eng, method=_method(method))
     except MissingInputs as exc:
+        say = words(eng.meta.language)
         lines = [
-            f"{result.where('initiative', ident, name)}: '{ident}' has no {name}"
+            f"{result.where('initiative', ident, name)}: "
+            + say.phrase("score.missing_one", id=ident, name=name)
             for ident, name in exc.missing
         ]
-        hint = " (or set scoring.default_confidence)" if "confidence" in exc.needed else ""
-        raise MalmiljoError(
-            f"the {exc.method} method needs {' and '.join(exc.needed)} on every open "
-            f"initiative{hint}:\n" + "\n".join(lines)
-        ) from None
+        hint = say.phrase("score.missing_hint") if "confidence" in exc.needed else ""
+        needed = f" {say.label('and', 'and')} ".join(exc.needed)
+        head = say.phrase("score.missing", method=exc.method, needed=needed, hint=hint)
+        raise MalmiljoError(head + "\n" + "\n".join(lines)) from None
 
 
 def _method(method: str | None) -> ScoringMethod | None:

@@ -24,7 +24,7 @@ def gap(engagement: Path, *, area: str | None = None, fmt: str = "table") -> int
     lap = plan_members(eng)
     scoped = only_area(eng, area)
     report = gap_report(analyse_gaps(scoped, lap), fmt, lang=eng.meta.language)
-    console.data(with_staff(report, staff_assessment(scoped), fmt))
+    console.data(with_staff(report, staff_assessment(scoped), fmt, lang=eng.meta.language))
     return 0
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from .. import console
 from ..analysis.plan import LapPlan, lap_plan
 from ..analysis.scoring import inputs_for, open_initiatives
+from ..content.words import words
 from ..errors import UsageError
 from ..models import Engagement
 from ..validate import Validation
@@ -65,7 +66,7 @@ def prioritise(
     else:
         console.data(plan_as(fmt, plan, ranking, eng))
         if not plan.has_capacity:
-            console.message(capacity_hint())
+            console.message(capacity_hint(eng.meta.language))
     if write:
         _write(engagement, result, eng, plan)
     return 0
@@ -88,9 +89,11 @@ def _write(root: Path, result: Validation, eng: Engagement, plan: LapPlan) -> No
         edits.append(Edit(file, (*loc, "status"), status))
     if edits:
         edit(root, edits)
+    say = words(eng.meta.language)
     for ident, status in sorted(changes):
-        console.message(f"{ident}: {_status(eng, ident)} -> {status}")
-    console.message(f"statuses now follow the plan: {len(changes)} changed")
+        before, after = say.status(_status(eng, ident)), say.status(status)
+        console.message(say.phrase("plan.wrote_status", id=ident, before=before, after=after))
+    console.message(say.phrase("plan.wrote", n=len(changes)))
 
 
 def _status(eng: Engagement, ident: str) -> str:

@@ -34,7 +34,7 @@ def export(engagement: Path, *, to: Path) -> int:
     lang = eng.meta.language
     if suffix == ".xlsx":
         when = fixed_time(eng.meta.date, os.environ.get("SOURCE_DATE_EPOCH"))
-        extra = _analysis_sheets(eng)
+        extra = _analysis_sheets(eng, engagement)
         data = as_xlsx(COLUMNS, rows, sheet_name=SHEET_NAMES[lang], when=when, extra=extra)
     else:
         data = as_csv(COLUMNS, rows, style=CSV_STYLES[lang])
@@ -43,18 +43,22 @@ def export(engagement: Path, *, to: Path) -> int:
     return 0
 
 
-def _analysis_sheets(eng: Engagement) -> tuple[ReadOnlySheet, ...]:
-    """The read-only sheets after the round-trip one: gaps, ranking, plan, roadmap."""
+def _analysis_sheets(eng: Engagement, root: Path) -> tuple[ReadOnlySheet, ...]:
+    """The read-only sheets after the round-trip one: gaps, ranking, plan, roadmap, and the
+    review of the previous lap's plan when git has one."""
     from ..analysis.gaps import analyse_gaps
     from ..analysis.plan import lap_plan
+    from ..analysis.review import previous_review
     from ..analysis.roadmap import in_waves
     from ..analysis.schedule import schedule
     from ..analysis.scoring import rank
+    from ..history import earlier_laps
     from ..write.office.workbook import analysis_sheets
 
     ranking = rank(eng)
     plan = lap_plan(eng, ranking)
     calendar = schedule(eng, plan, ranking)
+    earlier = earlier_laps(root, eng)
     return analysis_sheets(
         eng,
         gaps=analyse_gaps(eng, plan.members),
@@ -62,6 +66,9 @@ def _analysis_sheets(eng: Engagement) -> tuple[ReadOnlySheet, ...]:
         plan=plan,
         calendar=calendar,
         waves=in_waves(eng, ranking, plan) if calendar is None and plan.members else None,
+        review=(
+            previous_review(eng, earlier.previous, earlier.previous_label) if earlier else None
+        ),
     )
 
 

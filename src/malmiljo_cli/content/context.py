@@ -19,6 +19,7 @@ from ..analysis.board import Board
 from ..analysis.diff import EngagementDiff
 from ..analysis.gaps import GapAnalysis
 from ..analysis.plan import LapPlan
+from ..analysis.review import Review
 from ..analysis.roadmap import Roadmap
 from ..analysis.schedule import Schedule
 from ..analysis.scoring import Ranking
@@ -133,6 +134,7 @@ class CapabilityRow:
     weighted_gap: str
     coverage: str
     raised_by: tuple[Ref, ...]
+    indicators: tuple[Fact, ...] = ()  # level (with its label) -> what one would observe
 
 
 @dataclass(frozen=True)
@@ -318,6 +320,7 @@ class Analyses:
     staff: StaffAssessment | None = None  # staff's own ratings (assessments/), when there are
     options: SteeringOptions | None = None  # the steering group's options (a capacity is given)
     map_parts: tuple[tuple[str, str, int], ...] = ()  # (plan or area id, SVG, initiatives shown)
+    review: Review | None = None  # what became of the previous lap's plan, when there is one
 
 
 @dataclass(frozen=True)
@@ -356,6 +359,30 @@ class ChangesSection:
     statuses: tuple[Change, ...]
     levels: tuple[Change, ...]
     trend: Chart | None
+
+
+@dataclass(frozen=True)
+class ReviewTable:
+    """One table of the review: its title, column heads and rows (all text)."""
+
+    title: str
+    intro: str
+    head: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    empty: str  # said instead of the table when it has no rows
+
+
+@dataclass(frozen=True)
+class ReviewSection:
+    """What became of the previous lap's plan: outcomes first, then the lift, then staff."""
+
+    title: str
+    compared: str
+    outcomes: ReviewTable
+    counts: str
+    lift: ReviewTable
+    staff: ReviewTable | None
+    closure: str
 
 
 @dataclass(frozen=True)
@@ -625,6 +652,8 @@ class ReportContext:
     method: MethodSection
     staff_assessment: StaffSection | None = None
     map_parts: tuple[Chart, ...] = ()  # the map for paper: the plan, then one part per area
+    cards_left_out: str = ""  # printed formats: the sentence saying which cards are elsewhere
+    review: ReviewSection | None = None
 
     @property
     def charts(self) -> tuple[Chart, ...]:

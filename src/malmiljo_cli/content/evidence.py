@@ -54,11 +54,19 @@ def heat_steps(peak: int) -> list[tuple[int, int]]:
 
 
 def heatmap(
-    eng: Engagement, gaps: GapAnalysis, plan_members: tuple[str, ...], fmt: Formatter
+    eng: Engagement,
+    gaps: GapAnalysis,
+    plan_members: tuple[str, ...],
+    fmt: Formatter,
+    *,
+    earlier: Engagement | None = None,
 ) -> HeatMap:
     """Areas as columns, capabilities as cells coloured by the weighted gap still open: work
-    already done counts (a gap a done initiative closed is not shown open)."""
+    already done counts (a gap a done initiative closed is not shown open). With the previous
+    lap, a level assessed anew since reads then → today → target."""
     t = fmt.t
+    then = {c.id: c.current for c in earlier.capabilities} if earlier is not None else {}
+    moved = False
     still = {c.id: remaining(c, c.achieved) for c in gaps.capabilities}
     peak = max(still.values(), default=0)
     steps = heat_steps(peak)
@@ -75,11 +83,18 @@ def heatmap(
         for c in (c for c in gaps.capabilities if c.area == area.id):
             step = step_of(still[c.id])
             fill = NO_GAP if step == 0 else fills[step - 1]
+            before = then.get(c.id, c.current)
+            moved = moved or before != c.current
+            levels = (
+                t["level_of"].format(current=c.achieved, target=c.target)
+                if before == c.current
+                else t["level_moved"].format(before=before, current=c.achieved, target=c.target)
+            )
             cells.append(
                 HeatCell(
                     id=c.id,
                     name=c.name,
-                    levels=t["level_of"].format(current=c.achieved, target=c.target),
+                    levels=levels,
                     weighted_gap=fmt.num(still[c.id]),
                     step=step,
                     fill=fill,
@@ -107,7 +122,10 @@ def heatmap(
         areas=fmt.num(len(eng.areas)),
         worst=fmt.names([f"{c.name} ({fmt.num(peak)})" for c in worst], limit=len(worst)),
     )
-    return HeatMap(tuple(columns), tuple(legend), markers, t["heat_caption"], alt)
+    caption = t["heat_caption"]
+    if moved and earlier is not None:
+        caption += " " + t["heat_moved"].format(n=earlier.meta.lap)
+    return HeatMap(tuple(columns), tuple(legend), markers, caption, alt)
 
 
 def staff_voice(eng: Engagement, gaps: GapAnalysis, fmt: Formatter) -> StaffVoice:

@@ -16,7 +16,7 @@ from ..models import Engagement
 from .context import Analyses, ReportContext
 from .sections import build_context
 
-SENSITIVITY_RUNS = 200  # enough to tell core from swing items; about 0.1 s for the example
+SENSITIVITY_RUNS = 200  # at most; the runs stop once every class is known (analysis/sensitivity.py)
 
 
 def analyse(eng: Engagement, *, root: Path, lang: str | None = None) -> Analyses:
@@ -27,6 +27,7 @@ def analyse(eng: Engagement, *, root: Path, lang: str | None = None) -> Analyses
     from ..analysis.diff import diff_engagements
     from ..analysis.gaps import analyse_gaps, gap_closed
     from ..analysis.plan import lap_plan
+    from ..analysis.review import previous_review
     from ..analysis.roadmap import in_waves
     from ..analysis.schedule import schedule
     from ..analysis.scoring import rank
@@ -56,6 +57,7 @@ def analyse(eng: Engagement, *, root: Path, lang: str | None = None) -> Analyses
         sensitivity=_sensitivity(eng, ranking, plan),
         staff=staff_assessment(eng) if eng.assessments else None,
         options=_options(eng, ranking, plan),
+        review=previous_review(eng, earlier.previous, earlier.previous_label) if earlier else None,
     )
 
 
@@ -84,6 +86,7 @@ def _sensitivity(eng: Engagement, ranking: Ranking, plan: LapPlan) -> Sensitivit
         weights=eng.meta.scoring.weights,
         runs=SENSITIVITY_RUNS,
         seed=0,
+        stop_early=True,
     )
 
 

@@ -55,6 +55,7 @@ from .context import (
 )
 from .formatter import Formatter, ref
 from .plan_facts import PlanFacts, plan_facts
+from .review import review_section
 from .staff import staff_section
 
 PROJECTED_COLOUR = "#222222"
@@ -79,7 +80,9 @@ def build_context(
         t=fmt.t,
         title=_title(eng, fmt, logo),
         executive=decision.executive(eng, analyses, plan, fmt, next_steps=steps),
-        heatmap=evidence.heatmap(eng, gaps, plan.members, fmt),
+        heatmap=evidence.heatmap(
+            eng, gaps, plan.members, fmt, earlier=earlier.previous if earlier else None
+        ),
         summary=_summary(eng, analyses, fmt),
         areas=tuple(_area(eng, a, gaps, fmt) for a in eng.areas),
         gap_rows=tuple(
@@ -110,6 +113,7 @@ def build_context(
             staff_section(eng, analyses.staff, fmt.t, lang) if analyses.staff else None
         ),
         map_parts=tuple(_map_part(eng, key, svg, n, fmt) for key, svg, n in analyses.map_parts),
+        review=review_section(analyses.review, lang) if analyses.review else None,
     )
 
 
@@ -281,6 +285,9 @@ def _capability(eng: Engagement, cap: CapabilityGap, fmt: Formatter) -> Capabili
         weighted_gap=fmt.num(cap.weighted_gap),
         coverage=fmt.t["coverage_values"][cap.coverage],
         raised_by=tuple(ref(eng, i) for i in cap.raised_by),
+        indicators=tuple(
+            Fact(fmt.level(level), text) for level, text in sorted(model.indicators.items())
+        ),
     )
 
 
@@ -397,11 +404,20 @@ def _facts(
     return tuple(facts)
 
 
-def _quadrant(eng: Engagement, fmt: Formatter, ranking: Ranking | None) -> Chart:
-    """Open initiatives only, each a marker numbered by its rank (the ranking table is the key)."""
+def _quadrant(
+    eng: Engagement, fmt: Formatter, ranking: Ranking | None, plan: Sequence[str] = ()
+) -> Chart:
+    """Open initiatives only, each a marker numbered by its rank (the ranking table is the key);
+    beyond QUADRANT_MAX, the plan and the best ranked, with a line saying how many are left out."""
     t = fmt.t
     title = t["chart_quadrant"]
-    scores = ranking.scores if ranking else ()
+    every = ranking.scores if ranking else ()
+    scores = _legible(every, set(plan))
+    note = ""
+    if len(scores) < len(every):
+        note = str(t["quadrant_left_out"]).format(
+            shown=fmt.num(len(scores)), left=fmt.num(len(every) - len(scores))
+        )
     median = ranking.median_effort if ranking else None
     names = t["quadrants"]
     areas = [a for a in eng.areas if any(eng.initiative_by_id[s.id].area == a.id for s in scores)]
@@ -422,14 +438,30 @@ def _quadrant(eng: Engagement, fmt: Formatter, ranking: Ranking | None) -> Chart
         # Ratings are whole numbers; a split between 3 and 4 puts no dot on the line.
         y_split=3.5,
         legend=[(a.name, a.colour) for a in areas],
+        note=note,
     )
     counts = [
-        f"{names[q]} {fmt.num(sum(s.quadrant == q for s in scores))}"
+        f"{names[q]} {fmt.num(sum(s.quadrant == q for s in every))}"
         for q in ("quick_win", "major_project", "fill_in", "thankless")
     ]
-    alt = str(t["quadrant_alt"]).format(n=fmt.num(len(scores)), counts=", ".join(counts))
+    alt = str(t["quadrant_alt"]).format(n=fmt.num(len(every)), counts=", ".join(counts))
+    alt = f"{alt} {note}" if note else alt
     plot = _quadrant_plot(eng, scores, (f"{t['effort']} ({t['person_days']})", t["effect"]))
     return Chart("quadrant", title, svg, alt=alt, plot=plot)
+
+
+QUADRANT_MAX = 60  # markers the chart holds legibly; beyond, the plan and the best ranked
+
+
+def _legible(scores: Sequence[Score], plan: set[str]) -> tuple[Score, ...]:
+    """Every score when few; else the plan's and then the best ranked, up to QUADRANT_MAX (or
+    the whole plan, when it alone is more), in rank order."""
+    if len(scores) <= QUADRANT_MAX:
+        return tuple(scores)
+    room = max(QUADRANT_MAX - len(plan), 0)
+    others = [s.id for s in scores if s.id not in plan][:room]
+    keep = plan | set(others)
+    return tuple(s for s in scores if s.id in keep)
 
 
 def _quadrant_plot(eng: Engagement, scores: Sequence[Score], titles: tuple[str, str]) -> Plot:
@@ -577,7 +609,7 @@ def _prioritisation(eng: Engagement, analyses: Analyses, fmt: Formatter) -> Prio
         for s in ranking.scores
     )
     return Prioritisation(
-        quadrant=_quadrant(eng, fmt, ranking),
+        quadrant=_quadrant(eng, fmt, ranking, plan.members if plan else ()),
         intro=fmt.t["ranking_intro"].format(method=fmt.t["methods"][ranking.method]),
         ranking=rows,
         chosen=_chosen(eng, plan, ranking, fmt) if plan else None,
@@ -610,7 +642,24 @@ def _stability(
                 runs=fmt.num(result.runs), names=fmt.names(names, limit=8)
             )
         )
+    if result.confidence is not None:
+        parts.append(
+            str(t["stability_stopped"]).format(
+                runs=fmt.num(result.runs),
+                planned=fmt.num(result.planned),
+                sure=_sure(result.confidence, fmt.lang),
+                on_line=fmt.num(result.on_line),
+            )
+        )
     return " ".join(parts), tuple(ref(eng, i) for i in swing)
+
+
+def _sure(confidence: float, lang: str) -> str:
+    """99.9 % with its decimal (a whole percentage would say 100)."""
+    from .i18n import number
+
+    value = number(confidence * 100, 1, lang=lang)
+    return f"{value}\u00a0%" if lang == "sv" else f"{value}%"
 
 
 def _chosen(eng: Engagement, plan: LapPlan, ranking: Ranking, fmt: Formatter) -> ChosenSet:
@@ -719,7 +768,7 @@ def _calendar(eng: Engagement, calendar: Schedule, fmt: Formatter) -> RoadmapSec
     return RoadmapSection(
         intro=f"{intro} {rule}",
         waves=(),
-        unplaced=tuple(Waiting(ref(eng, u), str(t["not_placed"])) for u, _ in calendar.unplaced),
+        unplaced=tuple(Waiting(ref(eng, u.id), str(t["not_placed"])) for u in calendar.unplaced),
         timeline=Chart(
             "roadmap",
             title,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from .base import StrictModel
-from .types import Colour, Id, Importance, Level, Text
+from .types import Colour, Id, Importance, Level, LevelKey, Text
 
 
 class Area(StrictModel):
@@ -40,6 +40,9 @@ class Capability(StrictModel):
     """Weight of its gap, 1 (normal) to 3 (critical)."""
     evidence: list[Id] = Field(default_factory=list)
     """Interviews that back the assessment (ids from interviews/)."""
+    indicators: dict[LevelKey, Text] = Field(default_factory=dict)
+    """What one would observe at a level, so people can tell when it is reached, e.g.
+    `3: every ticket has an owner within one working day`; levels on the scale."""
 
     @property
     def gap(self) -> int:

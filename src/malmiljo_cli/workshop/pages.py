@@ -39,6 +39,12 @@ class Card:
     improves: tuple[str, ...]
     """The capabilities the initiative improves, in their own words."""
     description: str = ""
+    indicators: tuple[tuple[int, str], ...] = ()
+    """(level, what one would observe at it) for a capability that says so."""
+
+    def indicator(self, level: int) -> str:
+        """What one would observe at `level`, or "" when the capability does not say."""
+        return next((text for at, text in self.indicators if at == level), "")
 
 
 @dataclass(frozen=True)
@@ -89,7 +95,18 @@ def capability_cards(eng: Engagement, setup: Setup) -> tuple[Card, ...]:
         cap = eng.capability_by_id.get(ident)
         if cap is not None:
             area = eng.area_by_id[cap.area]
-            found.append(Card(cap.id, cap.name, area.name, area.colour, "", (), cap.description))
+            found.append(
+                Card(
+                    cap.id,
+                    cap.name,
+                    area.name,
+                    area.colour,
+                    "",
+                    (),
+                    cap.description,
+                    tuple(sorted(cap.indicators.items())),
+                )
+            )
     return tuple(found)
 
 

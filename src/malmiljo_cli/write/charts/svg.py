@@ -221,16 +221,19 @@ def quadrant(
     y_split: float = 3,
     x_split: float | None = None,
     legend: Sequence[tuple[str, str]] = (),
+    note: str = "",
 ) -> str:
     """Effect (y) against effort (x, logarithmic), split into four named corners.
 
     Each point is a numbered marker (its label, e.g. the rank, keyed by the ranking table).
     Markers never overlap each other, a corner name or the frame: one that would is moved to
     the nearest free spot and joined to its true position by a thin line. `legend` lists
-    (name, colour) pairs for the colours below the chart.
+    (name, colour) pairs for the colours below the chart; `note`, a line under the axis title
+    (which points are left out, when not all are drawn).
     """
     rows = math.ceil(len(legend) / 3)
-    width, height = _QUADRANT_WIDTH, 420 + rows * 18
+    extra = 18 if note else 0
+    width, height = _QUADRANT_WIDTH, 420 + rows * 18 + extra
     left, right, top, bottom = _QUADRANT_LEFT, 540.0, 24.0, 360.0
     xs = [p.x for p in points] or [1.0]
     lo, hi = math.log10(min(xs)) - 0.15, math.log10(max(xs)) + 0.15
@@ -278,7 +281,9 @@ def quadrant(
     ]
     frame = (left, top, right, bottom)
     parts.extend(_markers(points, px, py, frame=frame, reserved=corners))
-    parts.append(_colour_key(legend, y=426.0, width=width))
+    if note:
+        parts.append(_text((left + right) / 2, 422, note, size=11, colour=MUTED))
+    parts.append(_colour_key(legend, y=426.0 + extra, width=width))
     return _svg(width, height, title, "".join(parts))
 
 
@@ -294,13 +299,13 @@ def _markers(
     reserved: Sequence[Box],
 ) -> list[str]:
     """Numbered markers, each at its point or, when taken, at the nearest free spot."""
-    placed: list[tuple[float, float]] = []
+    placed = _Grid(_GAP)
     lines: list[str] = []
     marks: list[str] = []
     for p in points:
         x, y = px(p.x), py(p.y)
         mx, my = _free_spot(x, y, placed, frame, reserved)
-        placed.append((mx, my))
+        placed.add(mx, my)
         if (mx, my) != (x, y):
             lines.append(
                 f'<line x1="{_f(x)}" y1="{_f(y)}" x2="{_f(mx)}" y2="{_f(my)}" '
@@ -315,17 +320,45 @@ def _markers(
     return lines + marks
 
 
+_GAP = 2 * (MARKER_R + 1.5) + 2  # centre to centre: rings (3 px strokes) never touch
+
+
+class _Grid:
+    """Placed markers by square cells of the minimum distance: a spot only needs the markers of
+    its own and the eight cells around it, so placing n markers takes about n steps, not n^2."""
+
+    def __init__(self, size: float) -> None:
+        self._size = size
+        self._cells: dict[tuple[int, int], list[tuple[float, float]]] = {}
+
+    def add(self, x: float, y: float) -> None:
+        self._cells.setdefault(self._cell(x, y), []).append((x, y))
+
+    def near(self, x: float, y: float, distance: float) -> bool:
+        """Whether a placed marker lies closer than `distance` (at most the cell size)."""
+        cx, cy = self._cell(x, y)
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for ox, oy in self._cells.get((cx + dx, cy + dy), ()):
+                    if (x - ox) ** 2 + (y - oy) ** 2 < distance**2:
+                        return True
+        return False
+
+    def _cell(self, x: float, y: float) -> tuple[int, int]:
+        return math.floor(x / self._size), math.floor(y / self._size)
+
+
 def _free_spot(
-    x: float, y: float, placed: Sequence[tuple[float, float]], frame: Box, reserved: Sequence[Box]
+    x: float, y: float, placed: _Grid, frame: Box, reserved: Sequence[Box]
 ) -> tuple[float, float]:
     """The spot nearest (x, y) inside the frame that touches no marker and no reserved box."""
-    r, gap = MARKER_R, 2 * (MARKER_R + 1.5) + 2  # rings (3 px strokes) never touch
+    r = MARKER_R
     left, top, right, bottom = frame
 
     def free(cx: float, cy: float) -> bool:
         if not (left + r + 1 <= cx <= right - r - 1 and top + r + 1 <= cy <= bottom - r - 1):
             return False
-        if any((cx - ox) ** 2 + (cy - oy) ** 2 < gap**2 for ox, oy in placed):
+        if placed.near(cx, cy, _GAP):
             return False
         box = (cx - r, cy - r, cx + r, cy + r)
         return not any(_overlap(box, b) for b in reserved)
@@ -335,7 +368,7 @@ def _free_spot(
     if free(cx, cy):
         return cx, cy
     for ring in range(1, 40):
-        distance = ring * gap * 0.6
+        distance = ring * _GAP * 0.6
         steps = 8 * ring
         for k in range(steps):
             angle = 2 * math.pi * k / steps

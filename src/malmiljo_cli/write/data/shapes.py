@@ -130,6 +130,12 @@ class PlanJson(TypedDict):
     solver: str
 
 
+class WarningJson(TypedDict):
+    id: str
+    code: str
+    needs: list[str]
+
+
 class UnplacedJson(TypedDict):
     id: str
     reason: str
@@ -148,7 +154,7 @@ class WavesJson(TypedDict):
     wave_capacity: float
     waves: list[WaveJson]
     unplaced: list[UnplacedJson]
-    warnings: list[str]  # work in progress begun before its prerequisites (in wave 1 with them)
+    warnings: list[WarningJson]  # work in progress begun before its prerequisites (in wave 1)
 
 
 class ScheduledJson(TypedDict):
@@ -172,4 +178,4 @@ class ScheduleJson(TypedDict):
     unplaced: list[UnplacedJson]
     finish_week: int
     lower_bound: int
-    warnings: list[str]
+    warnings: list[WarningJson]

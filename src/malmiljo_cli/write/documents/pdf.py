@@ -51,12 +51,18 @@ def plain(value: Any) -> Any:
 # The map's landscape page: A4 landscape less the margins the template sets, less a heading.
 MAP_AREA = (297 - 24) / 25.4 * 72, (210 - 20 - 16) / 25.4 * 72 - 40
 MAP_MIN_SCALE = 0.75  # the map's 11 pt titles stay above 8 pt on paper
+# Beyond this many tiles the PDF names the map's file instead of drawing it: every tile embeds
+# the whole drawing (a 2,000-initiative map in 236 tiles made a 393 MiB PDF and 5 GB of memory),
+# and shrunk onto one page it is illegible and still costs Typst 120 MB.
+MAP_MAX_TILES = 6
 _SIZE = re.compile(r'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"')
 
 
 def map_tiles(svg: str) -> list[dict[str, float]]:
     """How the map goes on landscape pages: fitted when its titles stay 8 pt or more, else cut
-    into overlapping tiles at that scale. Each tile: the drawing's width and the offset to show."""
+    into overlapping tiles at that scale; more than MAP_MAX_TILES of those, and none (the map's
+    own file beside the report holds it). Each tile: the drawing's width and the offset to
+    show."""
     found = _SIZE.search(svg)
     if found is None:
         return [{"width": MAP_AREA[0], "height": MAP_AREA[1], "dx": 0.0, "dy": 0.0}]
@@ -71,6 +77,8 @@ def map_tiles(svg: str) -> list[dict[str, float]]:
             return [0.0]
         return [round(k * (size - room) / (count - 1), 1) for k in range(count)]
 
+    if cols * rows > MAP_MAX_TILES:
+        return []  # the map's own file holds it (see MAP_MAX_TILES)
     return [
         {"width": round(width, 1), "height": round(height, 1), "dx": dx, "dy": dy}
         for dy in offsets(height, ah, rows)
@@ -91,10 +99,13 @@ def map_fit(svg: str) -> dict[str, float]:
 
 def typst_inputs(ctx: ReportContext, day: dt.date | None) -> dict[str, str]:
     """`sys.inputs` for the Typst source: the context as JSON and every chart's SVG."""
+    tiles = map_tiles(ctx.map.svg) if ctx.map else []
     data = {
         "report": plain(ctx),
         "date": [day.year, day.month, day.day] if day else None,
-        "map_tiles": map_tiles(ctx.map.svg) if ctx.map else [],
+        "map_tiles": tiles,
+        "map_elsewhere": ctx.map is not None and not tiles,
+        "map_file": ctx.map.filename if ctx.map else "",
         "map_area": [round(v, 1) for v in MAP_AREA],
         "map_parts": [map_fit(c.svg) for c in ctx.map_parts],
     }
@@ -116,6 +127,9 @@ def compile_pdf(source: str, ctx: ReportContext, *, root: Path) -> bytes:
     day = ctx.day
     stamp = int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp()) if day else 0
     inputs = typst_inputs(ctx, day)
+    import gc
+
+    gc.collect()  # hand what Python no longer holds back before Typst's peak
     with resources.as_file(resources.files("malmiljo_cli").joinpath("fonts")) as fonts:
 
         def run(standards: list[str]) -> Any:

@@ -14,6 +14,7 @@ from .environment import make_report_env
 FORMATS = ("md", "html", "pdf")  # what `report` and `build` write by default
 OFFICE = ("docx", "pptx")  # opt-in: `report --format docx`, `malmiljo deck`, `office:` for build
 REPORT_FORMATS = (*FORMATS, "docx")
+PRINTED_CARDS_NEXT = 10  # cards the PDF and Word report print beyond the plan's
 Files = dict[str, bytes]
 
 
@@ -85,10 +86,26 @@ def html(ctx: ReportContext, root: Path, templates: Path | None) -> Files:
     return {"report.html": text.encode("utf-8")}
 
 
+def printed(ctx: ReportContext) -> ReportContext:
+    """The context for a printed document (PDF, Word): initiative cards for the plan and the
+    next PRINTED_CARDS_NEXT by rank; a sentence says where the others are (the HTML and
+    Markdown reports hold every card, the workbook every field)."""
+    import dataclasses
+
+    planned = sum(1 for i in ctx.initiatives if i.in_plan)
+    kept = ctx.initiatives[: planned + PRINTED_CARDS_NEXT]
+    left = len(ctx.initiatives) - len(kept)
+    if left <= 0:
+        return ctx
+    note = str(ctx.t["cards_left_out"]).format(shown=len(kept), left=left)
+    return dataclasses.replace(ctx, initiatives=kept, cards_left_out=note)
+
+
 def pdf(ctx: ReportContext, root: Path, templates: Path | None) -> Files:
     """report.pdf, typeset by Typst from a template and the context as JSON data."""
     from .pdf import compile_pdf
 
+    ctx = printed(ctx)
     source = _render(
         ctx, "report/report.typ.j2", autoescape=False, templates=templates, data_only=True
     )
@@ -101,7 +118,7 @@ def docx(ctx: ReportContext, root: Path, templates: Path | None) -> Files:
     from ..office.docx_report import render_docx
 
     office_available()
-    return {"report.docx": render_docx(ctx)}
+    return {"report.docx": render_docx(printed(ctx))}
 
 
 def deck(ctx: ReportContext, root: Path, templates: Path | None) -> Files:

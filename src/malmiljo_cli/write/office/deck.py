@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ...content.context import AreaSection, HeatCell, ReportContext
+from ...content.context import AreaSection, CapabilityRow, HeatCell, ReportContext
 from . import slide_charts
 from .slides import Box, Cell, Deck, add_picture, add_table, add_text
 
@@ -28,6 +28,7 @@ def render_deck(ctx: ReportContext, *, template: Path | None = None) -> bytes:
     _frontier(deck, ctx)
     _findings(deck, ctx)
     _heatmap(deck, ctx)
+    _review(deck, ctx)
     for area in ctx.areas:
         _area(deck, ctx, area)
     _staff(deck, ctx)
@@ -131,15 +132,54 @@ def _heat_cell(cell: HeatCell | None) -> Cell:
     return Cell(f"{cell.name}\n{cell.levels}  {marks}", fill=cell.fill)
 
 
+def _review(deck: Deck, ctx: ReportContext) -> None:
+    """What became of the previous lap's plan: outcomes on the left, the lift on the right."""
+    rv = ctx.review
+    if rv is None:
+        return
+    notes = [rv.compared, rv.counts, rv.closure]
+    if rv.staff is not None:
+        notes += [rv.staff.title, *(" · ".join(row) for row in rv.staff.rows)]
+    slide, box = deck.figure_slide(rv.title, "\n".join(notes))
+    rows = len(rv.outcomes.rows) + len(rv.lift.rows)
+    size = 12 if rows <= 8 else 10 if rows <= 14 else 8
+    left = box.width * 58 // 100
+    outcomes = Box(box.left, box.top, left - 100000, box.height)
+    if rv.outcomes.rows:
+        rows_of = [[Cell(c) for c in r[:3]] for r in rv.outcomes.rows]
+        table = add_table(slide, outcomes, rv.outcomes.head[:3], rows_of, size=size)
+        _widths(table, outcomes, (2.4, 1.6, 3))
+    else:
+        add_text(slide, outcomes, rv.outcomes.empty, size=size)
+    lift = Box(box.left + left, box.top, box.width - left, box.height)
+    if rv.lift.rows:
+        # capability, before, now, planned, reached: the target is in the heat map beside it
+        pick = (0, 1, 2, 4, 5)
+        lift_head = [rv.lift.head[i] for i in pick]
+        lift_rows = [[Cell(r[i]) for i in pick] for r in rv.lift.rows]
+        table = add_table(slide, lift, lift_head, lift_rows, size=size)
+        _widths(table, lift, (2.6, 1, 1, 1.2, 1.2))
+    else:
+        add_text(slide, lift, rv.lift.empty, size=size)
+    foot = Box(box.left, box.top + box.height - 700000, box.width, 650000)
+    add_text(slide, foot, f"{rv.counts} {rv.closure}", size=size)
+
+
+def _widths(table: Any, box: Box, shares: Sequence[float]) -> None:
+    for column, share in zip(table.columns, shares, strict=True):
+        column.width = int(box.width * share / sum(shares))
+
+
 def _area(deck: Deck, ctx: ReportContext, area: AreaSection) -> None:
     """The area's radar and, beside it, its capabilities as a table."""
     t = ctx.t
     header = [t["capability"], t["current"], t["target"], t["after_lap"]]
     rows = [
-        [Cell(c.name), Cell(c.current), Cell(c.target), Cell(c.after_lap)]
+        [Cell(_name_and_goal(c)), Cell(c.current), Cell(c.target), Cell(c.after_lap)]
         for c in area.capabilities
     ]
     notes = [area.description, _facts_note(area.totals)]
+    notes += [f"{c.name}, {f.label}: {f.value}" for c in area.capabilities for f in c.indicators]
     notes += [f"{f.kind} ({f.source}): {f.text}" for f in area.findings]
     title = t["chart_radar_area"].format(area=area.name)
     slide, box = deck.figure_slide(title, "\n".join(notes))
@@ -153,6 +193,12 @@ def _area(deck: Deck, ctx: ReportContext, area: AreaSection) -> None:
     widths = (2.6, 1, 1, 1)
     for column, share in zip(table.columns, widths, strict=True):
         column.width = int(t_box.width * share / sum(widths))
+
+
+def _name_and_goal(cap: CapabilityRow) -> str:
+    """The name, and below it what one would observe at the target level, when it is given."""
+    goal = next((f.value for f in cap.indicators if f.label == cap.target), "")
+    return f"{cap.name}\n{goal}" if goal else cap.name
 
 
 def _staff(deck: Deck, ctx: ReportContext) -> None:

@@ -6,7 +6,7 @@ client's IT chief can edit the report in Word before it goes to the board.
 
 from __future__ import annotations
 
-from ...content.context import AreaSection, InitiativeSection, ReportContext
+from ...content.context import AreaSection, CapabilityRow, InitiativeSection, ReportContext
 from .word import Document
 
 RISK_FILL = {"high": "#f3b0a8", "medium": "#f7dc8c", "low": "#c4e3bb"}
@@ -21,6 +21,7 @@ def render_docx(ctx: ReportContext) -> bytes:
     doc.title(page.name, [page.client, lap, ", ".join(page.consultants)])
     _executive(doc, ctx)
     _heatmap(doc, ctx)
+    _review(doc, ctx)
     doc.heading(t["areas"], 1)
     doc.figure(ctx.summary.radar)
     for area in ctx.areas:
@@ -132,7 +133,10 @@ def _area(doc: Document, ctx: ReportContext, area: AreaSection) -> None:
     if area.radar is not None:
         doc.figure(area.radar)
     header = [t["capability"], t["current"], t["target"], t["after_lap"], t["weighted_gap"]]
-    rows = [[c.name, c.current, c.target, c.after_lap, c.weighted_gap] for c in area.capabilities]
+    rows = [
+        [with_indicators(c), c.current, c.target, c.after_lap, c.weighted_gap]
+        for c in area.capabilities
+    ]
     doc.table(header, rows, widths=(4, 1.6, 1.6, 1.6, 1.2))
     doc.facts(area.totals)
     if area.findings:
@@ -140,6 +144,31 @@ def _area(doc: Document, ctx: ReportContext, area: AreaSection) -> None:
         rows = [[f.kind, f.text, f.source, f.capability] for f in area.findings]
         header = [t["finding_kind"], t["findings_n"], t["source"], t["capability"]]
         doc.table(header, rows, widths=(1.2, 5, 1.8, 2.2))
+
+
+def with_indicators(cap: CapabilityRow) -> str:
+    """The capability's name with what one would observe at each level, a line each."""
+    return "\n".join([cap.name, *(f"{f.label}: {f.value}" for f in cap.indicators)])
+
+
+def _review(doc: Document, ctx: ReportContext) -> None:
+    """What became of the previous lap's plan, right after the decision pages."""
+    rv = ctx.review
+    if rv is None:
+        return
+    doc.heading(rv.title, 1)
+    doc.paragraph(rv.compared, italic=True)
+    for n, table in enumerate((rv.outcomes, rv.lift, *((rv.staff,) if rv.staff else ()))):
+        if n:
+            doc.heading(table.title, 2)
+        doc.paragraph(table.intro, italic=True)
+        if table.rows:
+            doc.table(table.head, table.rows)
+        else:
+            doc.paragraph(table.empty)
+        if n == 0:
+            doc.paragraph(rv.counts)
+    doc.paragraph(rv.closure)
 
 
 def _gaps(doc: Document, ctx: ReportContext) -> None:

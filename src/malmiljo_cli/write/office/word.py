@@ -36,21 +36,67 @@ class Document:
         self._fonts()
         self._page_numbers()
         self._figures = 0
+        self._style_ids: dict[str, str] = {}
+        self._section: Any = None
+        self._width: Any = None
+
+    def add_paragraph(self, text: str = "") -> Any:
+        """A paragraph at the end of the body. python-docx finds the end by searching the body
+        for its section properties on every paragraph (quadratic in the document's length);
+        here the new paragraph goes right before them."""
+        from docx.oxml import OxmlElement
+        from docx.text.paragraph import Paragraph
+
+        element = OxmlElement("w:p")
+        self._end(element)
+        paragraph = Paragraph(element, self.doc._body)
+        if text:
+            paragraph.add_run(text)
+        return paragraph
+
+    def _add_table(self, rows: int, cols: int) -> Any:
+        """A table at the end of the body, as `add_paragraph` adds a paragraph."""
+        from docx.oxml.table import CT_Tbl
+        from docx.table import Table
+
+        if self._width is None:
+            self._width = self.doc._block_width  # python-docx searches the whole body for it
+        element = CT_Tbl.new_tbl(rows, cols, self._width)
+        self._end(element)
+        return Table(element, self.doc._body)
+
+    def _end(self, element: Any) -> None:
+        body = self.doc.element.body
+        if self._section is None or self._section.getparent() is not body:
+            self._section = body.sectPr
+        if self._section is None:
+            body.append(element)
+        else:
+            self._section.addprevious(element)
+
+    def _styled(self, text: str, style: str) -> Any:
+        """A paragraph in a named style. python-docx looks a style name up (and compares it with
+        the default style) through XPath on every paragraph; here each name is looked up once."""
+        if style not in self._style_ids:
+            self._style_ids[style] = self.doc.styles[style].style_id
+        paragraph = self.add_paragraph(text)
+        paragraph._p.style = self._style_ids[style]
+        return paragraph
 
     def title(self, text: str, lines: Sequence[str]) -> None:
-        self.doc.add_paragraph(office_text(text), style="Title")
+        self._styled(office_text(text), "Title")
         for line in lines:
             if line:
-                self.doc.add_paragraph(office_text(line), style="Subtitle")
+                self._styled(office_text(line), "Subtitle")
 
     def heading(self, text: str, level: int) -> None:
-        self.doc.add_heading(office_text(text), level=level)
+        self._styled(office_text(text), "Title" if level == 0 else f"Heading {level}")
 
     def paragraph(self, text: str, *, italic: bool = False, bold: bool = False) -> None:
         """A paragraph; a bold one is a small title and stays with what follows it."""
         if not text:
             return
-        paragraph = self.doc.add_paragraph()
+        paragraph = self.add_paragraph()
         run = paragraph.add_run(office_text(text))
         run.italic, run.bold = italic, bold
         paragraph.paragraph_format.keep_with_next = bold
@@ -58,7 +104,7 @@ class Document:
     def bullets(self, items: Sequence[str], *, numbered: bool = False) -> None:
         style = "List Number" if numbered else "List Bullet"
         for item in items:
-            self.doc.add_paragraph(office_text(item), style=style)
+            self._styled(office_text(item), style)
 
     def table(
         self,
@@ -73,35 +119,36 @@ class Document:
         column widths; optional fill and text colour per cell."""
         from docx.shared import Cm, Pt, RGBColor
 
-        table = self.doc.add_table(rows=len(rows) + 1, cols=len(header))
-        table.style = "Table Grid"
+        table = self._add_table(len(rows) + 1, len(header))
+        if "Table Grid" not in self._style_ids:
+            self._style_ids["Table Grid"] = self.doc.styles["Table Grid"].style_id
+        table._tbl.tblStyle_val = self._style_ids["Table Grid"]
         table.autofit = False
+        grid = _grid(table)
         shares = widths or [1.0] * len(header)
-        for column, share in zip(table.columns, shares, strict=True):
+        for c, (column, share) in enumerate(zip(table.columns, shares, strict=True)):
             width = Cm(TEXT_CM * share / sum(shares))
             column.width = width  # the grid (LibreOffice) and each cell (Word)
-            for cell in column.cells:
-                cell.width = width
-        for c, name in enumerate(header):
-            cell = table.cell(0, c)
-            cell.text = office_text(name)
+            for cells in grid:
+                cells[c].width = width
+        for cell, name in zip(grid[0], header, strict=True):
+            _fill(cell, office_text(name))
             cell.paragraphs[0].runs[0].bold = True
             _shade(cell, HEADER_FILL)
         _repeat_header(table.rows[0])
-        for r, row in enumerate(rows, start=1):
-            for c, text in enumerate(row):
-                cell = table.cell(r, c)
-                cell.text = office_text(text)
-                fill = fills[r - 1][c] if fills else ""
+        for r, row in enumerate(rows):
+            for c, (cell, text) in enumerate(zip(grid[r + 1], row, strict=True)):
+                _fill(cell, office_text(text))
+                fill = fills[r][c] if fills else ""
                 if fill:
                     _shade(cell, fill.lstrip("#"))
-                ink = inks[r - 1][c] if inks else ""
+                ink = inks[r][c] if inks else ""
                 for paragraph in cell.paragraphs:
                     for run in paragraph.runs:
                         run.font.size = Pt(9.5)
                         if ink:
                             run.font.color.rgb = RGBColor.from_string(ink.lstrip("#").upper())
-        self.doc.add_paragraph()
+        self.add_paragraph()
         return table
 
     def facts(self, facts: Sequence[Any]) -> None:
@@ -121,7 +168,7 @@ class Document:
         inline.docPr.set("descr", office_text(chart.description))
         inline.docPr.set("title", office_text(chart.title))
         label = "Figur" if self.lang == "sv" else "Figure"
-        self.doc.add_paragraph(f"{label} {self._figures}. {office_text(chart.title)}", "Caption")
+        self._styled(f"{label} {self._figures}. {office_text(chart.title)}", "Caption")
 
     def save(self, *, title: str, author: str, day: dt.date | None) -> bytes:
         """The .docx bytes, the same for the same content: properties and zip times fixed."""
@@ -175,7 +222,7 @@ class Document:
     def page_break(self) -> None:
         from docx.enum.text import WD_BREAK
 
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        self.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def _page_numbers(self) -> None:
         """A centred page number in every footer (a PAGE field, so Word counts)."""
@@ -210,6 +257,23 @@ def _shade(cell: Any, fill: str) -> None:
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), fill.upper())
     cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _fill(cell: Any, text: str) -> None:
+    """A new cell's text, as `cell.text = text` writes it, without its searches for content
+    to clear (a new cell holds one empty paragraph)."""
+    from docx.oxml.text.run import _RunContentAppender
+
+    run = cell._tc.p_lst[0].add_r()
+    _RunContentAppender.append_to_run_from_text(run, text)
+
+
+def _grid(table: Any) -> list[list[Any]]:
+    """Every cell, row by row, read once from the XML: python-docx's `table.cell(r, c)` and
+    `row.cells` rebuild the whole table's cell list on every call (quadratic in the rows)."""
+    from docx.table import _Cell
+
+    return [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
 
 
 def _repeat_header(row: Any) -> None:

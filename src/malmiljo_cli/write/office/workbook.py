@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...analysis.gaps import GapAnalysis
 from ...analysis.plan import LapPlan
+from ...analysis.review import Review
 from ...analysis.roadmap import Roadmap
 from ...analysis.schedule import Schedule
 from ...analysis.scoring import Ranking
@@ -53,8 +54,10 @@ def analysis_sheets(
     plan: LapPlan,
     calendar: Schedule | None,
     waves: Roadmap | None,
+    review: Review | None = None,
 ) -> tuple[ReadOnlySheet, ...]:
-    """Capabilities, ranking, the lap's plan, and its roadmap (dated, else in waves)."""
+    """Capabilities, ranking, the lap's plan, its roadmap (dated, else in waves), and what became
+    of the previous lap's plan when there was one."""
     from ...content.formatter import Formatter
 
     fmt = Formatter(eng, eng.meta.language)
@@ -64,7 +67,56 @@ def analysis_sheets(
         sheets.append(_calendar(eng, calendar, fmt.t))
     elif waves is not None and waves.waves:
         sheets.append(_waves(eng, waves, fmt.t))
+    if review is not None:
+        sheets += _review(review, fmt.lang)
     return tuple(sheets)
+
+
+def _review(rv: Review, lang: str) -> list[ReadOnlySheet]:
+    """The previous lap's plan with each outcome, and planned against realised lift."""
+    from ...content.review import LIFT_HEADS, review_words
+
+    say = review_words(lang)
+    work = ReadOnlySheet(
+        _sheet_name(say("sheet")),
+        (
+            Column("id", 22),
+            Column(say("initiative"), 40),
+            Column(say("outcome"), 20),
+            Column(say("reason"), 50),
+            Column(say("finish"), 14, INTEGER),
+        ),
+        tuple(
+            (
+                w.id,
+                _text(w.title),
+                say.outcome(w),
+                _text(w.dropped_reason or ""),
+                w.planned_finish_week,
+            )
+            for w in rv.plan
+        ),
+    )
+    lift = ReadOnlySheet(
+        _sheet_name(say("lift")),
+        (
+            Column("id", 22),
+            Column(say("capability"), 40),
+            *(Column(say(k), 12, INTEGER) for k in LIFT_HEADS[:-1]),
+            Column(say("realised"), 12),
+        ),
+        tuple(
+            (c.id, _text(c.name), c.before, c.now, c.target, c.planned, say.realised(c))
+            for c in rv.capabilities
+        ),
+    )
+    return [work, lift]
+
+
+def _sheet_name(title: str) -> str:
+    """A sheet name Excel accepts: at most 31 characters, none of : \\ / ? * [ ]."""
+    cleaned = "".join(" " if ch in ":\\/?*[]" else ch for ch in title).strip()
+    return cleaned[:31].rstrip()
 
 
 def _text(value: str) -> str:
@@ -85,6 +137,7 @@ def _capabilities(eng: Engagement, gaps: GapAnalysis, t: dict[str, object]) -> R
         Column(str(t["weighted_gap"]), 12, INTEGER),
         Column(str(t["after_lap"]), 12, INTEGER),
         Column(str(t["coverage"]), 14),
+        Column(str(t["indicators"]), 60),
     )
     rows = tuple(
         (
@@ -98,10 +151,17 @@ def _capabilities(eng: Engagement, gaps: GapAnalysis, t: dict[str, object]) -> R
             c.weighted_gap,
             c.lap,
             str(coverage[c.coverage]),
+            _indicators(eng, c.id),
         )
         for c in gaps.capabilities
     )
     return ReadOnlySheet(str(t["sheet_capabilities"]), columns, rows)
+
+
+def _indicators(eng: Engagement, ident: str) -> str:
+    """`level: what one would observe`, one a line, for every level the capability describes."""
+    found = sorted(eng.capability_by_id[ident].indicators.items())
+    return _text("\n".join(f"{level}: {text}" for level, text in found))
 
 
 def _ranking(

@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from dataclasses import asdict
 
 from ...analysis.assessments import StaffAssessment, StaffView
-from .tables import Column, as_json, render
+from ...content.words import Words, words
+from .tables import Column, as_json, render, titled
 
 COLUMNS = (
-    Column("capability", shrink=True, min_width=12),
+    Column("capability"),  # ids are never shortened; the notes wrap instead
     Column("now", "right"),
     Column("staff now", "right"),
     Column("tgt", "right"),
     Column("staff tgt", "right"),
     Column("spread", "right"),
-    Column("n", "right"),
-    Column("flag"),
-)
-LEGEND = (
-    "staff now, staff tgt = the median of staff's ratings; spread = highest minus lowest rating\n"
-    "disagree = where staff disagree most; differs = where staff differ most from the assessment"
+    Column("answers", "right"),
+    Column("to talk about", shrink=True, min_width=15, wrap=True),
 )
 
 
@@ -30,16 +28,16 @@ def _level(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
-def _flag(view: StaffView, staff: StaffAssessment) -> str:
+def _flag(view: StaffView, staff: StaffAssessment, say: Words) -> str:
     flags = []
     if view.capability in staff.most_disagreement:
-        flags.append("disagree")
+        flags.append(say.label("staff_disagree", "most disagreement"))
     if view.capability in staff.most_difference:
-        flags.append("differs")
+        flags.append(say.label("staff_differs", "largest difference"))
     return ", ".join(flags)
 
 
-def rows(staff: StaffAssessment) -> list[list[str]]:
+def rows(staff: StaffAssessment, say: Words) -> list[list[str]]:
     """One row per rated capability."""
     return [
         [
@@ -50,13 +48,13 @@ def rows(staff: StaffAssessment) -> list[list[str]]:
             _level(v.staff_target),
             str(v.spread),
             str(v.responses),
-            _flag(v, staff),
+            _flag(v, staff, say),
         ]
         for v in staff.views
     ]
 
 
-def with_staff(text: str, staff: StaffAssessment, fmt: str) -> str:
+def with_staff(text: str, staff: StaffAssessment, fmt: str, *, lang: str = "en") -> str:
     """`gap`'s output with the staff section added (CSV stays one table, so it is unchanged)."""
     if not staff.views or fmt == "csv":
         return text
@@ -68,7 +66,13 @@ def with_staff(text: str, staff: StaffAssessment, fmt: str) -> str:
             "most_difference": list(staff.most_difference),
         }
         return as_json(data)
-    table = render(fmt, COLUMNS, rows(staff))
+    say = words(lang)
+    table = render(fmt, titled(COLUMNS, say), rows(staff, say))
+    title = say.label("staff_assessment", "Staff's own assessment")
     if fmt == "md":
-        return f"{text}\n\n### Staff's own assessment\n\n{table}"
-    return f"{text}\n\nStaff's own assessment\n{table}\n{LEGEND}"
+        return f"{text}\n\n### {title}\n\n{table}"
+    legend = [
+        textwrap.fill(line, 80, subsequent_indent="  ")
+        for line in say.phrase("gap.staff_legend").splitlines()
+    ]
+    return "\n".join([f"{text}\n\n{title}", table, *legend])

@@ -6,40 +6,10 @@ import textwrap
 from collections.abc import Callable
 
 from ...analysis.board import Board, Card
+from ...content.i18n import catalogue
 from .tables import md_escape
 
 WIDTH = 80
-WORDS = {
-    "sv": {
-        "planned": "I varvets plan",
-        "in_progress": "Pågår",
-        "done": "Klart",
-        "backlog": "Inte i varvet",
-        "unweighed": "Inte prövat än",
-        "dropped": "Struket",
-        "owner": "Ansvarig",
-        "first_step": "Första steg",
-        "visible_outcome": "Synligt resultat",
-        "dropped_reason": "Skäl",
-        "none": "(inga)",
-        "board": "Tavla",
-    },
-    "en": {
-        "planned": "In this lap's plan",
-        "in_progress": "In progress",
-        "done": "Done",
-        "backlog": "Not this lap",
-        "unweighed": "Not yet weighed",
-        "dropped": "Dropped",
-        "owner": "Owner",
-        "first_step": "First step",
-        "visible_outcome": "Visible outcome",
-        "dropped_reason": "Reason",
-        "none": "(none)",
-        "board": "Board",
-    },
-}
-
 CARD_TEXTS = ("first_step", "visible_outcome", "dropped_reason")
 
 Swatch = Callable[[str, str], str]
@@ -47,8 +17,18 @@ Swatch = Callable[[str, str], str]
 
 
 def words(language: str) -> dict[str, str]:
-    """The board's labels in the engagement's language (English for anything but Swedish)."""
-    return WORDS["sv" if language == "sv" else "en"]
+    """The board's labels in the engagement's language (English for anything but Swedish): the
+    report's words for the columns and the card's fields."""
+    cat = catalogue("sv" if language == "sv" else "en")
+    return {
+        **{key: str(word) for key, word in cat["board_columns"].items()},
+        "owner": str(cat["owner"]),
+        "first_step": str(cat["first_step"]),
+        "visible_outcome": str(cat["visible_outcome"]),
+        "dropped_reason": str(cat["reason"]),
+        "none": str(cat["say"]["none_paren"]),
+        "board": str(cat["board"]),
+    }
 
 
 def as_table(

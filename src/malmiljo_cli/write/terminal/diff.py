@@ -16,6 +16,12 @@ from .tables import as_markdown as md_table
 
 GAP_ROWS = ("gap", "weighted_gap", "lap_gap", "projected_gap", "achieved_gap")
 SHORT = 60
+WORKING_TREE = "working tree"  # history.WORKING_TREE: the label of the files on disk
+
+
+def revision(label: str, say: Words) -> str:
+    """A revision as people read it: the working tree in the engagement's words."""
+    return say.phrase("diff.working_tree") if label == WORKING_TREE else label
 
 
 def show(value: Any) -> str:
@@ -59,13 +65,13 @@ def as_table(
 ) -> str:
     """Plain text for the terminal; status transitions pass through `highlight`."""
     say = words(lang)
-    out = [f"{safe(diff.before)} -> {safe(diff.after)}"]
+    out = [f"{safe(revision(diff.before, say))} -> {safe(revision(diff.after, say))}"]
     if diff.laps[0] != diff.laps[1]:
-        out.append(f"lap {diff.laps[0]} -> {diff.laps[1]}")
-    out += _refs("initiatives added", "+", diff.added, safe, say)
-    out += _refs("initiatives removed", "-", diff.removed, safe, say)
+        out.append(say.phrase("diff.laps", before=diff.laps[0], after=diff.laps[1]))
+    out += _refs(say.phrase("added"), "+", diff.added, safe, say)
+    out += _refs(say.phrase("removed"), "-", diff.removed, safe, say)
     if diff.changed:
-        out += ["", f"initiatives changed ({len(diff.changed)})"]
+        out += ["", f"{say.phrase('diff.changed')} ({len(diff.changed)})"]
     for change in diff.changed:
         out.append(f"  ~ {safe(change.id)}  {safe(change.title)}")
         if change.status:
@@ -74,7 +80,7 @@ def as_table(
         for f in change.fields:
             if f.field != "status":
                 out.append(f"      {f.field}: {safe(show(f.before))} -> {safe(show(f.after))}")
-    out += _capabilities(diff, safe)
+    out += _capabilities(diff, safe, say)
     out += ["", as_text(gap_columns(lang), gap_rows(diff.gaps, lang=lang))]
     return "\n".join(out) + "\n"
 
@@ -94,17 +100,17 @@ def _refs(
     ]
 
 
-def _capabilities(diff: EngagementDiff, safe: Callable[[str], str]) -> list[str]:
+def _capabilities(diff: EngagementDiff, safe: Callable[[str], str], say: Words) -> list[str]:
     out: list[str] = []
     if diff.capabilities_added or diff.capabilities_removed:
-        out += ["", "capabilities"]
+        out += ["", say.phrase("diff.capabilities")]
         out += [f"  + {safe(c)}" for c in diff.capabilities_added]
         out += [f"  - {safe(c)}" for c in diff.capabilities_removed]
     if diff.levels:
-        out += ["", f"capability levels moved ({len(diff.levels)})"]
+        out += ["", f"{say.phrase('diff.levels_moved')} ({len(diff.levels)})"]
     for move in diff.levels:
         parts = [
-            f"{name} {a} -> {b}"
+            f"{say.phrase(name).lower()} {a} -> {b}"
             for name, (a, b) in (("current", move.current), ("target", move.target))
             if a != b
         ]
@@ -142,17 +148,17 @@ def _sums(sums: GapSums) -> dict[str, Any]:
 def as_markdown(diff: EngagementDiff, *, lang: str = "en") -> str:
     """Headings and tables for a wiki page or a pull request description."""
     say = words(lang)
-    out = [f"## {md_escape(diff.before)} → {md_escape(diff.after)}", ""]
-    refs = ("Id", "Title", "Status")
+    before, after = (md_escape(revision(r, say)) for r in (diff.before, diff.after))
+    out = [f"## {before} → {after}", ""]
+    p = say.phrase
+    refs = (p("diff.id"), p("diff.title"), p("status"))
+    out += _section(p("added"), refs, [(r.id, r.title, say.status(r.status)) for r in diff.added])
     out += _section(
-        "Added initiatives", refs, [(r.id, r.title, say.status(r.status)) for r in diff.added]
+        p("removed"), refs, [(r.id, r.title, say.status(r.status)) for r in diff.removed]
     )
     out += _section(
-        "Removed initiatives", refs, [(r.id, r.title, say.status(r.status)) for r in diff.removed]
-    )
-    out += _section(
-        "Changed initiatives",
-        ("Initiative", "Field", "Before", "After"),
+        p("diff.changed"),
+        (p("diff.initiative"), p("diff.field"), p("gap_totals.before"), p("gap_totals.after")),
         [
             (c.id, f.field, *_shown(f.field, f.before, f.after, say))
             for c in diff.changed
@@ -160,8 +166,8 @@ def as_markdown(diff: EngagementDiff, *, lang: str = "en") -> str:
         ],
     )
     out += _section(
-        "Capability levels",
-        ("Capability", "Current", "Target"),
+        p("diff.levels_moved"),
+        (p("capability"), p("current"), p("target")),
         [(m.id, _move(m.current), _move(m.target)) for m in diff.levels],
     )
     heading = str(catalogue(_lang(lang))["gap_totals"]["title"])

@@ -7,7 +7,7 @@ from typing import cast
 
 from ...analysis.gaps import AreaGap, CapabilityGap, GapAnalysis, GapSums, remaining
 from ...analysis.trace import Trace
-from ...content.words import RAW, Words, for_format
+from ...content.words import RAW, Words, for_format, words
 from ..data.shapes import AreaGapJson, CapabilityGapJson, GapJson, SumsJson
 from .tables import Column, as_json, render, titled
 from .text import labelled_list
@@ -143,7 +143,8 @@ def gap_report(analysis: GapAnalysis, fmt: str, *, lang: str = "en") -> str:
         rows = capability_rows(ranked(analysis), mark=False, say=say)
         caps = render("md", cap_columns, rows)
         areas = render("md", area_columns, area_rows(analysis, say))
-        return f"### Capabilities\n\n{caps}\n\n### Areas\n\n{areas}"
+        heads = say.phrase("gap.capabilities"), say.phrase("gap.areas")
+        return f"### {heads[0]}\n\n{caps}\n\n### {heads[1]}\n\n{areas}"
     rows = [[r[0], *r[2:]] for r in capability_rows(ranked(analysis), mark=True, say=say)]
     caps = render("table", titled(TERMINAL_COLUMNS, say), rows)
     legend = say("gap legend").replace("!", UNCOVERED_MARK, 1)
@@ -178,8 +179,10 @@ def trace_report(result: Trace, fmt: str, *, lang: str = "en") -> str:
 
         legend = "  ".join(f"{n + 1}={i}" for n, i in enumerate(result.initiatives))
         parts.append(textwrap.fill(legend, 80, break_on_hyphens=False, break_long_words=False))
-    parts.append(labelled_list("Gaps no initiative raises", result.unaddressed, md=fmt == "md"))
-    parts.append(labelled_list("Initiatives that raise nothing", result.idle, md=fmt == "md"))
+    say = words(lang)
+    md = fmt == "md"
+    parts.append(labelled_list(say.phrase("gap.no_initiative"), result.unaddressed, say, md=md))
+    parts.append(labelled_list(say.phrase("gap.idle"), result.idle, say, md=md))
     return "\n\n".join(parts)
 
 

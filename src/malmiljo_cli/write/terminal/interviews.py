@@ -8,7 +8,7 @@ from typing import Any
 
 from ...analysis.interviews import Evidence, Synthesis
 from ...console import printable
-from ...content.words import for_format
+from ...content.words import Words, for_format, words
 from .tables import Column, as_json, md_escape, render, titled
 from .text import labelled_list
 
@@ -17,13 +17,16 @@ def interviews_report(result: Synthesis, fmt: str, *, lang: str = "en") -> str:
     """The synthesis in `fmt` (table, md or json); table heads in `lang`."""
     if fmt == "json":
         return as_json(_json(result))
+    say = words(lang)
     columns = titled(COLUMNS, for_format(fmt, lang))
-    rows = [_row(g) for g in result.groups]
-    parts = [render("md" if fmt == "md" else "table", columns, rows)]
-    parts.append(_quotes(result.groups, md=fmt == "md"))
-    parts.append(labelled_list("Gaps without evidence", result.unsupported_gaps, md=fmt == "md"))
+    rows = [_row(g, say) for g in result.groups]
+    md = fmt == "md"
+    parts = [render("md" if md else "table", columns, rows)]
+    parts.append(_quotes(result.groups, say, md=md))
+    unsupported = say.phrase("interviews.unsupported")
+    parts.append(labelled_list(unsupported, result.unsupported_gaps, say, md=md))
     heard = [f"{cap} ({n})" for cap, n in result.heard_without_gap]
-    parts.append(labelled_list("Heard about, but no gap", heard, md=fmt == "md"))
+    parts.append(labelled_list(say.phrase("interviews.heard_without_gap"), heard, say, md=md))
     return "\n\n".join(p for p in parts if p)
 
 
@@ -38,10 +41,10 @@ COLUMNS = (
 )
 
 
-def _row(g: Evidence) -> list[str]:
+def _row(g: Evidence, say: Words) -> list[str]:
     return [
         g.area,
-        g.capability or "(area in general)",
+        g.capability or say.phrase("interviews.area_in_general"),
         str(g.counts["pain"]),
         str(g.counts["wish"]),
         str(g.counts["strength"]),
@@ -50,7 +53,7 @@ def _row(g: Evidence) -> list[str]:
     ]
 
 
-def _quotes(groups: tuple[Evidence, ...], *, md: bool) -> str:
+def _quotes(groups: tuple[Evidence, ...], say: Words, *, md: bool) -> str:
     lines = []
     for g in groups:
         for q in g.quotes:
@@ -58,11 +61,11 @@ def _quotes(groups: tuple[Evidence, ...], *, md: bool) -> str:
             subject = g.capability or g.area
             if md:
                 lines.append(
-                    f"- **{md_escape(subject)}** ({q.kind}, {md_escape(who)}): "
+                    f"- **{md_escape(subject)}** ({say.kind(q.kind)}, {md_escape(who)}): "
                     f"“{md_escape(q.text)}”"
                 )
             else:
-                lines.append(f"{subject} [{q.kind}, {printable(who)}]")
+                lines.append(f"{subject} [{say.kind(q.kind)}, {printable(who)}]")
                 lines.append(
                     textwrap.fill(
                         f"“{printable(q.text)}”",

@@ -7,15 +7,13 @@ from collections.abc import Callable
 from dataclasses import asdict
 
 from ...analysis.laps import CarryOver, DropReason, LapPoint
+from ...analysis.review import Review
 from ...content.i18n import LANGUAGES, catalogue, share
-from ...content.words import words
+from ...content.review import review_words
+from ...content.words import Words, words
 from ...models import STATUSES
 from .tables import Column, as_markdown, as_text, titled
 
-REASONS: dict[DropReason, str] = {
-    "low_score": "still proposed after a whole lap, score in the bottom third",
-    "at_target": "raises only capabilities already at their target",
-}
 BAR = 40
 LEFT, CLOSED = "█", "░"
 SHORT_STATUS: dict[str, str] = {
@@ -27,19 +25,44 @@ SHORT_STATUS: dict[str, str] = {
 }
 
 
-def carry_over_text(carry: CarryOver, *, safe: Callable[[str], str] = str, lang: str = "en") -> str:
-    """Done, remaining and drop candidates, one initiative a line; statuses in `lang`."""
+def carry_over_text(
+    carry: CarryOver,
+    *,
+    safe: Callable[[str], str] = str,
+    lang: str = "en",
+    review: Review | None = None,
+) -> str:
+    """Done, remaining and drop candidates, one initiative a line; statuses in `lang`; then,
+    when the lap's plan is known from git, what of it was not done."""
     say = words(lang)
-    out = [f"lap {carry.lap - 1} -> {carry.lap}", "", f"{say.status('done')} ({len(carry.done)})"]
+    laps = say.phrase("history.laps", before=carry.lap - 1, after=carry.lap)
+    out = [laps, "", f"{say.status('done')} ({len(carry.done)})"]
     out += [_item(safe(r.id), safe(r.title), "") for r in carry.done]
     out += ["", f"{say('remaining')} ({len(carry.remaining)})"]
     out += [_item(safe(r.id), safe(r.title), f"[{say.status(r.status)}]") for r in carry.remaining]
     out += ["", f"{say('candidates to drop')} ({len(carry.drop_candidates)})"]
     for c in carry.drop_candidates:
-        note = f"[{say.status(c.status)}, score {c.score:.2f}]"
+        note = f"[{say.status(c.status)}, {say('score')} {say.num(c.score, 2)}]"
         out.append(_item(safe(c.id), safe(c.title), note))
-        out += [f"      {REASONS[r]}" for r in c.reasons]
+        out += [f"      {drop_reason(r, say)}" for r in c.reasons]
+    if review is not None:
+        out += ["", *not_done_lines(review, safe=safe, lang=lang)]
     return "\n".join(out) + "\n"
+
+
+def not_done_lines(review: Review, *, safe: Callable[[str], str], lang: str) -> list[str]:
+    """The plan's members not done: for the steering group to keep, defer or drop."""
+    say = review_words(lang)
+    left = review.not_done
+    if not left:
+        return [say("carry_none", n=review.lap_before)]
+    title = f"{say('carry', n=review.lap_before)} ({len(left)})"
+    return [title, *(_item(safe(w.id), safe(w.title), f"[{say.outcome(w)}]") for w in left)]
+
+
+def drop_reason(reason: DropReason, say: Words) -> str:
+    """Why an initiative could be dropped, in words."""
+    return say.phrase(f"history.drop.{reason}")
 
 
 def _item(ident: str, title: str, note: str, width: int = 80) -> str:
@@ -50,11 +73,19 @@ def _item(ident: str, title: str, note: str, width: int = 80) -> str:
     return f"  {ident}  {title}" + (f"  {note}" if note else "")
 
 
-def carry_over_json(carry: CarryOver) -> str:
-    """The carry-over for machines; scores rounded to four decimals."""
+def carry_over_json(carry: CarryOver, review: Review | None = None) -> str:
+    """The carry-over for machines; scores rounded to four decimals; with the lap's plan known
+    from git, `not_done`: its members still open, for keep, defer or drop."""
     data = asdict(carry)
     for candidate in data["drop_candidates"]:
         candidate["score"] = round(candidate["score"], 4)
+    if review is not None:
+        data["not_done"] = {
+            "since": review.since,
+            "initiatives": [
+                {"id": w.id, "title": w.title, "outcome": w.outcome} for w in review.not_done
+            ],
+        }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 

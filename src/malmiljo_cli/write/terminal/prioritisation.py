@@ -10,7 +10,7 @@ from ...analysis.scoring import Ranking
 from ...analysis.sensitivity import Sensitivity
 from ...content import reasons
 from ...content.formatter import Formatter
-from ...content.words import Words, for_format
+from ...content.words import Words, for_format, words
 from ...models import Engagement
 from ..data.shapes import OverCapacityJson, PlanJson
 from .tables import Column, as_json, md_escape, render, titled
@@ -55,7 +55,7 @@ def scores_as(fmt: str, ranking: Ranking, *, lang: str = "en") -> str:
     table = render(fmt, titled(SCORE_COLUMNS, say), rows)
     if fmt == "csv":
         return table
-    return "\n".join([table, "", *_score_notes(ranking, markdown=fmt == "md")])
+    return "\n".join([table, "", *_score_notes(ranking, say, markdown=fmt == "md")])
 
 
 def _score_json(ranking: Ranking, ident: str) -> dict[str, Any]:
@@ -74,30 +74,34 @@ def _score_json(ranking: Ranking, ident: str) -> dict[str, Any]:
     }
 
 
-def _score_notes(ranking: Ranking, *, markdown: bool) -> list[str]:
+def _score_notes(ranking: Ranking, say: Words, *, markdown: bool) -> list[str]:
     esc = md_escape if markdown else (lambda t: t)
-    notes = [f"method: {ranking.method}{_weights(ranking)}"]
+    method = say.term(f"methods.{ranking.method}", ranking.method)
+    notes = [say.phrase("score.method", method=method, weights=_weights(ranking, say))]
+    quadrants = ", ".join(say.quadrant(q) for q in QUADRANTS)
     notes.append(
-        "quadrants: quick_win (quick win), major_project (major project), fill_in (fill-in), "
-        f"thankless (thankless task); high effect is above 3; low effort is at or below the median "
-        f"({ranking.median_effort:g} days)"
+        say.phrase("score.quadrants", names=quadrants, median=say.days(ranking.median_effort))
     )
     votes = ranking.votes
     if votes.source != "none":
         notes.append(
-            f"votes: {'dots' if votes.source == 'dots' else 'Borda points of the ballots'}"
+            say.phrase("score.votes_dots" if votes.source == "dots" else "score.votes_borda")
         )
     if votes.condorcet:
-        notes.append(f"Condorcet winner of the ballots: {esc(votes.condorcet)}")
+        notes.append(say.phrase("score.condorcet", id=esc(votes.condorcet)))
     if markdown:
         return [f"- {n}" for n in notes]
     return [textwrap.fill(n, 80, subsequent_indent="  ") for n in notes]
 
 
-def _weights(ranking: Ranking) -> str:
+QUADRANTS = ("quick_win", "major_project", "fill_in", "thankless")
+
+
+def _weights(ranking: Ranking, say: Words) -> str:
     if not ranking.weights:
         return ""
-    return " (" + ", ".join(f"{c} {w:.2f}" for c, w in sorted(ranking.weights.items())) + ")"
+    named = sorted((say.term(f"criteria.{c}", c), w) for c, w in ranking.weights.items())
+    return " (" + ", ".join(f"{c} {say.num(w, 2)}" for c, w in named) + ")"
 
 
 # --- malmiljo prioritise ----------------------------------------------------------------------
@@ -117,26 +121,13 @@ CSV_COLUMNS = (
     Column("effort"),
     Column("reason"),
 )
-CAPACITY_HINT = (
-    "capacity:",
-    "  budget: 100          # person-days the lap's plan may take",
-    "  max_initiatives: 5   # optional: the most initiatives at once",
-)
 
 
-def capacity_hint() -> str:
+def capacity_hint(lang: str) -> str:
     """What to add to engagement.yaml for a plan: a hint on standard error, never in the data
     (the report asks the steering group for the figure instead)."""
-    return "\n".join(("hint: add to engagement.yaml:", "", *CAPACITY_HINT))
-
-
-def basis(plan: LapPlan, eng: Engagement, ident: str) -> str:
-    """Why a member is in the plan: in progress, decided, needed by decided work, or chosen."""
-    if ident in plan.committed:
-        return "in progress" if eng.initiative_by_id[ident].status == "in_progress" else "decided"
-    if ident in plan.needed_by:
-        return f"needed by {', '.join(plan.needed_by[ident])}"
-    return "optimiser"
+    say = words(lang)
+    return "\n".join((say.phrase("plan.hint"), "", *say.lines("plan.capacity_hint")))
 
 
 def plan_as(fmt: str, plan: LapPlan, ranking: Ranking, eng: Engagement) -> str:
@@ -147,8 +138,8 @@ def plan_as(fmt: str, plan: LapPlan, ranking: Ranking, eng: Engagement) -> str:
         return render("csv", CSV_COLUMNS, _csv_rows(plan, ranking, eng))
     heading = "## " if fmt == "md" else ""
     say = for_format(fmt, eng.meta.language)
-    parts = [f"{heading}This lap's plan ({plan.method}{_how(plan)})", ""]
-    parts += _wrap_lines(fmt, plan_summary(plan, eng, currency=currency_of(eng)))
+    parts = [f"{heading}{_title(plan, say)}", ""]
+    parts += _wrap_lines(fmt, plan_summary(plan, say, currency=currency_of(eng), eng=eng))
     parts += [
         "",
         render(
@@ -157,33 +148,29 @@ def plan_as(fmt: str, plan: LapPlan, ranking: Ranking, eng: Engagement) -> str:
             [_plan_row(plan, ranking, eng, i, say) for i in plan.members],
         ),
     ]
-    parts += _wrap_lines(fmt, ["", ORDER_NOTE])
+    note = "plan.order_note" if plan.has_capacity else "plan.order_note_no_capacity"
+    parts += _wrap_lines(fmt, ["", say.phrase(note)])
     if plan.departures:
-        parts += ["", f"{heading}Departures from decisions", ""]
-        parts += _bullets(fmt, [departure_sentence(d) for d in plan.departures])
+        parts += ["", f"{heading}{say.phrase('plan.departures')}", ""]
+        parts += _bullets(fmt, [departure_sentence(d, say) for d in plan.departures])
     if plan.has_capacity and not plan.over_capacity:
-        parts += ["", f"{heading}Runners-up", ""]
-        parts += [_alternative(plan, a, fmt) for a in plan.alternatives] or [
-            "none: no other plan fits"
+        parts += ["", f"{heading}{say.phrase('plan.runners_up')}", ""]
+        parts += [_alternative(plan, a, fmt, say) for a in plan.alternatives] or [
+            say.phrase("plan.no_runner_up")
         ]
     words_of = Formatter(eng, eng.meta.language)
     left = [(r.id, reasons.reason(r, plan, words_of)) for r in plan.left_out]
     if left:
-        parts += ["", f"{heading}Left out", "", render(fmt, titled(LEFT_COLUMNS, say), left)]
+        parts += ["", f"{heading}{say.label('left_out', 'Left out')}", ""]
+        parts += [render(fmt, titled(LEFT_COLUMNS, say), left)]
     return "\n".join(parts)
 
 
-ORDER_NOTE = (
-    "rows are in rank order (the score: value against effort); decided work and work in "
-    "progress are kept with what they need, and the optimiser fills the capacity left with "
-    "the most value (the sum of the value column)"
-)
-
-
-def _how(plan: LapPlan) -> str:
+def _title(plan: LapPlan, say: Words) -> str:
+    method = say.term(f"methods.{plan.method}", plan.method)
     if not plan.has_capacity:
-        return ", no capacity"
-    return ", every decision freed" if plan.reconsidered else ""
+        return say.phrase("plan.title_no_capacity", method=method)
+    return say.phrase("plan.title_freed" if plan.reconsidered else "plan.title", method=method)
 
 
 def currency_of(eng: Engagement) -> str:
@@ -192,43 +179,51 @@ def currency_of(eng: Engagement) -> str:
     return given if given is not None else ("SEK" if eng.meta.language == "sv" else "")
 
 
-def plan_summary(plan: LapPlan, eng: Engagement, *, currency: str = "") -> list[str]:
+def plan_summary(
+    plan: LapPlan, say: Words, *, currency: str = "", eng: Engagement | None = None
+) -> list[str]:
     """The plan in a sentence or two: size, value, effort against capacity, what binds."""
     if not plan.has_capacity:
         return [
-            "Without capacity.budget there is no capacity to plan within: the plan holds only "
-            f"the decided work ({len(plan.members)})."
+            say.phrase("plan.no_capacity", n=len(plan.members)),
         ]
     assert plan.budget is not None
-    count = f"{len(plan.members)}" + (f" of at most {plan.max_count}" if plan.max_count else "")
+    count = _count(plan, say)
     lines = [
-        f"{count} initiatives, value {value(plan.value)}, "
-        f"effort {days(plan.effort)} of {days(plan.budget)} person-days"
-        f" ({len(plan.committed)} decided)"
+        say.phrase(
+            "plan.summary",
+            count=count,
+            value=say.num(plan.value, 1),
+            effort=say.num(plan.effort, 1),
+            budget=say.num(plan.budget, 1),
+            committed=say.num(len(plan.committed)),
+        )
     ]
     if plan.cost or plan.cost_budget is not None:
         unit = f" {currency}" if currency else ""
-        limit = "" if plan.cost_budget is None else f" of {money(plan.cost_budget)}"
-        lines.append(f"Cost {money(plan.cost)}{limit}{unit}.")
-    if plan.over_capacity is not None:
+        limit = (
+            ""
+            if plan.cost_budget is None
+            else say.phrase("plan.cost_of", budget=money(plan.cost_budget))
+        )
+        lines.append(say.phrase("plan.cost", cost=money(plan.cost), limit=limit, unit=unit))
+    if plan.over_capacity is not None and eng is not None:
         lines.append(reasons.over_capacity(plan.over_capacity, Formatter(eng, eng.meta.language)))
     return lines
 
 
-def departure_sentence(d: Departure) -> str:
-    """One departure in words, with what keeping the decision costs."""
-    if d.kind == "committed_not_optimal":
-        gain = "nothing" if d.value_delta is None else value(d.value_delta)
-        return f"{d.id} is decided; freeing it would let the plan gain {gain}"
-    if d.value_delta is None:
-        return (
-            f"{d.id} is not decided; freed from the decisions, the optimiser would take it "
-            "(beside the decisions it does not fit)"
-        )
-    return (
-        f"{d.id} is not decided; freed from the decisions, the optimiser would take it "
-        f"(with every decision kept, the best plan with it is worth {value(-d.value_delta)} less)"
-    )
+def _count(plan: LapPlan, say: Words) -> str:
+    if plan.max_count:
+        return say.phrase("plan.count_max", n=len(plan.members), max=say.num(plan.max_count))
+    return say.phrase("plan.count", n=len(plan.members))
+
+
+def departure_sentence(d: Departure, say: Words) -> str:
+    """One departure in words (the report's sentence, with the id), with what keeping the
+    decision costs."""
+    key = d.kind if d.value_delta is not None else f"{d.kind}_plain"
+    delta = "" if d.value_delta is None else say.num(abs(d.value_delta), 1)
+    return say.phrase(f"departures.{key}", title=d.id, delta=delta)
 
 
 def _plan_row(
@@ -246,13 +241,12 @@ def _plan_row(
 
 
 def _basis(plan: LapPlan, eng: Engagement, ident: str, say: Words) -> str:
-    """`basis` in the engagement's words (the report's), with ids rather than titles."""
+    """Why a member is in the plan in the report's words, with ids rather than titles."""
     if ident in plan.committed:
         return say.status(eng.initiative_by_id[ident].status)
     if ident in plan.needed_by:
-        template = say.label("basis_needed_by", "needed by {names}")
-        return template.format(names=", ".join(plan.needed_by[ident]))
-    return say("optimiser")
+        return say.phrase("basis_needed_by", names=", ".join(plan.needed_by[ident]))
+    return say.phrase("basis_chosen")
 
 
 def _bullets(fmt: str, lines: list[str]) -> list[str]:
@@ -266,20 +260,23 @@ def _wrap_lines(fmt: str, lines: list[str]) -> list[str]:
         return lines
     return [
         textwrap.fill(line, 80, subsequent_indent="  ")
-        if line.strip() and not line.startswith(" ") and not line.endswith(":")
+        if line.strip() and not line.startswith(" ") and len(line) > 80
         else line
         for line in lines
     ]
 
 
-def _alternative(plan: LapPlan, alt: Alternative, fmt: str) -> str:
+def _alternative(plan: LapPlan, alt: Alternative, fmt: str, say: Words) -> str:
     added = [i for i in alt.members if i not in plan.members]
     dropped = [i for i in plan.members if i not in alt.members]
     esc = md_escape if fmt == "md" else (lambda t: t)
     swap = " ".join([*(f"+{esc(a)}" for a in added), *(f"-{esc(d)}" for d in dropped)])
-    line = (
-        f"- value {value(alt.value)} ({value(alt.value - plan.value)}), "
-        f"effort {days(alt.effort)}: {swap}"
+    line = "- " + say.phrase(
+        "plan.runner_up",
+        value=say.num(alt.value, 1),
+        delta=say.num(alt.value - plan.value, 1),
+        effort=say.num(alt.effort, 1),
+        swap=swap,
     )
     return line if fmt == "md" else textwrap.fill(line, 80, subsequent_indent="  ")
 
@@ -397,15 +394,15 @@ def sensitivity_as(fmt: str, result: Sensitivity, *, method: str, lang: str = "e
                 ],
             }
         )
+    say = for_format(fmt, lang)
+    yes = say.phrase("yes_mark") if fmt != "csv" else "yes"
     rows = [
-        (s.id, f"{100 * s.share:.1f}%", "yes" if s.in_optimum else "", s.stability)
+        (s.id, f"{100 * s.share:.1f}%", yes if s.in_optimum else "", say.stability(s.stability))
         for s in result.shares
     ]
-    table = render(fmt, titled(SHARE_COLUMNS, for_format(fmt, lang)), rows)
+    table = render(fmt, titled(SHARE_COLUMNS, say), rows)
     if fmt == "csv":
         return table
-    note = (
-        f"{result.runs} runs ({method}, seed {result.seed}): core = chosen in at least 90% of "
-        "runs, out = at most 10%, swing = in between: the ones to discuss"
-    )
+    named = say.term(f"methods.{method}", method)
+    note = say.phrase("sensitivity.note", runs=say.num(result.runs), method=named, seed=result.seed)
     return "\n".join([table, "", note if fmt == "md" else textwrap.fill(note, 80)])

@@ -7,12 +7,12 @@ import textwrap
 from typing import Any
 
 from ...analysis.plan import LapPlan
-from ...analysis.roadmap import Roadmap
-from ...analysis.schedule import RunningAhead, Schedule
+from ...analysis.roadmap import Roadmap, Unplaced
+from ...analysis.schedule import RunningAhead, Schedule, Unscheduled
 from ...analysis.scoring import Ranking
-from ...content.words import for_format
+from ...content.words import Words, for_format, words
 from ...models import Engagement
-from ..data.shapes import ScheduleJson, WavesJson
+from ..data.shapes import ScheduleJson, WarningJson, WavesJson
 from .prioritisation import EFFORT, ID, TITLE
 from .tables import Column, as_json, md_escape, render, titled
 
@@ -38,20 +38,38 @@ def roadmap_as(fmt: str, roadmap: Roadmap, ranking: Ranking, *, lang: str = "en"
     table = render(fmt, titled(COLUMNS, for_format(fmt, lang)), rows)
     if fmt == "csv":
         return table
+    say = words(lang)
     bullet = "- " if fmt == "md" else ""
-    lines = [table, "", *_fill(fmt, [NO_CALENDAR]), ""]
+    lines = [table, "", *_fill(fmt, [say.phrase("roadmap.no_calendar")]), ""]
     lines += [
-        f"{bullet}wave {w.number}  {_bar(w.effort, roadmap.capacity)}  "
-        f"{w.effort:.1f} of {roadmap.capacity:.1f} days"
+        bullet
+        + say.phrase(
+            "roadmap.wave",
+            wave=say.phrase("wave_n", n=w.number),
+            bar=_bar(w.effort, roadmap.capacity),
+            effort=say.num(w.effort, 1),
+            capacity=say.days(roadmap.capacity),
+        )
         for w in roadmap.waves
     ]
     if roadmap.early:
-        lines += ["", *_fill(fmt, [running_ahead_sentence(w) for w in roadmap.early])]
+        lines += ["", *_fill(fmt, [warning(w, say) for w in roadmap.early])]
     if roadmap.unplaced:
-        lines += ["", "not placed:"] + [
-            f"{bullet or '  '}{u.id}: {u.reason}" for u in roadmap.unplaced
+        lines += ["", say.phrase("roadmap.not_placed")] + [
+            f"{bullet or '  '}{u.id}: {unplaced_reason(u, roadmap.capacity, say)}"
+            for u in roadmap.unplaced
         ]
     return "\n".join(lines)
+
+
+def unplaced_reason(u: Unplaced, capacity: float, say: Words) -> str:
+    """Why no wave holds `u`, in words."""
+    key = f"roadmap.unplaced.{u.reason}"
+    if u.reason == "needs":
+        return say.phrase(key, len(u.needs), names=", ".join(u.needs))
+    if u.reason == "too_large":
+        return say.phrase(key, effort=say.num(u.effort), capacity=say.days(capacity))
+    return say.phrase(key, waves=say.num(u.waves or 0), capacity=say.days(capacity))
 
 
 def _bar(effort: float, capacity: float) -> str:
@@ -68,14 +86,10 @@ def roadmap_json(roadmap: Roadmap) -> WavesJson:
             for w in roadmap.waves
         ],
         "unplaced": [{"id": u.id, "reason": u.reason} for u in roadmap.unplaced],
-        "warnings": [running_ahead_sentence(w) for w in roadmap.early],
+        "warnings": [warning_json(w) for w in roadmap.early],
     }
 
 
-NO_CALENDAR = (
-    "waves, because the engagement has no calendar: set capacity.start, capacity.weeks and "
-    "capacity.per_week in engagement.yaml for a roadmap in weeks"
-)
 WEEK_COLUMNS = (
     ID,
     TITLE,
@@ -102,45 +116,60 @@ def schedule_as(fmt: str, calendar: Schedule, plan: LapPlan, eng: Engagement) ->
         )
         for s in calendar.items
     ]
-    say = for_format(fmt, eng.meta.language)
-    table = render(fmt, titled(WEEK_COLUMNS, say), rows)
+    table = render(fmt, titled(WEEK_COLUMNS, for_format(fmt, eng.meta.language)), rows)
     if fmt == "csv":
         return table
-    headline = _headline(calendar, plan)
+    say = words(eng.meta.language)
+    headline = _headline(calendar, plan, say)
     wrapped = textwrap.fill(headline, 80, break_on_hyphens=False)
     lines = [headline if fmt == "md" else wrapped, "", table, ""]
     if fmt != "md":
-        lines += [*_gantt(calendar), ""]
-    notes = [_bound(calendar)]
+        lines += [*_gantt(calendar, say), ""]
+    notes = [_bound(calendar, say)]
     late = [s.id for s in calendar.items if s.late]
     if late:
-        notes.append(f"! ends after week {calendar.weeks}, the lap's last: {', '.join(late)}")
-    notes += [f"{u}: not scheduled: {why}" for u, why in calendar.unplaced]
-    notes += [running_ahead_sentence(w) for w in calendar.warnings]
+        notes.append(say.phrase("roadmap.late", weeks=calendar.weeks, names=", ".join(late)))
+    notes += [
+        say.phrase("roadmap.not_scheduled", id=u.id, why=unscheduled_reason(u, say))
+        for u in calendar.unplaced
+    ]
+    notes += [warning(w, say) for w in calendar.warnings]
     return "\n".join([*lines, *_fill(fmt, notes)])
 
 
-def running_ahead_sentence(warning: RunningAhead) -> str:
-    """Work in progress that started before its prerequisites, in one line."""
-    return (
-        f"{warning.id} is in progress but its prerequisite {', '.join(warning.needs)} is not done"
+def unscheduled_reason(u: Unscheduled, say: Words) -> str:
+    """Why the weeks could not hold `u`, in words."""
+    return say.phrase(f"roadmap.unscheduled.{u.code}", weeks=say.num(u.horizon))
+
+
+def warning(w: RunningAhead, say: Words) -> str:
+    """A schedule warning in words: work in progress ahead of its prerequisites."""
+    return say.phrase(
+        "roadmap.running_before_prerequisite", len(w.needs), id=w.id, names=", ".join(w.needs)
     )
 
 
-def _headline(calendar: Schedule, plan: LapPlan) -> str:
-    start = f" from {calendar.start.isoformat()}" if calendar.start else ""
-    return (
-        f"This lap's plan, {len(plan.members)} initiatives, in weeks{start}: "
-        f"{calendar.weeks} weeks at {calendar.per_week:g} person-days a week"
+def warning_json(w: RunningAhead) -> WarningJson:
+    """A schedule warning for machines: its code, the initiative and what it waits for."""
+    return {"id": w.id, "code": "running_before_prerequisite", "needs": list(w.needs)}
+
+
+def _headline(calendar: Schedule, plan: LapPlan, say: Words) -> str:
+    start = say.phrase("roadmap.from", date=calendar.start.isoformat()) if calendar.start else ""
+    return say.phrase(
+        "roadmap.headline",
+        n=len(plan.members),
+        start=start,
+        weeks=say.num(calendar.weeks),
+        per_week=say.days(calendar.per_week),
     )
 
 
-def _bound(calendar: Schedule) -> str:
+def _bound(calendar: Schedule, say: Words) -> str:
     gap = calendar.finish_week - calendar.lower_bound
-    exact = "the earliest possible" if gap == 0 else f"{gap} week(s) after the lower bound"
-    return (
-        f"finishes in week {calendar.finish_week}, {exact} (week {calendar.lower_bound}: the "
-        "longest chain of prerequisites, or all effort at full weekly capacity)"
+    exact = say.phrase("roadmap.earliest") if gap == 0 else say.phrase("roadmap.after_bound", gap)
+    return say.phrase(
+        "roadmap.finish", week=calendar.finish_week, exact=exact, bound=calendar.lower_bound
     )
 
 
@@ -150,14 +179,15 @@ def _fill(fmt: str, notes: list[str]) -> list[str]:
     return [textwrap.fill(n, 80, subsequent_indent="  ") for n in notes]
 
 
-def _gantt(calendar: Schedule) -> list[str]:
+def _gantt(calendar: Schedule, say: Words) -> list[str]:
     """One line per initiative: # while it runs, . for the lap's other weeks, | the lap's end."""
     span = max(calendar.weeks, calendar.finish_week)
     fold = math.ceil(span / GANTT_MAX)
     columns = math.ceil(span / fold)
     width = max((len(s.id) for s in calendar.items), default=0)
     width = min(width, 80 - columns - 3)
-    scale = f"{'week':<{width}}  1" + f"{span:>{columns - 1}}" if columns > 1 else "week"
+    week = say.phrase("week")
+    scale = f"{week:<{width}}  1" + f"{span:>{columns - 1}}" if columns > 1 else week
     lines = [scale]
     for s in calendar.items:
         cells = "".join(
@@ -167,7 +197,7 @@ def _gantt(calendar: Schedule) -> list[str]:
         ident = s.id if len(s.id) <= width else s.id[: width - 1] + "…"
         lines.append(f"{ident:<{width}}  {cells}")
     if fold > 1:
-        lines.append(f"(one column is {fold} weeks)")
+        lines.append(say.phrase("roadmap.fold", n=fold))
     return lines
 
 
@@ -194,8 +224,8 @@ def schedule_json(calendar: Schedule) -> ScheduleJson:
             }
             for s in calendar.items
         ],
-        "unplaced": [{"id": u, "reason": why} for u, why in calendar.unplaced],
+        "unplaced": [{"id": u.id, "reason": u.code} for u in calendar.unplaced],
         "finish_week": calendar.finish_week,
         "lower_bound": calendar.lower_bound,
-        "warnings": [running_ahead_sentence(w) for w in calendar.warnings],
+        "warnings": [warning_json(w) for w in calendar.warnings],
     }

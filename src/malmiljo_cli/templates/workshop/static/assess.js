@@ -14,7 +14,9 @@
   // Under the pills, both answers in the scale's own words; Clear takes both back.
   function word(input) {
     if (!input) return t.not_answered;
-    return input.dataset.label === input.value ? input.value : `${input.value} ${input.dataset.label}`;
+    const name = input.dataset.label === input.value ? input.value : `${input.value} ${input.dataset.label}`;
+    // The capability's indicator for the level: what one would observe there.
+    return input.dataset.indicator ? `${name} (${input.dataset.indicator})` : name;
   }
   function show(card) {
     const today = card.querySelector('[data-name="current"] input:checked');
