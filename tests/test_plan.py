@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from malmiljo_cli.analysis.plan import LapPlan, lap_plan
+from malmiljo_cli.analysis.plan import LapPlan, OverCapacity, lap_plan
 from malmiljo_cli.analysis.scoring import Ranking, rank
 from malmiljo_cli.cli import app
 from malmiljo_cli.errors import UsageError
@@ -26,6 +26,7 @@ from malmiljo_cli.models.engagement import Capacity, EngagementMeta
 from malmiljo_cli.validate import read_engagement
 
 from .helpers import EXAMPLE
+from .reasons_oracle import expected, feasible_plans
 
 EPS = 1e-6
 STATUSES = ("proposed", "proposed", "proposed", "selected", "in_progress", "done")
@@ -111,9 +112,12 @@ def check_plan(eng: Engagement, ranking: Ranking, plan: LapPlan, oracle: Oracle)
     decided = committed(eng, ranking, "selected", "in_progress")
     members = set(plan.members)
     assert set(plan.committed) == decided
+    assert [r.id for r in plan.left_out] == sorted(set(oracle.ids) - members)
+    check_reasons(plan)
     if plan.over_capacity:
         assert members == oracle.closure(decided)
         assert oracle.best(decided) is None  # truly over: no plan keeps every decision
+        check_over_capacity(plan, oracle)
         return
     assert oracle.feasible(members, decided), plan
     best = oracle.best(decided)
@@ -123,52 +127,58 @@ def check_plan(eng: Engagement, ranking: Ranking, plan: LapPlan, oracle: Oracle)
     # Members in only because decided work needs them are named with who needs them.
     for ident, users in plan.needed_by.items():
         assert ident not in decided and all(ident in oracle.closure([u]) for u in users)
-    assert [r.id for r in plan.left_out] == sorted(set(oracle.ids) - members)
     for reason in plan.left_out:
-        check_reason(plan, oracle, reason.id, decided)
+        check_best_with(plan, oracle, reason.id, decided)
     check_departures(eng, ranking, plan, oracle)
 
 
-def check_reason(plan: LapPlan, oracle: Oracle, ident: str, decided: set[str]) -> None:
+def check_over_capacity(plan: LapPlan, oracle: Oracle) -> None:
+    """The decided work's own figures, and what it breaks."""
+    over = plan.over_capacity
+    assert over is not None
+    effort = sum(oracle.effort[i] for i in plan.members)
+    assert abs(over.effort - effort) < EPS and over.budget == oracle.budget
+    assert over.count == len(plan.members) and over.limit == oracle.limit
+    days = effort > oracle.budget + EPS
+    count = oracle.limit is not None and len(plan.members) > oracle.limit
+    assert over.breaks == ("days",) * days + ("count",) * count and over.breaks
+
+
+def check_reasons(plan: LapPlan) -> None:
+    """Every left-out initiative's figures as brute force over the plan's problem gives them."""
+    inst = plan.instance
+    assert inst is not None
+    index = {ident: i for i, ident in enumerate(inst.ids)}
+    members = frozenset(index[i] for i in plan.members)
+    plans = feasible_plans(inst)
+    for r in plan.left_out:
+        e = expected(inst, members, index[r.id], plans)
+        assert r.code == e.code, (r, e)
+        assert abs(r.days - e.days) < EPS and abs(r.room - e.room) < EPS, (r, e)
+        assert r.count == e.count and r.breaks == e.breaks, (r, e)
+        assert {index[n] for n in r.needs} == e.needs and list(r.needs) == sorted(r.needs)
+        assert r.possible == e.possible, (r, e)
+        if e.best_with is None:
+            assert r.best_with is None and r.displaces is None, r
+            assert r.breaks or r.code in ("excluded", "needs_excluded"), r  # said why
+            continue
+        assert r.best_with is not None and abs(r.best_with - e.best_with) < EPS, (r, e)
+        assert r.best_with <= plan.value + EPS
+        assert r.displaces is not None and {index[n] for n in r.displaces} in e.displaces
+        assert list(r.displaces) == [m for m in plan.members if m in r.displaces]  # plan order
+        if r.code == "lower_value":  # it fits beside the plan and adds nothing
+            assert abs(r.best_with - plan.value) < EPS and r.displaces == ()
+
+
+def check_best_with(plan: LapPlan, oracle: Oracle, ident: str, decided: set[str]) -> None:
+    """best_with against brute force over the engagement itself (not the plan's problem)."""
     reason = plan.reason(ident)
     assert reason is not None
     with_it = oracle.best(decided, holding=ident)
-    if with_it is None:  # no plan at all can hold it
-        assert reason.code in ("does_not_fit", "count_limit"), reason
-        assert reason.best_with is None
-        own = oracle.closure([ident])
-        fixed = oracle.closure(decided) - own
-        if reason.code == "count_limit":
-            assert reason.count == len(own) + len(fixed)
-            assert ("and the decided work" in reason.detail) == bool(fixed)
-        else:
-            need = sum(oracle.effort[i] for i in own)
-            room = oracle.budget - sum(oracle.effort[i] for i in fixed)
-            assert reason.days is not None and abs(reason.days - need) < EPS
-            assert reason.room is not None and abs(reason.room - max(room, 0.0)) < EPS
-            assert reason.detail.endswith("beside the decided work") == bool(fixed)
-        return
-    assert reason.best_with is not None and abs(reason.best_with - with_it) < EPS
-    assert with_it <= plan.value + EPS
-    members = set(plan.members)
-    add = oracle.closure([ident]) - members
-    room = oracle.budget - plan.effort
-    need = sum(oracle.effort[i] for i in add)
-    if need > room + EPS:
-        alone = oracle.effort[ident] <= room + EPS and len(add) > 1
-        assert reason.code == ("needs" if alone else "does_not_fit"), reason
-        assert reason.days is not None and abs(reason.days - need) < EPS
-        assert reason.room is not None and abs(reason.room - max(room, 0.0)) < EPS
-        assert reason.best_with is not None and reason.detail.endswith(
-            f"worth {reason.best_with:.1f} ({plan.value - reason.best_with:.1f} less)"
-        )
-        if reason.code == "needs":
-            assert set(reason.needs) == add - {ident}
-            assert list(reason.needs) == sorted(reason.needs)
-    elif oracle.limit is not None and len(members) + len(add) > oracle.limit:
-        assert reason.code == "count_limit" and reason.count == len(members) + len(add)
+    if with_it is None:
+        assert reason.best_with is None and not reason.possible
     else:
-        assert reason.code == "lower_value", reason
+        assert reason.best_with is not None and abs(reason.best_with - with_it) < EPS
 
 
 def check_departures(eng: Engagement, ranking: Ranking, plan: LapPlan, oracle: Oracle) -> None:
@@ -229,6 +239,7 @@ def test_the_example_plan_keeps_every_decision() -> None:
     )  # fmt: skip
     assert plan.done == ("scrumtavla",) and "scrumtavla" not in plan
     assert round(plan.value, 1) == 330.6 and plan.effort == 90
+    assert (plan.budget, plan.max_count) == (150, 5)  # the limits the reasons are said against
 
 
 def test_a_tight_budget_shows_a_departure_with_its_cost() -> None:
@@ -332,12 +343,17 @@ def test_the_milp_path_beyond_twenty_candidates_matches_enumeration(seed: int) -
     assert plans is not None
     assert abs(plan.value - max(p.value for p in plans)) < EPS
     index = {ident: i for i, ident in enumerate(plan.instance.ids)}
-    for reason in plan.left_out:
-        holding = [p.value for p in plans if index[reason.id] in p.members]
-        if holding:
-            assert reason.best_with is not None and abs(reason.best_with - max(holding)) < EPS
+    members = frozenset(index[i] for i in plan.members)
+    every = [p.members for p in plans]  # the enumerated feasible plans stand in for brute force
+    for r in plan.left_out:
+        e = expected(plan.instance, members, index[r.id], every)
+        assert (r.code, r.count, r.breaks, r.possible) == (e.code, e.count, e.breaks, e.possible)
+        assert abs(r.days - e.days) < EPS and abs(r.room - e.room) < EPS
+        if e.best_with is None:
+            assert r.best_with is None and r.displaces is None
         else:
-            assert reason.code == "does_not_fit" and reason.best_with is None
+            assert r.best_with is not None and abs(r.best_with - e.best_with) < EPS
+            assert r.displaces is not None and {index[n] for n in r.displaces} in e.displaces
 
 
 def with_statuses(eng: Engagement, **statuses: str) -> Engagement:
@@ -378,11 +394,15 @@ def test_runners_up_flags_and_limits_are_kept_on_every_path(minimal: Path) -> No
     assert over.reason("drift-teknikchef") is None and over.reason("nosuch") is None
     assert {r.code for r in over.left_out} == {"does_not_fit"}
     count = lap_plan(eng, ranking, max_count=3)
-    assert count.over_capacity is not None and "the limit is 3" in count.over_capacity
-    assert {r.code for r in count.left_out} == {"count_limit"}  # the days fit; the count binds
-    assert count.left_out[0].detail == (
-        "the count limit binds: the decided work alone is 4 initiatives, the limit is 3"
-    )
+    over_count = count.over_capacity
+    assert over_count is not None and over_count.cost_budget is None  # no money limit here
+    assert over_count == OverCapacity(78, 150, 4, 3, ("count",), cost=over_count.cost)
+    first = count.left_out[0]  # bestallarrad brings uppdragsbeskrivning: 2 more of 3 at most
+    assert (first.id, first.code, first.days, first.room, first.count) == (
+        "bestallarrad", "count_limit", 23, 72, 6
+    )  # fmt: skip
+    assert first.breaks == ("count",) and not first.possible and first.best_with is None
+    assert all("count" in r.breaks for r in count.left_out)
     bare = read_engagement(minimal)
     capacity = bare.meta.capacity.model_copy(update={"budget": None})
     free = Engagement(
@@ -419,6 +439,13 @@ def test_repair_gives_a_plan_that_fits_or_none() -> None:
         must=frozenset({0, 1}),
     )  # fmt: skip
     assert _repair(stuck, frozenset({0, 1})) is None
+    # The least value a day goes first, wherever it stands in the order of the ids.
+    ratio = Instance(
+        ids=("a", "b", "c"), values=(9, 8, 1), efforts=(5, 4, 4), requires=((), (), ()),
+        budget=10, must=frozenset({0}),
+    )  # fmt: skip
+    kept = _repair(ratio, frozenset({0, 1, 2}))
+    assert kept is not None and kept.members == frozenset({0, 1})
 
 
 @pytest.mark.parametrize("seed", range(6))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -35,8 +37,13 @@ def test_example_plan_as_text(example: Path) -> None:
     assert "effort 90.0 of 150.0 person-days (4 decided or in progress)" in " ".join(out.split())
     assert "Runners-up" in out and "+ledtidsmatning -kunskapsbank" in out
     assert "drift-teknikchef   Rekrytera" in out and "decided" in out and "in progress" in out
-    assert "bestallarrad           the count limit binds: with its prerequisites and" in out
+    assert "bestallarrad           the count limit binds: with it the plan would hold 7" in out
+    assert "bestallarrad           antalsgränsen binder: med det skulle planen rymma 7" in sv.stdout
     assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def excluded(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {e["id"]: e for e in data["excluded"]}
 
 
 def test_example_plan_as_json(example: Path) -> None:
@@ -49,7 +56,15 @@ def test_example_plan_as_json(example: Path) -> None:
     assert len(data["alternatives"]) == 3
     assert all(a["total_value"] <= data["total_value"] for a in data["alternatives"])
     reasons = {e["id"]: e["reason"] for e in data["excluded"]}
-    assert reasons["digitaliseringsstod"] == "does_not_fit"  # 99 days; 98 beside decided work
+    # It adds 73 days (50 of its own, 23 for what it needs outside the plan), 60 remain; and
+    # with three more the plan would hold 8 of at most 5: both constraints are named.
+    assert {k: v for k, v in excluded(data)["digitaliseringsstod"].items() if k != "id"} == {
+        "reason": "needs", "days": 73, "room": 60, "count": 8, "breaks": ["days", "count"],
+        "needs": ["bestallarrad", "uppdragsbeskrivning"], "possible": False, "best_with": None,
+        "displaces": None, "cost": 5000, "cost_room": None,
+    }  # fmt: skip
+    swap = excluded(data)["ledtidsmatning"]  # fits, but only in place of kunskapsbank
+    assert (swap["breaks"], swap["displaces"]) == (["count"], ["kunskapsbank"])
     assert reasons["tjanstekatalog"] == "count_limit"
     assert reasons["ledtidsmatning"] == "count_limit"
     assert len(reasons) + len(data["selected"]) == 15
@@ -72,7 +87,8 @@ def test_options_override_capacity(example: Path) -> None:
     excluded = {e["id"]: e for e in data["excluded"]}
     assert excluded["drift-teknikchef"]["reason"] == "excluded"  # --exclude wins over decided
     assert "drift-teknikchef" not in data["committed"]
-    assert excluded["driftdokumentation"]["reason"] == "does_not_fit"  # needs the excluded one
+    assert excluded["driftdokumentation"]["reason"] == "needs_excluded"
+    assert excluded["driftdokumentation"]["needs"] == ["drift-teknikchef"]
 
 
 def test_excluding_work_in_progress_is_refused(example: Path) -> None:
@@ -96,15 +112,20 @@ def test_decided_work_over_capacity_is_said_with_both_numbers(example: Path) -> 
     result = runner.invoke(app, ["prioritise", "-e", str(example), "--budget", "30"])
     assert result.exit_code == 0, result.output
     text = " ".join(result.stdout.split())
-    assert "the decided work (4 initiatives with what they need) takes 78 person-days; the" in text
-    assert "budget is 30: nothing more is added" in text
+    assert "Det beslutade arbetet tar 78 persondagar av 30: inget mer läggs till." in text
+    assert not re.search(r"(?<![\d,.])0 persondagar", text)
+    assert "inga återstår: det beslutade arbetet tar 78" in text
     data = json.loads(
         runner.invoke(
             app, ["prioritise", "-e", str(example), "--budget", "30", "-f", "json"]
         ).stdout
     )
     assert sorted(data["selected"]) == sorted(data["committed"]) and data["total_effort"] == 78
-    assert data["over_capacity"].startswith("the decided work")
+    assert data["over_capacity"] == {
+        "effort": 78, "budget": 30, "count": 4, "limit": 5, "breaks": ["days"],
+        "cost": 90000, "cost_budget": None,
+    }  # fmt: skip
+    assert all(e["room"] == 0 and e["days"] > 0 and "days" in e["breaks"] for e in data["excluded"])
     assert {e["reason"] for e in data["excluded"]} == {"does_not_fit"}
     roadmap = runner.invoke(app, ["roadmap", "-e", str(example), "-f", "json"])
     assert roadmap.exit_code == 0, roadmap.output

@@ -13,6 +13,7 @@ from malmiljo_cli.analysis.scoring import rank
 from malmiljo_cli.analysis.selection import (
     Infeasible,
     Instance,
+    Reason,
     greedy,
     instance_for,
     solve,
@@ -71,6 +72,12 @@ def reason_case() -> Instance:
     )
 
 
+def figures(r: Reason) -> tuple[object, ...]:
+    """A reason's code and numbers, as a steering group would check them."""
+    return (r.code, r.days, r.room, r.count, r.breaks, r.needs, r.possible, r.best_with,
+            r.displaces)  # fmt: skip
+
+
 @pytest.mark.parametrize("solver", SOLVERS)
 def test_each_left_out_initiative_has_its_reason(solver: str) -> None:
     inst = reason_case()
@@ -79,17 +86,13 @@ def test_each_left_out_initiative_has_its_reason(solver: str) -> None:
     assert solution.best.value == 29
     reasons = {inst.ids[r.index]: r for r in solution.reasons}
     assert set(reasons) == {"big", "needy", "pre", "x"}
-    assert reasons["x"].code == "excluded"
-    assert reasons["big"].code == "does_not_fit"
-    assert reasons["big"].detail == "does not fit: it needs 200 days and only 10 remain"
+    assert reasons["x"].code == "excluded" and reasons["x"].breaks == ()
+    # 9 of 10 days taken: 1 remains. big alone is more than the budget: no plan holds it.
+    assert figures(reasons["big"]) == ("does_not_fit", 200, 1, 3, ("days",), (), False, None, None)
     # needy would not fit on its own either (2 days, 1 remains): the days bind, not pre.
-    assert reasons["needy"].code == "does_not_fit" and reasons["needy"].needs == ()
-    assert reasons["needy"].detail == (
-        "does not fit: it needs 6 days with its prerequisites and 1 remain; "
-        "the best plan with it is worth 22.0 (7.0 less)"
-    )
-    assert (reasons["needy"].days, reasons["needy"].room) == (6, 1)
-    assert reasons["pre"].code == "does_not_fit" and reasons["pre"].best_with == 22
+    needy = ("does_not_fit", 6, 1, 4, ("days",), (3,), True, 22, (4,))
+    assert figures(reasons["needy"]) == needy  # the best plan with it gives up top
+    assert figures(reasons["pre"]) == ("does_not_fit", 4, 1, 3, ("days",), (), True, 22, (4,))
 
 
 @pytest.mark.parametrize("solver", SOLVERS)
@@ -102,13 +105,8 @@ def test_needs_and_lower_value(solver: str) -> None:
     solution = solve(inst, solver=solver)  # type: ignore[arg-type]
     assert names(inst, solution.best.members) == {"a", "b"}
     reasons = {inst.ids[r.index]: r for r in solution.reasons}
-    assert reasons["n"].code == "needs" and reasons["n"].needs == (3,)
-    assert reasons["n"].detail == (
-        "needs p, which is not in the plan (5 days with it, 1 remain); "
-        "the best plan with it is worth 9.0 (6.0 less)"
-    )
-    assert reasons["z"].code == "lower_value"
-    assert reasons["z"].detail == "lower value: the best plan with it is worth 15.0 (0.0 less)"
+    assert figures(reasons["n"]) == ("needs", 5, 1, 4, ("days",), (3,), True, 9, (0,))
+    assert figures(reasons["z"]) == ("lower_value", 0.5, 1, 3, (), (), True, 15, ())
 
 
 def test_the_count_limit_binds() -> None:
@@ -119,16 +117,21 @@ def test_the_count_limit_binds() -> None:
     solution = solve(inst)
     assert names(inst, solution.best.members) == {"a"}
     reasons = {inst.ids[r.index]: r for r in solution.reasons}
-    assert reasons["b"].code == "count_limit" and reasons["b"].count == 2
-    assert reasons["b"].detail == (
-        "the count limit binds: with it the plan holds 2 initiatives, the limit is 1; "
-        "the best plan with it is worth 4.0 (1.0 less)"
-    )
-    assert reasons["d"].code == "count_limit"
-    assert reasons["d"].detail == (
-        "the count limit binds: with its prerequisites the plan would hold 2 initiatives, "
-        "the limit is 1"
-    )
+    assert figures(reasons["b"]) == ("count_limit", 1, 9, 2, ("count",), (), True, 4, (0,))
+    # d needs c: two more, and no plan of one initiative can hold both.
+    assert figures(reasons["d"]) == ("count_limit", 2, 9, 3, ("count",), (2,), False, None, None)
+
+
+def test_both_constraints_are_named_when_both_break() -> None:
+    inst = Instance(
+        ids=("a", "b", "c"), values=(5, 4, 8), efforts=(4, 4, 8), requires=((), (), ()),
+        budget=10, max_count=2,
+    )  # fmt: skip
+    solution = solve(inst)
+    assert names(inst, solution.best.members) == {"a", "b"}
+    c = {inst.ids[r.index]: r for r in solution.reasons}["c"]
+    # c adds 8 days to a plan with 2 left, and would make 3 of at most 2.
+    assert figures(c) == ("does_not_fit", 8, 2, 3, ("days", "count"), (), True, 8, (0, 1))
 
 
 @pytest.mark.parametrize(
@@ -246,14 +249,14 @@ def test_example_must_on_a_done_initiative_is_an_error(example: Path) -> None:
         example_instance(example, must=["scrumtavla"])
 
 
-def test_reason_sentences_and_the_edges_of_fitting() -> None:
-    """Exactly the room left still fits; two missing prerequisites read "are"; an excluded one
-    says so; the fixed work is named when it is what leaves no room."""
+def test_reason_figures_at_the_edges_of_fitting() -> None:
+    """Exactly the room left still fits; an excluded prerequisite says so; the fixed work is
+    what leaves no room for y."""
     inst = Instance(
-        ids=("a", "b", "n", "p", "q", "x", "y", "fit"),
-        values=(10, 5, 3, 1, 1, 4, 2, 0.5),
-        efforts=(6, 3, 1, 3, 3, 1, 20, 1),
-        requires=((), (), (3, 4), (), (), (), (), ()),
+        ids=("a", "b", "n", "p", "q", "x", "y", "fit", "w"),
+        values=(10, 5, 3, 1, 1, 4, 2, 0.5, 7),
+        efforts=(6, 3, 1, 3, 3, 1, 20, 1, 1),
+        requires=((), (), (3, 4), (), (), (), (), (), (5,)),
         budget=10,
         must=frozenset({1}),
         exclude=frozenset({5}),
@@ -261,24 +264,19 @@ def test_reason_sentences_and_the_edges_of_fitting() -> None:
     solution = solve(inst, solver="enumerate")
     assert names(inst, solution.best.members) == {"a", "b", "fit"}  # 10 days: exactly full
     reasons = {inst.ids[r.index]: r for r in solution.reasons}
-    assert reasons["x"].detail == "excluded with --exclude"
-    n = reasons["n"]
-    assert n.code == "does_not_fit" and (n.days, n.room) == (7, 0)  # no room left at all
-    assert reasons["y"].detail == (
-        "does not fit: it needs 20 days and only 7 remain beside the decided work"
-    )
-    assert (reasons["y"].days, reasons["y"].room) == (20, 7)
+    assert figures(reasons["x"]) == ("excluded", 1, 0, 4, ("days",), (), False, None, None)
+    assert figures(reasons["w"]) == (
+        "needs_excluded", 2, 0, 5, ("days",), (5,), False, None, None
+    )  # fmt: skip
+    assert figures(reasons["n"]) == ("does_not_fit", 7, 0, 6, ("days",), (3, 4), True, 10, (0, 7))
+    assert figures(reasons["y"]) == ("does_not_fit", 20, 0, 4, ("days",), (), False, None, None)
     loose = Instance(
         ids=("a", "n", "p", "q"), values=(10, 3, 0, 0), efforts=(6, 1, 3, 3),
         requires=((), (2, 3), (), ()), budget=10,
     )  # fmt: skip
     solved = solve(loose, solver="enumerate")
     needs = {loose.ids[r.index]: r for r in solved.reasons}["n"]
-    assert needs.code == "needs" and needs.needs == (2, 3)
-    assert needs.detail.startswith(
-        "needs p, q, which are not in the plan (7 days with it, 4 remain)"
-    )
-    assert (needs.days, needs.room) == (7, 4)
+    assert figures(needs) == ("needs", 7, 4, 4, ("days",), (2, 3), True, 3, (0,))
     # Exactly the room: a 4-day prerequisite pair fits when 4 days remain.
     even = Instance(
         ids=("a", "n", "p"), values=(10, 3, 1), efforts=(6, 2, 2), requires=((), (2,), ()),

@@ -51,6 +51,25 @@ def best_plan(
     return None if found is None else choice(inst, found)
 
 
+VALUE_TOLERANCE = 1e-6  # a plan "worth at least" v may fall short of v by this much
+
+
+def most_kept_plan(
+    inst: Instance, *, force: int, keep: frozenset[int], at_least: float, start: Choice
+) -> Choice | None:
+    """Among the plans holding `force` worth at least `at_least`, the one holding the most of
+    `keep` (`start` is such a plan); None when the solver finds none."""
+    everyone = list(range(inst.size))
+    rows = [
+        *_rows(inst, ()),
+        (everyone, list(inst.values), at_least - VALUE_TOLERANCE, float("inf")),
+    ]
+    kept = [1.0 if i in keep else 0.0 for i in everyone]
+    h = _model(inst, force=force, rows=rows, objective=kept)
+    found = None if h is None else _run(h, inst.size, start.members)
+    return None if found is None else choice(inst, found)
+
+
 def least_effort_plan(inst: Instance, *, value_above: float) -> Choice | None:
     """The plan with the least effort among those worth at least `value_above` (within every
     constraint of `inst`), or None when there is none: where the next better plan begins."""
@@ -177,6 +196,7 @@ def _model(
     relaxed: bool = False,
     rows: list[Row] | None = None,
     minimise_effort: bool = False,
+    objective: list[float] | None = None,
 ) -> Any | None:
     """HiGHS holding the instance's programme, or None when the bounds already contradict."""
     import highspy
@@ -190,7 +210,7 @@ def _model(
     lp = highspy.HighsLp()
     lp.num_col_ = n
     lp.num_row_ = len(rows)
-    lp.col_cost_ = list(inst.efforts if minimise_effort else inst.values)
+    lp.col_cost_ = objective or list(inst.efforts if minimise_effort else inst.values)
     lp.col_lower_ = lower
     lp.col_upper_ = upper
     lp.row_lower_ = [r[2] for r in rows]

@@ -20,13 +20,17 @@ from ..models import Engagement
 from .scoring import MissingInputs, Ranking, rank
 from .selection import (
     Choice,
+    Constraint,
     Infeasible,
     Instance,
+    Reason,
     ReasonCode,
     Solution,
+    breaks_of,
     choice,
     costs_for,
     enumerable,
+    explain,
     instance_for,
     solve,
 )
@@ -37,16 +41,44 @@ DepartureKind = Literal["committed_not_optimal", "optimal_not_committed"]
 
 @dataclass(frozen=True)
 class LeftOut:
-    """An open initiative outside the plan and the constraint that keeps it out."""
+    """An open initiative outside the plan P, with the figures that keep it out.
+
+    `days`: the person-days it would add to P (its own effort and that of its prerequisites
+    neither done nor in P); `room`: max(0, budget - effort of P); `count`: len(P) plus the
+    initiatives it would add; `breaks`: every constraint that breaks; `needs`: the
+    prerequisites it would bring along (ids); `possible`: whether any plan keeping the
+    decisions can hold it; `best_with`: the value of the best such plan and `displaces`: the
+    members of P it gives up, in plan order (both None when no plan can hold it, or when there
+    are more than selection.MILP_REASONS_MAX candidates, beyond which they are not solved).
+    `code` sums it up (selection.ReasonCode).
+    """
 
     id: str
     code: ReasonCode
-    detail: str
+    days: float
+    room: float
+    count: int
+    breaks: tuple[Constraint, ...] = ()
     needs: tuple[str, ...] = ()
+    possible: bool = True
     best_with: float | None = None
-    days: float | None = None  # person-days it needs with what it needs outside the plan
-    room: float | None = None  # person-days that remain in the plan
-    count: int | None = None  # initiatives the plan would hold with it
+    displaces: tuple[str, ...] | None = None
+    cost: float = 0.0  # money it would add (where a cost budget exists)
+    cost_room: float | None = None  # money that remains; None: no cost budget
+
+
+@dataclass(frozen=True)
+class OverCapacity:
+    """The decided work, with what it needs, breaks the capacity on its own: its `effort`
+    against the `budget`, its `count` against the `limit`, and which of them it `breaks`."""
+
+    effort: float
+    budget: float
+    count: int
+    limit: int | None
+    breaks: tuple[Constraint, ...]
+    cost: float = 0.0  # money, where the engagement gives a cost budget
+    cost_budget: float | None = None
 
 
 @dataclass(frozen=True)
@@ -83,7 +115,7 @@ class LapPlan:
     method: str
     left_out: tuple[LeftOut, ...] = ()
     departures: tuple[Departure, ...] = ()
-    over_capacity: str | None = None
+    over_capacity: OverCapacity | None = None
     reconsidered: bool = False
     alternatives: tuple[Alternative, ...] = ()
     solver: str = "none"
@@ -186,61 +218,48 @@ class _Base:
         members = _closure(self.eng, {*self.fixed, *must}, set(self.ranking.by_id))
         return self.make(members, None, max_count)
 
-    def over(self, inst: Instance, sentence: str) -> LapPlan:
+    def over(self, inst: Instance, over: OverCapacity) -> LapPlan:
+        """Only the decided work: each other one with what it would add (no plan can hold it)."""
         need = inst.closure(_indices(inst, self.fixed))
-        members = {inst.ids[i] for i in need}
-        effort = inst.effort_of(need)
-        if effort > inst.budget + 1e-9:
-            code: ReasonCode = "does_not_fit"
-            why = f"does not fit: the decided work alone takes {effort:g} days of {inst.budget:g}"
-        elif not inst.within_money(inst.cost_of(need)):
-            code = "does_not_fit"
-            why = (
-                f"does not fit: the decided work alone costs {inst.cost_of(need):g} of "
-                f"{inst.cost_budget:g}"
-            )
-        else:
-            code = "count_limit"
-            why = (
-                f"the count limit binds: the decided work alone is {len(need)} initiatives, "
-                f"the limit is {inst.max_count}"
-            )
-        left = tuple(LeftOut(i, code, why) for i in inst.ids if i not in members)
-        base = self.make(members, inst.budget, inst.max_count)
+        base = self.make({inst.ids[i] for i in need}, inst.budget, inst.max_count)
+        reasons = explain(inst, need)  # no plan can hold any: no best plans to find
+        left = tuple(_left_out(inst, r, base.members) for r in reasons)
         return replace(
-            base,
-            left_out=left,
-            over_capacity=sentence,
-            instance=inst,
-            cost_budget=inst.cost_budget,
+            base, left_out=left, over_capacity=over, instance=inst, cost_budget=inst.cost_budget
         )
 
     def plan(
         self, inst: Instance, solution: Solution, departures: tuple[Departure, ...]
     ) -> LapPlan:
-        left = tuple(
-            LeftOut(
-                inst.ids[r.index],
-                r.code,
-                r.detail,
-                tuple(inst.ids[n] for n in r.needs),
-                r.best_with,
-                r.days,
-                r.room,
-                r.count,
-            )
-            for r in solution.reasons
-        )
         base = self.make({inst.ids[i] for i in solution.best.members}, inst.budget, inst.max_count)
         return replace(
             base,
-            left_out=left,
+            left_out=tuple(_left_out(inst, r, base.members) for r in solution.reasons),
             departures=departures,
             alternatives=tuple(_alternative(self.ranking, inst, c) for c in solution.alternatives),
             solver=solution.solver,
             instance=inst,
             cost_budget=inst.cost_budget,
         )
+
+
+def _left_out(inst: Instance, r: Reason, members: tuple[str, ...]) -> LeftOut:
+    """A reason in ids; what it displaces in plan order."""
+    gone = None if r.displaces is None else {inst.ids[i] for i in r.displaces}
+    return LeftOut(
+        id=inst.ids[r.index],
+        code=r.code,
+        days=r.days,
+        room=r.room,
+        count=r.count,
+        breaks=r.breaks,
+        cost=r.cost,
+        cost_room=r.cost_room,
+        needs=tuple(inst.ids[n] for n in r.needs),
+        possible=r.possible,
+        best_with=r.best_with,
+        displaces=None if gone is None else tuple(m for m in members if m in gone),
+    )
 
 
 def own_plan(eng: Engagement) -> LapPlan | None:
@@ -349,7 +368,7 @@ def _best(inst: Instance, *, start: Choice | None = None) -> Choice | None:
     plan known to fit, which the MILP solver uses to prune."""
     if enumerable(inst):
         try:
-            return solve(inst, alternatives=0).best
+            return solve(inst, alternatives=0, reasons=False).best
         except Infeasible:
             return None
     from .milp import best_plan
@@ -372,27 +391,25 @@ def _repair(inst: Instance, members: frozenset[int]) -> Choice | None:
     return choice(inst, plan)
 
 
-def _over_capacity(inst: Instance, fixed: frozenset[int]) -> str | None:
-    """A sentence with both numbers when the decided work alone does not fit, else None."""
+def _over_capacity(inst: Instance, fixed: frozenset[int]) -> OverCapacity | None:
+    """The decided work's figures when it alone, with what it needs, breaks the capacity."""
     need = inst.closure(fixed)
     effort = inst.effort_of(need)
-    if effort > inst.budget + 1e-9:
-        return (
-            f"the decided work ({len(need)} initiatives with what they need) takes {effort:g} "
-            f"person-days; the budget is {inst.budget:g}: nothing more is added"
-        )
-    if inst.max_count is not None and len(need) > inst.max_count:
-        return (
-            f"the decided work with what it needs is {len(need)} initiatives; the limit is "
-            f"{inst.max_count}: nothing more is added"
-        )
     cost = inst.cost_of(need)
-    if not inst.within_money(cost):
-        return (
-            f"the decided work with what it needs costs {cost:g}; the cost budget is "
-            f"{inst.cost_budget:g}: nothing more is added"
-        )
-    return None
+    breaks = breaks_of(
+        inst, days=effort, room=inst.budget, count=len(need), cost=cost, cost_room=inst.cost_budget
+    )
+    if not breaks:
+        return None
+    return OverCapacity(
+        effort,
+        inst.budget,
+        len(need),
+        inst.max_count,
+        breaks,
+        cost=cost,
+        cost_budget=inst.cost_budget,
+    )
 
 
 def _alternative(ranking: Ranking, inst: Instance, plan: Choice) -> Alternative:

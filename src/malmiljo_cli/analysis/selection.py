@@ -20,7 +20,14 @@ from ..models import Engagement
 from .scoring import Ranking
 
 Solver = Literal["auto", "enumerate", "milp"]
-ReasonCode = Literal["excluded", "does_not_fit", "needs", "count_limit", "lower_value"]
+# Why an initiative is left out. `excluded`: by --exclude; `needs_excluded`: a prerequisite is;
+# else from what adding it breaks: `needs` (the days, though it alone would fit the room: its
+# prerequisites do not), `does_not_fit` (the days), `count_limit` (only the count),
+# `lower_value` (nothing: the plan is worth at least as much without it).
+ReasonCode = Literal[
+    "excluded", "needs_excluded", "does_not_fit", "needs", "count_limit", "lower_value"
+]
+Constraint = Literal["days", "count", "cost"]
 TOLERANCE = 1e-9
 # Enumeration is instant for a workshop's worth of initiatives and gives runners-up for free;
 # beyond 20 candidates, or 200,000 feasible plans, the MILP solver takes over.
@@ -136,16 +143,28 @@ def choice(inst: Instance, members: Iterable[int]) -> Choice:
 
 @dataclass(frozen=True)
 class Reason:
-    """Why one candidate is not in the plan."""
+    """Why one candidate is not in the plan P, in numbers a steering group can check by hand.
+
+    `days`: the effort it would add to P (its own and that of its prerequisites outside P);
+    `room`: max(0, budget - effort of P); `count`: len(P) plus what it would add; `breaks`:
+    every constraint that addition breaks; `needs`: the prerequisites it would bring along;
+    `possible`: whether any plan keeping the fixed (`must`) work can hold it; `best_with` and
+    `displaces`: the value of the best such plan and the members of P it gives up (None when
+    no plan can hold it, or, beyond MILP_REASONS_MAX candidates, when it was not solved).
+    """
 
     index: int
     code: ReasonCode
-    detail: str
+    days: float
+    room: float
+    count: int
+    breaks: tuple[Constraint, ...] = ()
     needs: tuple[int, ...] = ()
+    possible: bool = True
     best_with: float | None = None
-    days: float | None = None  # person-days it needs with what it needs outside the plan
-    room: float | None = None  # person-days that remain
-    count: int | None = None  # initiatives the plan would hold with it
+    displaces: tuple[int, ...] | None = None
+    cost: float = 0.0  # money it would add (0 without costs)
+    cost_room: float | None = None  # max(0, cost budget - cost of P); None: no cost budget
 
 
 @dataclass(frozen=True)
@@ -158,34 +177,47 @@ class Solution:
     solver: Literal["enumeration", "highs"]
 
 
-def solve(inst: Instance, *, solver: Solver = "auto", alternatives: int = 3) -> Solution:
-    """The proven optimum; raises Infeasible naming the constraint the `must` set breaks."""
+def solve(
+    inst: Instance, *, solver: Solver = "auto", alternatives: int = 3, reasons: bool = True
+) -> Solution:
+    """The proven optimum; raises Infeasible naming the constraint the `must` set breaks.
+    `reasons=False` skips the reasons (and their extra solves) when only the plan is wanted."""
     check_feasible(inst)
     plans = feasible_sets(inst, limit=_limit(solver)) if enumerable(inst, solver) else None
     if plans is not None:
         ordered = sorted(plans, key=lambda c: _order_key(inst, c))
         listed = _distinct(ordered, alternatives + 1)
-        best_with = _best_with_from(ordered, inst.size)
-        reasons = explain(inst, listed[0], best_with=lambda i: best_with.get(i))
-        return Solution(listed[0], tuple(listed[1:]), reasons, "enumeration")
+        found = _best_holding_from(inst, ordered, listed[0].members) if reasons else {}
+        why = explain(inst, listed[0].members, best_holding=found.get) if reasons else ()
+        return Solution(listed[0], tuple(listed[1:]), why, "enumeration")
     from .milp import best_plans
 
     listed = best_plans(inst, alternatives + 1)
-    # "The best plan with it" costs one MILP per left-out initiative: only while that is cheap.
-    reasons = explain(inst, listed[0], best_with=_milp_best_with(inst))
-    return Solution(listed[0], tuple(listed[1:]), reasons, "highs")
+    # "The best plan with it" costs a MILP or two per left-out initiative: only while cheap.
+    holding = _milp_best_holding(inst, listed[0].members)
+    why = explain(inst, listed[0].members, best_holding=holding) if reasons else ()
+    return Solution(listed[0], tuple(listed[1:]), why, "highs")
 
 
-def _milp_best_with(inst: Instance) -> Callable[[int], float | None]:
-    from .milp import best_plan
+def _milp_best_holding(inst: Instance, plan: frozenset[int]) -> Callable[[int], Choice | None]:
+    """The best plan holding i that keeps the most of `plan`: the best value first, then, when
+    that plan gives up members, a second solve keeping as many as that value allows."""
+    from .milp import best_plan, most_kept_plan
 
-    def value(i: int) -> float | None:
+    def find(i: int) -> Choice | None:
         if inst.size > MILP_REASONS_MAX:
             return None
-        plan = best_plan(inst, force=i)
-        return None if plan is None else plan.value
+        first = best_plan(inst, force=i)
+        if first is None or plan <= first.members:
+            return first
+        kept = most_kept_plan(inst, force=i, keep=plan, at_least=first.value, start=first)
+        return first if kept is None or _worse(kept, first) else kept
 
-    return value
+    return find
+
+
+def _worse(plan: Choice, than: Choice) -> bool:
+    return round(plan.value, 9) < round(than.value, 9)
 
 
 def enumerable(inst: Instance, solver: Solver = "auto") -> bool:
@@ -213,14 +245,28 @@ def _distinct(ordered: Sequence[Choice], count: int) -> list[Choice]:
     return listed
 
 
-def _best_with_from(ordered: Sequence[Choice], size: int) -> dict[int, float]:
-    best: dict[int, float] = {}
-    for plan in ordered:
-        for i in plan.members:
-            best.setdefault(i, plan.value)
-        if len(best) == size:
+def _best_holding_from(
+    inst: Instance, ordered: Sequence[Choice], plan: frozenset[int]
+) -> dict[int, Choice]:
+    """For each candidate outside `plan`, the best plan (of `ordered`, best value first) that
+    holds it and, among those of that value, gives up the fewest members of `plan`."""
+    wanted = {i for i in range(inst.size) if i not in plan and possible(inst, i)}
+    best: dict[int, Choice] = {}
+    for found in ordered:
+        if len(best) == len(wanted) and all(_worse(found, b) for b in best.values()):
             break
+        for i in found.members & wanted:
+            held = best.get(i)
+            if held is None or (
+                not _worse(found, held) and len(plan - found.members) < len(plan - held.members)
+            ):
+                best[i] = found
     return best
+
+
+def possible(inst: Instance, i: int) -> bool:
+    """Whether any plan can hold `i`: it, what it needs and the fixed work, together, fit."""
+    return inst.fits(inst.closure([i]) | inst.closure(inst.must))
 
 
 def feasible_sets(inst: Instance, *, limit: int | None = ENUMERATION_LIMIT) -> list[Choice] | None:
@@ -295,90 +341,91 @@ def check_feasible(inst: Instance) -> None:
 
 
 def explain(
-    inst: Instance, best: Choice, *, best_with: Callable[[int], float | None]
+    inst: Instance,
+    plan: frozenset[int],
+    *,
+    best_holding: Callable[[int], Choice | None] | None = None,
 ) -> tuple[Reason, ...]:
-    """For each candidate outside `best`, the constraint that keeps it out (see `_reason`)."""
+    """For each candidate outside `plan`, by id, what adding it would take and break (see
+    `Reason`); `best_holding(i)` gives the best plan holding i, asked only when one exists
+    (without it, the best plans are not given)."""
+    room = max(0.0, inst.budget - inst.effort_of(plan))
+    money = (
+        None if not inst.money_binds else max(0.0, (inst.cost_budget or 0.0) - inst.cost_of(plan))
+    )
     return tuple(
-        _reason(inst, best, i, best_with)
+        _reason(inst, plan, room, money, i, best_holding)
         for i in sorted(range(inst.size), key=lambda i: inst.ids[i])
-        if i not in best.members
+        if i not in plan
     )
 
 
 def _reason(
-    inst: Instance, best: Choice, i: int, best_with: Callable[[int], float | None]
+    inst: Instance,
+    plan: frozenset[int],
+    room: float,
+    money: float | None,
+    i: int,
+    best_holding: Callable[[int], Choice | None] | None,
 ) -> Reason:
-    """Add `i` with whatever it needs to the plan and name what breaks first.
+    add = inst.closure([i]) - plan
+    days = inst.effort_of(add)
+    count = len(plan) + len(add)
+    cost = inst.cost_of(add)
+    breaks = breaks_of(inst, days=days, room=room, count=count, cost=cost, cost_room=money)
+    needs = tuple(sorted(add - {i}, key=inst.ids.__getitem__))
+    can = possible(inst, i)
+    best = best_holding(i) if can and best_holding is not None else None
+    return Reason(
+        index=i,
+        code=_code(inst, i, add, room, breaks),
+        days=days,
+        room=room,
+        count=count,
+        breaks=breaks,
+        cost=cost,
+        cost_room=money,
+        needs=needs,
+        possible=can,
+        best_with=None if best is None else best.value,
+        displaces=None if best is None else tuple(sorted(plan - best.members)),
+    )
 
-    No plan at all can hold it: does not fit (or excluded). Else, with `add` = its closure
-    outside the plan: more days than remain -> `needs` when it would fit on its own but its
-    prerequisites do not, otherwise `does_not_fit`; more initiatives than the limit ->
-    `count_limit`; nothing breaks -> `lower_value` (it adds no value). The value of the best
-    plan that holds it follows when it is known.
-    """
+
+def breaks_of(
+    inst: Instance,
+    *,
+    days: float,
+    room: float,
+    count: int,
+    cost: float = 0.0,
+    cost_room: float | None = None,
+) -> tuple[Constraint, ...]:
+    """Every constraint that `days` more person-days, `count` initiatives in all and `cost` more
+    money (against `cost_room`, when a cost budget binds) break."""
+    found: list[Constraint] = []
+    if days > room + TOLERANCE:
+        found.append("days")
+    if inst.max_count is not None and count > inst.max_count:
+        found.append("count")
+    if inst.money_binds and cost_room is not None and cost > cost_room + money_tolerance(inst):
+        found.append("cost")
+    return tuple(found)
+
+
+def _code(
+    inst: Instance, i: int, add: frozenset[int], room: float, breaks: tuple[Constraint, ...]
+) -> ReasonCode:
     if i in inst.exclude:
-        return Reason(i, "excluded", "excluded with --exclude")
-    blocked = _never_fits(inst, i)
-    if blocked is not None:
-        return blocked
-    value = best_with(i)
-    add = inst.closure([i]) - best.members
-    needed, left = inst.effort_of(add), inst.budget - best.effort
-    tail = _worth(best, value)
-    if needed > left + TOLERANCE:
-        missing = tuple(sorted(add - {i}, key=inst.ids.__getitem__))
-        if missing and inst.efforts[i] <= left + TOLERANCE:
-            names = ", ".join(inst.ids[r] for r in missing)
-            verb = "is" if len(missing) == 1 else "are"
-            detail = f"needs {names}, which {verb} not in the plan ({needed:g} days with it, {_days(left)} remain)"
-            return Reason(i, "needs", detail + tail, missing, value, needed, max(left, 0.0))
-        what = " with its prerequisites" if len(add) > 1 else ""
-        detail = f"does not fit: it needs {needed:g} days{what} and {_days(left)} remain"
-        return Reason(i, "does_not_fit", detail + tail, (), value, needed, max(left, 0.0))
-    count = len(best.members) + len(add)
-    if inst.max_count is not None and count > inst.max_count:
-        detail = f"the count limit binds: with it the plan holds {count} initiatives, the limit is {inst.max_count}"
-        return Reason(i, "count_limit", detail + tail, best_with=value, count=count)
-    if value is None:
-        return Reason(i, "lower_value", "lower value: it adds no value to the plan")
-    return Reason(i, "lower_value", "lower value:" + tail[1:], best_with=value)
-
-
-def _worth(best: Choice, value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"; the best plan with it is worth {value:.1f} ({best.value - value:.1f} less)"
-
-
-def _days(value: float) -> str:
-    return f"{max(value, 0.0):g}"
-
-
-def _never_fits(inst: Instance, i: int) -> Reason | None:
-    """Why no plan at all can hold `i` (with its prerequisites and the fixed ones), or None."""
-    own = inst.closure([i])
-    blocked = sorted(inst.ids[j] for j in own & inst.exclude)
-    if blocked:
-        return Reason(i, "does_not_fit", f"does not fit: needs {blocked[0]}, which is excluded")
-    fixed = inst.closure(inst.must) - own
-    extra = " beside the decided work" if fixed else ""
-    needed = inst.effort_of(own)
-    left = inst.budget - inst.effort_of(fixed)
-    if needed > left + TOLERANCE:
-        what = " with its prerequisites" if len(own) > 1 else ""
-        detail = (
-            f"does not fit: it needs {needed:g} days{what} and only {_days(left)} remain{extra}"
-        )
-        return Reason(i, "does_not_fit", detail, days=needed, room=max(left, 0.0))
-    count = len(own) + len(fixed)
-    if inst.max_count is not None and count > inst.max_count:
-        detail = (
-            f"the count limit binds: with its prerequisites"
-            f"{' and the decided work' if fixed else ''} the plan would hold {count} "
-            f"initiatives, the limit is {inst.max_count}"
-        )
-        return Reason(i, "count_limit", detail, count=count)
-    return None
+        return "excluded"
+    if add & inst.exclude:
+        return "needs_excluded"
+    if "days" in breaks:
+        alone = len(add) > 1 and inst.efforts[i] <= room + TOLERANCE
+        return "needs" if alone else "does_not_fit"
+    if "cost" in breaks:
+        return "does_not_fit"
+    return "count_limit" if breaks else "lower_value"
 
 
 def greedy(inst: Instance) -> Choice:

@@ -82,7 +82,7 @@ def sensitivity(
 ) -> Sensitivity:
     """The share of perturbed runs in which each candidate is in the optimal set: `runs` of
     them, or with `stop_early` as few as tell every candidate's class (see the module's note)."""
-    optimum = solve(inst, alternatives=0).best.members  # raises when nothing fits
+    optimum = solve(inst, alternatives=0, reasons=False).best.members  # raises when nothing fits
     rows = value_rows(inputs, method=method, weights=weights, seed=seed)
     counter = _Counter(inst)
     done = 0

@@ -36,6 +36,7 @@ from .context import (
 )
 from .formatter import Formatter, ref
 from .plan_facts import PlanFacts
+from .reasons import decided
 
 MAX_FINDINGS = 5
 LISTED = 10  # plan members named on the summary page; the plan table has them all
@@ -203,7 +204,7 @@ def findings(
         found.append(
             _finding(
                 fmt,
-                fmt.say("find_over_capacity", len(plan.members), effort=fmt.days(plan.effort)),
+                str(t["find_over_capacity"]).format(what=decided(plan.over_capacity, fmt)),
                 "prioritisation",
                 t["prioritisation"],
             )

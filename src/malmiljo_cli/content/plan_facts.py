@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..analysis.plan import OverCapacity
 from ..models import Engagement
 from .context import Analyses
 
@@ -19,7 +20,7 @@ class PlanFacts:
     max_count: int | None
     closure: float  # share of the weighted gap closed once the plan and done work are done
     closed: int  # weighted gap closed by the plan and done work
-    over_capacity: str | None
+    over_capacity: OverCapacity | None  # the decided work alone breaks the capacity
     departures: tuple[tuple[str, str], ...]  # (id, kind): decided but not optimal, or the reverse
 
     def __contains__(self, ident: object) -> bool:

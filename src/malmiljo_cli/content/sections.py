@@ -19,7 +19,7 @@ from ..analysis.sensitivity import Sensitivity
 from ..history import EarlierLaps
 from ..models import Area, Engagement, Initiative
 from ..write.charts import svg as charts
-from . import decision, evidence, i18n, method
+from . import decision, evidence, i18n, method, reasons
 from .context import (
     Analyses,
     AreaSection,
@@ -702,14 +702,8 @@ def _plan_notes(plan: LapPlan, eng: Engagement, fmt: Formatter) -> tuple[str, ..
     notes = []
     if not plan.has_capacity:
         notes.append(str(t["plan_no_capacity"]))
-    if plan.over_capacity:
-        notes.append(
-            str(t["plan_over_capacity"]).format(
-                effort=fmt.days(plan.effort),
-                budget=fmt.days(plan.budget or 0.0),
-                count=len(plan.members),
-            )
-        )
+    if plan.over_capacity is not None:
+        notes.append(reasons.over_capacity(plan.over_capacity, fmt))
     for d in plan.departures:
         title = eng.initiative_by_id[d.id].title
         delta = fmt.num(abs(d.value_delta), 1) if d.value_delta is not None else ""
@@ -719,16 +713,8 @@ def _plan_notes(plan: LapPlan, eng: Engagement, fmt: Formatter) -> tuple[str, ..
 
 
 def plan_reason(r: LeftOut, plan: LapPlan, eng: Engagement, fmt: Formatter) -> str:
-    """Why an initiative waits, in words, with its figures."""
-    text = str(fmt.t["reasons"][r.code])
-    names = ", ".join(eng.initiative_by_id[n].title for n in r.needs)
-    return text.format(
-        names=names,
-        days=fmt.days(r.days or 0.0),
-        room=fmt.days(r.room or 0.0),
-        count=r.count or 0,
-        limit=plan.max_count or 0,
-    )
+    """Why an initiative waits, in words, with its figures; initiatives named by title."""
+    return reasons.reason(r, plan, fmt, name=lambda i: eng.initiative_by_id[i].title)
 
 
 def _roadmap_section(eng: Engagement, analyses: Analyses, fmt: Formatter) -> RoadmapSection | None:

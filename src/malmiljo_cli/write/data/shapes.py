@@ -13,7 +13,7 @@ from typing_extensions import TypedDict
 
 from ...analysis.gaps import Coverage
 from ...analysis.plan import DepartureKind
-from ...analysis.selection import ReasonCode
+from ...analysis.selection import Constraint, ReasonCode
 
 
 class SumsJson(TypedDict):
@@ -80,11 +80,32 @@ class AlternativeJson(TypedDict):
 
 
 class ExcludedJson(TypedDict):
+    """An open initiative outside the plan P and its figures (analysis/plan.py `LeftOut`)."""
+
     id: str
     reason: ReasonCode
-    detail: str
+    days: float
+    room: float
+    count: int
+    breaks: list[Constraint]
+    cost: float
+    cost_room: float | None
     needs: list[str]
+    possible: bool
     best_with: float | None
+    displaces: list[str] | None
+
+
+class OverCapacityJson(TypedDict):
+    """The decided work alone breaks the capacity: its effort and count, and which break."""
+
+    effort: float
+    budget: float
+    count: int
+    limit: int | None
+    breaks: list[Constraint]
+    cost: float
+    cost_budget: float | None
 
 
 class PlanJson(TypedDict):
@@ -101,7 +122,7 @@ class PlanJson(TypedDict):
     committed: list[str]
     needed_by: dict[str, list[str]]
     done: list[str]
-    over_capacity: str | None
+    over_capacity: OverCapacityJson | None
     reconsidered: bool
     departures: list[DepartureJson]
     alternatives: list[AlternativeJson]

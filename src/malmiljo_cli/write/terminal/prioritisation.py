@@ -5,12 +5,14 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from ...analysis.plan import Alternative, Departure, LapPlan
+from ...analysis.plan import Alternative, Departure, LapPlan, OverCapacity
 from ...analysis.scoring import Ranking
 from ...analysis.sensitivity import Sensitivity
+from ...content import reasons
+from ...content.formatter import Formatter
 from ...content.words import Words, for_format, words
 from ...models import Engagement
-from ..data.shapes import PlanJson
+from ..data.shapes import OverCapacityJson, PlanJson
 from .tables import Column, as_json, md_escape, render, titled
 
 
@@ -133,11 +135,11 @@ def plan_as(fmt: str, plan: LapPlan, ranking: Ranking, eng: Engagement) -> str:
     if fmt == "json":
         return as_json(plan_json(plan))
     if fmt == "csv":
-        return render("csv", CSV_COLUMNS, _csv_rows(plan, ranking))
+        return render("csv", CSV_COLUMNS, _csv_rows(plan, ranking, eng))
     heading = "## " if fmt == "md" else ""
     say = for_format(fmt, eng.meta.language)
     parts = [f"{heading}{_title(plan, say)}", ""]
-    parts += _wrap_lines(fmt, plan_summary(plan, say, currency=currency_of(eng)))
+    parts += _wrap_lines(fmt, plan_summary(plan, say, currency=currency_of(eng), eng=eng))
     parts += [
         "",
         render(
@@ -156,7 +158,8 @@ def plan_as(fmt: str, plan: LapPlan, ranking: Ranking, eng: Engagement) -> str:
         parts += [_alternative(plan, a, fmt, say) for a in plan.alternatives] or [
             say.phrase("plan.no_runner_up")
         ]
-    left = [(r.id, r.detail) for r in plan.left_out]
+    words_of = Formatter(eng, eng.meta.language)
+    left = [(r.id, reasons.reason(r, plan, words_of)) for r in plan.left_out]
     if left:
         parts += ["", f"{heading}{say.label('left_out', 'Left out')}", ""]
         parts += [render(fmt, titled(LEFT_COLUMNS, say), left)]
@@ -176,7 +179,9 @@ def currency_of(eng: Engagement) -> str:
     return given if given is not None else ("SEK" if eng.meta.language == "sv" else "")
 
 
-def plan_summary(plan: LapPlan, say: Words, *, currency: str = "") -> list[str]:
+def plan_summary(
+    plan: LapPlan, say: Words, *, currency: str = "", eng: Engagement | None = None
+) -> list[str]:
     """The plan in a sentence or two: size, value, effort against capacity, what binds."""
     if not plan.has_capacity:
         return [
@@ -202,8 +207,8 @@ def plan_summary(plan: LapPlan, say: Words, *, currency: str = "") -> list[str]:
             else say.phrase("plan.cost_of", budget=money(plan.cost_budget))
         )
         lines.append(say.phrase("plan.cost", cost=money(plan.cost), limit=limit, unit=unit))
-    if plan.over_capacity:
-        lines.append(say.phrase("plan.over_capacity", detail=plan.over_capacity))
+    if plan.over_capacity is not None and eng is not None:
+        lines.append(reasons.over_capacity(plan.over_capacity, Formatter(eng, eng.meta.language)))
     return lines
 
 
@@ -276,8 +281,9 @@ def _alternative(plan: LapPlan, alt: Alternative, fmt: str, say: Words) -> str:
     return line if fmt == "md" else textwrap.fill(line, 80, subsequent_indent="  ")
 
 
-def _csv_rows(plan: LapPlan, ranking: Ranking) -> list[tuple[str, ...]]:
-    reasons = {r.id: r.detail for r in plan.left_out}
+def _csv_rows(plan: LapPlan, ranking: Ranking, eng: Engagement) -> list[tuple[str, ...]]:
+    words_of = Formatter(eng, eng.meta.language)
+    why = {r.id: reasons.reason(r, plan, words_of) for r in plan.left_out}
     return [
         (
             s.id,
@@ -285,7 +291,7 @@ def _csv_rows(plan: LapPlan, ranking: Ranking) -> list[tuple[str, ...]]:
             str(s.rank),
             value(s.value),
             days(s.effort),
-            reasons.get(s.id, ""),
+            why.get(s.id, ""),
         )
         for s in ranking.scores
     ]
@@ -306,7 +312,7 @@ def plan_json(plan: LapPlan) -> PlanJson:
         "committed": list(plan.committed),
         "needed_by": {k: list(v) for k, v in plan.needed_by.items()},
         "done": list(plan.done),
-        "over_capacity": plan.over_capacity,
+        "over_capacity": _over_json(plan.over_capacity),
         "reconsidered": plan.reconsidered,
         "departures": [
             {
@@ -328,13 +334,34 @@ def plan_json(plan: LapPlan) -> PlanJson:
             {
                 "id": r.id,
                 "reason": r.code,
-                "detail": r.detail,
+                "days": round(r.days, 6),
+                "room": round(r.room, 6),
+                "count": r.count,
+                "breaks": list(r.breaks),
+                "cost": round(r.cost, 2),
+                "cost_room": None if r.cost_room is None else round(r.cost_room, 2),
                 "needs": list(r.needs),
+                "possible": r.possible,
                 "best_with": None if r.best_with is None else round(r.best_with, 6),
+                "displaces": None if r.displaces is None else list(r.displaces),
             }
             for r in plan.left_out
         ],
         "solver": plan.solver,
+    }
+
+
+def _over_json(over: OverCapacity | None) -> OverCapacityJson | None:
+    if over is None:
+        return None
+    return {
+        "effort": over.effort,
+        "budget": over.budget,
+        "count": over.count,
+        "limit": over.limit,
+        "breaks": list(over.breaks),
+        "cost": round(over.cost, 2),
+        "cost_budget": over.cost_budget,
     }
 
 
