@@ -13,7 +13,6 @@ Swedish quote in an English engagement is the client's words, not the tool's.
 from __future__ import annotations
 
 import html
-import json
 import re
 import shutil
 from collections.abc import Iterator
@@ -269,22 +268,6 @@ def _invoke(folder: Path, args: tuple[str, ...]) -> str:
     return result.output
 
 
-def _owned(folder: Path, args: tuple[str, ...]) -> tuple[str, ...]:
-    """The left-out reasons and the over-capacity sentence of a `prioritise` run, as JSON's
-    `detail` and `over_capacity` give them. Another part of issue 19 words them from their codes
-    and figures (content/reasons.py); until that is merged they are the analysis' English, and
-    this is the only text the test lets through. Once the reasons are worded, these sentences no
-    longer appear in the table and the exclusion takes nothing out: delete it then."""
-    if args[0] != "prioritise" or "--sensitivity" in args:
-        return ()
-    options = [a for a in args[1:] if a not in ("-f", "md", "--write")]
-    data = json.loads(
-        runner.invoke(app, ["prioritise", "-e", str(folder), *options, "-f", "json"]).stdout
-    )
-    said = [e.get("detail") for e in data["excluded"]] + [data.get("over_capacity")]
-    return tuple(s for s in said if isinstance(s, str) and s)
-
-
 @pytest.fixture(scope="module")
 def engagements(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]]:
     found = {}
@@ -302,12 +285,11 @@ def runs(
     for lang, folders in engagements.items():
         for kind, commands in (("repo", ON_REPO), ("bare", ON_BARE)):
             folder = folders[kind]
-            done += [Run(lang, kind, a, _invoke(folder, a), _owned(folder, a)) for a in commands]
+            done += [Run(lang, kind, a, _invoke(folder, a), ()) for a in commands]
         for args in WRITING:
             copy = tmp_path_factory.mktemp(f"write-{lang}") / "eng"
             shutil.copytree(folders["repo"], copy)
-            owned = _owned(copy, args)
-            done.append(Run(lang, "write", args, _invoke(copy, args), owned))
+            done.append(Run(lang, "write", args, _invoke(copy, args), ()))
     return done
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from .selection import Choice, Instance, choice, money_tolerance
+from .instance import Choice, Instance, choice, money_tolerance
 
 Row = tuple[list[int], list[float], float, float]
 
