@@ -133,5 +133,5 @@ def test_without_an_earlier_lap_tag_it_asks_for_since(lap_two: Path) -> None:
     assert code == 2, out
     assert "--since REV" in out and "git tag lap-1" in out
     code, out = _run("review", "-e", str(lap_two), "--since", "nosuch")
-    assert code == 1, out
+    assert code == 2, out  # a revision that does not exist is a usage problem, as in diff
     assert "there is no revision 'nosuch'" in out
